@@ -1,0 +1,39 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchResult } from './bench-result';
+import { runFoundationBench } from './foundation.bench';
+
+/** `npm run bench`: every benchmark, each beside its baseline, into bench/results.json. */
+const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }[] = [
+  { name: 'foundation', run: runFoundationBench },
+];
+
+async function main(): Promise<void> {
+  const quick = process.env.BENCH_QUICK === '1';
+  const only = process.argv[2];
+  const results: BenchResult[] = [];
+  for (const bench of benches) {
+    if (only && bench.name !== only) continue;
+    const started = Date.now();
+    const out = await bench.run(quick);
+    results.push(...out);
+    for (const r of out) {
+      const base = r.baseline ? `  baseline ${r.baseline.value} (${r.baseline.name})  ratio ${r.ratio}` : '';
+      const lat = r.p50_ms !== undefined ? `  p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms` : '';
+      const extra = r.extra ? `  ${Object.entries(r.extra).map(([k, v]) => `${k} ${v}`).join('  ')}` : '';
+      console.log(`${r.name}: ${r.value} ${r.unit}${base}${lat}${extra}`);
+    }
+    console.log(`  (${bench.name} took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  const file = join(__dirname, '..', '..', 'bench', 'results.json');
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: unit specs, then e2e specs against the real PostgreSQL, Redis and an S3 server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-services.sh
+bash scripts/install-system-deps.sh
+npx jest --config jest.config.js --selectProjects unit "$@"
+npx jest --config jest.config.js --selectProjects e2e --runInBand "$@"

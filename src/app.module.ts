@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
+import { AuthzModule } from './authz/authz.module';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { LoggerModule } from './common/logging/logger.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { SeedModule } from './database/seeds/seed.module';
+import { HealthModule } from './health/health.module';
+import { LettersModule } from './letters/letters.module';
+import { OrganizationModule } from './organization/organization.module';
+import { QueueModule } from './queue/queue.module';
+import { StorageModule } from './storage/storage.module';
+import { WorkflowModule } from './workflow/workflow.module';
+
+export interface AppModuleOptions {
+  /** Run the queue workers in this process. */
+  workers: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule,
+        DatabaseModule,
+        QueueModule.forRoot({ workers: options.workers }),
+        StorageModule,
+        AuthzModule,
+        AuthModule,
+        OrganizationModule,
+        HealthModule,
+        WorkflowModule.forRoot({ workers: options.workers }),
+        LettersModule,
+        SeedModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { ApiKeyEntity } from './api-key.entity';
+import { AuthError, AuthErrorCode } from './auth.errors';
+import { ModuleClientEntity } from './module-client.entity';
+import { ModulePrincipal } from './principal';
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+
+/** The scopes a module key can carry. */
+export const KNOWN_SCOPES = ['approvals:read', 'approvals:write', 'letters:read', 'verify:read'] as const;
+
+export interface IssuedKey {
+  id: string;
+  key: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date | null;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    @InjectRepository(ModuleClientEntity) private readonly modules: Repository<ModuleClientEntity>,
+  ) {}
+
+  async authenticate(key: string): Promise<ModulePrincipal> {
+    if (key.length < 8 || key.length > 200) throw AuthError.apiKeyInvalid();
+    const row = await this.keys
+      .createQueryBuilder('k')
+      .innerJoinAndSelect('k.module', 'm')
+      .where('k.key_hash = :hash', { hash: hashApiKey(key) })
+      .getOne();
+    const now = new Date();
+    if (!row || !row.module?.active || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
+      throw AuthError.apiKeyInvalid();
+    }
+    // Recording use is best effort and at most once a minute per key.
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+      void this.keys.update(row.id, { lastUsedAt: now }).catch(() => undefined);
+    }
+    return { kind: 'module', moduleId: row.moduleId, moduleName: row.module.name, keyId: row.id, scopes: row.scopes };
+  }
+
+  /** Creates a key; the key itself is returned once and never stored. */
+  async issue(moduleId: string, scopes: string[] | undefined, expiresAt: Date | null = null, fixedKey?: string): Promise<IssuedKey> {
+    const module = await this.modules.findOneBy({ id: moduleId });
+    if (!module) throw new AuthError(AuthErrorCode.MODULE_NOT_FOUND, `Module ${moduleId} not found`, HttpStatus.NOT_FOUND);
+    const granted = scopes ?? module.scopes;
+    const outside = granted.filter((s) => !module.scopes.includes(s));
+    if (outside.length > 0) {
+      throw new AuthError(AuthErrorCode.SCOPE_NOT_ALLOWED, `The module may not hold: ${outside.join(', ')}`, HttpStatus.UNPROCESSABLE_ENTITY, { scopes: outside });
+    }
+    const key = fixedKey ?? `esk_${randomBytes(30).toString('base64url')}`;
+    const prefix = key.slice(0, 10);
+    const saved = await this.keys.save(this.keys.create({ moduleId, keyHash: hashApiKey(key), prefix, scopes: granted, expiresAt }));
+    return { id: saved.id, key, prefix, scopes: granted, expiresAt };
+  }
+
+  async revoke(moduleId: string, keyId: string): Promise<void> {
+    const result = await this.keys.update({ id: keyId, moduleId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) {
+      const exists = await this.keys.existsBy({ id: keyId, moduleId });
+      if (!exists) throw new AuthError(AuthErrorCode.API_KEY_NOT_FOUND, `API key ${keyId} not found`, HttpStatus.NOT_FOUND);
+    }
+  }
+
+  list(moduleId: string): Promise<ApiKeyEntity[]> {
+    return this.keys.find({ where: { moduleId }, order: { createdAt: 'DESC' } });
+  }
+}

@@ -1,0 +1,31 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+
+export enum AuthErrorCode {
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  API_KEY_INVALID = 'API_KEY_INVALID',
+  INSUFFICIENT_SCOPE = 'INSUFFICIENT_SCOPE',
+  MODULE_NOT_FOUND = 'MODULE_NOT_FOUND',
+  API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
+  SCOPE_NOT_ALLOWED = 'SCOPE_NOT_ALLOWED',
+  WRONG_PASSWORD = 'WRONG_PASSWORD',
+}
+
+export class AuthError extends AppError {
+  static invalidCredentials(): AuthError {
+    return new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'Username or password is wrong', HttpStatus.UNAUTHORIZED);
+  }
+
+  static tokenInvalid(): AuthError {
+    return new AuthError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or expired', HttpStatus.UNAUTHORIZED);
+  }
+
+  static apiKeyInvalid(): AuthError {
+    return new AuthError(AuthErrorCode.API_KEY_INVALID, 'The API key is invalid, expired or revoked', HttpStatus.UNAUTHORIZED);
+  }
+
+  static insufficientScope(scope: string): AuthError {
+    return new AuthError(AuthErrorCode.INSUFFICIENT_SCOPE, `The API key lacks the scope ${scope}`, HttpStatus.FORBIDDEN, { scope });
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PolicyGuard } from '../authz/policy.guard';
+import { AppConfig } from '../config/app-config';
+import { PersonEntity } from '../organization/person.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+import { ModuleClientEntity } from './module-client.entity';
+import { ModuleClientsController } from './module-clients.controller';
+import { PrincipalService } from './principal.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([PersonEntity, ModuleClientEntity, ApiKeyEntity]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
+    }),
+  ],
+  controllers: [AuthController, ModuleClientsController],
+  providers: [
+    AuthService,
+    ApiKeysService,
+    PrincipalService,
+    LoginThrottlerGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: PolicyGuard },
+  ],
+  exports: [AuthService, ApiKeysService, PrincipalService],
+})
+export class AuthModule {}

@@ -1,0 +1,61 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Base of every error the API reports on purpose. Each module declares its own
+ * subclass with a code enum; the global filter turns it into
+ * `{ code, message, details }` with the given HTTP status.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: HttpStatus = HttpStatus.BAD_REQUEST,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Codes shared by every module. */
+export enum CommonErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  MALFORMED_JSON = 'MALFORMED_JSON',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  CONFLICT = 'CONFLICT',
+  VERSION_CONFLICT = 'VERSION_CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_ERROR = 'INTERNAL_ERROR',
+}
+
+export class CommonError extends AppError {
+  static notFound(what: string, id?: string | number): CommonError {
+    return new CommonError(
+      `${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_NOT_FOUND`,
+      id === undefined ? `${what} not found` : `${what} ${id} not found`,
+      HttpStatus.NOT_FOUND,
+    );
+  }
+
+  static forbidden(message = 'You may not do this'): CommonError {
+    return new CommonError(CommonErrorCode.FORBIDDEN, message, HttpStatus.FORBIDDEN);
+  }
+
+  static unauthenticated(message = 'Authentication required'): CommonError {
+    return new CommonError(CommonErrorCode.UNAUTHENTICATED, message, HttpStatus.UNAUTHORIZED);
+  }
+
+  static conflict(code: string, message: string, details?: unknown): CommonError {
+    return new CommonError(code, message, HttpStatus.CONFLICT, details);
+  }
+
+  static validation(message: string, details?: unknown): CommonError {
+    return new CommonError(CommonErrorCode.VALIDATION_FAILED, message, HttpStatus.BAD_REQUEST, details);
+  }
+}

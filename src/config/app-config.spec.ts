@@ -1,0 +1,24 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives working defaults for this machine', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DB_HOST: '127.0.0.1', DB_PORT: 5432, DB_USER: 'postgres', DB_NAME: 'esurat', REDIS_PORT: 6379, STORAGE_DRIVER: 'fs', STORAGE_FS_ROOT: './data', WORKERS_ENABLED: true });
+  });
+
+  it('converts numbers and booleans', () => {
+    const config = loadConfig({ PORT: '8080', WORKERS_ENABLED: 'false', DB_POOL_SIZE: '5' });
+    expect(config.PORT).toBe(8080);
+    expect(config.WORKERS_ENABLED).toBe(false);
+    expect(config.DB_POOL_SIZE).toBe(5);
+  });
+
+  it('names each bad variable', () => {
+    expect(() => loadConfig({ PORT: 'delapan', STORAGE_DRIVER: 'ftp', WORKERS_ENABLED: 'mungkin' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'delapan', STORAGE_DRIVER: 'ftp' })).toThrow(/PORT="delapan"[\s\S]*STORAGE_DRIVER="ftp"/);
+  });
+
+  it('never prints a secret value', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET=<redacted>/);
+  });
+});

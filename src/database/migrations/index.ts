@@ -1,0 +1,15 @@
+import { Organization1763800000000 } from './1763800000000-Organization';
+import { StoredObject1763800100000 } from './1763800100000-StoredObject';
+import { Workflow1763800200000 } from './1763800200000-Workflow';
+import { Numbering1763800300000 } from './1763800300000-Numbering';
+
+/**
+ * Every migration, in order. Generate a new one with
+ * `npm run migration:generate -- src/database/migrations/<Name>`, then list it here.
+ */
+export const migrations: Function[] = [
+  Organization1763800000000,
+  StoredObject1763800100000,
+  Workflow1763800200000,
+  Numbering1763800300000,
+];

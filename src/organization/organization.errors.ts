@@ -1,0 +1,38 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+
+export enum OrganizationErrorCode {
+  UNIT_NOT_FOUND = 'UNIT_NOT_FOUND',
+  POSITION_NOT_FOUND = 'POSITION_NOT_FOUND',
+  PERSON_NOT_FOUND = 'PERSON_NOT_FOUND',
+  DELEGATION_NOT_FOUND = 'DELEGATION_NOT_FOUND',
+  HIERARCHY_CYCLE = 'HIERARCHY_CYCLE',
+  DUPLICATE_CODE = 'DUPLICATE_CODE',
+  DUPLICATE_USERNAME = 'DUPLICATE_USERNAME',
+  DUPLICATE_NIP = 'DUPLICATE_NIP',
+  ALREADY_HOLDS_POSITION = 'ALREADY_HOLDS_POSITION',
+  NOT_HOLDING_POSITION = 'NOT_HOLDING_POSITION',
+  DELEGATION_INVALID = 'DELEGATION_INVALID',
+  DELEGATION_OVERLAP = 'DELEGATION_OVERLAP',
+}
+
+export class OrganizationError extends AppError {
+  static notFound(what: 'Unit' | 'Position' | 'Person' | 'Delegation', id: string): OrganizationError {
+    const code = `${what.toUpperCase()}_NOT_FOUND` as OrganizationErrorCode;
+    return new OrganizationError(code, `${what} ${id} not found`, HttpStatus.NOT_FOUND, { id });
+  }
+
+  /** A referenced record in the body (parentId, unitId...) does not exist. */
+  static missingReference(what: 'Unit' | 'Position' | 'Person', id: string): OrganizationError {
+    const code = `${what.toUpperCase()}_NOT_FOUND` as OrganizationErrorCode;
+    return new OrganizationError(code, `${what} ${id} not found`, HttpStatus.UNPROCESSABLE_ENTITY, { id });
+  }
+
+  static unprocessable(code: OrganizationErrorCode, message: string, details?: unknown): OrganizationError {
+    return new OrganizationError(code, message, HttpStatus.UNPROCESSABLE_ENTITY, details);
+  }
+
+  static conflict(code: OrganizationErrorCode, message: string, details?: unknown): OrganizationError {
+    return new OrganizationError(code, message, HttpStatus.CONFLICT, details);
+  }
+}

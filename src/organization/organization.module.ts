@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DelegationEntity } from './delegation.entity';
+import { OrganizationController } from './organization.controller';
+import { OrganizationService } from './organization.service';
+import { PersonEntity } from './person.entity';
+import { PositionAssignmentEntity } from './position-assignment.entity';
+import { PositionEntity } from './position.entity';
+import { UnitEntity } from './unit.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UnitEntity, PositionEntity, PersonEntity, PositionAssignmentEntity, DelegationEntity])],
+  controllers: [OrganizationController],
+  providers: [OrganizationService],
+  exports: [OrganizationService, TypeOrmModule],
+})
+export class OrganizationModule {}

@@ -1,0 +1,37 @@
+/**
+ * Every queue, job name and payload of the system, in one place. A handler is a service
+ * method marked @JobHandler(name); start-up refuses a name with no handler or two.
+ */
+export enum QueueName {
+  Workflow = 'workflow',
+}
+
+export interface JobPayloads {
+  /** Runs one action a workflow requested (notify, assignNumber...), after the transition committed. */
+  'workflow.action': {
+    outboxId: string;
+    letterId: string;
+    seq: number;
+    name: string;
+    trigger: 'entry' | 'step' | 'transition';
+    event: string;
+    state: string;
+    step?: { route: string; index: number; positionIds: string[] };
+  };
+  /** Fires a letter's deadline event when it is still due (delayed until the deadline). */
+  'workflow.deadline': { deadlineId: string };
+  /** Periodic: fires deadlines whose delayed job was lost while Redis or the workers were down. */
+  'workflow.deadline-sweep': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+/** Which queue carries each job. */
+export const JOB_QUEUES: { [K in JobName]: QueueName } = {
+  'workflow.action': QueueName.Workflow,
+  'workflow.deadline': QueueName.Workflow,
+  'workflow.deadline-sweep': QueueName.Workflow,
+};
+
+/** BullMQ job ids may not contain ':'; ids built from database keys go through this. */
+export const jobId = (...parts: string[]): string => parts.join('-').replace(/:/g, '.');

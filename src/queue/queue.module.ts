@@ -1,0 +1,31 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AppConfig } from '../config/app-config';
+import { JobQueue } from './job-queue.service';
+import { JobRegistry } from './job-registry.service';
+import { QueueName } from './jobs';
+import { redisClientProvider, RedisLifecycle, REDIS } from './redis-client.provider';
+import { redisOptions } from './redis';
+import { WorkflowQueueProcessor } from './workflow-queue.processor';
+
+@Global()
+@Module({})
+export class QueueModule {
+  /** Queues for producing always; the workers only where this process runs them. */
+  static forRoot(options: { workers: boolean }): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [
+        DiscoveryModule,
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({ connection: redisOptions(config), prefix: config.QUEUE_PREFIX }),
+        }),
+        BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+      ],
+      providers: [redisClientProvider, RedisLifecycle, JobQueue, JobRegistry, ...(options.workers ? [WorkflowQueueProcessor] : [])],
+      exports: [JobQueue, JobRegistry, REDIS],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
+import { DOWNLOAD_ROUTE } from './download-url.signer';
+import { SignedDownloadQuery } from './dto/signed-download.query';
+import { contentDisposition } from './object-naming';
+import { StorageService } from './storage.service';
+
+/** Downloads through links signed by StorageService.presignedUrl (fs driver). */
+@ApiTags('storage')
+@Controller(DOWNLOAD_ROUTE)
+export class StorageController {
+  constructor(private readonly storage: StorageService) {}
+
+  /** The signature is the credential, hence no login; 403 when it is wrong or expired. */
+  @Public()
+  @Get(':id')
+  async download(
+    @Param('id') id: string,
+    @Query() query: SignedDownloadQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { object, stream } = await this.storage.openSignedDownload(id, query.expires, query.signature);
+    res.setHeader('ETag', `"${object.sha256}"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-transform');
+    return new StreamableFile(stream, {
+      type: object.contentType,
+      length: object.size,
+      disposition: contentDisposition(object.originalName),
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createHttpApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { DEMO_PASSWORD } from '../../src/database/seeds/demo-city';
+import { baseTestEnv, templateDbName } from '../setup/test-env';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  baseUrl: string;
+  /** supertest bound to the listening server, so every request crosses real HTTP. */
+  http: () => ReturnType<typeof request>;
+  /** Logs a demo user in (cached per username) and returns the bearer token. */
+  token: (username: string) => Promise<string>;
+  /** Runs SQL on this app's database (for assertions only). */
+  sql: <T = any>(text: string, params?: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const env = baseTestEnv();
+  const client = new Client({ host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Boots the real application, as `npm start` does, on its own copy of the demo-city
+ * database, its own queue prefix and its own storage folder.
+ */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const suffix = randomBytes(5).toString('hex');
+  const dbName = `esurat_test_${suffix}`;
+  await adminQuery(`CREATE DATABASE ${dbName} TEMPLATE ${templateDbName()}`);
+  const storageRoot = mkdtempSync(join(tmpdir(), 'esurat-fs-'));
+  const config = loadConfig({
+    ...baseTestEnv(),
+    DB_NAME: dbName,
+    QUEUE_PREFIX: `test_${suffix}`,
+    STORAGE_FS_ROOT: storageRoot,
+    ...overrides,
+  });
+  const app = await createHttpApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+
+  const db = new Client({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, database: dbName });
+  await db.connect();
+  const tokens = new Map<string, string>();
+
+  return {
+    app,
+    config,
+    baseUrl,
+    http: () => request(baseUrl),
+    token: async (username: string) => {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const res = await request(baseUrl).post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(username, res.body.accessToken);
+      return res.body.accessToken;
+    },
+    sql: async (text, params) => (await db.query(text, params as unknown[])).rows,
+    close: async () => {
+      await db.end();
+      await app.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      rmSync(storageRoot, { recursive: true, force: true });
+    },
+  };
+}
