@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
 import { HealthModule } from './health/health.module';
 import { LettersModule } from './letters/letters.module';
+import { NumberingModule } from './numbering/numbering.module';
 import { OrganizationModule } from './organization/organization.module';
 import { QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
@@ -37,6 +38,7 @@ export class AppModule {
         HealthModule,
         WorkflowModule.forRoot({ workers: options.workers }),
         LettersModule,
+        NumberingModule,
         SeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

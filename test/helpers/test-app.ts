@@ -13,6 +13,7 @@ import { baseTestEnv, templateDbName } from '../setup/test-env';
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
+  dbName: string;
   baseUrl: string;
   /** supertest bound to the listening server, so every request crosses real HTTP. */
   http: () => ReturnType<typeof request>;
@@ -38,10 +39,12 @@ async function adminQuery(text: string): Promise<void> {
  * Boots the real application, as `npm start` does, on its own copy of the demo-city
  * database, its own queue prefix and its own storage folder.
  */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Record<string, string> = {}, options: { database?: string } = {}): Promise<TestApp> {
   const suffix = randomBytes(5).toString('hex');
-  const dbName = `esurat_test_${suffix}`;
-  await adminQuery(`CREATE DATABASE ${dbName} TEMPLATE ${templateDbName()}`);
+  // A second app on the same database (a restart) reuses it and leaves its removal to the first.
+  const dbName = options.database ?? `esurat_test_${suffix}`;
+  const ownsDatabase = !options.database;
+  if (ownsDatabase) await adminQuery(`CREATE DATABASE ${dbName} TEMPLATE ${templateDbName()}`);
   const storageRoot = mkdtempSync(join(tmpdir(), 'esurat-fs-'));
   const config = loadConfig({
     ...baseTestEnv(),
@@ -50,9 +53,19 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     STORAGE_FS_ROOT: storageRoot,
     ...overrides,
   });
-  const app = await createHttpApp(config);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await createHttpApp(config);
+    await app.listen(0, '127.0.0.1');
+  } catch (err) {
+    // A start-up refused in init still holds its pools and Redis connections.
+    await app?.close().catch(() => undefined);
+    if (ownsDatabase) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    rmSync(storageRoot, { recursive: true, force: true });
+    throw err;
+  }
+  const started = app;
+  const address = started.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
 
   const db = new Client({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, database: dbName });
@@ -60,8 +73,9 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const tokens = new Map<string, string>();
 
   return {
-    app,
+    app: started,
     config,
+    dbName,
     baseUrl,
     http: () => request(baseUrl),
     token: async (username: string) => {
@@ -75,8 +89,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     sql: async (text, params) => (await db.query(text, params as unknown[])).rows,
     close: async () => {
       await db.end();
-      await app.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await started.close();
+      if (ownsDatabase) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       rmSync(storageRoot, { recursive: true, force: true });
     },
   };

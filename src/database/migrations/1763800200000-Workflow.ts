@@ -32,7 +32,8 @@ export class Workflow1763800200000 implements MigrationInterface {
         sifat varchar(16) NOT NULL DEFAULT 'biasa',
         urgency varchar(16) NOT NULL DEFAULT 'biasa',
         classification_code varchar(50),
-        drafter_person_id uuid NOT NULL,
+        drafter_person_id uuid,
+        module_id uuid,
         drafter_position_id uuid,
         unit_id uuid,
         body jsonb NOT NULL DEFAULT '{}',
@@ -40,12 +41,14 @@ export class Workflow1763800200000 implements MigrationInterface {
         done boolean NOT NULL DEFAULT false,
         overdue boolean NOT NULL DEFAULT false,
         filed_at timestamptz,
+        delivered_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_letter_id PRIMARY KEY (id),
         CONSTRAINT fk_letter_workflow_definition_id FOREIGN KEY (workflow_definition_id) REFERENCES workflow_definition(id) ON DELETE RESTRICT
       )`);
     await q.query(`CREATE INDEX ix_letter_drafter_person_id ON letter (drafter_person_id)`);
+    await q.query(`CREATE INDEX ix_letter_module_id ON letter (module_id)`);
     await q.query(`CREATE INDEX ix_letter_state ON letter (state)`);
     await q.query(`CREATE INDEX ix_letter_created_at ON letter (created_at)`);
 

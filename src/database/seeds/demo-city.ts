@@ -3,6 +3,9 @@ import { Role } from '../../organization/person.entity';
 /** Pemerintah Kota Pekalongan, the demo city: every unit, position and person a tour of the product needs. */
 export const DEMO_PASSWORD = 'Demo#2026';
 
+/** Passphrase of the demo officials' signing keys (TTE); production never seeds them. */
+export const DEMO_SIGNING_PASSPHRASE = 'Tte#2026';
+
 export const demoUnits = [
   { code: 'Pemkot', name: 'Pemerintah Kota Pekalongan', parent: null, lines: ['PEMERINTAH KOTA PEKALONGAN'] },
   { code: 'Setda', name: 'Sekretariat Daerah', parent: 'Pemkot', lines: ['PEMERINTAH KOTA PEKALONGAN', 'SEKRETARIAT DAERAH'] },

@@ -1,0 +1,17 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+
+export enum LetterErrorCode {
+  LETTER_NOT_FOUND = 'LETTER_NOT_FOUND',
+  POSITION_NOT_FOUND = 'POSITION_NOT_FOUND',
+  SIGNER_NOT_ALLOWED = 'SIGNER_NOT_ALLOWED',
+  NOT_YOUR_POSITION = 'NOT_YOUR_POSITION',
+  NO_POSITION = 'NO_POSITION',
+  NOT_EDITABLE = 'NOT_EDITABLE',
+}
+
+export class LetterError extends AppError {
+  static unprocessable(code: LetterErrorCode, message: string, details?: unknown): LetterError {
+    return new LetterError(code, message, HttpStatus.UNPROCESSABLE_ENTITY, details);
+  }
+}

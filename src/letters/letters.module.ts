@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WorkflowDefinitionEntity } from '../workflow/persistence/workflow-definition.entity';
+import { LetterEntity } from './letter.entity';
+import { LettersController } from './letters.controller';
+import { LettersService } from './letters.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LetterEntity, WorkflowDefinitionEntity])],
+  controllers: [LettersController],
+  providers: [LettersService],
+  exports: [LettersService],
+})
+export class LettersModule {}

@@ -1,0 +1,349 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { AppAbility, assertCan } from '../authz/ability.factory';
+import { CommonError, CommonErrorCode } from '../common/errors/app-error';
+import { planRoutes } from '../workflow/engine/workflow-interpreter';
+import type { RoutePlans } from '../workflow/engine/workflow-snapshot.types';
+import { WorkflowError } from '../workflow/engine/workflow.errors';
+import { LetterWorkflowService } from '../workflow/letter-workflow.service';
+import { WorkflowRegistry } from '../workflow/workflow-registry.service';
+import { CreateLetterDto, RouteStepDto, UpdateLetterDto } from './dto/create-letter.dto';
+import { TransitionDto } from './dto/transition.dto';
+import { visibleLettersSql } from './letter-access';
+import { LetterEntity, LetterKind, Sifat, Urgency } from './letter.entity';
+import { LetterError, LetterErrorCode } from './letters.errors';
+
+export interface LetterView {
+  id: string;
+  kind: LetterKind;
+  type: string;
+  subject: string;
+  sifat: Sifat;
+  urgency: Urgency;
+  classificationCode: string | null;
+  number: string | null;
+  state: string;
+  stateLabel: string;
+  done: boolean;
+  overdue: boolean;
+  version: number;
+  revision: number;
+  drafterPersonId: string | null;
+  drafterPositionId: string | null;
+  body: Record<string, unknown>;
+  participants: { positionId: string; role: string }[];
+  routes: LetterEntity['snapshot']['routes'];
+  returned?: LetterEntity['snapshot']['returned'];
+  deadline?: LetterEntity['snapshot']['deadline'];
+  /** The events the caller may fire now, with the state each leads to. */
+  allowedEvents: { event: string; label: string; to: string; requiresNote: boolean; asPositionId?: string; capacity?: string }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const toPlans = (reviewers?: RouteStepDto[], signers?: RouteStepDto[]): RoutePlans => {
+  const plans: RoutePlans = {};
+  if (reviewers) plans.reviewers = reviewers.map((s) => ({ positionIds: s.positionIds, mode: s.mode, n: s.n }));
+  if (signers) plans.signers = signers.map((s) => ({ positionIds: s.positionIds, mode: s.mode, n: s.n }));
+  return plans;
+};
+
+@Injectable()
+export class LettersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workflow: LetterWorkflowService,
+    private readonly registry: WorkflowRegistry,
+  ) {}
+
+  /** Drafts an outgoing letter or nota dinas and starts it on its workflow. */
+  async create(dto: CreateLetterDto, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
+    assertCan(ability, 'create', 'Letter', 'Only staff and officials draft letters');
+    const drafterPosition = this.drafterPosition(principal, dto.asPositionId);
+    const routes = toPlans(dto.reviewers, dto.signers);
+    const id = await this.db.transaction(async (tx) => {
+      await this.checkPositions(tx, dto);
+      const [unit] = await tx.query('SELECT unit_id FROM position WHERE id = $1', [drafterPosition]);
+      const registered = this.registry.latest(dto.type);
+      if (!registered) throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, `Unknown letter type ${dto.type}`);
+      const letter = tx.create(LetterEntity, {
+        kind: LetterKind.Outgoing,
+        workflowKey: dto.type,
+        workflowDefinitionId: registered.id,
+        state: '$new',
+        snapshot: {} as LetterEntity['snapshot'],
+        routePlans: routes,
+        version: 1,
+        subject: dto.subject,
+        sifat: dto.sifat ?? Sifat.Biasa,
+        urgency: dto.urgency ?? Urgency.Biasa,
+        classificationCode: dto.classificationCode ?? null,
+        drafterPersonId: principal.personId,
+        drafterPositionId: drafterPosition,
+        unitId: unit?.unit_id ?? null,
+        body: this.bodyOf(dto),
+        number: null,
+      });
+      await tx.save(letter);
+      await this.writeAddressees(tx, letter.id, dto.recipientPositionIds ?? [], dto.tembusanPositionIds ?? [], drafterPosition);
+      await this.workflow.startLetter(tx, letter, { kind: 'person', principal }, routes);
+      await this.saveVersion(tx, letter.id, principal.personId);
+      return letter.id;
+    });
+    return this.view(id, principal, ability);
+  }
+
+  async view(id: string, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
+    const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
+    const participants: { position_id: string; role: string }[] = await this.db.query(
+      'SELECT position_id, role FROM letter_participant WHERE letter_id = $1 ORDER BY role, position_id',
+      [id],
+    );
+    const registered = await this.registry.definition(letter.workflowDefinitionId);
+    const allowed = await this.workflow.allowedFor(letter, principal);
+    const s = letter.snapshot;
+    return {
+      id: letter.id,
+      kind: letter.kind,
+      type: letter.workflowKey,
+      subject: letter.subject,
+      sifat: letter.sifat,
+      urgency: letter.urgency,
+      classificationCode: letter.classificationCode,
+      number: letter.number,
+      state: letter.state,
+      stateLabel: registered.workflow.definition.states[letter.state]?.label ?? letter.state,
+      done: letter.done,
+      overdue: letter.overdue,
+      version: letter.version,
+      revision: s.revision,
+      drafterPersonId: letter.drafterPersonId,
+      drafterPositionId: letter.drafterPositionId,
+      body: letter.body,
+      participants: participants.map((p) => ({ positionId: p.position_id, role: p.role })),
+      routes: s.routes,
+      returned: s.returned,
+      deadline: s.deadline,
+      allowedEvents: allowed.map((a) => ({
+        event: a.event,
+        label: a.label,
+        to: a.to,
+        requiresNote: a.requiresNote,
+        asPositionId: a.actedAs.positionId,
+        capacity: a.actedAs.capacity,
+      })),
+      createdAt: letter.createdAt,
+      updatedAt: letter.updatedAt,
+    };
+  }
+
+  async transition(id: string, dto: TransitionDto, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
+    await this.workflow.fire(
+      id,
+      { event: dto.event, version: dto.version, note: dto.comment, asPositionId: dto.asPositionId, passphrase: dto.passphrase, totp: dto.totp },
+      principal,
+      ability,
+    );
+    return this.view(id, principal, ability);
+  }
+
+  /** Revises a draft (only in states that allow editing routes, i.e. draft and returned); every version is kept. */
+  async update(id: string, dto: UpdateLetterDto, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
+    await this.db.transaction(async (tx) => {
+      const letter = await this.workflow.loadVisible(tx, id, ability);
+      if (letter.drafterPersonId !== principal.personId) {
+        throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, 'Only the drafter revises a draft');
+      }
+      const registered = await this.registry.definition(letter.workflowDefinitionId);
+      let snapshot = letter.snapshot;
+      const plans = toPlans(dto.reviewers, dto.signers);
+      if (!registered.workflow.definition.states[letter.state]?.editRoutes) {
+        throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, `A letter in state "${letter.state}" cannot be revised`);
+      }
+      if (plans.reviewers || plans.signers) {
+        const planned = planRoutes(registered.workflow, snapshot, plans);
+        if (!planned.ok) throw WorkflowError.fromRefusal(planned);
+        snapshot = planned.snapshot;
+      }
+      await this.checkPositions(tx, dto);
+      const body = dto.body || dto.externalRecipients ? { ...letter.body, ...this.bodyOf({ ...dto, body: dto.body ?? (letter.body as never) }) } : letter.body;
+      const changed = await tx.query(
+        `UPDATE letter SET subject = $1, sifat = $2, urgency = $3, classification_code = $4, body = $5, snapshot = $6,
+                route_plans = route_plans || $7::jsonb, version = version + 1, updated_at = now()
+          WHERE id = $8 AND version = $9 RETURNING id`,
+        [
+          dto.subject ?? letter.subject,
+          dto.sifat ?? letter.sifat,
+          dto.urgency ?? letter.urgency,
+          dto.classificationCode ?? letter.classificationCode,
+          body,
+          snapshot,
+          plans,
+          id,
+          dto.version,
+        ],
+      );
+      if (changed[0].length === 0) throw this.staleVersion();
+      if (dto.recipientPositionIds || dto.tembusanPositionIds) {
+        await this.replaceAddressees(tx, id, dto.recipientPositionIds, dto.tembusanPositionIds);
+      }
+      if (plans.reviewers || plans.signers) await this.replaceRouteParticipants(tx, id, snapshot);
+      await this.saveVersion(tx, id, principal.personId);
+    });
+    return this.view(id, principal, ability);
+  }
+
+  async history(id: string, ability: AppAbility) {
+    await this.workflow.loadVisible(this.db.manager, id, ability);
+    const rows = await this.db.query(
+      `SELECT seq, event, from_state AS "from", to_state AS "to", actor_person_id AS "actorPersonId", actor_name AS "actorName",
+              acted_as_position_id AS "actedAsPositionId", capacity, actor_label AS "actorLabel", note AS comment, revision, at
+         FROM letter_history WHERE letter_id = $1 ORDER BY seq`,
+      [id],
+    );
+    return rows;
+  }
+
+  async versions(id: string, ability: AppAbility) {
+    await this.workflow.loadVisible(this.db.manager, id, ability);
+    return this.db.query(
+      `SELECT number, content, created_by_person_id AS "createdByPersonId", created_at AS "createdAt" FROM letter_version WHERE letter_id = $1 ORDER BY number`,
+      [id],
+    );
+  }
+
+  /** Letters the caller may see, newest first. */
+  async list(principal: PersonPrincipal, page: number, limit: number) {
+    const access = visibleLettersSql(principal, 'l', 1);
+    const n = access.params.length;
+    const [items, [{ total }]] = await Promise.all([
+      this.db.query(
+        `SELECT l.id, l.kind, l.workflow_key AS type, l.subject, l.sifat, l.urgency, l.number, l.state, l.done, l.overdue, l.version, l.created_at AS "createdAt", l.updated_at AS "updatedAt"
+           FROM letter l WHERE ${access.sql} ORDER BY l.created_at DESC, l.id LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...access.params, limit, (page - 1) * limit],
+      ),
+      this.db.query(`SELECT count(*)::int AS total FROM letter l WHERE ${access.sql}`, access.params),
+    ]);
+    return { items, total, page, limit };
+  }
+
+  /**
+   * The caller's inbox: letters waiting for an action of a position they hold or stand in
+   * for (Plt/Plh), newest first, with counts by kind. Confidential letters only reach the
+   * inbox of their own participants, since assignments are made from the letter's route.
+   */
+  async inbox(principal: PersonPrincipal, page: number, limit: number, kind?: string) {
+    const acting = actingPositionIds(principal);
+    const delegated = principal.delegations.map((d) => d.positionId);
+    const params: unknown[] = [acting];
+    let filter = '';
+    if (kind) {
+      params.push(kind);
+      filter = `AND a.kind = $${params.length}`;
+    }
+    const items = await this.db.query(
+      `SELECT a.letter_id AS "letterId", a.kind, a.position_id AS "positionId", a.created_at AS since,
+              (a.position_id = ANY($${params.length + 1}::uuid[])) AS "viaDelegation",
+              l.workflow_key AS type, l.subject, l.sifat, l.urgency, l.state, l.number, l.overdue, l.version
+         FROM letter_assignment a JOIN letter l ON l.id = a.letter_id
+        WHERE a.position_id = ANY($1::uuid[]) ${filter}
+        ORDER BY a.created_at DESC, a.letter_id LIMIT $${params.length + 2} OFFSET $${params.length + 3}`,
+      [...params, delegated, limit, (page - 1) * limit],
+    );
+    const counts: { kind: string; n: number }[] = await this.db.query(
+      `SELECT kind, count(DISTINCT letter_id)::int AS n FROM letter_assignment WHERE position_id = ANY($1::uuid[]) GROUP BY kind`,
+      [acting],
+    );
+    const byKind = Object.fromEntries(counts.map((c) => [c.kind, c.n]));
+    const total = kind ? (byKind[kind] ?? 0) : counts.reduce((sum, c) => sum + c.n, 0);
+    return { items, counts: byKind, total, page, limit };
+  }
+
+  private drafterPosition(principal: PersonPrincipal, asPositionId?: string): string {
+    if (asPositionId) {
+      if (!actingPositionIds(principal).includes(asPositionId)) {
+        throw LetterError.unprocessable(LetterErrorCode.NOT_YOUR_POSITION, 'You neither hold nor stand in for that position');
+      }
+      return asPositionId;
+    }
+    const first = principal.positions[0]?.positionId;
+    if (!first) throw LetterError.unprocessable(LetterErrorCode.NO_POSITION, 'You hold no position to draft a letter as');
+    return first;
+  }
+
+  private async checkPositions(tx: EntityManager, dto: Partial<CreateLetterDto>): Promise<void> {
+    const routeIds = [...(dto.reviewers ?? []), ...(dto.signers ?? [])].flatMap((s) => s.positionIds);
+    const all = [...new Set([...routeIds, ...(dto.recipientPositionIds ?? []), ...(dto.tembusanPositionIds ?? [])])];
+    if (all.length === 0) return;
+    const found: { id: string; can_sign: boolean; name: string }[] = await tx.query('SELECT id, can_sign, name FROM position WHERE id = ANY($1::uuid[])', [all]);
+    const missing = all.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length > 0) throw LetterError.unprocessable(LetterErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: missing });
+    const signers = (dto.signers ?? []).flatMap((s) => s.positionIds);
+    const cannot = found.filter((f) => signers.includes(f.id) && !f.can_sign);
+    if (cannot.length > 0) {
+      throw LetterError.unprocessable(LetterErrorCode.SIGNER_NOT_ALLOWED, `Not a signing position: ${cannot.map((c) => c.name).join(', ')}`, {
+        positionIds: cannot.map((c) => c.id),
+      });
+    }
+  }
+
+  private bodyOf(dto: Partial<CreateLetterDto>): Record<string, unknown> {
+    return { paragraphs: dto.body?.paragraphs ?? [], lampiran: dto.body?.lampiran ?? null, externalRecipients: dto.externalRecipients ?? [] };
+  }
+
+  private async writeAddressees(tx: EntityManager, letterId: string, recipients: string[], tembusan: string[], drafterPosition: string): Promise<void> {
+    const rows = [
+      ...recipients.map((positionId) => ({ positionId, role: 'recipient' })),
+      ...tembusan.map((positionId) => ({ positionId, role: 'tembusan' })),
+      { positionId: drafterPosition, role: 'drafter' },
+    ];
+    await tx.query(
+      `INSERT INTO letter_participant (letter_id, position_id, role) SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
+      [letterId, rows.map((r) => r.positionId), rows.map((r) => r.role)],
+    );
+  }
+
+  private async replaceAddressees(tx: EntityManager, letterId: string, recipients?: string[], tembusan?: string[]): Promise<void> {
+    if (recipients) {
+      await tx.query(`DELETE FROM letter_participant WHERE letter_id = $1 AND role = 'recipient'`, [letterId]);
+      await this.insertRole(tx, letterId, recipients, 'recipient');
+    }
+    if (tembusan) {
+      await tx.query(`DELETE FROM letter_participant WHERE letter_id = $1 AND role = 'tembusan'`, [letterId]);
+      await this.insertRole(tx, letterId, tembusan, 'tembusan');
+    }
+  }
+
+  private async replaceRouteParticipants(tx: EntityManager, letterId: string, snapshot: LetterEntity['snapshot']): Promise<void> {
+    await tx.query(`DELETE FROM letter_participant WHERE letter_id = $1 AND role IN ('reviewer', 'signer')`, [letterId]);
+    await this.insertRole(tx, letterId, snapshot.routes.reviewers.steps.flatMap((s) => s.positionIds), 'reviewer');
+    await this.insertRole(tx, letterId, snapshot.routes.signers.steps.flatMap((s) => s.positionIds), 'signer');
+  }
+
+  private async insertRole(tx: EntityManager, letterId: string, positionIds: string[], role: string): Promise<void> {
+    if (positionIds.length === 0) return;
+    await tx.query(
+      `INSERT INTO letter_participant (letter_id, position_id, role) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
+      [letterId, positionIds, role],
+    );
+  }
+
+  private async saveVersion(tx: EntityManager, letterId: string, personId: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO letter_version (letter_id, number, content, created_by_person_id)
+       SELECT l.id, COALESCE((SELECT max(number) FROM letter_version WHERE letter_id = l.id), 0) + 1,
+              jsonb_build_object('subject', l.subject, 'sifat', l.sifat, 'urgency', l.urgency, 'classificationCode', l.classification_code,
+                                 'body', l.body, 'routePlans', l.route_plans,
+                                 'participants', (SELECT coalesce(jsonb_agg(jsonb_build_object('positionId', p.position_id, 'role', p.role) ORDER BY p.role, p.position_id), '[]') FROM letter_participant p WHERE p.letter_id = l.id)),
+              $2
+         FROM letter l WHERE l.id = $1`,
+      [letterId, personId],
+    );
+  }
+
+  private staleVersion() {
+    return CommonError.conflict(CommonErrorCode.VERSION_CONFLICT, 'The letter changed since you loaded it; reload it and try again');
+  }
+}

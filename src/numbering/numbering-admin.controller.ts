@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPerson } from '../auth/auth.decorators';
+import { PersonPrincipal } from '../auth/principal';
+import { CommonError } from '../common/errors/app-error';
+import { Role } from '../organization/person.entity';
+import { UpdateNumberFormatDto } from './dto/number-format.dto';
+import { EffectiveFormat, NumberFormatsService } from './number-formats.service';
+import type { NumberingConfig } from './numbering-config';
+
+type FormatView = Omit<EffectiveFormat, 'parsed'>;
+
+/**
+ * Admin API: the number formats in force. Admins only; the CASL subjects name no format, so
+ * the role is checked here.
+ */
+@ApiTags('admin: numbering')
+@ApiBearerAuth()
+@Controller('api/v1/admin/numbering/formats')
+export class NumberingAdminController {
+  constructor(private readonly formats: NumberFormatsService) {}
+
+  /** The formats (from the file, or as an admin changed them) and the codes their tokens print. */
+  @Get()
+  async list(@CurrentPerson() person: PersonPrincipal): Promise<Omit<NumberingConfig, 'formats'> & { formats: FormatView[] }> {
+    assertAdmin(person);
+    const { timeZone, sifatCodes, unitCodes, typeCodes, issuingUnits } = this.formats.settings;
+    return { timeZone, sifatCodes, unitCodes, typeCodes, issuingUnits, formats: (await this.formats.list()).map(toView) };
+  }
+
+  /** Changes a format's pattern and scope (422 NUMBERING_FORMAT_INVALID, 409 NUMBERING_FORMAT_IN_USE). */
+  @Put(':key')
+  async update(@Param('key') key: string, @Body() dto: UpdateNumberFormatDto, @CurrentPerson() person: PersonPrincipal): Promise<FormatView> {
+    assertAdmin(person);
+    return toView(await this.formats.update(key, dto, person.personId));
+  }
+}
+
+function assertAdmin(person: PersonPrincipal): void {
+  if (!person.roles.includes(Role.Admin)) throw CommonError.forbidden('Only an admin manages number formats');
+}
+
+const toView = ({ parsed: _parsed, ...format }: EffectiveFormat): FormatView => format;

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LetterNumberEntity } from './letter-number.entity';
+import { NumberCounterEntity } from './number-counter.entity';
+import { NumberFormatEntity } from './number-format.entity';
+import { NumberFormatsService } from './number-formats.service';
+import { NumberingAdminController } from './numbering-admin.controller';
+import { NumberingActions } from './numbering.actions';
+import { NumberingController } from './numbering.controller';
+import { NumberingService } from './numbering.service';
+
+/** Nomor surat: formats, counters, reservations (ambil nomor), and the assignNumber workflow action. */
+@Module({
+  imports: [TypeOrmModule.forFeature([NumberFormatEntity, NumberCounterEntity, LetterNumberEntity])],
+  controllers: [NumberingController, NumberingAdminController],
+  providers: [NumberFormatsService, NumberingService, NumberingActions],
+  exports: [NumberingService],
+})
+export class NumberingModule {}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ActionRequest } from './action-context';
+import { WorkflowActionHandler } from './workflow-action.decorator';
+
+/** Puts a sent letter in the inboxes of its internal recipients and tembusan, and files letters. */
+@Injectable()
+export class DeliveryActions {
+  /** Delivers to internal recipients and tembusan; external recipients are on the letter's dispatch list. */
+  @WorkflowActionHandler('dispatch')
+  async dispatch(request: ActionRequest, tx: EntityManager): Promise<void> {
+    await this.deliver(tx, request.letterId, ['recipient', 'tembusan']);
+  }
+
+  /** Internal memos (nota dinas): the same delivery, with no external dispatch list. */
+  @WorkflowActionHandler('deliverInternal')
+  async deliverInternal(request: ActionRequest, tx: EntityManager): Promise<void> {
+    await this.deliver(tx, request.letterId, ['recipient', 'tembusan']);
+  }
+
+  @WorkflowActionHandler('archive')
+  async archive(request: ActionRequest, tx: EntityManager): Promise<void> {
+    await tx.query(`UPDATE letter SET filed_at = COALESCE(filed_at, now()) WHERE id = $1`, [request.letterId]);
+  }
+
+  private async deliver(tx: EntityManager, letterId: string, roles: string[]): Promise<void> {
+    const [letter] = await tx.query('UPDATE letter SET delivered_at = COALESCE(delivered_at, now()) WHERE id = $1 RETURNING subject', [letterId]);
+    if (!letter) return;
+    const targets: { position_id: string; role: string }[] = await tx.query(
+      'SELECT DISTINCT position_id, role FROM letter_participant WHERE letter_id = $1 AND role = ANY($2)',
+      [letterId, roles],
+    );
+    for (const t of targets) {
+      await tx.query(`INSERT INTO letter_assignment (letter_id, position_id, kind) VALUES ($1, $2, 'read') ON CONFLICT DO NOTHING`, [letterId, t.position_id]);
+      const label = t.role === 'tembusan' ? 'Tembusan' : 'Surat masuk';
+      await tx.query('INSERT INTO notification (position_id, letter_id, kind, message) VALUES ($1, $2, $3, $4)', [
+        t.position_id,
+        letterId,
+        `delivered_${t.role}`,
+        `${label}: ${letter.subject}`.slice(0, 500),
+      ]);
+    }
+  }
+}

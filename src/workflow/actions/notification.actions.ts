@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ActionRequest } from './action-context';
+import { WorkflowActionHandler } from './workflow-action.decorator';
+
+const STATE_MESSAGES: Record<string, string> = {
+  returned: 'Konsep dikembalikan untuk diperbaiki',
+  rejected: 'Naskah ditolak',
+  signed: 'Naskah telah ditandatangani',
+  sent: 'Naskah telah dikirim',
+  approved: 'Permohonan persetujuan disetujui',
+};
+
+/** Notices to positions: who must act now, decisions to the drafter, overdue work to the superior. */
+@Injectable()
+export class NotificationActions {
+  /** Tells the positions that must act now; on a decision, tells the drafter. */
+  @WorkflowActionHandler('notify')
+  async notify(request: ActionRequest, tx: EntityManager): Promise<void> {
+    const letter = await this.letter(tx, request.letterId);
+    if (!letter) return;
+    const waiting: { position_id: string; kind: string }[] = await tx.query('SELECT position_id, kind FROM letter_assignment WHERE letter_id = $1', [request.letterId]);
+    for (const a of waiting) {
+      await this.insert(tx, a.position_id, request.letterId, `action_${a.kind}`, `Menunggu tindakan Anda: ${letter.subject}`);
+    }
+    const decision = STATE_MESSAGES[request.state];
+    if (decision && letter.drafter_position_id) {
+      await this.insert(tx, letter.drafter_position_id, request.letterId, `state_${request.state}`, `${decision}: ${letter.subject}`);
+    }
+  }
+
+  /** Asks the signer of the current step to sign (TTE). */
+  @WorkflowActionHandler('requestSignature')
+  async requestSignature(request: ActionRequest, tx: EntityManager): Promise<void> {
+    const letter = await this.letter(tx, request.letterId);
+    if (!letter) return;
+    for (const positionId of request.step?.positionIds ?? []) {
+      await this.insert(tx, positionId, request.letterId, 'sign_request', `Mohon tanda tangan elektronik: ${letter.subject}`);
+    }
+  }
+
+  @WorkflowActionHandler('markOverdue')
+  async markOverdue(request: ActionRequest, tx: EntityManager): Promise<void> {
+    await tx.query('UPDATE letter SET overdue = true WHERE id = $1', [request.letterId]);
+  }
+
+  /** Tells the superior of every position that should have acted and did not (eskalasi). */
+  @WorkflowActionHandler('notifySuperior')
+  async notifySuperior(request: ActionRequest, tx: EntityManager): Promise<void> {
+    const letter = await this.letter(tx, request.letterId);
+    if (!letter) return;
+    const late: { superior_id: string; name: string }[] = await tx.query(
+      `SELECT DISTINCT p.superior_id, p.name FROM letter_assignment a JOIN position p ON p.id = a.position_id
+        WHERE a.letter_id = $1 AND p.superior_id IS NOT NULL`,
+      [request.letterId],
+    );
+    for (const row of late) {
+      await this.insert(tx, row.superior_id, request.letterId, 'overdue', `Lewat batas waktu pada ${row.name}: ${letter.subject}`);
+    }
+  }
+
+  private async letter(tx: EntityManager, id: string): Promise<{ subject: string; drafter_position_id: string | null } | undefined> {
+    const [row] = await tx.query('SELECT subject, drafter_position_id FROM letter WHERE id = $1', [id]);
+    return row;
+  }
+
+  private insert(tx: EntityManager, positionId: string, letterId: string, kind: string, message: string): Promise<unknown> {
+    return tx.query('INSERT INTO notification (position_id, letter_id, kind, message) VALUES ($1, $2, $3, $4)', [positionId, letterId, kind, message.slice(0, 500)]);
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobHandler } from '../../queue/job-handler.decorator';
+import { JobPayloads } from '../../queue/jobs';
+import { WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
+import { ActionRequest } from './action-context';
+import { WORKFLOW_ACTION_KEY } from './workflow-action.decorator';
+
+type Handler = (request: ActionRequest, tx: EntityManager) => Promise<void>;
+
+/**
+ * Runs the actions workflows request, after the transition committed. Every action name
+ * a workflow file may use must have exactly one handler, or the server does not start.
+ * Each action of an outbox event runs at most once: its completion is recorded.
+ */
+@Injectable()
+export class WorkflowActionRunner implements OnModuleInit {
+  private readonly logger = new Logger('WorkflowActions');
+  private readonly handlers = new Map<string, Handler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    const found = new Map<string, string[]>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance);
+      if (!prototype) continue;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const name = this.reflector.get<WorkflowActionName | undefined>(WORKFLOW_ACTION_KEY, prototype[method]);
+        if (!name) continue;
+        found.set(name, [...(found.get(name) ?? []), `${prototype.constructor.name}.${method}`]);
+        this.handlers.set(name, (instance[method] as Handler).bind(instance));
+      }
+    }
+    const problems = WORKFLOW_ACTION_NAMES.flatMap((name) => {
+      const where = found.get(name) ?? [];
+      if (where.length === 0) return [`action "${name}" has no handler`];
+      if (where.length > 1) return [`action "${name}" has ${where.length} handlers: ${where.join(', ')}`];
+      return [];
+    });
+    if (problems.length > 0) throw new Error(`Workflow action handlers are wrong:\n  ${problems.join('\n  ')}`);
+  }
+
+  @JobHandler('workflow.action')
+  async run(request: JobPayloads['workflow.action']): Promise<void> {
+    const handler = this.handlers.get(request.name);
+    if (!handler) throw new Error(`No handler for workflow action ${request.name}`);
+    // The completion mark and the action's own writes commit together, so a retried job
+    // whose action already completed finds the mark and does nothing.
+    await this.db.transaction(async (tx) => {
+      const claimed = await tx.query('INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING outbox_id', [request.outboxId]);
+      if (claimed.length === 0) return;
+      await handler(request, tx);
+    });
+    this.logger.debug(`${request.name} done for letter ${request.letterId} (#${request.seq})`);
+  }
+}

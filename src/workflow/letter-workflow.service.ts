@@ -1,0 +1,362 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
+import { AppAbility, subject } from '../authz/ability.factory';
+import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
+import { LetterEntity, LetterKind } from '../letters/letter.entity';
+import type { LoadedWorkflow } from './definition/workflow-definition.types';
+import { allowedEvents, AllowedEvent, pendingAssignees, start, transition } from './engine/workflow-interpreter';
+import {
+  LetterFacts,
+  RoutePlans,
+  SYSTEM_ACTOR,
+  TransitionSuccess,
+  WorkflowActor,
+  WorkflowSnapshot,
+} from './engine/workflow-snapshot.types';
+import { WorkflowError } from './engine/workflow.errors';
+import { OutboxService } from './outbox/outbox.service';
+import { AssignmentKind } from './persistence/letter-assignment.entity';
+import { WorkflowRegistry } from './workflow-registry.service';
+
+export const PLUGIN_REFUSED = 'PLUGIN_REFUSED';
+
+/** The actor id under which a module drafts and cancels its approval requests. */
+export const moduleActorId = (moduleId: string) => `module:${moduleId}`;
+
+export interface FireInput {
+  event: string;
+  version: number;
+  note?: string;
+  asPositionId?: string;
+  /** Signing events: the signer's passphrase or TOTP, used once in this transaction; never stored or logged. */
+  passphrase?: string;
+  totp?: string;
+}
+
+/** Who fires an event: a person, another SIM module (its approval requests), or the system (deadlines). */
+export type Caller = { kind: 'person'; principal: PersonPrincipal } | { kind: 'module'; principal: ModulePrincipal } | { kind: 'system' };
+
+interface ParticipantRow {
+  position_id: string;
+  role: string;
+}
+
+/**
+ * Runs letters through their workflows. A transition is one database transaction: check
+ * the version, authorize, ask the plugins, apply the event with the pure interpreter, then
+ * write the letter, its history row, its inbox assignments, its deadlines and its outbox
+ * events. Jobs are queued only after the commit, by the outbox relay.
+ */
+@Injectable()
+export class LetterWorkflowService {
+  private readonly logger = new Logger('Workflow');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: WorkflowRegistry,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Starts a new letter (already inserted by the caller in `tx`, with a placeholder state)
+   * on the current definition of its workflow; writes the `$start` history and effects.
+   */
+  async startLetter(tx: EntityManager, letter: LetterEntity, caller: Exclude<Caller, { kind: 'system' }>, routes: RoutePlans): Promise<TransitionSuccess> {
+    const registered = this.registry.latest(letter.workflowKey);
+    if (!registered) throw CommonError.validation(`Unknown workflow ${letter.workflowKey}`);
+    const facts = await this.facts(tx, letter);
+    const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
+    if (!result.ok) throw WorkflowError.fromRefusal(result);
+    await this.writeParticipants(tx, letter.id, result.snapshot);
+    await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true });
+    return result;
+  }
+
+  /**
+   * Applies an event for another SIM module (e.g. cancelling its own approval request).
+   * The caller has already checked that the letter belongs to the module.
+   */
+  async fireAsModule(letterId: string, input: FireInput, principal: ModulePrincipal): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
+    const outcome = await this.db.transaction(async (tx) => {
+      const letter = await tx.findOne(LetterEntity, { where: { id: letterId } });
+      if (!letter || letter.moduleId !== principal.moduleId) throw CommonError.notFound('Letter', letterId);
+      if (letter.version !== input.version) throw this.versionConflict(letter.version);
+      return this.apply(tx, letter, input, { kind: 'module', principal });
+    });
+    await this.afterCommit(outcome.letter, outcome.result);
+    return outcome;
+  }
+
+  /** Applies an event for a person through the API. */
+  async fire(letterId: string, input: FireInput, principal: PersonPrincipal, ability: AppAbility): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
+    const caller: Caller = { kind: 'person', principal };
+    const outcome = await this.db.transaction(async (tx) => {
+      const letter = await this.loadVisible(tx, letterId, ability);
+      if (letter.version !== input.version) throw this.versionConflict(letter.version);
+      return this.apply(tx, letter, input, caller);
+    });
+    await this.afterCommit(outcome.letter, outcome.result);
+    return outcome;
+  }
+
+  /**
+   * Fires a deadline's event as the system, if the letter is still in the state that set
+   * it. Returns false when there is nothing to do (already fired, or the letter moved on).
+   */
+  async fireDeadline(deadlineId: string): Promise<boolean> {
+    const outcome = await this.db.transaction(async (tx) => {
+      const [deadline] = await tx.query(
+        `SELECT id, letter_id, state, event FROM letter_deadline WHERE id = $1 AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE`,
+        [deadlineId],
+      );
+      if (!deadline) return undefined;
+      const letter = await tx.findOne(LetterEntity, { where: { id: deadline.letter_id } });
+      if (!letter || letter.state !== deadline.state || letter.snapshot.deadline?.id !== deadlineId.slice(letter.id.length + 1)) {
+        await tx.query(`UPDATE letter_deadline SET cancelled_at = now() WHERE id = $1`, [deadlineId]);
+        return undefined;
+      }
+      const done = await this.apply(tx, letter, { event: deadline.event, version: letter.version }, { kind: 'system' });
+      await tx.query(`UPDATE letter_deadline SET fired_at = now() WHERE id = $1`, [deadlineId]);
+      return done;
+    });
+    if (!outcome) return false;
+    await this.afterCommit(outcome.letter, outcome.result);
+    return true;
+  }
+
+  /** The events the caller may fire on the letter now. */
+  async allowedFor(letter: LetterEntity, principal: PersonPrincipal): Promise<AllowedEvent[]> {
+    const registered = await this.registry.definition(letter.workflowDefinitionId);
+    const facts = await this.facts(this.db.manager, letter);
+    return allowedEvents(registered.workflow, letter.snapshot, { actor: this.actor({ kind: 'person', principal }), facts, now: new Date() }, this.registry.guards);
+  }
+
+  /** Loads a letter the ability may read; a letter the caller may not see does not exist for them. */
+  async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility): Promise<LetterEntity> {
+    const letter = await manager.findOne(LetterEntity, { where: { id: letterId } });
+    if (!letter) throw CommonError.notFound('Letter', letterId);
+    const participants = await this.participantPositions(manager, letterId);
+    if (!ability.can('read', subject('Letter', { ...letter, participantPositionIds: participants }))) {
+      throw CommonError.notFound('Letter', letterId);
+    }
+    return letter;
+  }
+
+  /** Positions that may see the letter; recipients and tembusan only once it was delivered to them. */
+  async participantPositions(manager: EntityManager, letterId: string): Promise<string[]> {
+    const rows: { position_id: string }[] = await manager.query(
+      `SELECT DISTINCT lp.position_id FROM letter_participant lp JOIN letter l ON l.id = lp.letter_id
+        WHERE lp.letter_id = $1 AND (lp.role NOT IN ('recipient', 'tembusan') OR l.delivered_at IS NOT NULL)`,
+      [letterId],
+    );
+    return rows.map((r) => r.position_id);
+  }
+
+  private async apply(tx: EntityManager, letter: LetterEntity, input: FireInput, caller: Caller): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
+    const registered = await this.registry.definition(letter.workflowDefinitionId);
+    const facts = await this.facts(tx, letter);
+    const result = transition(
+      registered.workflow,
+      letter.snapshot,
+      { type: input.event, note: input.note, asPositionId: input.asPositionId },
+      { actor: this.actor(caller), facts, now: new Date() },
+      this.registry.guards,
+    );
+    if (!result.ok) throw WorkflowError.fromRefusal(result);
+
+    for (const plugin of this.registry.plugins) {
+      const verdict = await plugin.beforeTransition?.({
+        letter,
+        event: input.event,
+        input,
+        to: result.snapshot.state,
+        actor: caller.kind === 'system' ? 'system' : caller.principal,
+        manager: tx,
+      });
+      if (verdict && 'refuse' in verdict) {
+        throw new AppError(PLUGIN_REFUSED, verdict.refuse, HttpStatus.UNPROCESSABLE_ENTITY, { plugin: plugin.name });
+      }
+    }
+    const updated = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: false, expectedVersion: input.version });
+    return { letter: updated, result };
+  }
+
+  /** Writes everything a transition changes, in the caller's transaction. */
+  private async persist(
+    tx: EntityManager,
+    letter: LetterEntity,
+    workflow: LoadedWorkflow,
+    result: TransitionSuccess,
+    caller: Caller,
+    mode: { insertOnly: boolean; expectedVersion?: number },
+  ): Promise<LetterEntity> {
+    const { snapshot, history } = result;
+    const rows = await tx.query(
+      `UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, updated_at = now()
+        WHERE id = $5 AND version = $6 RETURNING version, updated_at`,
+      [snapshot.state, snapshot, snapshot.done, mode.insertOnly ? 0 : 1, letter.id, mode.expectedVersion ?? letter.version],
+    );
+    // A concurrent transition committed first: this one was computed from a stale snapshot.
+    if (rows[0].length === 0) throw this.versionConflict();
+    const [{ version, updated_at }] = rows[0];
+    const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done, version, updatedAt: updated_at });
+
+    await tx.query(
+      `INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        letter.id,
+        history.seq,
+        history.event,
+        history.from,
+        history.to,
+        caller.kind === 'person' ? caller.principal.personId : null,
+        caller.kind === 'person' ? caller.principal.name : caller.kind === 'module' ? caller.principal.moduleName : null,
+        history.actedAs.positionId ?? null,
+        history.actedAs.capacity ?? null,
+        await this.actorLabel(tx, caller, history.actedAs.positionId, history.actedAs.capacity),
+        history.note ?? null,
+        history.revision,
+        history.at,
+      ],
+    );
+    await this.writeDeadlines(tx, letter.id, result);
+    await this.writeAssignments(tx, next, workflow);
+    await this.outbox.add(tx, letter.id, 'letter.transitioned', {
+      letterId: letter.id,
+      kind: letter.kind,
+      workflow: snapshot.workflow.key,
+      event: history.event,
+      from: history.from,
+      to: history.to,
+      seq: history.seq,
+      actorPersonId: caller.kind === 'person' ? caller.principal.personId : null,
+    });
+    for (const action of result.actions) {
+      await this.outbox.add(tx, letter.id, 'workflow.action', { letterId: letter.id, seq: history.seq, ...action });
+    }
+    return next;
+  }
+
+  private async writeDeadlines(tx: EntityManager, letterId: string, result: TransitionSuccess): Promise<void> {
+    const { cancel, set } = result.deadlines;
+    if (cancel) {
+      await tx.query(`UPDATE letter_deadline SET cancelled_at = now() WHERE id = $1 AND fired_at IS NULL`, [`${letterId}:${cancel.id}`]);
+    }
+    if (set) {
+      const id = `${letterId}:${set.id}`;
+      await tx.query(
+        `INSERT INTO letter_deadline (id, letter_id, state, event, due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        [id, letterId, set.state, set.event, set.dueAt],
+      );
+      await this.outbox.add(tx, letterId, 'deadline.scheduled', { deadlineId: id, dueAt: set.dueAt });
+    }
+  }
+
+  /** Replaces the letter's inbox entries with who must act in its new state. */
+  private async writeAssignments(tx: EntityManager, letter: LetterEntity, workflow: LoadedWorkflow): Promise<void> {
+    // Read receipts of delivered letters outlive the workflow; only the work items are replaced.
+    await tx.query(`DELETE FROM letter_assignment WHERE letter_id = $1 AND kind <> 'read'`, [letter.id]);
+    const entries = await this.assignmentsFor(tx, letter, workflow);
+    if (entries.length === 0) return;
+    await tx.query(
+      `INSERT INTO letter_assignment (letter_id, position_id, kind) SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
+      [letter.id, entries.map((e) => e.positionId), entries.map((e) => e.kind)],
+    );
+  }
+
+  private async assignmentsFor(tx: EntityManager, letter: LetterEntity, workflow: LoadedWorkflow): Promise<{ positionId: string; kind: AssignmentKind }[]> {
+    const snapshot: WorkflowSnapshot = letter.snapshot;
+    if (snapshot.done) return [];
+    const state = workflow.definition.states[snapshot.state];
+    if (state.route) {
+      const kind = state.route === 'signers' ? AssignmentKind.Sign : letter.kind === LetterKind.Approval ? AssignmentKind.Approve : AssignmentKind.Review;
+      return pendingAssignees(workflow, snapshot).map((positionId) => ({ positionId, kind }));
+    }
+    if (snapshot.returned && letter.drafterPositionId) return [{ positionId: letter.drafterPositionId, kind: AssignmentKind.Revise }];
+    // Outside routes, the positions the letter names act on it (the addressee disposes an incoming letter).
+    const named = new Set<string>();
+    for (const spec of Object.values(workflow.definition.events)) {
+      if (!spec.from.includes(snapshot.state)) continue;
+      for (const clause of spec.by) if (clause.kind === 'positionOf') named.add(clause.fact);
+    }
+    if (named.size === 0) return [];
+    const facts = await this.facts(tx, letter);
+    const kind = letter.kind === LetterKind.Incoming ? AssignmentKind.Dispose : AssignmentKind.Read;
+    return [...named].flatMap((fact) => [facts.positions?.[fact] ?? []].flat()).map((positionId) => ({ positionId, kind }));
+  }
+
+  /** Route positions take part in the letter, so they may see it. */
+  private async writeParticipants(tx: EntityManager, letterId: string, snapshot: WorkflowSnapshot): Promise<void> {
+    const rows: { positionId: string; role: string }[] = [];
+    for (const step of snapshot.routes.reviewers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'reviewer' });
+    for (const step of snapshot.routes.signers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'signer' });
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO letter_participant (letter_id, position_id, role) SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
+      [letterId, rows.map((r) => r.positionId), rows.map((r) => r.role)],
+    );
+  }
+
+  /** What guards and `by` clauses know about the letter, from its row and participants. */
+  private async facts(manager: EntityManager, letter: LetterEntity): Promise<LetterFacts> {
+    const participants: ParticipantRow[] = await manager.query('SELECT position_id, role FROM letter_participant WHERE letter_id = $1', [letter.id]);
+    const of = (role: string) => participants.filter((p) => p.role === role).map((p) => p.position_id);
+    const externalRecipients = Array.isArray(letter.body?.externalRecipients) ? (letter.body.externalRecipients as unknown[]).length : 0;
+    return {
+      drafterPersonId: letter.moduleId ? moduleActorId(letter.moduleId) : (letter.drafterPersonId ?? ''),
+      urgency: letter.urgency,
+      hasPdf: Boolean(letter.body?.hasPdf),
+      internalRecipientCount: of('recipient').length,
+      externalRecipientCount: externalRecipients,
+      positions: { addressee: of('addressee'), recipients: of('recipient'), dispositionRecipients: of('disposition') },
+    };
+  }
+
+  private actor(caller: Caller): WorkflowActor {
+    if (caller.kind === 'system') return SYSTEM_ACTOR;
+    // A module acts as its own drafter identity: it may fire drafter events (cancel) on its requests only.
+    if (caller.kind === 'module') return { personId: moduleActorId(caller.principal.moduleId), roles: ['module'], positionIds: [], delegations: [] };
+    const p = caller.principal;
+    return {
+      personId: p.personId,
+      roles: p.roles,
+      positionIds: p.positions.map((x) => x.positionId),
+      delegations: p.delegations.map((d) => ({ positionId: d.positionId, kind: d.kind })),
+    };
+  }
+
+  /** "Dewi Kartikasari (sekdis.kominfo) sebagai Plh. Kepala Dinas Komunikasi dan Informatika". */
+  private async actorLabel(tx: EntityManager, caller: Caller, positionId?: string, capacity?: string): Promise<string> {
+    if (caller.kind === 'system') return 'Sistem';
+    if (caller.kind === 'module') return `Modul ${caller.principal.moduleName}`;
+    const who = `${caller.principal.name} (${caller.principal.username})`;
+    if (!positionId) return who;
+    const known = [...caller.principal.positions, ...caller.principal.delegations].find((p) => p.positionId === positionId);
+    const name = known?.positionName ?? (await tx.query('SELECT name FROM position WHERE id = $1', [positionId]))[0]?.name ?? positionId;
+    const prefix = capacity === 'plh' ? 'Plh. ' : capacity === 'plt' ? 'Plt. ' : '';
+    return `${who} sebagai ${prefix}${name}`;
+  }
+
+  private versionConflict(current?: number): AppError {
+    return CommonError.conflict(
+      CommonErrorCode.VERSION_CONFLICT,
+      'The letter changed since you loaded it; reload it and try again',
+      current === undefined ? undefined : { currentVersion: current },
+    );
+  }
+
+  private async afterCommit(letter: LetterEntity, result: TransitionSuccess): Promise<void> {
+    this.outbox.kick();
+    for (const plugin of this.registry.plugins) {
+      if (!plugin.afterTransition) continue;
+      try {
+        await plugin.afterTransition({ letter, event: result.history.event, from: result.history.from, to: result.history.to, result });
+      } catch (err) {
+        this.logger.error({ err, plugin: plugin.name, letterId: letter.id }, 'afterTransition failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One transition of a letter: who (and on whose behalf), when, from, to, why. Written with the transition. */
+@Entity('letter_history')
+@Index('ix_letter_history_letter_id_seq', ['letterId', 'seq'], { unique: true })
+export class LetterHistoryEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  letterId: string;
+
+  @Column({ type: 'int' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  event: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  fromState: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  toState: string;
+
+  /** null when the system acted (a deadline passed). */
+  @Column({ type: 'uuid', nullable: true })
+  actorPersonId: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  actorName: string | null;
+
+  /** The position acted as, and how: holder, plt or plh. */
+  @Column({ type: 'uuid', nullable: true })
+  actedAsPositionId: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  capacity: 'holder' | 'plt' | 'plh' | null;
+
+  /** Human-readable, e.g. "Dewi Kartikasari (sekdis.kominfo) sebagai Plh. Kepala Dinas Komunikasi dan Informatika". */
+  @Column({ type: 'varchar', length: 500 })
+  actorLabel: string;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'int' })
+  revision: number;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+}

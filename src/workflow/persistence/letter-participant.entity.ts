@@ -1,0 +1,19 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Positions that take part in a letter (route, signers, recipients, tembusan, disposition,
+ * explicit grants). Visibility of a letter, and of Rahasia letters above all, is decided
+ * from this table in SQL.
+ */
+@Entity('letter_participant')
+@Index('ix_letter_participant_position_id', ['positionId'])
+export class LetterParticipantEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  letterId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  positionId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  role: 'drafter' | 'reviewer' | 'signer' | 'recipient' | 'tembusan' | 'addressee' | 'disposition' | 'grant';
+}

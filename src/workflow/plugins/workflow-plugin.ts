@@ -1,0 +1,50 @@
+import { SetMetadata } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ModulePrincipal, PersonPrincipal } from '../../auth/principal';
+import type { LetterEntity } from '../../letters/letter.entity';
+import type { WorkflowGuard } from '../engine/workflow-guards.registry';
+import type { TransitionSuccess } from '../engine/workflow-snapshot.types';
+import type { FireInput } from '../letter-workflow.service';
+
+export const WORKFLOW_PLUGIN = 'esurat:workflow-plugin';
+
+/** Marks a provider as a workflow plugin; the engine discovers every one at start-up. */
+export const WorkflowPluginProvider = () => SetMetadata(WORKFLOW_PLUGIN, true);
+
+export interface BeforeTransitionContext {
+  letter: Readonly<LetterEntity>;
+  event: string;
+  /** The event as the caller sent it: note, position acted as, and a signing event's passphrase (never store or log it). */
+  input: Readonly<FireInput>;
+  /** The state the letter will be in if the transition goes ahead. */
+  to: string;
+  actor: Readonly<PersonPrincipal> | Readonly<ModulePrincipal> | 'system';
+  /** The open transaction: read through it to see the same data as the transition. */
+  manager: EntityManager;
+}
+
+export interface AfterTransitionContext {
+  letter: Readonly<LetterEntity>;
+  event: string;
+  from: string | null;
+  to: string;
+  result: Readonly<TransitionSuccess>;
+}
+
+/**
+ * An in-process extension of the workflow engine (for modules that run inside the server).
+ *
+ * - `beforeTransition` runs inside the transition's database transaction, before anything is
+ *   written. Returning `{ refuse: reason }` stops the transition; the API answers 422
+ *   `PLUGIN_REFUSED` with the reason. Throwing is a bug (500).
+ * - `afterTransition` runs after the commit. It cannot undo the transition; its errors are
+ *   logged, never returned to the caller. Work that must not be lost belongs in an outbox
+ *   action, not here.
+ * - `guards` adds named guards that workflow files may use.
+ */
+export interface WorkflowPlugin {
+  readonly name: string;
+  beforeTransition?(ctx: BeforeTransitionContext): Promise<void | { refuse: string }>;
+  afterTransition?(ctx: AfterTransitionContext): Promise<void>;
+  guards?: Readonly<Record<string, WorkflowGuard>>;
+}

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DeliveryActions } from './actions/delivery.actions';
+import { NotificationActions } from './actions/notification.actions';
+import { PendingActions } from './actions/pending.actions';
+import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler.service';
+import { DeadlineService } from './deadlines/deadline.service';
+import { LetterWorkflowService } from './letter-workflow.service';
+import { OutboxRelay } from './outbox/outbox-relay.service';
+import { OutboxService } from './outbox/outbox.service';
+import { ClassificationRequiredPlugin } from './plugins/classification-required.plugin';
+import { WorkflowRegistry } from './workflow-registry.service';
+
+@Module({})
+export class WorkflowModule {
+  /** The relay and the periodic sweep run only where the queue workers run. */
+  static forRoot(options: { workers: boolean }): DynamicModule {
+    return {
+      module: WorkflowModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        WorkflowRegistry,
+        LetterWorkflowService,
+        OutboxService,
+        WorkflowActionRunner,
+        NotificationActions,
+        DeliveryActions,
+        PendingActions,
+        DeadlineService,
+        ClassificationRequiredPlugin,
+        ...(options.workers ? [OutboxRelay, DeadlineScheduler] : []),
+      ],
+      exports: [WorkflowRegistry, LetterWorkflowService, OutboxService, DeadlineService],
+    };
+  }
+}
