@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian tools the document tests call: pdfsig/pdftotext/pdftoppm (poppler-utils),
+# qpdf, certutil (libnss3-tools, so pdfsig can be told to trust a test CA) and zbarimg
+# (zbar-tools, to read back the QR code printed on a letter).
+# Idempotent: apt runs only when a command is missing. Must run as root.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+declare -A package_for_command=(
+  [pdfsig]=poppler-utils
+  [pdftotext]=poppler-utils
+  [pdftoppm]=poppler-utils
+  [qpdf]=qpdf
+  [certutil]=libnss3-tools
+  [zbarimg]=zbar-tools
+)
+
+missing=()
+for cmd in "${!package_for_command[@]}"; do
+  if ! command -v "$cmd" >/dev/null 2>&1; then
+    missing+=("${package_for_command[$cmd]}")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "system deps: all present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system deps: run as root to install: ${missing[*]}" >&2
+  exit 1
+fi
+
+# Deduplicate: several commands come from one package.
+mapfile -t packages < <(printf '%s\n' "${missing[@]}" | sort -u)
+echo "system deps: installing ${packages[*]}"
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${packages[@]}"

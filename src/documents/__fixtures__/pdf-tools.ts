@@ -1,0 +1,84 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs the poppler/qpdf/zbar command-line tools on PDFs kept in a private temp directory. */
+export class PdfTools {
+  readonly dir = mkdtempSync(join(tmpdir(), 'esurat-documents-test-'));
+  private counter = 0;
+
+  file(bytes: Uint8Array, name = `doc-${++this.counter}.pdf`): string {
+    const path = join(this.dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  }
+
+  /** pdfsig's report; with `nssDir`, certificates issued by the CAs in it are trusted. */
+  pdfsig(bytes: Uint8Array, nssDir?: string): string {
+    const args = [...(nssDir ? ['-nssdir', `sql:${nssDir}`] : []), this.file(bytes)];
+    const run = spawnSync('pdfsig', args, { encoding: 'utf8' });
+    return `${run.stdout}${run.stderr}`;
+  }
+
+  /** qpdf --check: exit 0 (clean) or 3 (warnings) passes, 2 is an error. */
+  qpdfCheck(bytes: Uint8Array): { status: number | null; output: string } {
+    const run = spawnSync('qpdf', ['--check', this.file(bytes)], { encoding: 'utf8' });
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  }
+
+  pdftotext(bytes: Uint8Array, extra: string[] = []): string {
+    return execFileSync('pdftotext', [...extra, this.file(bytes), '-'], { encoding: 'utf8' });
+  }
+
+  pdfinfo(bytes: Uint8Array): string {
+    return execFileSync('pdfinfo', [this.file(bytes)], { encoding: 'utf8' });
+  }
+
+  pdffonts(bytes: Uint8Array): string {
+    return execFileSync('pdffonts', [this.file(bytes)], { encoding: 'utf8' });
+  }
+
+  /** Renders pages to PNG and returns their paths. */
+  toPngs(bytes: Uint8Array, dpi: number): string[] {
+    const prefix = join(this.dir, `png-${++this.counter}`);
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), this.file(bytes), prefix]);
+    const base = prefix.split('/').pop()!;
+    return readdirSync(this.dir)
+      .filter((f) => f.startsWith(`${base}-`) && f.endsWith('.png'))
+      .sort()
+      .map((f) => join(this.dir, f));
+  }
+
+  /** Every QR code zbarimg finds on the image. */
+  readQrCodes(png: string): string[] {
+    const run = spawnSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', png], { encoding: 'utf8' });
+    return run.stdout.split('\n').filter(Boolean);
+  }
+
+  /** A throw-away NSS database trusting the given CA certificates for signing. */
+  nssDbTrusting(caPems: string[]): string {
+    const db = join(this.dir, `nss-${++this.counter}`);
+    execFileSync('mkdir', ['-p', db]);
+    execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
+    caPems.forEach((pem, i) => {
+      const file = join(this.dir, `ca-${this.counter}-${i}.pem`);
+      writeFileSync(file, pem);
+      execFileSync('certutil', ['-A', '-d', `sql:${db}`, '-n', `ca-${i}`, '-t', 'CT,C,C', '-i', file]);
+    });
+    return db;
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** pdfsig's per-signature lines, e.g. ["Signature is Valid.", ...]. */
+export function pdfsigValidations(report: string): string[] {
+  return [...report.matchAll(/Signature Validation: (.+)/g)].map((m) => m[1].trim());
+}
+
+export function pdfsigCertificateValidations(report: string): string[] {
+  return [...report.matchAll(/Certificate Validation: (.+?)(?:NSS_Shutdown.*)?$/gm)].map((m) => m[1].trim());
+}

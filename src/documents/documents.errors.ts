@@ -1,0 +1,68 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+
+/** Stable codes of everything the document library refuses on purpose. */
+export enum DocumentErrorCode {
+  PDF_EMPTY = 'PDF_EMPTY',
+  NOT_A_PDF = 'NOT_A_PDF',
+  PDF_ENCRYPTED = 'PDF_ENCRYPTED',
+  PDF_TRUNCATED = 'PDF_TRUNCATED',
+  PDF_TOO_LARGE = 'PDF_TOO_LARGE',
+  TEMPLATE_NOT_FOUND = 'TEMPLATE_NOT_FOUND',
+  TEMPLATE_INVALID = 'TEMPLATE_INVALID',
+  RENDER_INPUT_INVALID = 'RENDER_INPUT_INVALID',
+  WRONG_PASSPHRASE = 'WRONG_PASSPHRASE',
+  WEAK_PASSPHRASE = 'WEAK_PASSPHRASE',
+  SIGNER_LOCKED = 'SIGNER_LOCKED',
+  SIGNING_KEY_INVALID = 'SIGNING_KEY_INVALID',
+  SIGNING_CERTIFICATE_INVALID = 'SIGNING_CERTIFICATE_INVALID',
+  SIGNATURE_PAGE_INVALID = 'SIGNATURE_PAGE_INVALID',
+  SIGNATURE_INVALID = 'SIGNATURE_INVALID',
+  BSRE_NOT_REGISTERED = 'BSRE_NOT_REGISTERED',
+  BSRE_NO_CERTIFICATE = 'BSRE_NO_CERTIFICATE',
+  BSRE_REJECTED = 'BSRE_REJECTED',
+  BSRE_BAD_RESPONSE = 'BSRE_BAD_RESPONSE',
+  BSRE_CLIENT_AUTH_FAILED = 'BSRE_CLIENT_AUTH_FAILED',
+  BSRE_UNAVAILABLE = 'BSRE_UNAVAILABLE',
+  BSRE_TIMEOUT = 'BSRE_TIMEOUT',
+}
+
+/**
+ * HTTP status per code, all 4xx: none of these is a bug of ours (the global
+ * filter treats every 5xx as one). The BSrE gateway being down, slow or odd is
+ * 424 Failed Dependency: the request failed because the service it needs did.
+ */
+const STATUS: Record<DocumentErrorCode, HttpStatus> = {
+  PDF_EMPTY: HttpStatus.BAD_REQUEST,
+  NOT_A_PDF: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  PDF_ENCRYPTED: HttpStatus.UNPROCESSABLE_ENTITY,
+  PDF_TRUNCATED: HttpStatus.UNPROCESSABLE_ENTITY,
+  PDF_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  TEMPLATE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  TEMPLATE_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  RENDER_INPUT_INVALID: HttpStatus.BAD_REQUEST,
+  WRONG_PASSPHRASE: HttpStatus.FORBIDDEN,
+  WEAK_PASSPHRASE: HttpStatus.BAD_REQUEST,
+  SIGNER_LOCKED: HttpStatus.LOCKED,
+  SIGNING_KEY_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  SIGNING_CERTIFICATE_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  SIGNATURE_PAGE_INVALID: HttpStatus.BAD_REQUEST,
+  SIGNATURE_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  BSRE_NOT_REGISTERED: HttpStatus.UNPROCESSABLE_ENTITY,
+  BSRE_NO_CERTIFICATE: HttpStatus.UNPROCESSABLE_ENTITY,
+  BSRE_REJECTED: HttpStatus.UNPROCESSABLE_ENTITY,
+  BSRE_BAD_RESPONSE: HttpStatus.FAILED_DEPENDENCY,
+  BSRE_CLIENT_AUTH_FAILED: HttpStatus.FAILED_DEPENDENCY,
+  BSRE_UNAVAILABLE: HttpStatus.FAILED_DEPENDENCY,
+  BSRE_TIMEOUT: HttpStatus.FAILED_DEPENDENCY,
+};
+
+export class DocumentError extends AppError {
+  constructor(
+    override readonly code: DocumentErrorCode,
+    message: string,
+    details?: unknown,
+  ) {
+    super(code, message, STATUS[code], details);
+  }
+}

@@ -1,0 +1,169 @@
+import { KeyObject, X509Certificate, generateKeyPair, randomBytes, sign as cryptoSign } from 'node:crypto';
+import { DocumentError, DocumentErrorCode } from '../documents.errors';
+import { certificateFacts, derToPem, publicKeyId } from './certificate-facts';
+import { OID, der, readDer } from './der';
+
+/**
+ * The deployment's own certificate authority, for bodies not (yet) on BSrE: a
+ * self-signed root that issues each official a signing certificate. X.509
+ * structures are written as DER; every signature is Node's crypto.
+ */
+
+export interface CaSubject {
+  /** e.g. "e-Surat CA Pemerintah Kota Pekalongan". */
+  commonName: string;
+  /** The body, e.g. "Pemerintah Kota Pekalongan". */
+  organization: string;
+  /** ISO 3166 code; "ID" by default. */
+  country?: string;
+}
+
+export interface OfficialSubject {
+  name: string;
+  /** NIP, 18 digits: carried in the subject's serialNumber attribute. */
+  nip: string;
+  organization: string;
+  unit?: string;
+}
+
+export interface KeyAndCertificate {
+  certificatePem: string;
+  /** Seal it with sealPrivateKey before it is stored. */
+  privateKey: KeyObject;
+}
+
+export interface IssueOptions {
+  keyBits?: 2048 | 3072 | 4096;
+  validityYears?: number;
+  now?: Date;
+}
+
+/** Tolerates clocks of verifying machines running a little behind. */
+const BACKDATE_MS = 5 * 60 * 1000;
+const KEY_USAGE_CA = der.bitString(Buffer.from([0x06]), 1); // keyCertSign | cRLSign
+const KEY_USAGE_SIGNER = der.bitString(Buffer.from([0xc0]), 6); // digitalSignature | nonRepudiation
+
+export async function createDeploymentCa(subject: CaSubject, options: IssueOptions = {}): Promise<KeyAndCertificate> {
+  const keys = await rsaKeyPair(options.keyBits ?? 3072);
+  const name = distinguishedName([
+    [OID.country, subject.country ?? 'ID', 'printable'],
+    [OID.organization, subject.organization, 'utf8'],
+    [OID.commonName, subject.commonName, 'utf8'],
+  ]);
+  const spki = keys.publicKey.export({ type: 'spki', format: 'der' });
+  const keyId = publicKeyId(readDer(spki));
+  const certificate = signCertificate(
+    {
+      subject: name,
+      issuer: name,
+      spki,
+      validityYears: options.validityYears ?? 10,
+      now: options.now,
+      extensions: [
+        extension(OID.basicConstraints, true, der.sequence(der.boolean(true), der.integer(0))),
+        extension(OID.keyUsage, true, KEY_USAGE_CA),
+        extension(OID.subjectKeyIdentifier, false, der.octetString(keyId)),
+      ],
+    },
+    keys.privateKey,
+  );
+  return { certificatePem: derToPem(certificate), privateKey: keys.privateKey };
+}
+
+export async function issueSigningCertificate(
+  ca: KeyAndCertificate,
+  official: OfficialSubject,
+  options: IssueOptions = {},
+): Promise<KeyAndCertificate> {
+  if (!/^\d{18}$/.test(official.nip)) {
+    throw new DocumentError(DocumentErrorCode.SIGNING_CERTIFICATE_INVALID, 'A NIP has exactly 18 digits');
+  }
+  const caFacts = certificateFacts(ca.certificatePem);
+  if (!caFacts.x509.checkPrivateKey(ca.privateKey)) {
+    throw new DocumentError(DocumentErrorCode.SIGNING_KEY_INVALID, 'The CA private key does not match the CA certificate');
+  }
+  const keys = await rsaKeyPair(options.keyBits ?? 2048);
+  const spki = keys.publicKey.export({ type: 'spki', format: 'der' });
+  const certificate = signCertificate(
+    {
+      subject: distinguishedName([
+        [OID.country, 'ID', 'printable'],
+        [OID.organization, official.organization, 'utf8'],
+        ...(official.unit ? [[OID.organizationalUnit, official.unit, 'utf8'] as NamePart] : []),
+        [OID.serialNumber, official.nip, 'printable'],
+        [OID.commonName, official.name, 'utf8'],
+      ]),
+      issuer: caFacts.subjectName,
+      spki,
+      validityYears: options.validityYears ?? 2,
+      now: options.now,
+      extensions: [
+        extension(OID.basicConstraints, true, der.sequence()),
+        extension(OID.keyUsage, true, KEY_USAGE_SIGNER),
+        extension(OID.subjectKeyIdentifier, false, der.octetString(publicKeyId(readDer(spki)))),
+        extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextPrimitive(0, caFacts.subjectKeyId ?? caFacts.publicKeyId))),
+      ],
+    },
+    ca.privateKey,
+  );
+  const issued = new X509Certificate(certificate);
+  if (!issued.verify(caFacts.x509.publicKey)) {
+    throw new DocumentError(DocumentErrorCode.SIGNING_KEY_INVALID, 'The issued certificate does not verify with the CA key');
+  }
+  return { certificatePem: derToPem(certificate), privateKey: keys.privateKey };
+}
+
+type NamePart = [oid: string, value: string, kind: 'utf8' | 'printable'];
+
+/** One attribute per RDN, as CAs write names. */
+function distinguishedName(parts: NamePart[]): Buffer {
+  return der.sequence(
+    ...parts.map(([oid, value, kind]) =>
+      der.set(der.sequence(der.oid(oid), kind === 'printable' ? der.printableString(value) : der.utf8String(value))),
+    ),
+  );
+}
+
+function extension(oid: string, critical: boolean, value: Buffer): Buffer {
+  return der.sequence(der.oid(oid), ...(critical ? [der.boolean(true)] : []), der.octetString(value));
+}
+
+interface CertificateBody {
+  subject: Buffer;
+  issuer: Buffer;
+  spki: Buffer;
+  validityYears: number;
+  now?: Date;
+  extensions: Buffer[];
+}
+
+function signCertificate(body: CertificateBody, issuerKey: KeyObject): Buffer {
+  const now = body.now ?? new Date();
+  const notAfter = new Date(now);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + body.validityYears);
+  const algorithm = der.algorithm(OID.sha256WithRsa, true);
+  const tbs = der.sequence(
+    der.context(0, der.integer(2)), // v3
+    der.integer(serialNumber()),
+    algorithm,
+    body.issuer,
+    der.sequence(der.time(new Date(now.getTime() - BACKDATE_MS)), der.time(notAfter)),
+    body.subject,
+    body.spki,
+    der.context(3, der.sequence(...body.extensions)),
+  );
+  return der.sequence(tbs, algorithm, der.bitString(cryptoSign('sha256', tbs, issuerKey)));
+}
+
+/** 16 random bytes, positive, without a leading zero byte (RFC 5280 §4.1.2.2). */
+function serialNumber(): Buffer {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] & 0x7f) | 0x40;
+  return bytes;
+}
+
+function rsaKeyPair(modulusLength: number): Promise<{ publicKey: KeyObject; privateKey: KeyObject }> {
+  return new Promise((resolve, reject) =>
+    generateKeyPair('rsa', { modulusLength }, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey }))),
+  );
+}
