@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { prepareDatabase } from '../../src/database/prepare-database';
 import { seedDemoCity } from '../../src/database/seeds/demo-city.seed';
+import { issueDemoCertificates } from '../../src/documents/signer-credentials';
 import { baseTestEnv } from './test-env';
 
 /**
@@ -37,6 +38,8 @@ export default async function globalSetup(): Promise<void> {
   const db = await new DataSource(dataSourceOptions(config)).initialize();
   try {
     await seedDemoCity(db, config);
+    // The deployment CA and the demo officials' signing certificates, once for every clone.
+    await issueDemoCertificates(db, config);
   } finally {
     await db.destroy();
   }

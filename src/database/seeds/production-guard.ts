@@ -2,16 +2,21 @@ import { Client } from 'pg';
 import { hashApiKey } from '../../auth/api-keys.service';
 import { AppConfig } from '../../config/app-config';
 
-const DEFAULT_JWT_SECRET = new AppConfig().JWT_SECRET;
+const DEFAULTS = new AppConfig();
 
 /**
  * In production, refuses to start while a demo credential could still open the system:
- * the default token secret, a person still on the demo password, or the demo module key.
+ * a default secret (tokens, CA key, webhook secrets), a person still on the demo password,
+ * or the demo module key.
  */
 export async function refuseDemoSecretsInProduction(config: AppConfig): Promise<void> {
   if (!config.isProduction) return;
   const problems: string[] = [];
-  if (config.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET is the development default');
+  if (config.JWT_SECRET === DEFAULTS.JWT_SECRET) problems.push('JWT_SECRET is the development default');
+  if (config.CA_PASSPHRASE === DEFAULTS.CA_PASSPHRASE) problems.push('CA_PASSPHRASE (seals the deployment CA key) is the development default');
+  if (config.WEBHOOK_SECRET_ENCRYPTION_KEY === DEFAULTS.WEBHOOK_SECRET_ENCRYPTION_KEY) {
+    problems.push('WEBHOOK_SECRET_ENCRYPTION_KEY (encrypts the modules\' webhook secrets) is the development default');
+  }
   const client = new Client({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD || undefined, database: config.DB_NAME });
   try {
     await client.connect();

@@ -1,0 +1,28 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { DeploymentCaService } from './deployment-ca.service';
+import { issueDemoCertificates } from './signer-credentials';
+
+/**
+ * At start: the deployment CA exists (created on the first start), and outside production
+ * every seeded demo official has a certificate sealed under the demo passphrase.
+ */
+@Injectable()
+export class DocumentsBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Documents');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly ca: DeploymentCaService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ca.get();
+    if (this.config.isProduction) return;
+    const issued = await issueDemoCertificates(this.db, this.config);
+    if (issued > 0) this.logger.log(`Issued signing certificates to ${issued} demo officials`);
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CurrentAbility, CurrentPerson } from '../auth/auth.decorators';
+import type { PersonPrincipal } from '../auth/principal';
+import type { AppAbility } from '../authz/ability.factory';
+import { contentDisposition } from '../storage/object-naming';
+import { LetterWorkflowService } from '../workflow/letter-workflow.service';
+import { IssueSigningCertificateDto } from './dto/signing-certificate.dto';
+import { LetterDocumentsService, LetterDocumentView } from './letter-documents.service';
+import { SigningCredentialsService } from './signing-credentials.service';
+import { CredentialView } from './signer-credentials';
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class DocumentsController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workflow: LetterWorkflowService,
+    private readonly documents: LetterDocumentsService,
+    private readonly credentials: SigningCredentialsService,
+  ) {}
+
+  /** The letter's current PDF (latest render or signed revision), streamed. */
+  @Get('letters/:id/document')
+  @ApiProduces('application/pdf')
+  async document(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<StreamableFile> {
+    await this.workflow.loadVisible(this.db.manager, id, ability);
+    const current = await this.documents.currentOrFail(this.db.manager, id);
+    const { object, stream } = await this.documents.open(current);
+    return new StreamableFile(stream, {
+      type: 'application/pdf',
+      length: object.size,
+      disposition: contentDisposition(object.originalName),
+    });
+  }
+
+  /** Every stored version of the letter's PDF: drafts, the final render and each signed revision. */
+  @Get('letters/:id/documents')
+  async documentsOf(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<LetterDocumentView[]> {
+    await this.workflow.loadVisible(this.db.manager, id, ability);
+    return this.documents.list(this.db.manager, id);
+  }
+
+  /** The caller's signing certificate (never the key). */
+  @Get('me/signing-certificate')
+  signingCertificate(@CurrentPerson() person: PersonPrincipal): Promise<CredentialView> {
+    return this.credentials.view(person);
+  }
+
+  /** Issues the caller (an official) a certificate from the deployment CA, replacing an older one. */
+  @Post('me/signing-certificate')
+  issueSigningCertificate(@CurrentPerson() person: PersonPrincipal, @Body() dto: IssueSigningCertificateDto): Promise<CredentialView> {
+    return this.credentials.issue(person, dto.passphrase);
+  }
+}

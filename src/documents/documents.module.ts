@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { AppConfig } from '../config/app-config';
+import { NumberingModule } from '../numbering/numbering.module';
+import { DeploymentCaService } from './deployment-ca.service';
+import { DocumentActions } from './document.actions';
+import { DocumentsBootstrap } from './documents.bootstrap';
+import { DocumentsController } from './documents.controller';
+import { LetterDocumentsService } from './letter-documents.service';
+import { LetterRenderService } from './letter-render.service';
+import { LetterSigningService } from './letter-signing.service';
+import { SigningCredentialsService } from './signing-credentials.service';
+import { SigningLockoutService } from './signing-lockout.service';
+import { SigningPlugin } from './signing.plugin';
+import { VerificationController } from './verification.controller';
+import { VerificationService } from './verification.service';
+
+/** Letters to PDF, electronic signatures (deployment CA or BSrE), stored versions and public verification. */
+@Module({
+  imports: [
+    NumberingModule,
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      // In memory and bounded: one upload is at most UPLOAD_LIMIT_BYTES; larger ones get 413.
+      useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } }),
+    }),
+  ],
+  controllers: [DocumentsController, VerificationController],
+  providers: [
+    DeploymentCaService,
+    LetterRenderService,
+    LetterDocumentsService,
+    SigningLockoutService,
+    LetterSigningService,
+    SigningCredentialsService,
+    VerificationService,
+    SigningPlugin,
+    DocumentActions,
+    DocumentsBootstrap,
+  ],
+  exports: [LetterDocumentsService, DeploymentCaService],
+})
+export class DocumentsModule {}

@@ -1,0 +1,159 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { PersonPrincipal } from '../auth/principal';
+import { AppConfig } from '../config/app-config';
+import { LetterEntity, LetterKind } from '../letters/letter.entity';
+import { NumberingService } from '../numbering/numbering.service';
+import type { BeforeTransitionContext } from '../workflow/plugins/workflow-plugin';
+import { DocumentError, DocumentErrorCode } from './documents.errors';
+import { LetterDocumentsService } from './letter-documents.service';
+import { LetterRenderService, SignerOfPosition, wibDate } from './letter-render.service';
+import { newVerificationCode } from './pdf';
+import { BsreClient, BsreCredential, BsreSigner, LocalCaSigner, PdfSigner } from './signing';
+import { SigningError, SigningErrorCode } from './signing.errors';
+import { SigningLockoutService } from './signing-lockout.service';
+
+type Credential = { passphrase: string } | { totp: string };
+
+/**
+ * Signs a letter inside the `sign` transition's transaction. At the first signature of an
+ * outgoing letter it assigns the number and renders the final PDF (number, date, QR code,
+ * every signer block), so each signature after that is an incremental update of the same
+ * file. The passphrase (or TOTP) is used once here; it is never stored or logged.
+ */
+@Injectable()
+export class LetterSigningService {
+  private readonly logger = new Logger('Signing');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly numbering: NumberingService,
+    private readonly renderer: LetterRenderService,
+    private readonly documents: LetterDocumentsService,
+    private readonly lockout: SigningLockoutService,
+  ) {}
+
+  async signInTransition(ctx: BeforeTransitionContext, actor: PersonPrincipal): Promise<void> {
+    const tx = ctx.manager;
+    const credential = this.credentialOf(ctx.input);
+    await this.lockout.assertNotLocked(actor.personId);
+    const acting = this.actingAs(ctx.letter, actor, ctx.input.asPositionId);
+    const [locked] = await tx.query('SELECT verification_code FROM letter WHERE id = $1 FOR UPDATE', [ctx.letter.id]);
+
+    // Unlock first: a wrong passphrase costs no render and no number.
+    const signer = await this.counted(actor.personId, () => this.openSigner(tx, actor.personId, credential));
+    const current = await this.documents.current(tx, ctx.letter.id);
+    let pdf: Uint8Array;
+    if (ctx.letter.kind === LetterKind.Outgoing && (!current || current.kind === 'draft')) {
+      pdf = await this.renderFinal(tx, ctx.letter, acting, locked?.verification_code ?? null, ctx.at);
+    } else {
+      if (!current) throw new SigningError(SigningErrorCode.NOTHING_TO_SIGN, 'The letter has no document to sign');
+      if (!locked?.verification_code) await tx.query('UPDATE letter SET verification_code = $2 WHERE id = $1', [ctx.letter.id, newVerificationCode()]);
+      // Committed by an earlier transaction, so the storage service can read it.
+      pdf = await this.documents.bytes(current);
+    }
+
+    const [place] = await tx.query(`SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`);
+    const [who] = await tx.query('SELECT p.name, pos.name AS position_name FROM person p, position pos WHERE p.id = $1 AND pos.id = $2', [
+      actor.personId,
+      acting.positionId,
+    ]);
+    const capacityMark = acting.capacity === 'holder' ? '' : `${acting.capacity === 'plt' ? 'Plt.' : 'Plh.'} `;
+    const signed = await this.counted(actor.personId, () =>
+      signer.sign(pdf, {
+        reason: `Ditandatangani secara elektronik oleh ${capacityMark}${who?.position_name ?? ''}`.trim(),
+        location: String(place?.name ?? '').replace(/^Pemerintah\s+(Kota|Kabupaten|Provinsi)\s+/i, '') || undefined,
+      }),
+    );
+    await this.documents.store(tx, ctx.letter.id, 'signed', signed, {
+      personId: actor.personId,
+      positionId: acting.positionId,
+      capacity: acting.capacity,
+      name: who?.name ?? actor.name,
+      positionName: who?.position_name ?? '',
+      provider: this.config.SIGNING_PROVIDER,
+    });
+    await tx.query(
+      `UPDATE letter SET signed_at = CASE WHEN $2 THEN now() ELSE signed_at END, body = body || '{"hasPdf": true}'::jsonb WHERE id = $1`,
+      [ctx.letter.id, ctx.to !== ctx.letter.state],
+    );
+    this.logger.log(`Letter ${ctx.letter.id} signed by person ${actor.personId} (${acting.capacity}) with ${this.config.SIGNING_PROVIDER}`);
+  }
+
+  /** Number, date (WIB), verification code and the final render: once, before the first signature. */
+  private async renderFinal(
+    tx: EntityManager,
+    letter: Readonly<LetterEntity>,
+    acting: SignerOfPosition,
+    code: string | null,
+    at: Date,
+  ): Promise<Uint8Array> {
+    const copy = Object.assign(new LetterEntity(), letter);
+    const { number, numberedAt } = await this.numbering.allocate(tx, copy, at);
+    const verificationCode = code ?? newVerificationCode();
+    await tx.query('UPDATE letter SET verification_code = $2 WHERE id = $1', [letter.id, verificationCode]);
+    const input = await this.renderer.input(tx, copy, acting, { number, date: wibDate(new Date(numberedAt)), verificationCode });
+    const rendered = await this.renderer.render(input, 'final');
+    await this.documents.store(tx, letter.id, 'final', rendered.pdf);
+    return rendered.pdf;
+  }
+
+  private credentialOf(input: BeforeTransitionContext['input']): Credential {
+    if (input.passphrase) return { passphrase: input.passphrase };
+    if (input.totp && this.config.SIGNING_PROVIDER === 'bsre') return { totp: input.totp };
+    throw new SigningError(
+      SigningErrorCode.SIGNING_PASSPHRASE_REQUIRED,
+      this.config.SIGNING_PROVIDER === 'bsre' ? 'Signing needs the passphrase or a TOTP code' : 'Signing needs the passphrase of your signing key',
+    );
+  }
+
+  /** Which position of the current signer step the actor signs for, and as holder, Plt or Plh. */
+  private actingAs(letter: Readonly<LetterEntity>, actor: PersonPrincipal, asPositionId?: string): SignerOfPosition {
+    const route = letter.snapshot.routes.signers;
+    const step = route.steps[route.cursor];
+    const open = (step?.positionIds ?? []).filter((id) => !step.approvals.some((a) => a.positionId === id));
+    const wanted = asPositionId ? open.filter((id) => id === asPositionId) : open;
+    const held = actor.positions.find((p) => wanted.includes(p.positionId));
+    if (held) return { positionId: held.positionId, personId: actor.personId, capacity: 'holder' };
+    const delegated = actor.delegations.find((d) => wanted.includes(d.positionId));
+    if (delegated) return { positionId: delegated.positionId, personId: actor.personId, capacity: delegated.kind };
+    throw new SigningError(SigningErrorCode.SIGNING_NOT_ALLOWED, 'You do not hold or stand in for a position of the current signing step');
+  }
+
+  private async openSigner(tx: EntityManager, personId: string, credential: Credential): Promise<PdfSigner> {
+    if (this.config.SIGNING_PROVIDER === 'bsre') {
+      const [person] = await tx.query('SELECT nik, email FROM person WHERE id = $1', [personId]);
+      const identity = person?.nik ? { nik: String(person.nik).trim() } : person?.email ? { email: person.email as string } : undefined;
+      if (!identity) throw new DocumentError(DocumentErrorCode.BSRE_NOT_REGISTERED, 'The signer has no NIK or e-mail to identify them at BSrE');
+      const client = new BsreClient({
+        baseUrl: this.config.BSRE_URL,
+        username: this.config.BSRE_USERNAME,
+        password: this.config.BSRE_PASSWORD,
+        timeoutMs: this.config.BSRE_TIMEOUT_MS,
+      });
+      return new BsreSigner(client, identity, credential as BsreCredential);
+    }
+    if (!('passphrase' in credential)) throw new SigningError(SigningErrorCode.SIGNING_PASSPHRASE_REQUIRED, 'Signing needs the passphrase of your signing key');
+    const [stored] = await tx.query(
+      `SELECT certificate_pem, chain_pems, sealed_private_key FROM signer_credential WHERE person_id = $1 AND provider = 'local' AND revoked_at IS NULL`,
+      [personId],
+    );
+    if (!stored) {
+      throw new SigningError(SigningErrorCode.SIGNING_CERTIFICATE_NOT_FOUND, 'You have no signing certificate yet: request one at POST /api/v1/me/signing-certificate');
+    }
+    return LocalCaSigner.unlock(
+      { certificatePem: stored.certificate_pem, chainPems: stored.chain_pems, sealedPrivateKey: stored.sealed_private_key },
+      credential.passphrase,
+    );
+  }
+
+  /** Runs `work`; a wrong passphrase is counted toward the lockout before the error goes back. */
+  private async counted<T>(personId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof DocumentError && err.code === DocumentErrorCode.WRONG_PASSPHRASE) await this.lockout.recordFailure(personId);
+      throw err;
+    }
+  }
+}

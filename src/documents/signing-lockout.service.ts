@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { SigningError, SigningErrorCode } from './signing.errors';
+
+/**
+ * Wrong passphrases per person: SIGNING_LOCKOUT_ATTEMPTS within SIGNING_LOCKOUT_MINUTES lock
+ * the signer out until the oldest of them leaves the window. Written through the pool, not
+ * the transition's transaction, so a failure is counted although the transition rolls back.
+ */
+@Injectable()
+export class SigningLockoutService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async assertNotLocked(personId: string): Promise<void> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n, min(at) AS oldest FROM signing_failure WHERE person_id = $1 AND at > now() - make_interval(mins => $2)`,
+      [personId, this.config.SIGNING_LOCKOUT_MINUTES],
+    );
+    if (row.n < this.config.SIGNING_LOCKOUT_ATTEMPTS) return;
+    const until = new Date(new Date(row.oldest).getTime() + this.config.SIGNING_LOCKOUT_MINUTES * 60_000);
+    throw new SigningError(SigningErrorCode.SIGNER_LOCKED, `Too many wrong passphrases: signing is locked until ${until.toISOString()}`, {
+      lockedUntil: until.toISOString(),
+      retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)),
+    });
+  }
+
+  async recordFailure(personId: string): Promise<void> {
+    await this.db.query('INSERT INTO signing_failure (person_id) VALUES ($1)', [personId]);
+  }
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { LetterKind } from '../letters/letter.entity';
+import { BeforeTransitionContext, WorkflowPlugin, WorkflowPluginProvider } from '../workflow/plugins/workflow-plugin';
+import { LetterSigningService } from './letter-signing.service';
+
+/** Signs the letter's document on every `sign` event, inside the transition (TTE). */
+@Injectable()
+@WorkflowPluginProvider()
+export class SigningPlugin implements WorkflowPlugin {
+  readonly name = 'electronic-signature';
+
+  constructor(private readonly signing: LetterSigningService) {}
+
+  async beforeTransition(ctx: BeforeTransitionContext): Promise<void | { refuse: string }> {
+    if (ctx.event !== 'sign' || ctx.actor === 'system' || ctx.actor.kind !== 'person') return;
+    // Numbered from the classification code: the classification-required plugin refuses these.
+    if (ctx.letter.kind === LetterKind.Outgoing && !ctx.letter.classificationCode) return;
+    await this.signing.signInTransition(ctx, ctx.actor);
+  }
+}

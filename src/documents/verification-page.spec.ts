@@ -1,0 +1,46 @@
+import { wibDate } from './letter-render.service';
+import { notFoundPage, verificationPage } from './verification-page';
+import type { PublicLetterView } from './verification.service';
+
+const view: PublicLetterView = {
+  code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  number: '000.8.3.3/15/Diskominfo/2026',
+  date: '2026-11-22',
+  type: 'surat-keluar',
+  typeLabel: 'Surat Keluar',
+  sifat: 'biasa',
+  subject: 'Undangan <script>alert("x")</script> & "rapat"',
+  status: 'signed',
+  statusLabel: 'Ditandatangani',
+  signed: true,
+  signers: [{ name: 'Dewi Kartikasari, S.Kom., M.T.', position: 'Kepala Dinas Komunikasi dan Informatika', capacity: 'plh', signedAt: new Date('2026-11-22T02:30:00Z') }],
+};
+
+describe('verificationPage', () => {
+  it('shows the letter in Bahasa Indonesia with every value escaped', () => {
+    const html = verificationPage(view);
+    expect(html).toContain('<html lang="id">');
+    expect(html).toContain('22 November 2026');
+    expect(html).toContain('Plh. Kepala Dinas Komunikasi dan Informatika');
+    expect(html).toContain('09.30 WIB');
+    expect(html).toContain('Undangan &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;rapat&quot;');
+    expect(html).not.toContain('<script>');
+  });
+
+  it('hides the subject of a confidential letter', () => {
+    const html = verificationPage({ ...view, sifat: 'rahasia', subject: undefined });
+    expect(html).toContain('Dirahasiakan');
+    expect(html).not.toContain('Undangan');
+  });
+
+  it('has a page for unknown codes', () => {
+    expect(notFoundPage()).toContain('Naskah tidak ditemukan');
+  });
+});
+
+describe('wibDate', () => {
+  it('dates a letter in Western Indonesian Time', () => {
+    expect(wibDate(new Date('2026-11-22T16:59:00Z'))).toBe('2026-11-22');
+    expect(wibDate(new Date('2026-11-22T17:00:00Z'))).toBe('2026-11-23');
+  });
+});

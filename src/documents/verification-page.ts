@@ -1,0 +1,74 @@
+import type { PublicLetterView } from './verification.service';
+
+const CAPACITY: Record<string, string> = { holder: '', plt: 'Plt. ', plh: 'Plh. ' };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function formatDate(iso: string | null): string {
+  if (!iso) return '-';
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+function formatInstant(at: Date): string {
+  return `${new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(at)} WIB`;
+}
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>
+body{font-family:system-ui,Arial,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
+th{width:35%;color:#555;font-weight:normal}.ok{color:#0a6b2b;font-weight:bold}.warn{color:#8a5300;font-weight:bold}small{color:#666}
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+/** The public page the QR code opens: what the letter is, who signed it, and how to check a copy. */
+export function verificationPage(view: PublicLetterView): string {
+  const signers = view.signers.length
+    ? `<ol>${view.signers
+        .map((s) => `<li>${escapeHtml(s.name)}<br><small>${escapeHtml(`${CAPACITY[s.capacity] ?? ''}${s.position}`)}, ${escapeHtml(formatInstant(s.signedAt))}</small></li>`)
+        .join('')}</ol>`
+    : '-';
+  const rows: [string, string][] = [
+    ['Nomor', escapeHtml(view.number ?? '-')],
+    ['Tanggal', escapeHtml(formatDate(view.date))],
+    ['Jenis naskah', escapeHtml(view.typeLabel)],
+    ['Sifat', escapeHtml(view.sifat.replace('_', ' '))],
+    ['Hal', view.subject === undefined ? '<em>Dirahasiakan</em>' : escapeHtml(view.subject)],
+    ['Status', escapeHtml(view.statusLabel)],
+    ['Penandatangan', signers],
+  ];
+  const verdict = view.signed
+    ? '<p class="ok">Naskah ini terdaftar dan telah ditandatangani secara elektronik.</p>'
+    : '<p class="warn">Naskah ini terdaftar tetapi belum selesai ditandatangani.</p>';
+  return page(
+    'Verifikasi Naskah Dinas',
+    `<h1>Verifikasi Naskah Dinas</h1>
+${verdict}
+<table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
+<p><small>Bukti hukum adalah tanda tangan elektronik di dalam berkas PDF, bukan kode QR ini. Untuk memastikan salinan Anda asli,
+unggah berkas PDF ke <code>POST /api/v1/verify</code> atau periksa tanda tangannya dengan aplikasi pembaca PDF.</small></p>
+<p><small>Kode verifikasi: ${escapeHtml(view.code)}</small></p>`,
+  );
+}
+
+export function notFoundPage(): string {
+  return page(
+    'Naskah tidak ditemukan',
+    `<h1>Naskah tidak ditemukan</h1>
+<p class="warn">Kode verifikasi ini tidak terdaftar. Naskah dengan kode QR ini tidak diterbitkan oleh sistem ini.</p>`,
+  );
+}

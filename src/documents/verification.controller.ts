@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
+import { AppError } from '../common/errors/app-error';
+import { notFoundPage, verificationPage } from './verification-page';
+import { PublicLetterView, UploadVerification, VerificationService } from './verification.service';
+
+/** Public verification: what a QR code points to, and whether a PDF is our original with intact signatures. */
+@ApiTags('verification')
+@Controller()
+export class VerificationController {
+  constructor(private readonly verification: VerificationService) {}
+
+  /** Number, date, type, signers and status of the letter behind a QR code; no subject for Rahasia letters. */
+  @Public()
+  @Get('api/v1/verify/:code')
+  byCode(@Param('code') code: string): Promise<PublicLetterView> {
+    return this.verification.byCode(code);
+  }
+
+  /** Checks a PDF (multipart field `file`): byte-identical to our signed document, and every signature intact. */
+  @Public()
+  @Post('api/v1/verify')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @UseInterceptors(FileInterceptor('file'))
+  verify(@UploadedFile() file: Express.Multer.File | undefined): Promise<UploadVerification> {
+    return this.verification.verifyUpload(file?.buffer);
+  }
+
+  /** The page the QR code opens, in Bahasa Indonesia. */
+  @Public()
+  @Get('verify/:code')
+  async page(@Param('code') code: string, @Res() res: Response): Promise<void> {
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    try {
+      res.status(200).type('html').send(verificationPage(await this.verification.byCode(code)));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 404) throw err;
+      res.status(404).type('html').send(notFoundPage());
+    }
+  }
+}
