@@ -118,6 +118,18 @@ export class LetterEntity {
   @Column({ type: 'timestamptz', nullable: true })
   filedAt: Date | null;
 
+  /** The letter's current PDF (a letter_document row): the latest render or signed revision. */
+  @Column({ type: 'uuid', nullable: true })
+  currentDocumentId: string | null;
+
+  /** Code of the public verification page the QR code links to; set at the first signature. */
+  @Column({ type: 'varchar', length: 40, nullable: true, unique: true })
+  verificationCode: string | null;
+
+  /** When the last required signature was applied. */
+  @Column({ type: 'timestamptz', nullable: true })
+  signedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

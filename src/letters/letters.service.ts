@@ -96,11 +96,17 @@ export class LettersService {
   }
 
   async view(id: string, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
-    const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
-    const participants: { position_id: string; role: string }[] = await this.db.query(
-      'SELECT position_id, role FROM letter_participant WHERE letter_id = $1 ORDER BY role, position_id',
-      [id],
-    );
+    return this.render(await this.workflow.loadVisible(this.db.manager, id, ability), principal);
+  }
+
+  /** The view of a letter loaded through LetterWorkflowService (which read its participants). */
+  private async render(letter: LetterEntity, principal: PersonPrincipal): Promise<LetterView> {
+    const participants =
+      this.workflow.participantsOf(letter) ??
+      ((await this.db.query('SELECT position_id, role FROM letter_participant WHERE letter_id = $1 ORDER BY role, position_id', [letter.id])) as {
+        position_id: string;
+        role: string;
+      }[]);
     const registered = await this.registry.definition(letter.workflowDefinitionId);
     const allowed = await this.workflow.allowedFor(letter, principal);
     const s = letter.snapshot;
@@ -140,13 +146,15 @@ export class LettersService {
   }
 
   async transition(id: string, dto: TransitionDto, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
-    await this.workflow.fire(
+    const { letter } = await this.workflow.fire(
       id,
       { event: dto.event, version: dto.version, note: dto.comment, asPositionId: dto.asPositionId, passphrase: dto.passphrase, totp: dto.totp },
       principal,
       ability,
     );
-    return this.view(id, principal, ability);
+    // Plugins may have written the row too (number, signed document): show it as committed.
+    const committed = await this.workflow.reload(letter);
+    return this.render(committed, principal);
   }
 
   /** Revises a draft (only in states that allow editing routes, i.e. draft and returned); every version is kept. */

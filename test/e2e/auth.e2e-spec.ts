@@ -61,7 +61,7 @@ describe('Auth: login, /me, tokens and API keys', () => {
 
   it('never stores the password in clear', async () => {
     const rows = await t.sql<{ password_hash: string }>('SELECT password_hash FROM person');
-    expect(rows.length).toBe(10);
+    expect(rows.length).toBe(11);
     for (const row of rows) expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -90,7 +90,13 @@ describe('Auth: login, /me, tokens and API keys', () => {
       expect(list.body).toHaveLength(1);
       expect(JSON.stringify(list.body)).not.toContain(issued.body.key);
 
+      // The key works for module routes until it is revoked, then it is refused.
+      const before = await t.http().get('/api/v1/units').set('X-Api-Key', issued.body.key);
+      expect(before.status).toBe(403);
+      expect(before.body.code).toBe('FORBIDDEN');
       await t.http().delete(`/api/v1/admin/modules/${mod.body.id}/keys/${issued.body.id}`).set('Authorization', admin).expect(204);
+      const after = await t.http().get('/api/v1/units').set('X-Api-Key', issued.body.key).expect(401);
+      expect(after.body.code).toBe('API_KEY_INVALID');
       await t.http().delete(`/api/v1/admin/modules/${mod.body.id}/keys/00000000-0000-4000-8000-000000000000`).set('Authorization', admin).expect(404);
       const [revoked] = await t.sql('SELECT revoked_at FROM api_key WHERE id = $1', [issued.body.id]);
       expect(revoked.revoked_at).not.toBeNull();

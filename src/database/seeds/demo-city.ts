@@ -31,6 +31,7 @@ export const demoPositions = [
   { code: 'KABID-APTIKA', name: 'Kepala Bidang Aplikasi Informatika', unit: 'Aptika', superior: 'KADIS-KOMINFO', isHead: true, canSign: true },
   { code: 'KASI-APTIKA', name: 'Kepala Seksi Pengembangan Aplikasi', unit: 'Aptika', superior: 'KABID-APTIKA', isHead: false, canSign: false },
   { code: 'STAF-APTIKA', name: 'Pranata Komputer', unit: 'Aptika', superior: 'KASI-APTIKA', isHead: false, canSign: false },
+  { code: 'PENGADMINISTRASI-UMUM', name: 'Pengadministrasi Umum', unit: 'Diskominfo', superior: 'SEKDIS-KOMINFO', isHead: false, canSign: false },
   { code: 'KADIS-DINKES', name: 'Kepala Dinas Kesehatan', unit: 'Dinkes', superior: 'SEKDA', isHead: true, canSign: true },
 ] as const;
 
@@ -44,6 +45,7 @@ export const demoPeople = [
   { username: 'staf.kominfo', name: 'Bayu Prasetyo, A.Md.', nip: '199404112019031002', nik: '3375010101940007', position: 'STAF-APTIKA', roles: [Role.Staff] },
   { username: 'kadis.dinkes', name: 'dr. Slamet Budiyanto, M.Kes.', nip: '197009091998031006', nik: '3375010101700008', position: 'KADIS-DINKES', roles: [Role.Official] },
   { username: 'arsiparis', name: 'Siti Nurhaliza, S.I.P.', nip: '199001012015032001', nik: '3375010101900009', position: 'ARSIPARIS-SETDA', roles: [Role.Archivist, Role.Staff] },
+  { username: 'tu.kominfo', name: 'Wahyu Hidayat', nip: '199607152020121003', nik: '3375010101960010', position: 'PENGADMINISTRASI-UMUM', roles: [Role.Staff, Role.Registrar] },
   { username: 'admin', name: 'Administrator Sistem', nip: null, nik: null, position: null, roles: [Role.Admin] },
 ] as const;
 

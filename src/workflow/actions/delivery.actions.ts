@@ -10,6 +10,16 @@ export class DeliveryActions {
   @WorkflowActionHandler('dispatch')
   async dispatch(request: ActionRequest, tx: EntityManager): Promise<void> {
     await this.deliver(tx, request.letterId, ['recipient', 'tembusan']);
+    // The dispatch list (letters/dispatch): one item per external recipient, by e-mail when it has an address, else on paper.
+    await tx.query(
+      `INSERT INTO dispatch_item (letter_id, seq, recipient_name, address, email, channel)
+       SELECT l.id, r.seq, left(r.value->>'name', 200), left(r.value->>'address', 500), left(NULLIF(r.value->>'email', ''), 200),
+              CASE WHEN NULLIF(r.value->>'email', '') IS NULL THEN 'paper' ELSE 'email' END
+         FROM letter l, jsonb_array_elements(COALESCE(l.body->'externalRecipients', '[]'::jsonb)) WITH ORDINALITY AS r(value, seq)
+        WHERE l.id = $1
+       ON CONFLICT (letter_id, seq) DO NOTHING`,
+      [request.letterId],
+    );
   }
 
   /** Internal memos (nota dinas): the same delivery, with no external dispatch list. */

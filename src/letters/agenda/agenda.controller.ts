@@ -1,0 +1,25 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPerson } from '../../auth/auth.decorators';
+import { PersonPrincipal } from '../../auth/principal';
+import { AgendaService } from './agenda.service';
+import { AgendaQuery } from './dto/agenda.query';
+
+@ApiTags('agenda')
+@ApiBearerAuth()
+@Controller('api/v1/agenda')
+export class AgendaController {
+  constructor(private readonly agenda: AgendaService) {}
+
+  /** Buku agenda of a unit and period: JSON, or `format=csv` as a download. */
+  @Get()
+  @ApiProduces('application/json', 'text/csv')
+  async book(@Query() q: AgendaQuery, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response) {
+    const book = await this.agenda.book(q, person);
+    if (q.format !== 'csv') return book;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="agenda-${book.register}-${book.from}-${book.to}.csv"`);
+    return this.agenda.csv(book);
+  }
+}

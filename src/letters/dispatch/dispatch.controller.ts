@@ -1,0 +1,35 @@
+import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
+import { PersonPrincipal } from '../../auth/principal';
+import type { AppAbility } from '../../authz/ability.factory';
+import { DispatchService } from './dispatch.service';
+
+@ApiTags('dispatch')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class DispatchController {
+  constructor(private readonly dispatch: DispatchService) {}
+
+  /** The external recipients of a sent letter and how far their delivery got. */
+  @Get('letters/:id/dispatch')
+  list(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility) {
+    return this.dispatch.list(id, ability);
+  }
+
+  /** The dispatch list as a printable page. */
+  @Get('letters/:id/dispatch/print')
+  @ApiProduces('text/html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+  print(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<string> {
+    return this.dispatch.printable(id, ability);
+  }
+
+  /** Records that an item went out (courier, post, by hand). */
+  @Post('dispatch-items/:id/dispatched')
+  @HttpCode(200)
+  dispatched(@Param('id', ParseUUIDPipe) id: string, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility) {
+    return this.dispatch.markDispatched(id, person, ability);
+  }
+}

@@ -1,0 +1,199 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
+import type { AppAbility } from '../../authz/ability.factory';
+import { AppConfig } from '../../config/app-config';
+import { inspectPdf } from '../../documents/pdf/pdf-inspector';
+import { Role } from '../../organization/person.entity';
+import { StorageService } from '../../storage/storage.service';
+import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
+import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
+import { LetterEntity, LetterKind, Sifat, Urgency } from '../letter.entity';
+import { LettersService, LetterView } from '../letters.service';
+import { CorrespondenceError, CorrespondenceErrorCode } from './correspondence.errors';
+import { RegisterIncomingDto } from './dto/register-incoming.dto';
+
+export const INCOMING_WORKFLOW = 'surat-masuk';
+
+export interface UploadedScan {
+  buffer: Buffer;
+  originalname?: string;
+  size: number;
+}
+
+export interface IncomingDetails {
+  agendaNumber: string;
+  agendaYear: number;
+  agendaSequence: number;
+  unitId: string;
+  senderName: string;
+  senderAddress: string | null;
+  senderNumber: string;
+  senderDate: string;
+  receivedAt: Date;
+  scanObjectId: string;
+  duplicateOfLetterId: string | null;
+}
+
+/** Normalises a sender's number for the duplicate check: case, spaces and separators around '/'. */
+export const senderNumberKey = (n: string): string => n.trim().toUpperCase().replace(/\s+/g, '').slice(0, 120);
+
+/**
+ * Surat masuk: TU registers a received letter with its scan, an agenda number from the
+ * unit's yearly counter, and the sender's data; the letter starts on the surat-masuk
+ * workflow and waits in the addressee's inbox for a disposition.
+ */
+@Injectable()
+export class IncomingLettersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workflow: LetterWorkflowService,
+    private readonly registry: WorkflowRegistry,
+    private readonly letters: LettersService,
+    private readonly storage: StorageService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async register(
+    dto: RegisterIncomingDto,
+    scan: UploadedScan | undefined,
+    principal: PersonPrincipal,
+    ability: AppAbility,
+  ): Promise<LetterView & { incoming: IncomingDetails }> {
+    if (!principal.roles.includes(Role.Registrar)) {
+      throw new CorrespondenceError(CorrespondenceErrorCode.NOT_A_REGISTRAR, 'Only the tata usaha (registrar) registers incoming letters');
+    }
+    const registrarPosition = this.registrarPosition(principal, dto.asPositionId);
+    if (!scan || scan.size === 0) throw new CorrespondenceError(CorrespondenceErrorCode.SCAN_REQUIRED, 'Attach the scanned letter as a PDF in the field "scan"');
+    // A damaged or encrypted scan is refused before anything is stored.
+    await inspectPdf(scan.buffer, { maxBytes: this.config.UPLOAD_LIMIT_BYTES });
+    const registered = this.registry.latest(INCOMING_WORKFLOW);
+    if (!registered) throw new CorrespondenceError(CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER, `The ${INCOMING_WORKFLOW} workflow is not installed`);
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
+    const key = senderNumberKey(dto.senderNumber);
+
+    const id = await this.db.transaction(async (tx) => {
+      const [registrar] = await tx.query('SELECT unit_id FROM position WHERE id = $1', [registrarPosition]);
+      const unitId: string = registrar.unit_id;
+      const [addressee] = await tx.query('SELECT id FROM position WHERE id = $1', [dto.addresseePositionId]);
+      if (!addressee) throw new CorrespondenceError(CorrespondenceErrorCode.ADDRESSEE_NOT_FOUND, 'Unknown addressee position', { positionId: dto.addresseePositionId });
+
+      // Two registrars entering the same letter at once: the second one sees the first.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`incoming:${unitId}:${key}:${dto.senderDate}`]);
+      const [existing] = await tx.query(
+        `SELECT il.letter_id, il.agenda_number, il.received_at FROM incoming_letter il JOIN letter l ON l.id = il.letter_id
+          WHERE il.unit_id = $1 AND il.sender_number_key = $2 AND il.sender_date = $3 AND l.state <> 'cancelled'
+          ORDER BY il.created_at LIMIT 1`,
+        [unitId, key, dto.senderDate],
+      );
+      if (existing && !dto.confirmDuplicate) {
+        throw new CorrespondenceError(
+          CorrespondenceErrorCode.DUPLICATE_INCOMING,
+          `A letter with number ${dto.senderNumber} of ${dto.senderDate} is already on the agenda as ${existing.agenda_number}; send confirmDuplicate=true to register it again`,
+          { letterId: existing.letter_id, agendaNumber: existing.agenda_number, receivedAt: existing.received_at },
+        );
+      }
+
+      const year = receivedAt.getUTCFullYear();
+      const [{ value: sequence }] = await tx.query(
+        `INSERT INTO agenda_counter (register, unit_id, year, value) VALUES ('incoming', $1, $2, 1)
+         ON CONFLICT (register, unit_id, year) DO UPDATE SET value = agenda_counter.value + 1, updated_at = now() RETURNING value`,
+        [unitId, year],
+      );
+      const object = await this.storage.put(scan.buffer, { purpose: 'incoming-scan', contentType: 'application/pdf', originalName: scan.originalname ?? null }, tx);
+
+      const letter = tx.create(LetterEntity, {
+        kind: LetterKind.Incoming,
+        workflowKey: INCOMING_WORKFLOW,
+        workflowDefinitionId: registered.id,
+        state: '$new',
+        snapshot: {} as LetterEntity['snapshot'],
+        routePlans: {},
+        version: 1,
+        subject: dto.subject,
+        sifat: dto.sifat ?? Sifat.Biasa,
+        urgency: dto.urgency ?? Urgency.Biasa,
+        classificationCode: dto.classificationCode ?? null,
+        drafterPersonId: principal.personId,
+        drafterPositionId: registrarPosition,
+        unitId,
+        body: { paragraphs: [], externalRecipients: [], hasPdf: true },
+        number: null,
+      });
+      await tx.save(letter);
+      // The workflow's `positionOf: addressee` reads these rows, so they precede the start.
+      await tx.query(
+        `INSERT INTO letter_participant (letter_id, position_id, role) VALUES ($1, $2, 'addressee'), ($1, $3, 'drafter') ON CONFLICT DO NOTHING`,
+        [letter.id, dto.addresseePositionId, registrarPosition],
+      );
+      await tx.query(
+        `INSERT INTO incoming_letter (letter_id, unit_id, agenda_year, agenda_sequence, agenda_number, sender_name, sender_address, sender_number,
+                                      sender_number_key, sender_date, received_at, scan_object_id, duplicate_of_letter_id, registered_by_person_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [
+          letter.id,
+          unitId,
+          year,
+          sequence,
+          `${sequence}/${year}`,
+          dto.senderName,
+          dto.senderAddress ?? null,
+          dto.senderNumber.trim(),
+          key,
+          dto.senderDate,
+          receivedAt,
+          object.id,
+          existing?.letter_id ?? null,
+          principal.personId,
+        ],
+      );
+      await this.workflow.startLetter(tx, letter, { kind: 'person', principal }, {});
+      return letter.id;
+    });
+    return { ...(await this.letters.view(id, principal, ability)), incoming: await this.details(this.db.manager, id) };
+  }
+
+  /** The letter with its agenda entry. */
+  async get(id: string, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView & { incoming: IncomingDetails }> {
+    const view = await this.letters.view(id, principal, ability);
+    if (view.kind !== LetterKind.Incoming) throw new CorrespondenceError(CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER, 'Not an incoming letter');
+    return { ...view, incoming: await this.details(this.db.manager, id) };
+  }
+
+  /** The scanned PDF, for whoever may see the letter. */
+  async scan(id: string, ability: AppAbility): Promise<StreamableFile> {
+    await this.workflow.loadVisible(this.db.manager, id, ability);
+    const details = await this.details(this.db.manager, id);
+    const { object, stream } = await this.storage.getStream(details.scanObjectId);
+    return new StreamableFile(stream, {
+      type: 'application/pdf',
+      length: object.size,
+      disposition: `inline; filename="surat-masuk-${details.agendaSequence}-${details.agendaYear}.pdf"`,
+    });
+  }
+
+  private async details(manager: EntityManager, letterId: string): Promise<IncomingDetails> {
+    const [row] = await manager.query(
+      `SELECT agenda_number AS "agendaNumber", agenda_year AS "agendaYear", agenda_sequence AS "agendaSequence", unit_id AS "unitId",
+              sender_name AS "senderName", sender_address AS "senderAddress", sender_number AS "senderNumber",
+              to_char(sender_date, 'YYYY-MM-DD') AS "senderDate", received_at AS "receivedAt", scan_object_id AS "scanObjectId",
+              duplicate_of_letter_id AS "duplicateOfLetterId"
+         FROM incoming_letter WHERE letter_id = $1`,
+      [letterId],
+    );
+    if (!row) throw new CorrespondenceError(CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER, 'Not an incoming letter');
+    return row;
+  }
+
+  private registrarPosition(principal: PersonPrincipal, asPositionId?: string): string {
+    const acting = actingPositionIds(principal);
+    if (asPositionId) {
+      if (!acting.includes(asPositionId)) throw new CorrespondenceError(CorrespondenceErrorCode.NO_POSITION, 'You neither hold nor stand in for that position');
+      return asPositionId;
+    }
+    const first = principal.positions[0]?.positionId;
+    if (!first) throw new CorrespondenceError(CorrespondenceErrorCode.NO_POSITION, 'You hold no position to register letters as');
+    return first;
+  }
+}
