@@ -20,6 +20,11 @@ export interface IssuedKey {
   expiresAt: Date | null;
 }
 
+export interface RotatedKey extends IssuedKey {
+  /** The key rotated out, valid until `expiresAt`. */
+  previous: { id: string; expiresAt: Date };
+}
+
 @Injectable()
 export class ApiKeysService {
   constructor(
@@ -58,6 +63,21 @@ export class ApiKeysService {
     const prefix = key.slice(0, 10);
     const saved = await this.keys.save(this.keys.create({ moduleId, keyHash: hashApiKey(key), prefix, scopes: granted, expiresAt }));
     return { id: saved.id, key, prefix, scopes: granted, expiresAt };
+  }
+
+  /**
+   * Issues a successor of a key with the same scopes; the old key stays valid for
+   * `overlapHours` more (never longer than it already would), so the module can deploy the
+   * new key without downtime.
+   */
+  async rotate(moduleId: string, keyId: string, overlapHours: number): Promise<RotatedKey> {
+    const old = await this.keys.findOneBy({ id: keyId, moduleId });
+    if (!old || old.revokedAt) throw new AuthError(AuthErrorCode.API_KEY_NOT_FOUND, `API key ${keyId} not found`, HttpStatus.NOT_FOUND);
+    const overlapEnd = new Date(Date.now() + overlapHours * 3600_000);
+    const previousExpiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
+    const issued = await this.issue(moduleId, old.scopes, null);
+    await this.keys.update(old.id, { expiresAt: previousExpiresAt });
+    return { ...issued, previous: { id: old.id, expiresAt: previousExpiresAt } };
   }
 
   async revoke(moduleId: string, keyId: string): Promise<void> {

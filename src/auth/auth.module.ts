@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -21,7 +22,8 @@ import { PrincipalService } from './principal.service';
     TypeOrmModule.forFeature([PersonEntity, ModuleClientEntity, ApiKeyEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+      // A KeyObject, not a string: given a string, the JWT library tries to parse it as a public key on every verify.
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')) as never, signOptions: { algorithm: 'HS256' } }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],

@@ -62,7 +62,7 @@ export class AuthService implements OnModuleInit {
       throw AuthError.tokenInvalid();
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw AuthError.tokenInvalid();
-    const loaded = await this.principals.loadPerson(claims.sub);
+    const loaded = await this.principals.current(claims.sub);
     if (!loaded || !loaded.active || loaded.tokenVersion !== claims.ver) throw AuthError.tokenInvalid();
     return loaded.principal;
   }
@@ -77,5 +77,6 @@ export class AuthService implements OnModuleInit {
       demoPassword: false,
       tokenVersion: () => 'token_version + 1',
     } as object);
+    this.principals.invalidate(person.id);
   }
 }

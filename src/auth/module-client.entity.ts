@@ -20,6 +20,14 @@ export class ModuleClientEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** The only URLs an approval request of this module may name as its callback. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  callbackUrls: string[];
+
+  /** The webhook signing secret, encrypted (integrations/webhooks/secret-box.ts); shown once when created or rotated. */
+  @Column({ type: 'text', nullable: true, select: false })
+  webhookSecretEncrypted?: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

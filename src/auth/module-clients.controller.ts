@@ -1,14 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Can } from '../authz/policy.decorator';
+import { CommonError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { newWebhookSecret, sealWebhookSecret } from '../integrations/webhooks/webhook-secret.box';
 import { ApiKeyEntity } from './api-key.entity';
-import { ApiKeysService, IssuedKey } from './api-keys.service';
-import { CreateModuleClientDto, IssueApiKeyDto } from './dto/module-client.dto';
+import { ApiKeysService, IssuedKey, RotatedKey } from './api-keys.service';
+import { CreateModuleClientDto, IssueApiKeyDto, UpdateModuleClientDto } from './dto/module-client.dto';
 import { ModuleClientEntity } from './module-client.entity';
 
-/** Admin API: the SIM modules allowed to call e-Surat, and their keys. */
+/** A module as created: the only time its webhook secret is shown. */
+export interface CreatedModuleClient extends ModuleClientEntity {
+  webhookSecret: string;
+}
+
+/** Admin API: the SIM modules allowed to call e-Surat, their callback URLs, webhook secrets and keys. */
 @ApiTags('admin: modules')
 @ApiBearerAuth()
 @Controller('api/v1/admin/modules')
@@ -16,6 +24,7 @@ export class ModuleClientsController {
   constructor(
     @InjectRepository(ModuleClientEntity) private readonly modules: Repository<ModuleClientEntity>,
     private readonly apiKeys: ApiKeysService,
+    private readonly config: AppConfig,
   ) {}
 
   @Can('read', 'ModuleClient')
@@ -24,10 +33,34 @@ export class ModuleClientsController {
     return this.modules.find({ order: { name: 'ASC' } });
   }
 
+  /** Registers a module; the response carries its webhook secret, shown this once. */
   @Can('create', 'ModuleClient')
   @Post()
-  create(@Body() dto: CreateModuleClientDto): Promise<ModuleClientEntity> {
-    return this.modules.save(this.modules.create(dto));
+  async create(@Body() dto: CreateModuleClientDto): Promise<CreatedModuleClient> {
+    const webhookSecret = newWebhookSecret();
+    const saved = await this.modules.save(
+      this.modules.create({ ...dto, callbackUrls: dto.callbackUrls ?? [], webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) }),
+    );
+    const { webhookSecretEncrypted: _sealed, ...shown } = saved;
+    return { ...shown, webhookSecret } as CreatedModuleClient;
+  }
+
+  /** Changes description, scopes, callback URLs or the active flag. */
+  @Can('update', 'ModuleClient')
+  @Patch(':id')
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleClientDto): Promise<ModuleClientEntity> {
+    const module = await this.find(id);
+    return this.modules.save(Object.assign(module, dto));
+  }
+
+  /** Replaces the webhook secret at once (deliveries from now on use the new one); shown this once. */
+  @Can('update', 'ModuleClient')
+  @Post(':id/webhook-secret')
+  async rotateWebhookSecret(@Param('id', ParseUUIDPipe) id: string): Promise<{ webhookSecret: string }> {
+    await this.find(id);
+    const webhookSecret = newWebhookSecret();
+    await this.modules.update(id, { webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) });
+    return { webhookSecret };
   }
 
   @Can('read', 'ApiKey')
@@ -43,10 +76,23 @@ export class ModuleClientsController {
     return this.apiKeys.issue(id, dto.scopes, dto.expiresAt ? new Date(dto.expiresAt) : null);
   }
 
+  /** Issues the successor of a key; the old one stays valid for API_KEY_ROTATION_OVERLAP_HOURS. */
+  @Can('create', 'ApiKey')
+  @Post(':id/keys/:keyId/rotate')
+  rotate(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<RotatedKey> {
+    return this.apiKeys.rotate(id, keyId, this.config.API_KEY_ROTATION_OVERLAP_HOURS);
+  }
+
   @Can('revoke', 'ApiKey')
   @Delete(':id/keys/:keyId')
   @HttpCode(204)
   revoke(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<void> {
     return this.apiKeys.revoke(id, keyId);
+  }
+
+  private async find(id: string): Promise<ModuleClientEntity> {
+    const module = await this.modules.findOneBy({ id });
+    if (!module) throw CommonError.notFound('Module', id);
+    return module;
   }
 }

@@ -14,10 +14,40 @@ interface PersonRow {
   token_version: number;
 }
 
-/** Loads who a person is right now: roles, positions held today, delegations in force now. */
+type Loaded = { principal: PersonPrincipal; active: boolean; tokenVersion: number };
+
+/** How long a loaded principal is reused: the most a role, holder or delegation change lags elsewhere. */
+export const PRINCIPAL_CACHE_MS = 5000;
+
+/**
+ * Loads who a person is right now: roles, positions held today, delegations in force now.
+ * Every request needs it, so it is kept for a few seconds; changes made through this process
+ * (delegations, holders, passwords, people) drop the entry at once.
+ */
 @Injectable()
 export class PrincipalService {
+  private readonly cache = new Map<string, { loaded: Loaded; until: number }>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async current(personId: string): Promise<Loaded | null> {
+    const hit = this.cache.get(personId);
+    if (hit && hit.until > Date.now()) return hit.loaded;
+    const loaded = await this.loadPerson(personId);
+    if (loaded) {
+      // Delegations end on their own: never keep an entry past the earliest end.
+      const ends = Math.min(...loaded.principal.delegations.map((d) => new Date(d.endsAt).getTime()), Infinity);
+      this.cache.set(personId, { loaded, until: Math.min(Date.now() + PRINCIPAL_CACHE_MS, ends) });
+      if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return loaded;
+  }
+
+  /** Drops one person's entry, or all of them (an org change can touch many people). */
+  invalidate(personId?: string): void {
+    if (personId) this.cache.delete(personId);
+    else this.cache.clear();
+  }
 
   async loadPerson(personId: string): Promise<{ principal: PersonPrincipal; active: boolean; tokenVersion: number } | null> {
     const [person] = (await this.db.query(

@@ -3,22 +3,31 @@ import { Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUES, JobName, JobPayloads, QueueName } from './jobs';
 
+const RETENTION: JobsOptions = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+
+export type QueuedJob = { [K in JobName]: { name: K; payload: JobPayloads[K]; options: JobsOptions & { jobId: string } } }[JobName];
+
 /** Typed producer: the only way the code adds jobs. */
 @Injectable()
 export class JobQueue {
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue(QueueName.Workflow) workflow: Queue) {
-    this.queues = { [QueueName.Workflow]: workflow };
+  constructor(@InjectQueue(QueueName.Workflow) workflow: Queue, @InjectQueue(QueueName.Webhooks) webhooks: Queue) {
+    this.queues = { [QueueName.Workflow]: workflow, [QueueName.Webhooks]: webhooks };
   }
 
   /** Adds a job; give a deterministic `jobId` so a retried producer cannot add it twice. */
   add<K extends JobName>(name: K, payload: JobPayloads[K], options: JobsOptions & { jobId: string }): Promise<unknown> {
-    return this.queues[JOB_QUEUES[name]].add(name, payload, {
-      removeOnComplete: { age: 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-      ...options,
-    });
+    return this.queues[JOB_QUEUES[name]].add(name, payload, { ...RETENTION, ...options });
+  }
+
+  /** Adds many jobs with one round trip per queue, keeping their order within each queue. */
+  async addBulk(jobs: QueuedJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, QueuedJob[]>();
+    for (const job of jobs) byQueue.set(JOB_QUEUES[job.name], [...(byQueue.get(JOB_QUEUES[job.name]) ?? []), job]);
+    await Promise.all(
+      [...byQueue].map(([queue, list]) => this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { ...RETENTION, ...j.options } })))),
+    );
   }
 
   queue(name: QueueName): Queue {

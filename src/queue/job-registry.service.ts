@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { checkHandlers, discoverHandlers } from '../common/discover-handlers';
 import { JOB_HANDLER_KEY } from './job-handler.decorator';
 import { JOB_QUEUES, JobName, JobPayloads } from './jobs';
 
@@ -17,29 +18,10 @@ export class JobRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const found = new Map<JobName, string[]>();
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance);
-      if (!prototype) continue;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const name = this.reflector.get<JobName | undefined>(JOB_HANDLER_KEY, prototype[method]);
-        if (!name) continue;
-        found.set(name, [...(found.get(name) ?? []), `${prototype.constructor.name}.${method}`]);
-        this.handlers.set(name, (instance[method] as Handler).bind(instance));
-      }
-    }
-    const problems: string[] = [];
-    for (const name of Object.keys(JOB_QUEUES) as JobName[]) {
-      const where = found.get(name) ?? [];
-      if (where.length === 0) problems.push(`job "${name}" has no handler`);
-      if (where.length > 1) problems.push(`job "${name}" has ${where.length} handlers: ${where.join(', ')}`);
-    }
-    for (const name of found.keys()) {
-      if (!(name in JOB_QUEUES)) problems.push(`handler for unknown job "${name}"`);
-    }
+    const found = discoverHandlers<JobName>(this.discovery, this.scanner, this.reflector, JOB_HANDLER_KEY);
+    const problems = checkHandlers(found, Object.keys(JOB_QUEUES) as JobName[], 'job');
     if (problems.length > 0) throw new Error(`Job handlers are wrong:\n  ${problems.join('\n  ')}`);
+    for (const f of found) this.handlers.set(f.key, f.handler as Handler);
   }
 
   run<K extends JobName>(name: K, payload: JobPayloads[K], meta: { jobId?: string; attempt: number }): Promise<unknown> {

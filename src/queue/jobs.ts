@@ -4,6 +4,8 @@
  */
 export enum QueueName {
   Workflow = 'workflow',
+  /** Webhook deliveries apart, so a slow module's callback never delays workflow jobs. */
+  Webhooks = 'webhooks',
 }
 
 export interface JobPayloads {
@@ -22,6 +24,10 @@ export interface JobPayloads {
   'workflow.deadline': { deadlineId: string };
   /** Periodic: fires deadlines whose delayed job was lost while Redis or the workers were down. */
   'workflow.deadline-sweep': Record<string, never>;
+  /** Periodic: marks dispositions past their own deadline and tells the recipient's superior and the sender (eskalasi). */
+  'disposition.overdue-sweep': Record<string, never>;
+  /** POSTs one webhook event to its module's callback (retries and ordering: integrations/webhooks). */
+  'webhook.deliver': { eventId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -31,6 +37,8 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'workflow.action': QueueName.Workflow,
   'workflow.deadline': QueueName.Workflow,
   'workflow.deadline-sweep': QueueName.Workflow,
+  'disposition.overdue-sweep': QueueName.Workflow,
+  'webhook.deliver': QueueName.Webhooks,
 };
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

@@ -7,6 +7,7 @@ import { JobRegistry } from './job-registry.service';
 import { QueueName } from './jobs';
 import { redisClientProvider, RedisLifecycle, REDIS } from './redis-client.provider';
 import { redisOptions } from './redis';
+import { WebhookQueueProcessor } from './webhook-queue.processor';
 import { WorkflowQueueProcessor } from './workflow-queue.processor';
 
 @Global()
@@ -24,7 +25,7 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
-      providers: [redisClientProvider, RedisLifecycle, JobQueue, JobRegistry, ...(options.workers ? [WorkflowQueueProcessor] : [])],
+      providers: [redisClientProvider, RedisLifecycle, JobQueue, JobRegistry, ...(options.workers ? [WorkflowQueueProcessor, WebhookQueueProcessor] : [])],
       exports: [JobQueue, JobRegistry, REDIS],
     };
   }

@@ -1,4 +1,4 @@
-import { ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { KNOWN_SCOPES } from '../api-keys.service';
 
 export class CreateModuleClientDto {
@@ -16,6 +16,41 @@ export class CreateModuleClientDto {
   @ArrayUnique()
   @IsIn(KNOWN_SCOPES as unknown as string[], { each: true })
   scopes: string[];
+
+  /** The callback URLs approval requests of this module may name (exact match). */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true })
+  @MaxLength(2000, { each: true })
+  callbackUrls?: string[];
+}
+
+export class UpdateModuleClientDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  description?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(KNOWN_SCOPES as unknown as string[], { each: true })
+  scopes?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true })
+  @MaxLength(2000, { each: true })
+  callbackUrls?: string[];
+
+  /** An inactive module's keys are refused and its webhooks are not sent. */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class IssueApiKeyDto {

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Callers, CurrentModule, Scopes } from '../../auth/auth.decorators';
+import { ModulePrincipal } from '../../auth/principal';
+import { CommonError } from '../../common/errors/app-error';
+import { createValidationPipe } from '../../common/validation';
+import { ApprovalsService, ApprovalSummary, ApprovalView, UploadedPdf } from './approvals.service';
+import { CancelApprovalDto, CreateApprovalDto } from './dto/create-approval.dto';
+import { ListApprovalsQuery } from './dto/list-approvals.query';
+
+const validation = createValidationPipe();
+
+/** The approval API for other SIM modules (X-Api-Key). */
+@ApiTags('approvals')
+@ApiSecurity('api-key')
+@Callers('module')
+@Controller('api/v1/approvals')
+export class ApprovalsController {
+  constructor(private readonly approvals: ApprovalsService) {}
+
+  /**
+   * Asks for an approval. JSON (the PDF as `pdfBase64`) or multipart (the body as a JSON field
+   * `request`, the PDF as file `pdf`). 201 when created; with an Idempotency-Key already used
+   * for the same body, 200 with the approval it created; for another body, 422 IDEMPOTENCY_KEY_REUSED.
+   */
+  @Post()
+  @Scopes('approvals:write')
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: CreateApprovalDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Remembered for at least 24 hours' })
+  @UseInterceptors(FileInterceptor('pdf'))
+  async create(
+    @CurrentModule() module: ModulePrincipal,
+    @Body() body: unknown,
+    @UploadedFile() pdf: UploadedPdf | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ApprovalView> {
+    const dto = await this.parse(body, pdf !== undefined);
+    const { approval, created } = await this.approvals.create(module, dto, pdf, idempotencyKey);
+    res.status(created ? 201 : 200);
+    return approval;
+  }
+
+  /** The module's own approvals, newest first; `reference` finds those of one of its records. */
+  @Get()
+  @Scopes('approvals:read')
+  list(@CurrentModule() module: ModulePrincipal, @Query() q: ListApprovalsQuery): Promise<{ items: ApprovalSummary[]; total: number; page: number; limit: number }> {
+    return this.approvals.list(module, q);
+  }
+
+  /** State, decisions and the link to the (signed) PDF. Another module's approval is 404. */
+  @Get(':id')
+  @Scopes('approvals:read')
+  get(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ApprovalView> {
+    return this.approvals.view(module, id);
+  }
+
+  /** The PDF: the latest signed revision once signed, else the original. X-Esurat-Document tells which. */
+  @Get(':id/document')
+  @Scopes('approvals:read')
+  @ApiProduces('application/pdf')
+  async document(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const doc = await this.approvals.document(module, id);
+    res.setHeader('X-Esurat-Document', doc.signed ? 'signed' : 'original');
+    return new StreamableFile(doc.stream, { type: 'application/pdf', length: doc.size, disposition: `attachment; filename="${doc.fileName}"` });
+  }
+
+  /** Cancels the approval while it is pending; 422 TRANSITION_NOT_ALLOWED after a decision. */
+  @Post(':id/cancel')
+  @Scopes('approvals:write')
+  @HttpCode(200)
+  cancel(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelApprovalDto): Promise<ApprovalView> {
+    return this.approvals.cancel(module, id, dto.comment);
+  }
+
+  /** The JSON body, or in a multipart request its `request` field; validated like any DTO. */
+  private async parse(body: unknown, multipart: boolean): Promise<CreateApprovalDto> {
+    let value = body;
+    const fields = body as Record<string, unknown> | undefined;
+    if (multipart || (fields && typeof fields.request === 'string')) {
+      try {
+        value = JSON.parse(String(fields?.request ?? ''));
+      } catch {
+        throw CommonError.validation('In a multipart request, the field `request` must hold the approval as JSON');
+      }
+    }
+    return validation.transform(value ?? {}, { type: 'body', metatype: CreateApprovalDto });
+  }
+}

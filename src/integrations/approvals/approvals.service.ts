@@ -1,0 +1,302 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ModulePrincipal } from '../../auth/principal';
+import { canonicalJson } from '../../workflow/definition/workflow-canonical';
+import { AppConfig } from '../../config/app-config';
+import { inspectPdf } from '../../documents/pdf/pdf-inspector';
+import { LetterEntity, LetterKind, Sifat, Urgency } from '../../letters/letter.entity';
+import { StorageService } from '../../storage/storage.service';
+import type { RoutePlans } from '../../workflow/engine/workflow-snapshot.types';
+import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
+import { OutboxService } from '../../workflow/outbox/outbox.service';
+import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IntegrationError, IntegrationErrorCode } from '../integrations.errors';
+import { assertCallbackReachable, CallbackRefused } from '../webhooks/callback-guard';
+import { CreateApprovalDto } from './dto/create-approval.dto';
+
+export interface ApprovalDecision {
+  sequence: number;
+  event: string;
+  from: string | null;
+  to: string;
+  actor: string;
+  comment: string | null;
+  at: Date;
+}
+
+export interface ApprovalView {
+  id: string;
+  reference: string;
+  title: string;
+  description: string | null;
+  workflow: string;
+  state: string;
+  stateLabel: string;
+  /** True in a final state (approved, rejected, cancelled). */
+  done: boolean;
+  metadata: Record<string, unknown>;
+  callbackUrl: string | null;
+  /** The approver steps and signers as the workflow tracks them, with who decided. */
+  routes: LetterEntity['snapshot']['routes'];
+  decisions: ApprovalDecision[];
+  /** The PDF: the original until it is signed, then the latest signed revision. */
+  document: { url: string; signed: boolean; sha256: string; size: number } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ApprovalSummary {
+  id: string;
+  reference: string;
+  title: string;
+  state: string;
+  done: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface UploadedPdf {
+  buffer: Buffer;
+  originalname?: string;
+}
+
+const DEFAULT_WORKFLOW = 'approval-basic';
+
+/**
+ * Approval requests of other SIM modules. An approval is a letter of kind `approval` whose
+ * drafter is the module; its extra fields live in approval_request. Officials find it in their
+ * inbox and decide it through the letters' transitions API like any letter. A module only
+ * ever sees its own approvals: every query is filtered by its id, and another module's
+ * approval answers 404.
+ */
+@Injectable()
+export class ApprovalsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly registry: WorkflowRegistry,
+    private readonly workflow: LetterWorkflowService,
+    private readonly outbox: OutboxService,
+    private readonly storage: StorageService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Creates an approval, or with a known Idempotency-Key returns the one it created (`created` false). */
+  async create(module: ModulePrincipal, dto: CreateApprovalDto, upload: UploadedPdf | undefined, idempotencyKey: string | undefined): Promise<{ approval: ApprovalView; created: boolean }> {
+    if (idempotencyKey !== undefined) IdempotencyService.assertKey(idempotencyKey);
+    const workflowKey = dto.workflow ?? DEFAULT_WORKFLOW;
+    const registered = this.registry.latest(workflowKey);
+    if (!registered?.workflow.definition.usableByModules) {
+      throw IntegrationError.unprocessable(IntegrationErrorCode.WORKFLOW_NOT_USABLE, `Workflow ${workflowKey} does not exist or is not open to modules`, { workflow: workflowKey });
+    }
+    const metadata = dto.metadata ?? {};
+    const metadataBytes = Buffer.byteLength(JSON.stringify(metadata));
+    if (metadataBytes > this.config.APPROVAL_METADATA_MAX_BYTES) {
+      throw new IntegrationError(IntegrationErrorCode.METADATA_TOO_LARGE, `metadata is ${metadataBytes} bytes; at most ${this.config.APPROVAL_METADATA_MAX_BYTES}`, 413, {
+        maxBytes: this.config.APPROVAL_METADATA_MAX_BYTES,
+      });
+    }
+    if (dto.pdfBase64 && upload) throw IntegrationError.unprocessable(IntegrationErrorCode.PDF_TWICE, 'Send the PDF either as pdfBase64 or as the multipart file, not both');
+    const pdf = upload?.buffer ?? (dto.pdfBase64 ? Buffer.from(dto.pdfBase64, 'base64') : undefined);
+    if (pdf) await inspectPdf(pdf, { maxBytes: this.config.UPLOAD_LIMIT_BYTES });
+    if (dto.callbackUrl) await this.checkCallback(module.moduleId, dto.callbackUrl);
+    const routes = this.routesOf(dto, Boolean(pdf));
+    const requestHash = this.requestHash(dto, pdf);
+
+    const outcome = await this.db.transaction(async (tx) => {
+      if (idempotencyKey !== undefined) {
+        // First statement: a concurrent duplicate waits here until this transaction ends.
+        const claim = await this.idempotency.claim(tx, module.moduleId, idempotencyKey, requestHash);
+        if (claim.kind === 'replay') return { id: claim.approvalId, created: false };
+      }
+      await this.checkPositions(tx, routes);
+      const letter = tx.create(LetterEntity, {
+        kind: LetterKind.Approval,
+        workflowKey,
+        workflowDefinitionId: registered.id,
+        state: '$new',
+        snapshot: {} as LetterEntity['snapshot'],
+        routePlans: routes,
+        version: 1,
+        subject: dto.title,
+        sifat: Sifat.Biasa,
+        urgency: Urgency.Biasa,
+        classificationCode: null,
+        drafterPersonId: null,
+        drafterPositionId: null,
+        moduleId: module.moduleId,
+        unitId: null,
+        body: { reference: dto.reference, description: dto.description ?? null, module: module.moduleName, hasPdf: Boolean(pdf) },
+        number: null,
+      });
+      await tx.save(letter);
+      const pdfObjectId = pdf ? await this.storePdf(tx, letter.id, pdf, dto.pdfFileName ?? upload?.originalname) : null;
+      await tx.query(
+        `INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url, pdf_object_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [letter.id, module.moduleId, dto.reference, dto.title, dto.description ?? null, metadata, dto.callbackUrl ?? null, pdfObjectId],
+      );
+      await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes);
+      if (idempotencyKey !== undefined) await this.idempotency.complete(tx, module.moduleId, idempotencyKey, letter.id);
+      return { id: letter.id, created: true };
+    });
+    if (outcome.created) this.outbox.kick();
+    return { approval: await this.view(module, outcome.id), created: outcome.created };
+  }
+
+  async view(module: ModulePrincipal, id: string): Promise<ApprovalView> {
+    const [row] = await this.db.query(
+      `SELECT a.reference, a.title, a.description, a.metadata, a.callback_url, l.workflow_key, l.workflow_definition_id, l.state, l.done,
+              l.snapshot->'routes' AS routes, l.created_at, l.updated_at, a.pdf_object_id, o.sha256 AS pdf_sha256, o.size AS pdf_size,
+              d.kind AS doc_kind, d.sha256 AS doc_sha256, d.size AS doc_size
+         FROM approval_request a JOIN letter l ON l.id = a.letter_id
+         LEFT JOIN stored_object o ON o.id = a.pdf_object_id
+         LEFT JOIN letter_document d ON d.id = l.current_document_id
+        WHERE a.letter_id = $1 AND a.module_id = $2`,
+      [id, module.moduleId],
+    );
+    if (!row) throw IntegrationError.approvalNotFound(id);
+    const history = await this.db.query(
+      `SELECT seq, event, from_state, to_state, actor_label, note, at FROM letter_history WHERE letter_id = $1 ORDER BY seq`,
+      [id],
+    );
+    const registered = await this.registry.definition(row.workflow_definition_id);
+    const url = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/approvals/${id}/document`;
+    const document = row.doc_kind
+      ? { url, signed: row.doc_kind === 'signed', sha256: row.doc_sha256.trim(), size: Number(row.doc_size) }
+      : row.pdf_object_id
+        ? { url, signed: false, sha256: row.pdf_sha256.trim(), size: Number(row.pdf_size) }
+        : null;
+    return {
+      id,
+      reference: row.reference,
+      title: row.title,
+      description: row.description,
+      workflow: row.workflow_key,
+      state: row.state,
+      stateLabel: registered.workflow.definition.states[row.state]?.label ?? row.state,
+      done: row.done,
+      metadata: row.metadata,
+      callbackUrl: row.callback_url,
+      routes: row.routes,
+      decisions: history.map((h: any) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.note, at: h.at })),
+      document,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async list(module: ModulePrincipal, q: { reference?: string; state?: string; page: number; limit: number }) {
+    const params: unknown[] = [module.moduleId];
+    let filter = '';
+    if (q.reference !== undefined) {
+      params.push(q.reference);
+      filter += ` AND a.reference = $${params.length}`;
+    }
+    if (q.state !== undefined) {
+      params.push(q.state);
+      filter += ` AND l.state = $${params.length}`;
+    }
+    const [items, [{ total }]] = await Promise.all([
+      this.db.query(
+        `SELECT a.letter_id AS id, a.reference, a.title, l.state, l.done, l.created_at AS "createdAt", l.updated_at AS "updatedAt"
+           FROM approval_request a JOIN letter l ON l.id = a.letter_id
+          WHERE a.module_id = $1${filter} ORDER BY a.created_at DESC, a.letter_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, q.limit, (q.page - 1) * q.limit],
+      ),
+      this.db.query(`SELECT count(*)::int AS total FROM approval_request a JOIN letter l ON l.id = a.letter_id WHERE a.module_id = $1${filter}`, params),
+    ]);
+    return { items: items as ApprovalSummary[], total: total as number, page: q.page, limit: q.limit };
+  }
+
+  /** Cancels the module's own approval while it is pending (the workflow's `cancel`). */
+  async cancel(module: ModulePrincipal, id: string, comment?: string): Promise<ApprovalView> {
+    const [row] = await this.db.query('SELECT l.version FROM approval_request a JOIN letter l ON l.id = a.letter_id WHERE a.letter_id = $1 AND a.module_id = $2', [id, module.moduleId]);
+    if (!row) throw IntegrationError.approvalNotFound(id);
+    await this.workflow.fireAsModule(id, { event: 'cancel', version: row.version, note: comment }, module);
+    return this.view(module, id);
+  }
+
+  /** The approval's PDF: its latest signed revision, or the original. */
+  async document(module: ModulePrincipal, id: string): Promise<{ stream: Readable; size: number; signed: boolean; fileName: string }> {
+    const [row] = await this.db.query(
+      `SELECT a.pdf_object_id, d.object_id AS doc_object_id, d.kind AS doc_kind
+         FROM approval_request a JOIN letter l ON l.id = a.letter_id LEFT JOIN letter_document d ON d.id = l.current_document_id
+        WHERE a.letter_id = $1 AND a.module_id = $2`,
+      [id, module.moduleId],
+    );
+    if (!row) throw IntegrationError.approvalNotFound(id);
+    const objectId = row.doc_object_id ?? row.pdf_object_id;
+    if (!objectId) throw new IntegrationError(IntegrationErrorCode.DOCUMENT_NOT_FOUND, 'This approval has no PDF', 404);
+    const { object, stream } = await this.storage.getStream(objectId);
+    const signed = row.doc_kind === 'signed';
+    return { stream, size: Number(object.size), signed, fileName: `approval-${id}${signed ? '-signed' : ''}.pdf` };
+  }
+
+  /** Approvers as the reviewers route; with a PDF, signers as the signers route. */
+  private routesOf(dto: CreateApprovalDto, hasPdf: boolean): RoutePlans {
+    const routes: RoutePlans = { reviewers: dto.approvers.map((s) => ({ positionIds: s.positionIds, mode: s.mode, n: s.n })) };
+    if (!hasPdf) return routes;
+    let signers = dto.signerPositionIds;
+    if (!signers) {
+      const last = dto.approvers[dto.approvers.length - 1];
+      if (last.positionIds.length !== 1) {
+        throw IntegrationError.unprocessable(IntegrationErrorCode.SIGNER_REQUIRED, 'With a PDF, name signerPositionIds (the last approver step has several positions)');
+      }
+      signers = last.positionIds;
+    }
+    routes.signers = signers.map((positionId) => ({ positionIds: [positionId] }));
+    return routes;
+  }
+
+  private async checkPositions(tx: EntityManager, routes: RoutePlans): Promise<void> {
+    const all = [...new Set([...(routes.reviewers ?? []), ...(routes.signers ?? [])].flatMap((s) => s.positionIds))];
+    const found: { id: string; can_sign: boolean; name: string }[] = await tx.query('SELECT id, can_sign, name FROM position WHERE id = ANY($1::uuid[])', [all]);
+    const missing = all.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length > 0) throw IntegrationError.unprocessable(IntegrationErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: missing });
+    const signers = (routes.signers ?? []).flatMap((s) => s.positionIds);
+    const cannot = found.filter((f) => signers.includes(f.id) && !f.can_sign);
+    if (cannot.length > 0) {
+      throw IntegrationError.unprocessable(IntegrationErrorCode.SIGNER_NOT_ALLOWED, `Not a signing position: ${cannot.map((c) => c.name).join(', ')}`, {
+        positionIds: cannot.map((c) => c.id),
+      });
+    }
+  }
+
+  private async checkCallback(moduleId: string, callbackUrl: string): Promise<void> {
+    const [module] = await this.db.query('SELECT callback_urls, webhook_secret_encrypted IS NOT NULL AS has_secret FROM module_client WHERE id = $1', [moduleId]);
+    if (!module?.callback_urls?.includes(callbackUrl)) {
+      throw IntegrationError.unprocessable(IntegrationErrorCode.CALLBACK_URL_NOT_REGISTERED, 'The callback URL is not one registered for this module', { callbackUrl });
+    }
+    if (!module.has_secret) {
+      throw IntegrationError.unprocessable(IntegrationErrorCode.WEBHOOK_SECRET_MISSING, 'The module has no webhook secret yet; an administrator must create one');
+    }
+    try {
+      await assertCallbackReachable(callbackUrl, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
+    } catch (err) {
+      if (err instanceof CallbackRefused) throw IntegrationError.unprocessable(IntegrationErrorCode.CALLBACK_URL_REFUSED, err.message, { callbackUrl });
+      throw err;
+    }
+  }
+
+  /** The module's PDF as the letter's first document, so the signing plugin signs it on `sign`. */
+  private async storePdf(tx: EntityManager, letterId: string, pdf: Buffer, name?: string): Promise<string> {
+    const object = await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: name ?? 'approval.pdf' }, tx);
+    const [document] = await tx.query(
+      `INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size) VALUES ($1, 'final', 1, $2, $3, $4) RETURNING id`,
+      [letterId, object.id, object.sha256, object.size],
+    );
+    await tx.query('UPDATE letter SET current_document_id = $2 WHERE id = $1', [letterId, document.id]);
+    return object.id;
+  }
+
+  /** What makes two requests "the same" for an Idempotency-Key: the body, with the PDF by its digest. */
+  private requestHash(dto: CreateApprovalDto, pdf: Buffer | undefined): string {
+    const { pdfBase64: _inline, ...rest } = dto;
+    const pdfSha256 = pdf ? createHash('sha256').update(pdf).digest('hex') : null;
+    return createHash('sha256').update(canonicalJson({ ...rest, pdfSha256 })).digest('hex');
+  }
+}
