@@ -27,7 +27,8 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A global option: per-project values are ignored. e2e tests boot the app and wait on workers.
+  testTimeout: 60000,
 };

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 /** The real server in its own process, on its own fresh database, as `npm start` runs it. */
 export interface BenchServer {
   url: string;
+  dbName: string;
   stop: () => Promise<void>;
 }
 
@@ -21,7 +22,9 @@ async function adminQuery(sql: string): Promise<void> {
 export async function startBenchServer(port: number, env: Record<string, string> = {}): Promise<BenchServer> {
   const db = `esurat_bench_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+  // BENCH_NODE_FLAGS lets a profiling run pass e.g. --cpu-prof to the server process.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...flags, join(__dirname, '..', 'src', 'main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -54,6 +57,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
   }
   return {
     url,
+    dbName: db,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

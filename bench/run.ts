@@ -1,11 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchResult } from './bench-result';
+import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
+import { runIntegrationBench } from './integration.bench';
+import { runWorkflowBench } from './workflow.bench';
 
 /** `npm run bench`: every benchmark, each beside its baseline, into bench/results.json. */
 const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }[] = [
   { name: 'foundation', run: runFoundationBench },
+  { name: 'workflow', run: runWorkflowBench },
+  { name: 'documents', run: runDocumentsBench },
+  { name: 'integration', run: runIntegrationBench },
 ];
 
 async function main(): Promise<void> {

@@ -8,7 +8,14 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { AgendaModule } from './letters/agenda/agenda.module';
+import { AttachmentsModule } from './letters/attachments/attachments.module';
+import { DispatchModule } from './letters/dispatch/dispatch.module';
+import { DispositionsModule } from './letters/dispositions/dispositions.module';
+import { IncomingModule } from './letters/incoming/incoming.module';
 import { LettersModule } from './letters/letters.module';
 import { NumberingModule } from './numbering/numbering.module';
 import { OrganizationModule } from './organization/organization.module';
@@ -37,9 +44,16 @@ export class AppModule {
         OrganizationModule,
         HealthModule,
         WorkflowModule.forRoot({ workers: options.workers }),
+        IntegrationsModule.forRoot({ workers: options.workers }),
         LettersModule,
+        IncomingModule,
+        DispositionsModule.forRoot({ workers: options.workers }),
+        AgendaModule,
+        AttachmentsModule,
+        DispatchModule,
         NumberingModule,
         SeedModule,
+        DocumentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -175,9 +175,118 @@ export class AppConfig {
   @IsString()
   NUMBERING_CONFIG = './config/numbering.yaml';
 
+  /** Disposition instructions offered as checkboxes (config/disposition.yaml). */
+  @IsString()
+  DISPOSITION_CONFIG = './config/disposition.yaml';
+
+  /** Delivery attempts of one webhook event before it goes to the dead-letter list. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  /** How long a module's callback may take to answer, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** First retry delay in milliseconds; each retry doubles it (with jitter) up to WEBHOOK_BACKOFF_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_BACKOFF_BASE_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_BACKOFF_MAX_MS = 6 * 3600 * 1000;
+
+  /** How often workers look for webhook events whose job was lost (Redis restart, killed worker). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  WEBHOOK_SWEEP_INTERVAL_MS = 5_000;
+
+  /** Allow callbacks to private, loopback and link-local addresses (SSRF risk; tests and closed networks only). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_CALLBACKS = false;
+
+  /** Encrypts the modules' webhook secrets at rest (AES-256-GCM, key derived with SHA-256). */
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET_ENCRYPTION_KEY = 'dev-only-webhook-secret-key-change-me';
+
+  /** After a key rotation, how long the old API key stays valid beside the new one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 90)
+  API_KEY_ROTATION_OVERLAP_HOURS = 24;
+
+  /** How long an Idempotency-Key is remembered (API.md: at least 24 hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(24)
+  IDEMPOTENCY_TTL_HOURS = 24;
+
+  /** Largest `metadata` of an approval request, in bytes of JSON. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(256)
+  @Max(1024 * 1024)
+  APPROVAL_METADATA_MAX_BYTES = 16 * 1024;
+
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
+
+  /** Who signs letters: the deployment's own CA (local) or the BSrE gateway (bsre). */
+  @IsIn(['local', 'bsre'])
+  SIGNING_PROVIDER: 'local' | 'bsre' = 'local';
+
+  /** Seals the deployment CA's private key; production refuses the default. */
+  @IsString()
+  @MinLength(8)
+  CA_PASSPHRASE = 'dev-only-ca-passphrase-change-me';
+
+  /** Common name of the deployment CA, also named in the footer of letters it signs. */
+  @IsString()
+  @MinLength(3)
+  CA_NAME = 'CA e-Surat Pemerintah Kota Pekalongan';
+
+  /** BSrE Esign Client Service gateway (SIGNING_PROVIDER=bsre). */
+  @IsString()
+  BSRE_URL = 'http://127.0.0.1:8080';
+
+  @IsString()
+  BSRE_USERNAME = '';
+
+  @IsString()
+  BSRE_PASSWORD = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  BSRE_TIMEOUT_MS = 30000;
+
+  /** PEM file of the BSrE root, trusted when verifying uploaded PDFs; empty: only the deployment CA. */
+  @IsString()
+  BSRE_ROOT_CERT_PATH = '';
+
+  /** Wrong signing passphrases allowed per person within SIGNING_LOCKOUT_MINUTES. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGNING_LOCKOUT_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGNING_LOCKOUT_MINUTES = 15;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
@@ -198,7 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const secret = /SECRET|PASSWORD|KEY/.test(e.property);
+      const secret = /SECRET|PASSWORD|KEY|PASSPHRASE/.test(e.property);
       const value = secret ? '<redacted>' : JSON.stringify(raw[e.property] ?? (config as any)[e.property]);
       const why = Object.values(e.constraints ?? {}).join('; ');
       return `  ${e.property}=${value}: ${why}`;

@@ -1,4 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { LetterEntity } from '../letters/letter.entity';
+import { PersonEntity } from '../organization/person.entity';
+import { UnitEntity } from '../organization/unit.entity';
 
 export enum LetterNumberStatus {
   /** Taken in advance (ambil nomor), not on a signed letter yet. */
@@ -49,6 +52,9 @@ export class LetterNumberEntity {
   @Column({ type: 'uuid', nullable: true })
   unitId: string | null;
 
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT', nullable: true })
+  unit?: UnitEntity | null;
+
   @Column({ type: 'varchar', length: 50, nullable: true })
   classificationCode: string | null;
 
@@ -56,9 +62,15 @@ export class LetterNumberEntity {
   @Column({ type: 'uuid', nullable: true })
   letterId: string | null;
 
+  @ManyToOne(() => LetterEntity, { onDelete: 'RESTRICT', nullable: true })
+  letter?: LetterEntity | null;
+
   /** Who took the number in advance; null for numbers issued at signing. */
   @Column({ type: 'uuid', nullable: true })
   reservedByPersonId: string | null;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT', nullable: true })
+  reservedByPerson?: PersonEntity | null;
 
   /** The instant whose calendar date the number carries (signing, or the reservation). */
   @Column({ type: 'timestamptz' })

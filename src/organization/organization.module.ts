@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { DelegationEntity } from './delegation.entity';
 import { OrganizationController } from './organization.controller';
 import { OrganizationService } from './organization.service';
@@ -9,7 +10,7 @@ import { PositionEntity } from './position.entity';
 import { UnitEntity } from './unit.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UnitEntity, PositionEntity, PersonEntity, PositionAssignmentEntity, DelegationEntity])],
+  imports: [AuthModule, TypeOrmModule.forFeature([UnitEntity, PositionEntity, PersonEntity, PositionAssignmentEntity, DelegationEntity])],
   controllers: [OrganizationController],
   providers: [OrganizationService],
   exports: [OrganizationService, TypeOrmModule],

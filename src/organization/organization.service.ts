@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
+import { PrincipalService } from '../auth/principal.service';
 import { PersonPrincipal } from '../auth/principal';
 import { AppAbility, assertCan, subject } from '../authz/ability.factory';
 import { DelegationEntity, DelegationKind } from './delegation.entity';
@@ -42,6 +43,7 @@ export class OrganizationService {
     @InjectRepository(PersonEntity) private readonly people: Repository<PersonEntity>,
     @InjectRepository(PositionAssignmentEntity) private readonly assignments: Repository<PositionAssignmentEntity>,
     @InjectRepository(DelegationEntity) private readonly delegations: Repository<DelegationEntity>,
+    private readonly principals: PrincipalService,
   ) {}
 
   // Units
@@ -103,7 +105,9 @@ export class OrganizationService {
     if (dto.code && dto.code !== position.code) {
       await this.refuseDuplicate(this.positions, 'code', dto.code, OrganizationErrorCode.DUPLICATE_CODE);
     }
-    return this.positions.save(this.positions.merge(position, dto as Partial<PositionEntity>));
+    const saved = await this.positions.save(this.positions.merge(position, dto as Partial<PositionEntity>));
+    this.principals.invalidate();
+    return saved;
   }
 
   async assignHolder(positionId: string, personId: string, startedOn = today()): Promise<PositionView> {
@@ -114,6 +118,7 @@ export class OrganizationService {
       throw OrganizationError.conflict(OrganizationErrorCode.ALREADY_HOLDS_POSITION, 'The person already holds this position', { positionId, personId });
     }
     await this.assignments.save(this.assignments.create({ positionId, personId, startedOn, endedOn: null }));
+    this.principals.invalidate(personId);
     return this.getPosition(positionId);
   }
 
@@ -125,6 +130,7 @@ export class OrganizationService {
     }
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await this.assignments.update(current.id, { endedOn: current.startedOn > yesterday ? current.startedOn : yesterday });
+    this.principals.invalidate(personId);
   }
 
   // People
@@ -166,6 +172,7 @@ export class OrganizationService {
     if (password !== undefined) Object.assign(changes, { passwordHash: await hashPassword(password), demoPassword: false });
     if (password !== undefined || dto.active === false) changes.tokenVersion = person.tokenVersion + 1;
     await this.people.update(id, changes);
+    this.principals.invalidate(id);
     return this.getPerson(id, ability);
   }
 
@@ -186,7 +193,7 @@ export class OrganizationService {
     }
     await this.requirePerson(dto.personId);
     await this.requirePosition(dto.positionId);
-    return this.db.transaction(async (tx) => {
+    const saved = await this.db.transaction(async (tx) => {
       // Serialises delegations of one position so two overlapping ones cannot both pass the check.
       await tx.query('SELECT id FROM position WHERE id = $1 FOR UPDATE', [dto.positionId]);
       await this.checkDelegation(tx, dto, startsAt, endsAt);
@@ -194,6 +201,8 @@ export class OrganizationService {
         tx.create(DelegationEntity, { ...dto, startsAt, endsAt, reason: dto.reason ?? null, createdById: actor.personId, revokedAt: null }),
       );
     });
+    this.principals.invalidate(dto.personId);
+    return saved;
   }
 
   async revokeDelegation(id: string, ability: AppAbility): Promise<DelegationEntity> {
@@ -203,6 +212,7 @@ export class OrganizationService {
     if (!delegation.revokedAt) {
       delegation.revokedAt = new Date();
       await this.delegations.save(delegation);
+      this.principals.invalidate(delegation.personId);
     }
     return delegation;
   }

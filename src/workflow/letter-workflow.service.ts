@@ -16,7 +16,7 @@ import {
   WorkflowSnapshot,
 } from './engine/workflow-snapshot.types';
 import { WorkflowError } from './engine/workflow.errors';
-import { OutboxService } from './outbox/outbox.service';
+import { OutboxEventInput, OutboxService } from './outbox/outbox.service';
 import { AssignmentKind } from './persistence/letter-assignment.entity';
 import { WorkflowRegistry } from './workflow-registry.service';
 
@@ -38,10 +38,12 @@ export interface FireInput {
 /** Who fires an event: a person, another SIM module (its approval requests), or the system (deadlines). */
 export type Caller = { kind: 'person'; principal: PersonPrincipal } | { kind: 'module'; principal: ModulePrincipal } | { kind: 'system' };
 
-interface ParticipantRow {
+export interface ParticipantRow {
   position_id: string;
   role: string;
 }
+
+const RECIPIENT_ROLES = ['recipient', 'tembusan'];
 
 /**
  * Runs letters through their workflows. A transition is one database transaction: check
@@ -52,6 +54,8 @@ interface ParticipantRow {
 @Injectable()
 export class LetterWorkflowService {
   private readonly logger = new Logger('Workflow');
+  /** Participant rows loaded with a letter object, so one request reads them once. */
+  private readonly participantMemo = new WeakMap<LetterEntity, ParticipantRow[]>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -95,9 +99,39 @@ export class LetterWorkflowService {
     const outcome = await this.db.transaction(async (tx) => {
       const letter = await this.loadVisible(tx, letterId, ability);
       if (letter.version !== input.version) throw this.versionConflict(letter.version);
-      return this.apply(tx, letter, input, caller);
+      const participants = this.participantMemo.get(letter);
+      const done = await this.apply(tx, letter, input, caller, participants);
+      // A transition changes no participants: the new letter object keeps the rows.
+      if (participants) this.participantMemo.set(done.letter, participants);
+      return done;
     });
     await this.afterCommit(outcome.letter, outcome.result);
+    return outcome;
+  }
+
+  /**
+   * Runs a caller's own writes and the workflow event they call for, if any, as one transaction
+   * on the locked letter: `work` runs first (participants it adds count as facts) and names the
+   * event to fire for the person at the letter's current version, or null for none; `after` runs
+   * last, once the transition is written. Used where the event follows from other records
+   * (dispositions) rather than from a version the caller saw.
+   */
+  async fireWith(
+    letterId: string,
+    principal: PersonPrincipal,
+    ability: AppAbility,
+    work: (tx: EntityManager, letter: LetterEntity) => Promise<Omit<FireInput, 'version'> | null>,
+    after?: (tx: EntityManager) => Promise<void>,
+  ): Promise<{ letter: LetterEntity; result?: TransitionSuccess }> {
+    const outcome = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR UPDATE', [letterId]);
+      const letter = await this.loadVisible(tx, letterId, ability);
+      const input = await work(tx, letter);
+      const done = input ? await this.apply(tx, letter, { ...input, version: letter.version }, { kind: 'person', principal }) : { letter, result: undefined };
+      await after?.(tx);
+      return done;
+    });
+    if (outcome.result) await this.afterCommit(outcome.letter, outcome.result);
     return outcome;
   }
 
@@ -129,7 +163,7 @@ export class LetterWorkflowService {
   /** The events the caller may fire on the letter now. */
   async allowedFor(letter: LetterEntity, principal: PersonPrincipal): Promise<AllowedEvent[]> {
     const registered = await this.registry.definition(letter.workflowDefinitionId);
-    const facts = await this.facts(this.db.manager, letter);
+    const facts = await this.facts(this.db.manager, letter, this.participantMemo.get(letter));
     return allowedEvents(registered.workflow, letter.snapshot, { actor: this.actor({ kind: 'person', principal }), facts, now: new Date() }, this.registry.guards);
   }
 
@@ -137,11 +171,27 @@ export class LetterWorkflowService {
   async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility): Promise<LetterEntity> {
     const letter = await manager.findOne(LetterEntity, { where: { id: letterId } });
     if (!letter) throw CommonError.notFound('Letter', letterId);
-    const participants = await this.participantPositions(manager, letterId);
-    if (!ability.can('read', subject('Letter', { ...letter, participantPositionIds: participants }))) {
+    const rows: ParticipantRow[] = await manager.query('SELECT position_id, role FROM letter_participant WHERE letter_id = $1 ORDER BY role, position_id', [letterId]);
+    // Recipients and tembusan see the letter once it was delivered to them.
+    const visibleTo = rows.filter((r) => !RECIPIENT_ROLES.includes(r.role) || letter.deliveredAt).map((r) => r.position_id);
+    if (!ability.can('read', subject('Letter', { ...letter, participantPositionIds: visibleTo }))) {
       throw CommonError.notFound('Letter', letterId);
     }
+    this.participantMemo.set(letter, rows);
     return letter;
+  }
+
+  /** The committed row of a letter object returned by a transition, keeping its participant rows. */
+  async reload(letter: LetterEntity): Promise<LetterEntity> {
+    const fresh = (await this.db.manager.findOne(LetterEntity, { where: { id: letter.id } })) ?? letter;
+    const rows = this.participantMemo.get(letter);
+    if (rows) this.participantMemo.set(fresh, rows);
+    return fresh;
+  }
+
+  /** The participant rows read by loadVisible for this letter object, if it came from there. */
+  participantsOf(letter: LetterEntity): readonly ParticipantRow[] | undefined {
+    return this.participantMemo.get(letter);
   }
 
   /** Positions that may see the letter; recipients and tembusan only once it was delivered to them. */
@@ -154,9 +204,15 @@ export class LetterWorkflowService {
     return rows.map((r) => r.position_id);
   }
 
-  private async apply(tx: EntityManager, letter: LetterEntity, input: FireInput, caller: Caller): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
+  private async apply(
+    tx: EntityManager,
+    letter: LetterEntity,
+    input: FireInput,
+    caller: Caller,
+    participants?: readonly ParticipantRow[],
+  ): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
     const registered = await this.registry.definition(letter.workflowDefinitionId);
-    const facts = await this.facts(tx, letter);
+    const facts = await this.facts(tx, letter, participants);
     const result = transition(
       registered.workflow,
       letter.snapshot,
@@ -174,6 +230,7 @@ export class LetterWorkflowService {
         to: result.snapshot.state,
         actor: caller.kind === 'system' ? 'system' : caller.principal,
         manager: tx,
+        at: new Date(result.history.at),
       });
       if (verdict && 'refuse' in verdict) {
         throw new AppError(PLUGIN_REFUSED, verdict.refuse, HttpStatus.UNPROCESSABLE_ENTITY, { plugin: plugin.name });
@@ -222,25 +279,31 @@ export class LetterWorkflowService {
         history.at,
       ],
     );
-    await this.writeDeadlines(tx, letter.id, result);
+    const deadlineEvents = await this.writeDeadlines(tx, letter.id, result);
     await this.writeAssignments(tx, next, workflow);
-    await this.outbox.add(tx, letter.id, 'letter.transitioned', {
-      letterId: letter.id,
-      kind: letter.kind,
-      workflow: snapshot.workflow.key,
-      event: history.event,
-      from: history.from,
-      to: history.to,
-      seq: history.seq,
-      actorPersonId: caller.kind === 'person' ? caller.principal.personId : null,
-    });
-    for (const action of result.actions) {
-      await this.outbox.add(tx, letter.id, 'workflow.action', { letterId: letter.id, seq: history.seq, ...action });
-    }
+    await this.outbox.addAll(tx, [
+      ...deadlineEvents,
+      {
+        letterId: letter.id,
+        type: 'letter.transitioned',
+        payload: {
+          letterId: letter.id,
+          kind: letter.kind,
+          workflow: snapshot.workflow.key,
+          event: history.event,
+          from: history.from,
+          to: history.to,
+          seq: history.seq,
+          actorPersonId: caller.kind === 'person' ? caller.principal.personId : null,
+        },
+      },
+      ...result.actions.map((action) => ({ letterId: letter.id, type: 'workflow.action', payload: { letterId: letter.id, seq: history.seq, ...action } })),
+    ]);
     return next;
   }
 
-  private async writeDeadlines(tx: EntityManager, letterId: string, result: TransitionSuccess): Promise<void> {
+  /** Writes the deadline changes; returns the outbox event that schedules a new deadline's job. */
+  private async writeDeadlines(tx: EntityManager, letterId: string, result: TransitionSuccess): Promise<OutboxEventInput[]> {
     const { cancel, set } = result.deadlines;
     if (cancel) {
       await tx.query(`UPDATE letter_deadline SET cancelled_at = now() WHERE id = $1 AND fired_at IS NULL`, [`${letterId}:${cancel.id}`]);
@@ -251,8 +314,9 @@ export class LetterWorkflowService {
         `INSERT INTO letter_deadline (id, letter_id, state, event, due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
         [id, letterId, set.state, set.event, set.dueAt],
       );
-      await this.outbox.add(tx, letterId, 'deadline.scheduled', { deadlineId: id, dueAt: set.dueAt });
+      return [{ letterId, type: 'deadline.scheduled', payload: { deadlineId: id, dueAt: set.dueAt } }];
     }
+    return [];
   }
 
   /** Replaces the letter's inbox entries with who must act in its new state. */
@@ -301,8 +365,8 @@ export class LetterWorkflowService {
   }
 
   /** What guards and `by` clauses know about the letter, from its row and participants. */
-  private async facts(manager: EntityManager, letter: LetterEntity): Promise<LetterFacts> {
-    const participants: ParticipantRow[] = await manager.query('SELECT position_id, role FROM letter_participant WHERE letter_id = $1', [letter.id]);
+  private async facts(manager: EntityManager, letter: LetterEntity, known?: readonly ParticipantRow[]): Promise<LetterFacts> {
+    const participants: readonly ParticipantRow[] = known ?? (await manager.query('SELECT position_id, role FROM letter_participant WHERE letter_id = $1', [letter.id]));
     const of = (role: string) => participants.filter((p) => p.role === role).map((p) => p.position_id);
     const externalRecipients = Array.isArray(letter.body?.externalRecipients) ? (letter.body.externalRecipients as unknown[]).length : 0;
     return {

@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DeliveryActions } from './actions/delivery.actions';
 import { NotificationActions } from './actions/notification.actions';
-import { PendingActions } from './actions/pending.actions';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler.service';
 import { DeadlineService } from './deadlines/deadline.service';
@@ -27,7 +26,6 @@ export class WorkflowModule {
         WorkflowActionRunner,
         NotificationActions,
         DeliveryActions,
-        PendingActions,
         DeadlineService,
         ClassificationRequiredPlugin,
         ...(options.workers ? [OutboxRelay, DeadlineScheduler] : []),

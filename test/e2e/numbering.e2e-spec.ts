@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
 import { LetterEntity } from '../../src/letters/letter.entity';
 import { calendarIn } from '../../src/numbering/number-format';
 import { NumberingService } from '../../src/numbering/numbering.service';
@@ -65,7 +66,7 @@ describe('Numbering: nomor surat, ambil nomor, formats', () => {
     db.transaction(async (tx) => numbering.allocate(tx, await tx.findOneOrFail(LetterEntity, { where: { id: letterId } }), at));
 
   async function fire(letterId: string, user: string, event: string, version: number): Promise<{ version: number; state: string }> {
-    const res = await t.http().post(`/api/v1/letters/${letterId}/transitions`).set('Authorization', auth[user]).send({ event, version });
+    const res = await t.http().post(`/api/v1/letters/${letterId}/transitions`).set('Authorization', auth[user]).send({ event, version, ...(event === 'sign' ? { passphrase: DEMO_SIGNING_PASSPHRASE } : {}) });
     if (res.status !== 200) throw new Error(`${event} by ${user}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }

@@ -2,6 +2,9 @@ import { Organization1763800000000 } from './1763800000000-Organization';
 import { StoredObject1763800100000 } from './1763800100000-StoredObject';
 import { Workflow1763800200000 } from './1763800200000-Workflow';
 import { Numbering1763800300000 } from './1763800300000-Numbering';
+import { Documents1763800400000 } from './1763800400000-Documents';
+import { Correspondence1763800500000 } from './1763800500000-Correspondence';
+import { Integrations1763800600000 } from './1763800600000-Integrations';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -12,4 +15,7 @@ export const migrations: Function[] = [
   StoredObject1763800100000,
   Workflow1763800200000,
   Numbering1763800300000,
+  Documents1763800400000,
+  Correspondence1763800500000,
+  Integrations1763800600000,
 ];

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { checkHandlers, discoverHandlers } from '../../common/discover-handlers';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
 import { WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
@@ -28,26 +29,10 @@ export class WorkflowActionRunner implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const found = new Map<string, string[]>();
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance);
-      if (!prototype) continue;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const name = this.reflector.get<WorkflowActionName | undefined>(WORKFLOW_ACTION_KEY, prototype[method]);
-        if (!name) continue;
-        found.set(name, [...(found.get(name) ?? []), `${prototype.constructor.name}.${method}`]);
-        this.handlers.set(name, (instance[method] as Handler).bind(instance));
-      }
-    }
-    const problems = WORKFLOW_ACTION_NAMES.flatMap((name) => {
-      const where = found.get(name) ?? [];
-      if (where.length === 0) return [`action "${name}" has no handler`];
-      if (where.length > 1) return [`action "${name}" has ${where.length} handlers: ${where.join(', ')}`];
-      return [];
-    });
+    const found = discoverHandlers<WorkflowActionName>(this.discovery, this.scanner, this.reflector, WORKFLOW_ACTION_KEY);
+    const problems = checkHandlers(found, WORKFLOW_ACTION_NAMES, 'action');
     if (problems.length > 0) throw new Error(`Workflow action handlers are wrong:\n  ${problems.join('\n  ')}`);
+    for (const f of found) this.handlers.set(f.key, f.handler as Handler);
   }
 
   @JobHandler('workflow.action')

@@ -1,11 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { JobQueue } from '../../queue/job-queue.service';
+import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
 import { jobId } from '../../queue/jobs';
-import { OUTBOX_CHANNEL, OutboxService } from './outbox.service';
+import { OutboxService } from './outbox.service';
 
 interface OutboxRow {
   id: string;
@@ -15,18 +13,23 @@ interface OutboxRow {
 }
 
 const BATCH = 200;
-const POLL_MS = 1000;
+/** How often, and after how long, action jobs that never completed are handed to the queue again. */
+const REDISPATCH_EVERY_MS = 60_000;
+const REDISPATCH_AFTER = '5 minutes';
+/** Events committed by other processes (an API node without workers) wait at most this long. */
+const POLL_MS = 200;
 
 /**
  * Hands committed outbox events to BullMQ. Each event becomes a job whose id is derived
  * from the event id, so relaying the same event twice (a crash between enqueue and marking)
- * adds nothing. Woken by the local commit, by NOTIFY from other processes, and by a poll.
+ * adds nothing. Woken at once by a commit in this process, and by a short poll for commits
+ * of other processes (one indexed query on pending events).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private listener?: Client;
   private timer?: NodeJS.Timeout;
+  private redispatchTimer?: NodeJS.Timeout;
   private running = false;
   private again = false;
   private stopped = false;
@@ -35,21 +38,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
     private readonly jobs: JobQueue,
-    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.outbox.wakeups.on('kick', () => this.wake());
     this.timer = setInterval(() => this.wake(), POLL_MS);
     this.timer.unref();
-    await this.listen();
+    this.redispatchTimer = setInterval(() => void this.redispatchLost().catch((err) => this.logger.warn(`Redispatch failed: ${(err as Error).message}`)), REDISPATCH_EVERY_MS);
+    this.redispatchTimer.unref();
     this.wake();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
+    clearInterval(this.redispatchTimer);
     while (this.running) await new Promise((r) => setTimeout(r, 20));
   }
 
@@ -72,6 +75,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
   }
 
+  /**
+   * A Redis that restarted empty (or lost its data) has lost the queued action jobs. Their
+   * outbox events are relayed again: the job id is the same, so a job still in the queue is
+   * not added twice, and the completion mark keeps a finished action from running twice.
+   */
+  async redispatchLost(): Promise<number> {
+    const [, count] = await this.db.query(
+      `UPDATE outbox_event e SET dispatched_at = NULL
+        WHERE e.type = 'workflow.action' AND e.dispatched_at < now() - interval '${REDISPATCH_AFTER}' AND e.created_at > now() - interval '1 day'
+          AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)`,
+    );
+    if (count > 0) this.wake();
+    // Relayed events are kept a week for audit and redispatch, then pruned with their marks.
+    await this.db.query(
+      `WITH old AS (DELETE FROM outbox_event WHERE dispatched_at < now() - interval '7 days' RETURNING id)
+       DELETE FROM workflow_action_done d USING old WHERE d.outbox_id = old.id`,
+    );
+    return count;
+  }
+
   /** Relays until no pending event is left; returns how many were relayed. */
   async drain(): Promise<number> {
     let total = 0;
@@ -88,38 +111,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         `SELECT id, letter_id, type, payload FROM outbox_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      // Enqueued in order, so the events of one letter reach the queue in the order they happened.
-      for (const row of rows) await this.enqueue(row);
+      // One round trip per queue, in order, so the events of one letter reach the queue in the order they happened.
+      await this.jobs.addBulk(rows.flatMap((row) => this.toJobs(row)));
       await tx.query(`UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
 
-  private async enqueue(row: OutboxRow): Promise<void> {
+  private toJobs(row: OutboxRow): QueuedJob[] {
     const p = row.payload;
     switch (row.type) {
       case 'workflow.action':
-        await this.jobs.add('workflow.action', { ...p, outboxId: row.id } as never, { jobId: jobId('outbox', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
-        return;
+        return [{ name: 'workflow.action', payload: { ...p, outboxId: row.id } as never, options: { jobId: jobId('outbox', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
       case 'deadline.scheduled': {
         const delay = Math.max(0, new Date(p.dueAt).getTime() - Date.now());
-        await this.jobs.add('workflow.deadline', { deadlineId: p.deadlineId }, { jobId: jobId('deadline', p.deadlineId), delay, attempts: 5, backoff: { type: 'exponential', delay: 5000 } });
-        return;
+        return [{ name: 'workflow.deadline', payload: { deadlineId: p.deadlineId }, options: { jobId: jobId('deadline', p.deadlineId), delay, attempts: 5, backoff: { type: 'exponential', delay: 5000 } } }];
       }
       case 'letter.transitioned':
-        // The record of a state change; consumed by webhook delivery for module approvals.
-        return;
+        // The record of a state change; a module hears of its approvals through emitWebhook instead.
+        return [];
+      case 'webhook.deliver':
+        // Written by the emitWebhook action with its webhook_event row; ordering per approval is the delivery's job.
+        return [{ name: 'webhook.deliver', payload: { eventId: p.eventId }, options: { jobId: jobId('webhook', p.eventId), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }
-  }
-
-  private async listen(): Promise<void> {
-    const c = this.config;
-    this.listener = new Client({ host: c.DB_HOST, port: c.DB_PORT, user: c.DB_USER, password: c.DB_PASSWORD || undefined, database: c.DB_NAME });
-    this.listener.on('error', (err: Error) => this.logger.warn(`Outbox listener lost: ${err.message}; polling continues`));
-    this.listener.on('notification', () => this.wake());
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
   }
 }

@@ -1,4 +1,5 @@
-import { CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LetterEntity } from '../../letters/letter.entity';
 
 /** What a position must do on a letter now: the inbox is read from this table. */
 export enum AssignmentKind {
@@ -16,6 +17,9 @@ export enum AssignmentKind {
 export class LetterAssignmentEntity {
   @PrimaryColumn({ type: 'uuid' })
   letterId: string;
+
+  @ManyToOne(() => LetterEntity, { onDelete: 'CASCADE' })
+  letter?: LetterEntity;
 
   @PrimaryColumn({ type: 'uuid' })
   positionId: string;

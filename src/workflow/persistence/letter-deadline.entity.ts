@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LetterEntity } from '../../letters/letter.entity';
 
 /** A deadline of a letter's state. Lives in the database; a delayed job and a periodic sweep fire it. */
 @Entity('letter_deadline')
@@ -11,6 +12,9 @@ export class LetterDeadlineEntity {
   @Index('ix_letter_deadline_letter_id')
   @Column({ type: 'uuid' })
   letterId: string;
+
+  @ManyToOne(() => LetterEntity, { onDelete: 'CASCADE' })
+  letter?: LetterEntity;
 
   @Column({ type: 'varchar', length: 64 })
   state: string;

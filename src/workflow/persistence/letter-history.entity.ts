@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { LetterEntity } from '../../letters/letter.entity';
 
 /** One transition of a letter: who (and on whose behalf), when, from, to, why. Written with the transition. */
 @Entity('letter_history')
@@ -9,6 +10,9 @@ export class LetterHistoryEntity {
 
   @Column({ type: 'uuid' })
   letterId: string;
+
+  @ManyToOne(() => LetterEntity, { onDelete: 'CASCADE' })
+  letter?: LetterEntity;
 
   @Column({ type: 'int' })
   seq: number;

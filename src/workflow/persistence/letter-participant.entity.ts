@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LetterEntity } from '../../letters/letter.entity';
 
 /**
  * Positions that take part in a letter (route, signers, recipients, tembusan, disposition,
@@ -10,6 +11,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export class LetterParticipantEntity {
   @PrimaryColumn({ type: 'uuid' })
   letterId: string;
+
+  @ManyToOne(() => LetterEntity, { onDelete: 'CASCADE' })
+  letter?: LetterEntity;
 
   @PrimaryColumn({ type: 'uuid' })
   positionId: string;

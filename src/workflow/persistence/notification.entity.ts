@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { LetterEntity } from '../../letters/letter.entity';
 
 /** A notice to a position (its holder and Plt/Plh read it): something to act on, or a decision on their letter. */
 @Entity('notification')
@@ -12,6 +13,9 @@ export class NotificationEntity {
 
   @Column({ type: 'uuid', nullable: true })
   letterId: string | null;
+
+  @ManyToOne(() => LetterEntity, { onDelete: 'CASCADE', nullable: true })
+  letter?: LetterEntity;
 
   @Column({ type: 'varchar', length: 32 })
   kind: string;

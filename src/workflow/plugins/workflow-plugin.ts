@@ -21,6 +21,8 @@ export interface BeforeTransitionContext {
   actor: Readonly<PersonPrincipal> | Readonly<ModulePrincipal> | 'system';
   /** The open transaction: read through it to see the same data as the transition. */
   manager: EntityManager;
+  /** When the transition happens, as its history row records it (e.g. the signing instant a number is dated at). */
+  at: Date;
 }
 
 export interface AfterTransitionContext {
@@ -36,7 +38,8 @@ export interface AfterTransitionContext {
  *
  * - `beforeTransition` runs inside the transition's database transaction, before anything is
  *   written. Returning `{ refuse: reason }` stops the transition; the API answers 422
- *   `PLUGIN_REFUSED` with the reason. Throwing is a bug (500).
+ *   `PLUGIN_REFUSED` with the reason. Throwing an AppError aborts the transition with that
+ *   error (the signing plugin's WRONG_PASSPHRASE); any other throw is a bug (500).
  * - `afterTransition` runs after the commit. It cannot undo the transition; its errors are
  *   logged, never returned to the caller. Work that must not be lost belongs in an outbox
  *   action, not here.

@@ -79,7 +79,8 @@ const scenarios: Record<string, Scenario> = {
     expect(resumed.snapshot).toMatchObject({ state: 'review', revision: 2 });
     expect(resumed.snapshot.routes.reviewers.cursor).toBe(1);
     expect(resumed.snapshot.routes.reviewers.steps[0].approvals).toHaveLength(1);
-    expect(resumed.actions.map((action) => action.step?.positionIds)).toEqual([['kabid.tik']]);
+    expect(actionNames(resumed)).toEqual(['entry:renderDocument', 'step:notify']);
+    expect(resumed.actions[1].step?.positionIds).toEqual(['kabid.tik']);
   },
 
   'the signer returns it to the drafter; resubmission goes back to the signer': (walk) => {

@@ -39,6 +39,7 @@ const scenarios: Record<string, Scenario> = {
     const submitted = walk.fire(started.snapshot, 'submit', PEOPLE.staf);
     expect(submitted.snapshot.state).toBe('review');
     expect(submitted.actions).toEqual([
+      { name: 'renderDocument', trigger: 'entry', event: 'submit', state: 'review' },
       { name: 'notify', trigger: 'step', event: 'submit', state: 'review', step: { route: 'reviewers', index: 0, positionIds: ['kasi.aplikasi'] } },
     ]);
 

@@ -1,0 +1,149 @@
+import { Pool } from 'pg';
+import { BenchResult, percentile, round } from './bench-result';
+import { BenchServer, login, startBenchServer } from './bench-server';
+
+const CLIENTS = 16;
+
+interface Lane {
+  letterId: string;
+  version: number;
+  /** Alternates: the reviewer returns the draft, the drafter resubmits it. */
+  next: 'return' | 'resubmit';
+}
+
+async function json(res: Response): Promise<any> {
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** One letter per client, submitted, so that return/resubmit can loop on it for ever. */
+async function prepareLanes(server: BenchServer, staf: string): Promise<Lane[]> {
+  const headers = { authorization: `Bearer ${staf}`, 'content-type': 'application/json' };
+  const positions = await json(await fetch(`${server.url}/api/v1/positions`, { headers }));
+  const id = (code: string) => positions.find((p: { code: string }) => p.code === code).id;
+  const lanes: Lane[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const letter = await json(
+      await fetch(`${server.url}/api/v1/letters`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          type: 'nota-dinas',
+          subject: `Uji beban ${i}`,
+          classificationCode: '000.8.3.3',
+          body: { paragraphs: ['Uji beban transisi.'] },
+          recipientPositionIds: [id('KABID-APTIKA')],
+          reviewers: [{ positionIds: [id('KASI-APTIKA')] }],
+          signers: [{ positionIds: [id('KADIS-KOMINFO')] }],
+        }),
+      }),
+    );
+    const submitted = await json(
+      await fetch(`${server.url}/api/v1/letters/${letter.id}/transitions`, { method: 'POST', headers, body: JSON.stringify({ event: 'submit', version: letter.version }) }),
+    );
+    lanes.push({ letterId: letter.id, version: submitted.version, next: 'return' });
+  }
+  return lanes;
+}
+
+/** 16 clients, each looping transitions on its own letter, for `seconds`. */
+async function driveHttp(server: BenchServer, lanes: Lane[], tokens: { staf: string; kasi: string }, seconds: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    lanes.map(async (lane) => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        const body = lane.next === 'return' ? { event: 'return', version: lane.version, comment: 'Mohon diperbaiki.' } : { event: 'resubmit', version: lane.version };
+        const token = lane.next === 'return' ? tokens.kasi : tokens.staf;
+        const res = await fetch(`${server.url}/api/v1/letters/${lane.letterId}/transitions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const out = await json(res);
+        latencies.push(performance.now() - started);
+        lane.version = out.version;
+        lane.next = lane.next === 'return' ? 'resubmit' : 'return';
+      }
+    }),
+  );
+  return latencies;
+}
+
+/**
+ * The same transaction by hand through `pg`: lock and read the letter, update it, one
+ * history row, one outbox row. The database's own limit for this work on this machine.
+ */
+async function driveRawSql(dbName: string, lanes: Lane[], seconds: number): Promise<number[]> {
+  const pool = new Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: dbName, max: CLIENTS });
+  const latencies: number[] = [];
+  const until = Date.now() + seconds * 1000;
+  try {
+    await Promise.all(
+      lanes.map(async (lane) => {
+        const client = await pool.connect();
+        try {
+          while (Date.now() < until) {
+            const started = performance.now();
+            await client.query('BEGIN');
+            const [letter] = (await client.query('SELECT version, state, snapshot FROM letter WHERE id = $1 FOR UPDATE', [lane.letterId])).rows;
+            const to = letter.state === 'review' ? 'returned' : 'review';
+            await client.query('UPDATE letter SET state = $1, snapshot = $2, version = version + 1, updated_at = now() WHERE id = $3 AND version = $4', [
+              to,
+              letter.snapshot,
+              lane.letterId,
+              letter.version,
+            ]);
+            const seq = letter.version + 100000;
+            await client.query(
+              `INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_label, revision, at) VALUES ($1, $2, 'bench', $3, $4, 'bench', 1, now())`,
+              [lane.letterId, seq, letter.state, to],
+            );
+            await client.query(`INSERT INTO outbox_event (letter_id, type, payload, dispatched_at) VALUES ($1, 'bench', '{}', now())`, [lane.letterId]);
+            await client.query('COMMIT');
+            latencies.push(performance.now() - started);
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+  return latencies;
+}
+
+/** `workflow.transitions`: transitions per second over HTTP, 16 authenticated clients, beside raw SQL. */
+export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
+  const seconds = quick ? 4 : 15;
+  const server = await startBenchServer(3903, process.env.BENCH_WORKERS === '0' ? { WORKERS_ENABLED: 'false' } : {});
+  try {
+    const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };
+    const lanes = await prepareLanes(server, tokens.staf);
+    await driveHttp(server, lanes, tokens, 1); // warm-up
+    const http = await driveHttp(server, lanes, tokens, seconds);
+    const raw = await driveRawSql(server.dbName, lanes, seconds);
+    const httpRate = http.length / seconds;
+    const rawRate = raw.length / seconds;
+    http.sort((a, b) => a - b);
+    raw.sort((a, b) => a - b);
+    return [
+      {
+        name: 'workflow.transitions',
+        value: round(httpRate, 0),
+        unit: 'transitions/s',
+        baseline: { name: 'raw SQL via pg: lock, update, history, outbox', value: round(rawRate, 0) },
+        ratio: round(httpRate / rawRate, 3),
+        p50_ms: round(percentile(http, 50)),
+        p99_ms: round(percentile(http, 99)),
+        extra: { raw_p50_ms: round(percentile(raw, 50)), raw_p99_ms: round(percentile(raw, 99)), clients: CLIENTS },
+      },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
