@@ -13,7 +13,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
  * the same bytes: the cost of the whole stack per request.
  */
 export async function runFoundationBench(quick: boolean): Promise<BenchResult[]> {
-  const seconds = quick ? 3 : 10;
+  const seconds = quick ? 2 : 10;
   const server = await startBenchServer(3901);
   try {
     const token = await login(server.url, 'kadis.kominfo');

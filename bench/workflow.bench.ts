@@ -118,7 +118,7 @@ async function driveRawSql(dbName: string, lanes: Lane[], seconds: number): Prom
 
 /** `workflow.transitions`: transitions per second over HTTP, 16 authenticated clients, beside raw SQL. */
 export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
-  const seconds = quick ? 4 : 15;
+  const seconds = quick ? 3 : 15;
   const server = await startBenchServer(3903, process.env.BENCH_WORKERS === '0' ? { WORKERS_ENABLED: 'false' } : {});
   try {
     const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };

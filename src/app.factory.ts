@@ -21,6 +21,8 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   );
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // API responses are not cached by clients; hashing every body for an ETag costs CPU for nothing.
+  app.set('etag', false);
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
   app.use(json({ limit: config.BODY_LIMIT_BYTES }));
   app.use(urlencoded({ extended: false, limit: config.BODY_LIMIT_BYTES }));

@@ -152,9 +152,7 @@ export class LettersService {
       principal,
       ability,
     );
-    // Plugins may have written the row too (number, signed document): show it as committed.
-    const committed = await this.workflow.reload(letter);
-    return this.render(committed, principal);
+    return this.render(letter, principal);
   }
 
   /** Revises a draft (only in states that allow editing routes, i.e. draft and returned); every version is kept. */

@@ -169,9 +169,16 @@ export class LetterWorkflowService {
 
   /** Loads a letter the ability may read; a letter the caller may not see does not exist for them. */
   async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility): Promise<LetterEntity> {
-    const letter = await manager.findOne(LetterEntity, { where: { id: letterId } });
-    if (!letter) throw CommonError.notFound('Letter', letterId);
-    const rows: ParticipantRow[] = await manager.query('SELECT position_id, role FROM letter_participant WHERE letter_id = $1 ORDER BY role, position_id', [letterId]);
+    // The letter and its participants in one round trip: every transition starts here.
+    const [row] = await manager.query(
+      `SELECT l.*, (SELECT coalesce(json_agg(json_build_object('position_id', p.position_id, 'role', p.role) ORDER BY p.role, p.position_id), '[]')
+                      FROM letter_participant p WHERE p.letter_id = l.id) AS participants
+         FROM letter l WHERE l.id = $1`,
+      [letterId],
+    );
+    if (!row) throw CommonError.notFound('Letter', letterId);
+    const rows: ParticipantRow[] = row.participants;
+    const letter = this.toLetter(row);
     // Recipients and tembusan see the letter once it was delivered to them.
     const visibleTo = rows.filter((r) => !RECIPIENT_ROLES.includes(r.role) || letter.deliveredAt).map((r) => r.position_id);
     if (!ability.can('read', subject('Letter', { ...letter, participantPositionIds: visibleTo }))) {
@@ -181,12 +188,13 @@ export class LetterWorkflowService {
     return letter;
   }
 
-  /** The committed row of a letter object returned by a transition, keeping its participant rows. */
-  async reload(letter: LetterEntity): Promise<LetterEntity> {
-    const fresh = (await this.db.manager.findOne(LetterEntity, { where: { id: letter.id } })) ?? letter;
-    const rows = this.participantMemo.get(letter);
-    if (rows) this.participantMemo.set(fresh, rows);
-    return fresh;
+  /** A letter row as read by SQL (snake_case columns) turned into the entity. */
+  private toLetter(row: Record<string, unknown>): LetterEntity {
+    const letter = new LetterEntity();
+    for (const column of this.db.getMetadata(LetterEntity).columns) {
+      if (column.databaseName in row) (letter as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+    }
+    return letter;
   }
 
   /** The participant rows read by loadVisible for this letter object, if it came from there. */
@@ -250,39 +258,12 @@ export class LetterWorkflowService {
     mode: { insertOnly: boolean; expectedVersion?: number },
   ): Promise<LetterEntity> {
     const { snapshot, history } = result;
-    const rows = await tx.query(
-      `UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, updated_at = now()
-        WHERE id = $5 AND version = $6 RETURNING version, updated_at`,
-      [snapshot.state, snapshot, snapshot.done, mode.insertOnly ? 0 : 1, letter.id, mode.expectedVersion ?? letter.version],
-    );
-    // A concurrent transition committed first: this one was computed from a stale snapshot.
-    if (rows[0].length === 0) throw this.versionConflict();
-    const [{ version, updated_at }] = rows[0];
-    const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done, version, updatedAt: updated_at });
-
-    await tx.query(
-      `INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        letter.id,
-        history.seq,
-        history.event,
-        history.from,
-        history.to,
-        caller.kind === 'person' ? caller.principal.personId : null,
-        caller.kind === 'person' ? caller.principal.name : caller.kind === 'module' ? caller.principal.moduleName : null,
-        history.actedAs.positionId ?? null,
-        history.actedAs.capacity ?? null,
-        await this.actorLabel(tx, caller, history.actedAs.positionId, history.actedAs.capacity),
-        history.note ?? null,
-        history.revision,
-        history.at,
-      ],
-    );
-    const deadlineEvents = await this.writeDeadlines(tx, letter.id, result);
-    await this.writeAssignments(tx, next, workflow);
-    await this.outbox.addAll(tx, [
-      ...deadlineEvents,
+    const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done });
+    const assignments = await this.assignmentsFor(tx, next, workflow);
+    const { cancel, set } = result.deadlines;
+    const setId = set ? `${letter.id}:${set.id}` : null;
+    const events: OutboxEventInput[] = [
+      ...(set ? [{ letterId: letter.id, type: 'deadline.scheduled', payload: { deadlineId: setId, dueAt: set.dueAt } }] : []),
       {
         letterId: letter.id,
         type: 'letter.transitioned',
@@ -298,37 +279,68 @@ export class LetterWorkflowService {
         },
       },
       ...result.actions.map((action) => ({ letterId: letter.id, type: 'workflow.action', payload: { letterId: letter.id, seq: history.seq, ...action } })),
-    ]);
-    return next;
-  }
-
-  /** Writes the deadline changes; returns the outbox event that schedules a new deadline's job. */
-  private async writeDeadlines(tx: EntityManager, letterId: string, result: TransitionSuccess): Promise<OutboxEventInput[]> {
-    const { cancel, set } = result.deadlines;
-    if (cancel) {
-      await tx.query(`UPDATE letter_deadline SET cancelled_at = now() WHERE id = $1 AND fired_at IS NULL`, [`${letterId}:${cancel.id}`]);
-    }
-    if (set) {
-      const id = `${letterId}:${set.id}`;
-      await tx.query(
-        `INSERT INTO letter_deadline (id, letter_id, state, event, due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [id, letterId, set.state, set.event, set.dueAt],
-      );
-      return [{ letterId, type: 'deadline.scheduled', payload: { deadlineId: id, dueAt: set.dueAt } }];
-    }
-    return [];
-  }
-
-  /** Replaces the letter's inbox entries with who must act in its new state. */
-  private async writeAssignments(tx: EntityManager, letter: LetterEntity, workflow: LoadedWorkflow): Promise<void> {
-    // Read receipts of delivered letters outlive the workflow; only the work items are replaced.
-    await tx.query(`DELETE FROM letter_assignment WHERE letter_id = $1 AND kind <> 'read'`, [letter.id]);
-    const entries = await this.assignmentsFor(tx, letter, workflow);
-    if (entries.length === 0) return;
-    await tx.query(
-      `INSERT INTO letter_assignment (letter_id, position_id, kind) SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
-      [letter.id, entries.map((e) => e.positionId), entries.map((e) => e.kind)],
+    ];
+    // One round trip for every write of the transition. Each write selects from `upd`, so
+    // nothing is written when the version check fails. Work items are replaced without
+    // touching a row twice: those no longer due are deleted, new ones inserted, the rest kept
+    // (with their original date). Read receipts of delivered letters are never touched.
+    const [row] = await tx.query(
+      `WITH upd AS (
+         UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, updated_at = now()
+          WHERE id = $5 AND version = $6 RETURNING *),
+       hist AS (
+         INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
+         SELECT upd.id, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM upd),
+       dl_cancel AS (
+         UPDATE letter_deadline SET cancelled_at = now() WHERE id = $19 AND fired_at IS NULL AND EXISTS (SELECT 1 FROM upd)),
+       dl_set AS (
+         INSERT INTO letter_deadline (id, letter_id, state, event, due_at)
+         SELECT d.id, upd.id, d.state, d.event, d.due_at FROM upd, unnest($20::text[], $21::text[], $22::text[], $23::timestamptz[]) AS d(id, state, event, due_at)
+         ON CONFLICT (id) DO NOTHING),
+       work_done AS (
+         DELETE FROM letter_assignment a USING upd WHERE a.letter_id = upd.id AND a.kind <> 'read'
+            AND NOT EXISTS (SELECT 1 FROM unnest($24::uuid[], $25::text[]) AS w(position_id, kind) WHERE w.position_id = a.position_id AND w.kind = a.kind)),
+       work_due AS (
+         INSERT INTO letter_assignment (letter_id, position_id, kind)
+         SELECT upd.id, w.position_id, w.kind FROM upd, unnest($24::uuid[], $25::text[]) AS w(position_id, kind) ON CONFLICT DO NOTHING),
+       outbox AS (
+         INSERT INTO outbox_event (letter_id, type, payload)
+         SELECT upd.id, e.type, e.payload FROM upd, unnest($26::text[], $27::jsonb[]) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n)
+       SELECT * FROM upd`,
+      [
+        snapshot.state,
+        snapshot,
+        snapshot.done,
+        mode.insertOnly ? 0 : 1,
+        letter.id,
+        mode.expectedVersion ?? letter.version,
+        history.seq,
+        history.event,
+        history.from,
+        history.to,
+        caller.kind === 'person' ? caller.principal.personId : null,
+        caller.kind === 'person' ? caller.principal.name : caller.kind === 'module' ? caller.principal.moduleName : null,
+        history.actedAs.positionId ?? null,
+        history.actedAs.capacity ?? null,
+        await this.actorLabel(tx, caller, history.actedAs.positionId, history.actedAs.capacity),
+        history.note ?? null,
+        history.revision,
+        history.at,
+        cancel ? `${letter.id}:${cancel.id}` : null,
+        set ? [setId] : [],
+        set ? [set.state] : [],
+        set ? [set.event] : [],
+        set ? [set.dueAt] : [],
+        assignments.map((a) => a.positionId),
+        assignments.map((a) => a.kind),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.payload)),
+      ],
     );
+    // A concurrent transition committed first: this one was computed from a stale snapshot.
+    if (!row) throw this.versionConflict();
+    // The row as written, including what plugins wrote in this transaction (number, signed document).
+    return this.toLetter(row);
   }
 
   private async assignmentsFor(tx: EntityManager, letter: LetterEntity, workflow: LoadedWorkflow): Promise<{ positionId: string; kind: AssignmentKind }[]> {

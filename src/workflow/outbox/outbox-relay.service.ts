@@ -133,6 +133,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       case 'webhook.deliver':
         // Written by the emitWebhook action with its webhook_event row; ordering per approval is the delivery's job.
         return [{ name: 'webhook.deliver', payload: { eventId: p.eventId }, options: { jobId: jobId('webhook', p.eventId), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
+      case 'dispatch.email':
+        // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
+        return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }
