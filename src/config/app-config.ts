@@ -288,6 +288,48 @@ export class AppConfig {
   @Min(1)
   SIGNING_LOCKOUT_MINUTES = 15;
 
+  /** Send the signed letter by e-mail to external recipients with an address (off: they stay on the printable dispatch list). */
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_ENABLED = false;
+
+  @IsString()
+  SMTP_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  /** Implicit TLS from the first byte (usually port 465). */
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  /** STARTTLS on a plain connection: when offered (auto), never, or required (refuse a server without it). */
+  @IsIn(['auto', 'never', 'required'])
+  SMTP_STARTTLS: 'auto' | 'never' | 'required' = 'auto';
+
+  /** AUTH PLAIN user; empty: no authentication. */
+  @IsString()
+  SMTP_USER = '';
+
+  @IsString()
+  SMTP_PASSWORD = '';
+
+  /** Sender of the letters, e.g. "e-Surat <noreply@pekalongankota.go.id>". */
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM = 'e-Surat <noreply@localhost>';
+
+  /** Time allowed for the connection and for each SMTP reply, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  SMTP_TIMEOUT_MS = 10_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -28,6 +28,8 @@ export interface JobPayloads {
   'disposition.overdue-sweep': Record<string, never>;
   /** POSTs one webhook event to its module's callback (retries and ordering: integrations/webhooks). */
   'webhook.deliver': { eventId: string };
+  /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
+  'dispatch.email': { dispatchItemId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -39,6 +41,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'workflow.deadline-sweep': QueueName.Workflow,
   'disposition.overdue-sweep': QueueName.Workflow,
   'webhook.deliver': QueueName.Webhooks,
+  'dispatch.email': QueueName.Workflow,
 };
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

@@ -24,8 +24,8 @@ const escapeHtml = (s: unknown): string =>
 /**
  * Daftar pengiriman: the external recipients of a sent letter, written by the `dispatch`
  * workflow action. The registrar prints the list (with a receipt column for the courier) and
- * marks each item dispatched. E-mail delivery over SMTP is not built yet: e-mail items wait on
- * the same list.
+ * marks each item dispatched. With SMTP_ENABLED, e-mail items are sent by DispatchEmailService
+ * and marked dispatched there; otherwise (or when sending failed) they wait on the same list.
  */
 @Injectable()
 export class DispatchService {

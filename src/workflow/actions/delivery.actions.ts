@@ -1,25 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { OutboxService } from '../outbox/outbox.service';
 import { ActionRequest } from './action-context';
 import { WorkflowActionHandler } from './workflow-action.decorator';
 
 /** Puts a sent letter in the inboxes of its internal recipients and tembusan, and files letters. */
 @Injectable()
 export class DeliveryActions {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+  ) {}
+
   /** Delivers to internal recipients and tembusan; external recipients are on the letter's dispatch list. */
   @WorkflowActionHandler('dispatch')
   async dispatch(request: ActionRequest, tx: EntityManager): Promise<void> {
     await this.deliver(tx, request.letterId, ['recipient', 'tembusan']);
     // The dispatch list (letters/dispatch): one item per external recipient, by e-mail when it has an address, else on paper.
-    await tx.query(
+    const inserted: { id: string; channel: string }[] = await tx.query(
       `INSERT INTO dispatch_item (letter_id, seq, recipient_name, address, email, channel)
        SELECT l.id, r.seq, left(r.value->>'name', 200), left(r.value->>'address', 500), left(NULLIF(r.value->>'email', ''), 200),
               CASE WHEN NULLIF(r.value->>'email', '') IS NULL THEN 'paper' ELSE 'email' END
          FROM letter l, jsonb_array_elements(COALESCE(l.body->'externalRecipients', '[]'::jsonb)) WITH ORDINALITY AS r(value, seq)
         WHERE l.id = $1
-       ON CONFLICT (letter_id, seq) DO NOTHING`,
+       ON CONFLICT (letter_id, seq) DO NOTHING
+       RETURNING id, channel`,
       [request.letterId],
     );
+    // With SMTP on, each new e-mail item is sent by a `dispatch.email` job, queued only after this commits.
+    // Only rows inserted now: a re-run of the action (ON CONFLICT) queues nothing twice.
+    if (this.config.SMTP_ENABLED) {
+      await this.outbox.addAll(
+        tx,
+        inserted.filter((i) => i.channel === 'email').map((i) => ({ letterId: request.letterId, type: 'dispatch.email', payload: { dispatchItemId: i.id } })),
+      );
+    }
   }
 
   /** Internal memos (nota dinas): the same delivery, with no external dispatch list. */

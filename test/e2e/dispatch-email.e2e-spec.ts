@@ -1,0 +1,232 @@
+import * as net from 'node:net';
+import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+// Whole-app HTTP flows; the e2e project's testTimeout does not reach hooks under every runner.
+jest.setTimeout(90_000);
+
+interface ReceivedMail {
+  from: string;
+  to: string[];
+  auth: string | null;
+  data: string;
+}
+
+/** A fake SMTP server: enough of RFC 5321 for the client; refuses RCPT to addresses in `refuse`. */
+async function fakeSmtp(refuse: string[] = []) {
+  const mails: ReceivedMail[] = [];
+  const rcptAttempts: string[] = [];
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    socket.write('220 fake.smtp ESMTP\r\n');
+    let buf = '';
+    let data: string[] | null = null;
+    let current: ReceivedMail = { from: '', to: [], auth: null, data: '' };
+    socket.on('data', (chunk) => {
+      buf += chunk.toString('latin1');
+      let i: number;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (data) {
+          if (line === '.') {
+            current.data = data.map((l) => (l.startsWith('..') ? l.slice(1) : l)).join('\r\n');
+            mails.push(current);
+            current = { from: '', to: [], auth: current.auth, data: '' };
+            data = null;
+            socket.write('250 2.0.0 Ok: queued\r\n');
+          } else data.push(line);
+          continue;
+        }
+        const verb = line.split(' ')[0].toUpperCase();
+        if (verb === 'EHLO') socket.write('250-fake.smtp\r\n250-SIZE 10485760\r\n250 AUTH PLAIN LOGIN\r\n');
+        else if (verb === 'AUTH') {
+          current.auth = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8');
+          socket.write('235 2.7.0 Authentication successful\r\n');
+        } else if (verb === 'MAIL') {
+          current.from = /<([^>]*)>/.exec(line)?.[1] ?? '';
+          socket.write('250 2.1.0 Ok\r\n');
+        } else if (verb === 'RCPT') {
+          const to = /<([^>]*)>/.exec(line)?.[1] ?? '';
+          rcptAttempts.push(to);
+          if (refuse.includes(to)) socket.write('550 5.1.1 <' + to + '>: Recipient address rejected: User unknown\r\n');
+          else {
+            current.to.push(to);
+            socket.write('250 2.1.5 Ok\r\n');
+          }
+        } else if (verb === 'DATA') {
+          data = [];
+          socket.write('354 End data with <CR><LF>.<CR><LF>\r\n');
+        } else if (verb === 'QUIT') {
+          socket.end('221 2.0.0 Bye\r\n');
+        } else socket.write('502 5.5.2 Error: command not recognized\r\n');
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    mails,
+    rcptAttempts,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The decoded body of the MIME part with the given Content-Type. */
+function mimePart(mime: string, contentType: string): { head: string; bytes: Buffer } | undefined {
+  const boundary = /boundary="([^"]+)"/.exec(mime)?.[1];
+  if (!boundary) return undefined;
+  for (const part of mime.split(`--${boundary}`)) {
+    const [head, ...rest] = part.replace(/^\r\n/, '').split('\r\n\r\n');
+    if (head.toLowerCase().includes(`content-type: ${contentType}`)) return { head, bytes: Buffer.from(rest.join('').replace(/\s+/g, ''), 'base64') };
+  }
+  return undefined;
+}
+
+async function download(t: TestApp, letterId: string): Promise<Buffer> {
+  const res = await t
+    .http()
+    .get(`/api/v1/letters/${letterId}/document`)
+    .set('Authorization', `Bearer ${await t.token('staf.kominfo')}`)
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  expect(res.status).toBe(200);
+  return res.body as Buffer;
+}
+
+/** Drafts a surat keluar to the given external recipients and drives it to `sent`. */
+async function sendLetter(t: TestApp, p: Record<string, string>, externalRecipients: { name: string; address?: string; email?: string }[]): Promise<string> {
+  const letter = await draftLetter(t, { subject: 'Undangan Rapat Koordinasi Layanan Publik', reviewers: [{ positionIds: [p['KABID-APTIKA']] }], externalRecipients: externalRecipients as never });
+  expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+  expect((await fire(t, letter.id, 'kabid.aptika', 'approve')).status).toBe(200);
+  expect((await fire(t, letter.id, 'kadis.kominfo', 'sign')).status).toBe(200);
+  expect((await fire(t, letter.id, 'staf.kominfo', 'send')).status).toBe(200);
+  return letter.id;
+}
+
+const dispatchList = async (t: TestApp, letterId: string) =>
+  (await t.http().get(`/api/v1/letters/${letterId}/dispatch`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200)).body as {
+    id: string;
+    seq: number;
+    email: string | null;
+    channel: string;
+    status: string;
+    dispatchedAt: string | null;
+  }[];
+
+describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
+  let t: TestApp;
+  let p: Record<string, string>;
+  let smtp: Awaited<ReturnType<typeof fakeSmtp>>;
+
+  beforeAll(async () => {
+    smtp = await fakeSmtp(['tidak.ada@unikal.example']);
+    t = await createTestApp({
+      SMTP_ENABLED: 'true',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_STARTTLS: 'never',
+      SMTP_USER: 'esurat',
+      SMTP_PASSWORD: 'rahasia-smtp',
+      SMTP_FROM: 'e-Surat <noreply@pekalongankota.go.id>',
+    });
+    p = await positionIds(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('e-mails the signed PDF to an external recipient with an address and marks the item dispatched', async () => {
+    const letterId = await sendLetter(t, p, [
+      { name: 'PT Telkom Indonesia Witel Pekalongan', address: 'Jl. Merdeka No. 1, Pekalongan' },
+      { name: 'Universitas Pekalongan <Rektor>', address: 'Jl. Sriwijaya No. 3', email: 'rektorat@unikal.example' },
+    ]);
+    const mail = await eventually(async () => smtp.mails.find((m) => m.to.includes('rektorat@unikal.example')), 20_000);
+    expect(mail.to).toEqual(['rektorat@unikal.example']);
+    expect(mail.from).toBe('noreply@pekalongankota.go.id');
+    expect(mail.auth).toBe('\0esurat\0rahasia-smtp');
+    expect(mail.data).toMatch(/^From: "e-Surat" <noreply@pekalongankota\.go\.id>$/m);
+    expect(mail.data).toMatch(/^To: "Universitas Pekalongan <Rektor>" <rektorat@unikal\.example>$/m);
+    expect(mail.data).toMatch(/^Subject: Undangan Rapat Koordinasi Layanan Publik/m);
+    expect(mail.data).toMatch(/^Message-ID: <.+@pekalongankota\.go\.id>$/m);
+
+    const text = mimePart(mail.data, 'text/plain');
+    expect(text?.bytes.toString('utf8')).toContain('Bersama surel ini kami sampaikan surat');
+    const attachment = mimePart(mail.data, 'application/pdf');
+    expect(attachment?.head).toMatch(/Content-Disposition: attachment; filename=".+\.pdf"/);
+    expect(attachment!.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(attachment!.bytes.equals(await download(t, letterId))).toBe(true);
+
+    const items = await eventually(async () => {
+      const list = await dispatchList(t, letterId);
+      return list.find((i) => i.channel === 'email')?.status === 'dispatched' ? list : undefined;
+    });
+    expect(items).toEqual([
+      expect.objectContaining({ seq: 1, channel: 'paper', status: 'pending', dispatchedAt: null }),
+      expect.objectContaining({ seq: 2, channel: 'email', status: 'dispatched', dispatchedAt: expect.any(String) }),
+    ]);
+    // The paper item never went to the SMTP server.
+    expect(smtp.mails.filter((m) => m.data.includes('PT Telkom'))).toHaveLength(0);
+    // One outbox event per e-mail item, none for paper.
+    const [outbox] = await t.sql(`SELECT count(*)::int AS n FROM outbox_event WHERE type = 'dispatch.email' AND letter_id = $1`, [letterId]);
+    expect(outbox.n).toBe(1);
+  });
+
+  it('records a refused recipient after the retries; the item stays on the printable list and nothing crashes', async () => {
+    const letterId = await sendLetter(t, p, [{ name: 'Alamat Salah', address: 'Jl. Tidak Ada', email: 'tidak.ada@unikal.example' }]);
+    const [failure] = await eventually(
+      async () => {
+        const rows = await t.sql(`SELECT message FROM notification WHERE letter_id = $1 AND kind = 'dispatch_email_failed'`, [letterId]);
+        return rows.length > 0 ? rows : undefined;
+      },
+      30_000,
+    );
+    expect(failure.message).toContain('550');
+    expect(failure.message).toContain('tidak.ada@unikal.example');
+    expect(failure.message).not.toContain('rahasia-smtp');
+    expect(smtp.rcptAttempts.filter((a) => a === 'tidak.ada@unikal.example')).toHaveLength(3);
+    const [item] = await dispatchList(t, letterId);
+    expect(item).toMatchObject({ channel: 'email', status: 'pending', dispatchedAt: null });
+    // The app still answers.
+    const page = await t.http().get(`/api/v1/letters/${letterId}/dispatch/print`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
+    expect(page.text).toContain('tidak.ada@unikal.example');
+  });
+});
+
+describe('Dispatch by e-mail off (default)', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof fakeSmtp>>;
+
+  beforeAll(async () => {
+    smtp = await fakeSmtp();
+    // SMTP_HOST/PORT point at the fake server, but SMTP_ENABLED is left at its default (false).
+    t = await createTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('makes no connection and leaves the e-mail item pending for the printable list', async () => {
+    expect(t.config.SMTP_ENABLED).toBe(false);
+    const p = await positionIds(t);
+    const letterId = await sendLetter(t, p, [{ name: 'Universitas Pekalongan', address: 'Jl. Sriwijaya No. 3', email: 'rektorat@unikal.example' }]);
+    const [item] = await eventually(async () => {
+      const list = await dispatchList(t, letterId);
+      return list.length === 1 ? list : undefined;
+    });
+    expect(item).toMatchObject({ channel: 'email', email: 'rektorat@unikal.example', status: 'pending' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.connections()).toBe(0);
+    expect(await t.sql(`SELECT 1 FROM outbox_event WHERE type = 'dispatch.email'`)).toHaveLength(0);
+    expect((await dispatchList(t, letterId))[0].status).toBe('pending');
+  });
+});
