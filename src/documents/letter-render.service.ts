@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { LetterEntity, Sifat } from '../letters/letter.entity';
+import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
 import { LetterRenderInput, LetterTemplateSet, RenderedLetter, RenderMode, SignerBlock, loadTemplates, renderLetterDocument } from './pdf';
 
@@ -40,9 +41,13 @@ export function wibDate(at: Date): string {
 /** Turns a letter row, its unit's letterhead and its route into the render input, and renders it. */
 @Injectable()
 export class LetterRenderService {
+  private readonly logger = new Logger(LetterRenderService.name);
   private templates?: Promise<LetterTemplateSet>;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly storage: StorageService,
+  ) {}
 
   render(input: LetterRenderInput, mode: RenderMode): Promise<RenderedLetter> {
     return this.templateSet().then((templates) =>
@@ -92,6 +97,7 @@ export class LetterRenderService {
   private async signerBlocks(manager: EntityManager, letter: LetterEntity, current?: SignerOfPosition): Promise<SignerBlock[]> {
     const steps = letter.snapshot?.routes?.signers?.steps ?? [];
     const blocks: SignerBlock[] = [];
+    const onBehalfOf = await this.onBehalfOf(manager, letter);
     for (const step of steps) {
       for (const positionId of step.positionIds) {
         const approval = step.approvals.find((a) => a.positionId === positionId);
@@ -108,10 +114,23 @@ export class LetterRenderService {
           name: person?.name ?? '-',
           nip: person?.nip?.trim() || undefined,
           actingAs: who && who.capacity !== 'holder' ? who.capacity : undefined,
+          // a.n./u.b. (body.signatureMark, checked when drafted) marks the first signer's block only.
+          ...(blocks.length === 0 && onBehalfOf ? { onBehalfOf } : {}),
         });
       }
     }
     return blocks;
+  }
+
+  /** The a.n./u.b. lines of the letter's body.signatureMark: position names of the superior and, for u.b., the via position. */
+  private async onBehalfOf(manager: EntityManager, letter: LetterEntity): Promise<SignerBlock['onBehalfOf']> {
+    const mark = letter.body?.signatureMark as { kind?: string; onBehalfOfPositionId?: string; viaPositionId?: string } | undefined;
+    if (!mark?.onBehalfOfPositionId) return undefined;
+    const name = async (id: string): Promise<string | undefined> => (await manager.query('SELECT name FROM position WHERE id = $1', [id]))[0]?.name;
+    const superior = await name(mark.onBehalfOfPositionId);
+    if (!superior) return undefined;
+    const via = mark.kind === 'ub' && mark.viaPositionId ? await name(mark.viaPositionId) : undefined;
+    return via ? { superior, via } : { superior };
   }
 
   private async expectedSigner(manager: EntityManager, positionId: string): Promise<SignerOfPosition | undefined> {
@@ -139,7 +158,31 @@ export class LetterRenderService {
       phone: head?.phone,
       email: head?.email,
       website: head?.website,
+      logoPng: await this.unitLogo(manager, unitId),
     };
+  }
+
+  /**
+   * The logo of the letter's unit, or of its nearest ancestor that has one (letterhead.logoObjectId);
+   * undefined (so the template's default logo) when none has, or when the stored object cannot be read.
+   */
+  private async unitLogo(manager: EntityManager, unitId: string | null): Promise<Uint8Array | undefined> {
+    if (!unitId) return undefined;
+    const [row] = await manager.query(
+      `WITH RECURSIVE up(id, parent_id, letterhead, depth) AS (
+         SELECT u.id, u.parent_id, u.letterhead, 0 FROM unit u WHERE u.id = $1
+         UNION ALL
+         SELECT u.id, u.parent_id, u.letterhead, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50
+       ) SELECT letterhead->>'logoObjectId' AS logo FROM up WHERE letterhead->>'logoObjectId' IS NOT NULL ORDER BY depth LIMIT 1`,
+      [unitId],
+    );
+    if (!row?.logo) return undefined;
+    try {
+      return await this.storage.getBuffer(row.logo);
+    } catch (err) {
+      this.logger.warn({ err, unitId, objectId: row.logo }, 'Unit logo unreadable; using the default logo');
+      return undefined;
+    }
   }
 
   /** Tempat: the city of the body, from its root unit ("Pemerintah Kota Pekalongan" → "Pekalongan"). */

@@ -8,6 +8,7 @@ export enum LetterErrorCode {
   NOT_YOUR_POSITION = 'NOT_YOUR_POSITION',
   NO_POSITION = 'NO_POSITION',
   NOT_EDITABLE = 'NOT_EDITABLE',
+  SIGNATURE_MARK_INVALID = 'SIGNATURE_MARK_INVALID',
 }
 
 export class LetterError extends AppError {

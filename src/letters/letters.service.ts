@@ -9,7 +9,7 @@ import type { RoutePlans } from '../workflow/engine/workflow-snapshot.types';
 import { WorkflowError } from '../workflow/engine/workflow.errors';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
-import { CreateLetterDto, RouteStepDto, UpdateLetterDto } from './dto/create-letter.dto';
+import { CreateLetterDto, RouteStepDto, SignatureMarkDto, UpdateLetterDto } from './dto/create-letter.dto';
 import { TransitionDto } from './dto/transition.dto';
 import { visibleLettersSql } from './letter-access';
 import { LetterEntity, LetterKind, Sifat, Urgency } from './letter.entity';
@@ -43,6 +43,20 @@ export interface LetterView {
   updatedAt: Date;
 }
 
+/**
+ * Letter types whose signature block may carry a.n./u.b. (signing on behalf of a superior by
+ * mandate). The rule is per letter type rather than in the workflow YAML, whose schema belongs
+ * to the engine: outgoing letters (surat keluar / surat dinas) and nota dinas allow it.
+ */
+const SIGNATURE_MARK_TYPES: ReadonlySet<string> = new Set(['surat-keluar', 'nota-dinas']);
+
+/** What body.signatureMark holds (the same shape as the API's). */
+export interface StoredSignatureMark {
+  kind: 'an' | 'ub';
+  onBehalfOfPositionId: string;
+  viaPositionId?: string;
+}
+
 const toPlans = (reviewers?: RouteStepDto[], signers?: RouteStepDto[]): RoutePlans => {
   const plans: RoutePlans = {};
   if (reviewers) plans.reviewers = reviewers.map((s) => ({ positionIds: s.positionIds, mode: s.mode, n: s.n }));
@@ -65,6 +79,7 @@ export class LettersService {
     const routes = toPlans(dto.reviewers, dto.signers);
     const id = await this.db.transaction(async (tx) => {
       await this.checkPositions(tx, dto);
+      if (dto.signatureMark) await this.checkSignatureMark(tx, dto.type, dto.signers[0]?.positionIds[0], dto.signatureMark);
       const [unit] = await tx.query('SELECT unit_id FROM position WHERE id = $1', [drafterPosition]);
       const registered = this.registry.latest(dto.type);
       if (!registered) throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, `Unknown letter type ${dto.type}`);
@@ -174,7 +189,16 @@ export class LettersService {
         snapshot = planned.snapshot;
       }
       await this.checkPositions(tx, dto);
-      const body = dto.body || dto.externalRecipients ? { ...letter.body, ...this.bodyOf({ ...dto, body: dto.body ?? (letter.body as never) }) } : letter.body;
+      let body = dto.body || dto.externalRecipients ? { ...letter.body, ...this.bodyOf({ ...dto, body: dto.body ?? (letter.body as never) }) } : letter.body;
+      // The mark is checked again whenever it or the signers change; `null` removes it.
+      const mark = dto.signatureMark === null ? undefined : (dto.signatureMark ?? (letter.body?.signatureMark as StoredSignatureMark | undefined));
+      if (mark && (dto.signatureMark || plans.signers)) {
+        await this.checkSignatureMark(tx, letter.workflowKey, snapshot.routes?.signers?.steps?.[0]?.positionIds[0], mark);
+      }
+      if (dto.signatureMark !== undefined) {
+        const { signatureMark: _removed, ...rest } = body ?? {};
+        body = mark ? { ...rest, signatureMark: this.markOf(mark) } : rest;
+      }
       const changed = await tx.query(
         `UPDATE letter SET subject = $1, sifat = $2, urgency = $3, classification_code = $4, body = $5, snapshot = $6,
                 route_plans = route_plans || $7::jsonb, version = version + 1, updated_at = now()
@@ -296,7 +320,42 @@ export class LettersService {
   }
 
   private bodyOf(dto: Partial<CreateLetterDto>): Record<string, unknown> {
-    return { paragraphs: dto.body?.paragraphs ?? [], lampiran: dto.body?.lampiran ?? null, externalRecipients: dto.externalRecipients ?? [] };
+    const body: Record<string, unknown> = { paragraphs: dto.body?.paragraphs ?? [], lampiran: dto.body?.lampiran ?? null, externalRecipients: dto.externalRecipients ?? [] };
+    if (dto.signatureMark) body.signatureMark = this.markOf(dto.signatureMark);
+    return body;
+  }
+
+  private markOf(mark: SignatureMarkDto | StoredSignatureMark): StoredSignatureMark {
+    return { kind: mark.kind, onBehalfOfPositionId: mark.onBehalfOfPositionId, ...(mark.kind === 'ub' ? { viaPositionId: mark.viaPositionId } : {}) };
+  }
+
+  /**
+   * a.n./u.b. is allowed only for SIGNATURE_MARK_TYPES; the on-behalf position must be a superior
+   * (direct or indirect, along position.superior_id) of the first signer's position, and for u.b.
+   * the via position must lie strictly between the two. SIGNATURE_MARK_INVALID (422) otherwise.
+   */
+  private async checkSignatureMark(tx: EntityManager, type: string, signerPositionId: string | undefined, mark: SignatureMarkDto | StoredSignatureMark): Promise<void> {
+    const invalid = (message: string) => LetterError.unprocessable(LetterErrorCode.SIGNATURE_MARK_INVALID, message, { signatureMark: mark });
+    if (!SIGNATURE_MARK_TYPES.has(type)) throw invalid(`A ${type} letter cannot be signed a.n./u.b.`);
+    if (!signerPositionId) throw invalid('a.n./u.b. needs a signer');
+    if (mark.kind === 'ub' && !mark.viaPositionId) throw invalid('u.b. needs viaPositionId: the a.n. position between the signer and the superior');
+    if (mark.kind === 'an' && mark.viaPositionId) throw invalid('viaPositionId is only for u.b.');
+    // The signer's superiors, nearest first (bounded, in case the data holds a cycle).
+    const chain: { id: string }[] = await tx.query(
+      `WITH RECURSIVE up(id, superior_id, depth) AS (
+         SELECT p.id, p.superior_id, 0 FROM position p WHERE p.id = $1
+         UNION ALL
+         SELECT p.id, p.superior_id, up.depth + 1 FROM position p JOIN up ON p.id = up.superior_id WHERE up.depth < 50
+       ) SELECT id FROM up WHERE depth > 0 ORDER BY depth`,
+      [signerPositionId],
+    );
+    const ids = chain.map((c) => c.id);
+    const superiorAt = ids.indexOf(mark.onBehalfOfPositionId);
+    if (superiorAt < 0) throw invalid("The on-behalf position is not a superior of the first signer's position");
+    if (mark.kind === 'ub') {
+      const viaAt = ids.indexOf(mark.viaPositionId!);
+      if (viaAt < 0 || viaAt >= superiorAt) throw invalid('The via position must lie between the signer and the on-behalf position');
+    }
   }
 
   private async writeAddressees(tx: EntityManager, letterId: string, recipients: string[], tembusan: string[], drafterPosition: string): Promise<void> {

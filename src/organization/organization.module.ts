@@ -7,12 +7,14 @@ import { OrganizationService } from './organization.service';
 import { PersonEntity } from './person.entity';
 import { PositionAssignmentEntity } from './position-assignment.entity';
 import { PositionEntity } from './position.entity';
+import { UnitLogoController } from './unit-logo.controller';
+import { UnitLogoService } from './unit-logo.service';
 import { UnitEntity } from './unit.entity';
 
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([UnitEntity, PositionEntity, PersonEntity, PositionAssignmentEntity, DelegationEntity])],
-  controllers: [OrganizationController],
-  providers: [OrganizationService],
+  controllers: [OrganizationController, UnitLogoController],
+  providers: [OrganizationService, UnitLogoService],
   exports: [OrganizationService, TypeOrmModule],
 })
 export class OrganizationModule {}

@@ -18,6 +18,8 @@ export interface DraftOptions {
   recipientPositionIds?: string[];
   tembusanPositionIds?: string[];
   externalRecipients?: { name: string; address?: string }[];
+  /** a.n./u.b. on the first signer's block. */
+  signatureMark?: { kind: string; onBehalfOfPositionId: string; viaPositionId?: string };
 }
 
 /**
@@ -39,6 +41,7 @@ export async function draftLetter(t: TestApp, options: DraftOptions = {}, drafte
   };
   if (options.classificationCode !== null) body.classificationCode = options.classificationCode ?? '000.8.3.3';
   if (options.externalRecipients) body.externalRecipients = options.externalRecipients;
+  if (options.signatureMark) body.signatureMark = options.signatureMark;
   const res = await t.http().post('/api/v1/letters').set('Authorization', `Bearer ${await t.token(drafter)}`).send(body);
   if (res.status !== 201) throw new Error(`draft failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, version: res.body.version, body: res.body };

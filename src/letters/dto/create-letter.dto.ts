@@ -73,6 +73,24 @@ export class LetterBodyDto {
   lampiran?: string;
 }
 
+/**
+ * a.n. (atas nama) / u.b. (untuk beliau) on the first signer's block: the signer signs on
+ * behalf of a superior position; with u.b., through the a.n. position in between (`viaPositionId`).
+ */
+export class SignatureMarkDto {
+  @IsIn(['an', 'ub'])
+  kind: 'an' | 'ub';
+
+  /** The superior position the letter is signed on behalf of. */
+  @IsUUID()
+  onBehalfOfPositionId: string;
+
+  /** u.b. only: the position between the signer and the superior (who signs a.n. the superior). */
+  @IsOptional()
+  @IsUUID()
+  viaPositionId?: string;
+}
+
 export class CreateLetterDto {
   /** Jenis naskah, which names its workflow: `surat-keluar` or `nota-dinas`. */
   @IsIn(['surat-keluar', 'nota-dinas'])
@@ -138,6 +156,12 @@ export class CreateLetterDto {
   @Type(() => RouteStepDto)
   signers: RouteStepDto[];
 
+  /** a.n./u.b. mark on the first signer's block; only for letter types that allow it (see LettersService). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SignatureMarkDto)
+  signatureMark?: SignatureMarkDto;
+
   /** The position the drafter writes as, when they hold several. */
   @IsOptional()
   @IsUUID()
@@ -146,7 +170,7 @@ export class CreateLetterDto {
 
 /** Revising a draft: the content and routes; the version the change was made on is required. */
 export class UpdateLetterDto extends PartialType(
-  PickType(CreateLetterDto, ['subject', 'sifat', 'urgency', 'classificationCode', 'body', 'recipientPositionIds', 'externalRecipients', 'tembusanPositionIds', 'reviewers', 'signers'] as const),
+  PickType(CreateLetterDto, ['subject', 'sifat', 'urgency', 'classificationCode', 'body', 'recipientPositionIds', 'externalRecipients', 'tembusanPositionIds', 'reviewers', 'signers', 'signatureMark'] as const),
 ) {
   @IsInt()
   @Min(1)

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, ParseUUIDPipe, Put, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { memoryStorage } from 'multer';
+import { Can } from '../authz/policy.decorator';
+import { UNIT_LOGO_MAX_BYTES, UnitLogoService, UnitLogoView, UploadedLogo } from './unit-logo.service';
+
+/** The logo on a unit's letterhead. Admins set it; every signed-in user may fetch it. */
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller('api/v1/units/:id/logo')
+export class UnitLogoController {
+  constructor(private readonly logos: UnitLogoService) {}
+
+  /** Multipart field `logo`: a PNG (by its bytes) of at most 512 KB; UNIT_LOGO_INVALID otherwise, 413 when larger. */
+  @Can('update', 'Unit')
+  @Put()
+  @ApiConsumes('multipart/form-data')
+  // Bounded in memory: multer stops reading past the limit (413) and takes one file only.
+  @UseInterceptors(FileInterceptor('logo', { storage: memoryStorage(), limits: { fileSize: UNIT_LOGO_MAX_BYTES, files: 1, fields: 2 } }))
+  put(@Param('id', ParseUUIDPipe) id: string, @UploadedFile() logo: UploadedLogo | undefined): Promise<UnitLogoView> {
+    return this.logos.put(id, logo);
+  }
+
+  @Can('read', 'Unit')
+  @Get()
+  get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-cache');
+    return this.logos.get(id);
+  }
+}
