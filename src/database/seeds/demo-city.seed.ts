@@ -59,7 +59,7 @@ export async function seedDemoCity(db: DataSource, config: AppConfig, logger = n
       config.DEMO_MODULE_API_KEY.slice(0, 10),
       DEMO_MODULE.scopes,
     ]);
-    logger.log(`Seeded the demo city Pemerintah Kota Pekalongan: ${demoPeople.length} people, password "${'*'.repeat(4)}" (see README)`);
+    logger.log(`Seeded the demo city Pemerintah Kota Pekalongan: ${demoPeople.length} people; their accounts are listed in the README`);
     return true;
   });
 }
