@@ -1,12 +1,11 @@
 import { Type } from 'class-transformer';
+import { RouteStepDto } from '../../../letters/dto/create-letter.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBase64,
-  IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
@@ -14,30 +13,12 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 
 /** One step of approvers: all of them, any one, or N of the M (a parallel group). Steps run in order. */
-export class ApproverStepDto {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  positionIds: string[];
-
-  /** `all` (default), `any`, or `n_of_m` with `n`. */
-  @IsOptional()
-  @IsIn(['all', 'any', 'n_of_m'])
-  mode?: 'all' | 'any' | 'n_of_m';
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  n?: number;
-}
+export class ApproverStepDto extends RouteStepDto {}
 
 export class CreateApprovalDto {
   /** The module's own reference (e.g. the permit application number); used to list and match. */

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../../../common/dto/page.query';
 
-export class ListApprovalsQuery {
+export class ListApprovalsQuery extends PageQuery {
   /** Only the approvals with this reference (the module's own). */
   @IsOptional()
   @IsString()
@@ -13,16 +13,4 @@ export class ListApprovalsQuery {
   @MaxLength(64)
   state?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
 }
