@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
+import { downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 // Whole-app HTTP flows; the e2e project's testTimeout does not reach hooks under every runner.
@@ -86,20 +86,6 @@ function mimePart(mime: string, contentType: string): { head: string; bytes: Buf
   return undefined;
 }
 
-async function download(t: TestApp, letterId: string): Promise<Buffer> {
-  const res = await t
-    .http()
-    .get(`/api/v1/letters/${letterId}/document`)
-    .set('Authorization', `Bearer ${await t.token('staf.kominfo')}`)
-    .buffer(true)
-    .parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  expect(res.status).toBe(200);
-  return res.body as Buffer;
-}
 
 /** Drafts a surat keluar to the given external recipients and drives it to `sent`. */
 async function sendLetter(t: TestApp, p: Record<string, string>, externalRecipients: { name: string; address?: string; email?: string }[]): Promise<string> {
@@ -163,7 +149,7 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
     const attachment = mimePart(mail.data, 'application/pdf');
     expect(attachment?.head).toMatch(/Content-Disposition: attachment; filename=".+\.pdf"/);
     expect(attachment!.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(attachment!.bytes.equals(await download(t, letterId))).toBe(true);
+    expect(attachment!.bytes.equals(await downloadDocument(t, letterId))).toBe(true);
 
     const items = await eventually(async () => {
       const list = await dispatchList(t, letterId);

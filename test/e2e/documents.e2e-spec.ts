@@ -13,7 +13,7 @@ import { buildCadesSignedData } from '../../src/documents/signing/cades-signed-d
 import { certificateFacts } from '../../src/documents/signing/certificate-facts';
 import { IncrementalUpdateWriter } from '../../src/documents/signing/incremental-update.writer';
 import { digestSignedRanges, insertSignature, prepareSignature } from '../../src/documents/signing/signature-placeholder';
-import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
+import { downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** Drafts a letter, submits it and has every reviewer paraf it: it waits for its first signer. */
@@ -27,21 +27,6 @@ async function readyToSign(t: TestApp, options: Parameters<typeof draftLetter>[1
   return letter.id;
 }
 
-async function download(t: TestApp, letterId: string, username = 'staf.kominfo'): Promise<Buffer> {
-  const res = await t
-    .http()
-    .get(`/api/v1/letters/${letterId}/document`)
-    .set('Authorization', `Bearer ${await t.token(username)}`)
-    .buffer(true)
-    .parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  expect(res.status).toBe(200);
-  expect(res.headers['content-type']).toBe('application/pdf');
-  return res.body as Buffer;
-}
 
 function verifyUpload(t: TestApp, bytes: Buffer, name = 'surat.pdf') {
   return t.http().post('/api/v1/verify').attach('file', bytes, { filename: name, contentType: 'application/pdf' });
@@ -70,7 +55,7 @@ describe('Documents and electronic signatures over HTTP', () => {
 
   it('signs a surat dinas: PAdES valid for pdfsig, qpdf clean, number and footer in the text, every version stored with its SHA-256', async () => {
     signedLetterId = await readyToSign(t);
-    const draft = await download(t, signedLetterId);
+    const draft = await downloadDocument(t, signedLetterId);
     // A draft: watermarked (pdftotext splits the rotated "KONSEP"), no number, no signature footer.
     expect(tools.pdftotext(draft).replace(/\s+/g, '')).toContain('KONSE');
     expect(tools.pdftotext(draft)).not.toContain('000.8.3.3/');
@@ -82,7 +67,7 @@ describe('Documents and electronic signatures over HTTP', () => {
     const [{ number }] = await t.sql('SELECT number FROM letter WHERE id = $1', [signedLetterId]);
     expect(number).toMatch(/^000\.8\.3\.3\/\d+\/Diskominfo\/\d{4}$/);
 
-    signedPdf = await download(t, signedLetterId);
+    signedPdf = await downloadDocument(t, signedLetterId);
     const report = tools.pdfsig(signedPdf, nssDb);
     expect(pdfsigValidations(report)).toEqual(['Signature is Valid.']);
     expect(report).toContain('ETSI.CAdES.detached');
@@ -123,14 +108,14 @@ describe('Documents and electronic signatures over HTTP', () => {
     const [half] = await t.sql('SELECT state, number, signed_at FROM letter WHERE id = $1', [letterId]);
     expect(half).toMatchObject({ state: 'awaiting_signature', signed_at: null });
     expect(half.number).toBeTruthy();
-    const once = await download(t, letterId);
+    const once = await downloadDocument(t, letterId);
     expect(pdfsigValidations(tools.pdfsig(once, nssDb))).toEqual(['Signature is Valid.']);
     const text = tools.pdftotext(once);
     expect(text).toContain('Sri Budi Santoso');
     expect(text).toContain('Nur Priyantomo'); // the Sekretaris Daerah's block is on the page before they sign
 
     expect((await fire(t, letterId, 'sekda', 'sign')).status).toBe(200);
-    const twice = await download(t, letterId);
+    const twice = await downloadDocument(t, letterId);
     // Incremental: the first signed revision is a prefix of the second.
     expect(twice.subarray(0, once.length).equals(once)).toBe(true);
     expect(pdfsigValidations(tools.pdfsig(twice, nssDb))).toEqual(['Signature is Valid.', 'Signature is Valid.']);
@@ -162,7 +147,7 @@ describe('Documents and electronic signatures over HTTP', () => {
     try {
       const signed = await fire(t, letterId, 'sekdis.kominfo', 'sign');
       expect(signed.status).toBe(200);
-      const pdf = await download(t, letterId);
+      const pdf = await downloadDocument(t, letterId);
       const text = tools.pdftotext(pdf);
       expect(text).toContain('Plh.');
       expect(text).toContain('Dewi Kartikasari');
@@ -421,7 +406,7 @@ describe('Signing through the BSrE gateway (SIGNING_PROVIDER=bsre)', () => {
     expect(signed.status).toBe(200);
     expect(gateway.signRequests()).toHaveLength(1);
     expect(gateway.signRequests()[0].body).toMatchObject({ nik: '3375010101710003' });
-    const pdf = await download(t, letterId);
+    const pdf = await downloadDocument(t, letterId);
     expect(pdfsigValidations(tools.pdfsig(pdf, tools.nssDbTrusting([bsreRootPem])))).toEqual(['Signature is Valid.']);
     expect(tools.pdftotext(pdf)).toContain('Balai Sertifikasi Elektronik');
     const res = await verifyUpload(t, pdf).expect(200);

@@ -1,5 +1,5 @@
 import { PdfTools } from '../../src/documents/__fixtures__/pdf-tools';
-import { draftLetter, DraftOptions, eventually, fire, positionIds } from '../factories/letters.factory';
+import { DraftOptions, downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** a.n. (atas nama) and u.b. (untuk beliau) on the signature block of an outgoing letter. */
@@ -19,20 +19,6 @@ describe('Signature marks a.n./u.b. over HTTP', () => {
 
   const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
-  async function download(letterId: string): Promise<Buffer> {
-    const res = await t
-      .http()
-      .get(`/api/v1/letters/${letterId}/document`)
-      .set('Authorization', `Bearer ${await t.token('staf.kominfo')}`)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
-    return res.body as Buffer;
-  }
 
   /** Kabid Aptika signs, Kasi Aptika reviews: drafted, submitted, paraf'd, signed; the signed PDF's text. */
   async function signedText(signatureMark: DraftOptions['signatureMark']): Promise<{ id: string; text: string }> {
@@ -44,7 +30,7 @@ describe('Signature marks a.n./u.b. over HTTP', () => {
     const signed = await fire(t, letter.id, 'kabid.aptika', 'sign');
     expect(signed.status).toBe(200);
     expect(signed.body.state).toBe('signed');
-    return { id: letter.id, text: oneLine(tools.pdftotext(await download(letter.id))) };
+    return { id: letter.id, text: oneLine(tools.pdftotext(await downloadDocument(t, letter.id))) };
   }
 
   it('prints "a.n. Kepala Dinas Komunikasi dan Informatika" above the Kabid\'s block; the mark is kept in the versions', async () => {

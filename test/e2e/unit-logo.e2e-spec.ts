@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { draftLetter, eventually, fire } from '../factories/letters.factory';
+import { downloadDocument, draftLetter, eventually, fire } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -83,18 +83,7 @@ describe('Unit logos over HTTP', () => {
     const letter = await draftLetter(t);
     expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
     await eventually(async () => (await t.sql(`SELECT 1 FROM letter_document WHERE letter_id = $1 AND kind = 'draft'`, [letter.id])).length > 0);
-    const res = await t
-      .http()
-      .get(`/api/v1/letters/${letter.id}/document`)
-      .set('Authorization', `Bearer ${await t.token('staf.kominfo')}`)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
-    return res.body as Buffer;
+    return downloadDocument(t, letter.id);
   }
 
   it("prints the template's default logo until the unit has its own", async () => {

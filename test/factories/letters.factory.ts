@@ -66,3 +66,20 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The letter's current PDF as the given user downloads it (asserts a 200 PDF). */
+export async function downloadDocument(t: TestApp, letterId: string, username = 'staf.kominfo'): Promise<Buffer> {
+  const res = await t
+    .http()
+    .get(`/api/v1/letters/${letterId}/document`)
+    .set('Authorization', `Bearer ${await t.token(username)}`)
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  return res.body as Buffer;
+}

@@ -1,21 +1,5 @@
+import { storedZip } from '../../../test/factories/correspondence.factory';
 import { sniffAttachment } from './file-sniffer';
-
-/** A ZIP archive of stored (uncompressed) entries, enough for the sniffer. */
-function storedZip(entries: [string, string][]): Buffer {
-  const parts: Buffer[] = [];
-  for (const [name, data] of entries) {
-    const n = Buffer.from(name);
-    const d = Buffer.from(data);
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt32LE(d.length, 18);
-    header.writeUInt32LE(d.length, 22);
-    header.writeUInt16LE(n.length, 26);
-    parts.push(header, n, d);
-  }
-  return Buffer.concat(parts);
-}
 
 describe('sniffAttachment', () => {
   it('recognises PDF, OOXML, ODF and legacy Office by their bytes', () => {
