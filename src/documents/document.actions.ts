@@ -17,14 +17,27 @@ export class DocumentActions {
   /**
    * Renders the draft with its KONSEP watermark. Once the signing plugin has rendered the final
    * letter and signed it (at `signed` entry, always), there is nothing left to do.
+   *
+   * The PDF is rendered from an unlocked read; the letter row is locked only to attach it, so
+   * transitions on the letter never wait for a render. A render made from an older revision,
+   * or finished after the letter was signed, is dropped: the newer revision renders its own.
    */
   @WorkflowActionHandler('renderDocument')
   async renderDocument(request: ActionRequest, tx: EntityManager): Promise<void> {
-    const letter = await tx.findOne(LetterEntity, { where: { id: request.letterId }, lock: { mode: 'pessimistic_write' } });
+    const letter = await tx.findOne(LetterEntity, { where: { id: request.letterId } });
     if (!letter || letter.kind !== LetterKind.Outgoing || letter.verificationCode) return;
-    const current = await this.documents.current(tx, letter.id);
+    const current = await this.documents.currentRender(tx, letter.id);
     if (current && current.kind !== 'draft') return;
-    const rendered = await this.renderer.render(await this.renderer.input(tx, letter), 'draft');
-    await this.documents.store(tx, letter.id, 'draft', rendered.pdf);
+    const input = await this.renderer.input(tx, letter);
+    const fingerprint = await this.renderer.fingerprint(input, 'draft');
+    // Resubmitted unchanged (a return for a question, not a correction): the draft is still right.
+    if (current?.renderSha256 === fingerprint) return;
+    const rendered = await this.renderer.render(input, 'draft');
+    // FOR NO KEY UPDATE: rows that reference the letter (history, notifications) may still be written meanwhile.
+    const [now] = await tx.query(`SELECT verification_code, (snapshot->>'revision')::int AS revision FROM letter WHERE id = $1 FOR NO KEY UPDATE`, [letter.id]);
+    if (!now || now.verification_code || now.revision !== letter.snapshot.revision) return;
+    const latest = await this.documents.currentRender(tx, letter.id);
+    if (latest && latest.kind !== 'draft') return;
+    await this.documents.store(tx, letter.id, 'draft', rendered.pdf, undefined, fingerprint);
   }
 }

@@ -41,6 +41,7 @@ interface DocumentRow {
   signer_name: string | null;
   signer_position_name: string | null;
   provider: string | null;
+  render_sha256: string | null;
   created_at: Date;
 }
 
@@ -52,8 +53,11 @@ const OWN_DOCUMENT_MAX_BYTES = 512 * 1024 * 1024;
 export class LetterDocumentsService {
   constructor(private readonly storage: StorageService) {}
 
-  /** Stores a version in `tx` and makes it the letter's current document. Call with the letter row locked. */
-  async store(tx: EntityManager, letterId: string, kind: DocumentKind, bytes: Uint8Array, signer?: DocumentSigner): Promise<LetterDocumentView> {
+  /**
+   * Stores a version in `tx` and makes it the letter's current document. Call with the letter
+   * row locked. `renderSha256` is the fingerprint of a render's input (LetterRenderService.fingerprint).
+   */
+  async store(tx: EntityManager, letterId: string, kind: DocumentKind, bytes: Uint8Array, signer?: DocumentSigner, renderSha256?: string): Promise<LetterDocumentView> {
     const [{ next }] = await tx.query('SELECT COALESCE(MAX(sequence), 0) + 1 AS next FROM letter_document WHERE letter_id = $1', [letterId]);
     const object = await this.storage.put(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
@@ -61,8 +65,8 @@ export class LetterDocumentsService {
       tx,
     );
     const [row]: DocumentRow[] = await tx.query(
-      `INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size, signer_person_id, signer_position_id, signer_capacity, signer_name, signer_position_name, provider)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      `INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size, signer_person_id, signer_position_id, signer_capacity, signer_name, signer_position_name, provider, render_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
       [
         letterId,
         kind,
@@ -76,6 +80,7 @@ export class LetterDocumentsService {
         signer?.name ?? null,
         signer?.positionName ?? null,
         signer?.provider ?? null,
+        renderSha256 ?? null,
       ],
     );
     await tx.query('UPDATE letter SET current_document_id = $2 WHERE id = $1', [letterId, row.id]);
@@ -89,6 +94,15 @@ export class LetterDocumentsService {
       [letterId],
     );
     return row ? toView(row, row.id) : undefined;
+  }
+
+  /** The kind of the letter's current version and, for a render, the fingerprint of its input. */
+  async currentRender(manager: EntityManager, letterId: string): Promise<{ kind: DocumentKind; renderSha256: string | null } | undefined> {
+    const [row] = await manager.query(
+      'SELECT d.kind, d.render_sha256 FROM letter_document d JOIN letter l ON l.current_document_id = d.id WHERE l.id = $1',
+      [letterId],
+    );
+    return row ? { kind: row.kind, renderSha256: row.render_sha256 } : undefined;
   }
 
   async bytes(document: LetterDocumentView): Promise<Buffer> {

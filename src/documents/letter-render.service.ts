@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -38,11 +39,21 @@ export function wibDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+/** SHA-256 of a value as JSON; bytes (logos, fonts) count by their own SHA-256. */
+function sha256Json(value: unknown): string {
+  const json = JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+    const raw = (this as Record<string, unknown>)[key];
+    return raw instanceof Uint8Array ? { sha256: createHash('sha256').update(raw).digest('hex') } : v;
+  });
+  return createHash('sha256').update(json ?? '').digest('hex');
+}
+
 /** Turns a letter row, its unit's letterhead and its route into the render input, and renders it. */
 @Injectable()
 export class LetterRenderService {
   private readonly logger = new Logger(LetterRenderService.name);
   private templates?: Promise<LetterTemplateSet>;
+  private templatesSha256?: string;
 
   constructor(
     private readonly config: AppConfig,
@@ -193,6 +204,17 @@ export class LetterRenderService {
   private async rootName(manager: EntityManager): Promise<string> {
     const [root] = await manager.query('SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1');
     return root?.name ?? this.config.CA_NAME;
+  }
+
+  /**
+   * What a render depends on, as SHA-256: the template set, the options, the mode and the
+   * input. Equal fingerprints render the same letter, so the render can be kept.
+   */
+  async fingerprint(input: LetterRenderInput, mode: RenderMode): Promise<string> {
+    const templates = await this.templateSet();
+    this.templatesSha256 ??= sha256Json([...templates.entries()]);
+    const options = { publicUrl: this.config.PUBLIC_URL, signingProvider: this.config.SIGNING_PROVIDER, caName: this.config.CA_NAME };
+    return sha256Json({ templates: this.templatesSha256, options, mode, input });
   }
 
   private templateSet(): Promise<LetterTemplateSet> {

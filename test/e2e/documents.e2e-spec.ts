@@ -102,6 +102,43 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect((await t.sql('SELECT number FROM letter WHERE id = $1', [signedLetterId]))[0].number).toBe(letter.number);
   });
 
+  it('a draft resubmitted unchanged keeps its KONSEP render; a revised draft is rendered again with the new text', async () => {
+    const letter = await draftLetter(t, { reviewers: [{ positionIds: [p['KABID-APTIKA']] }], subject: 'Undangan Rapat Koordinasi Awal' });
+    const drafts = async () => t.sql<{ sequence: number; render_sha256: string }>(`SELECT sequence, render_sha256 FROM letter_document WHERE letter_id = $1 AND kind = 'draft' ORDER BY sequence`, [letter.id]);
+    // Every renderDocument action of the letter has run (its completion mark is written).
+    const rendersDone = async () =>
+      (
+        await t.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM outbox_event e WHERE e.letter_id = $1 AND e.type = 'workflow.action' AND e.payload->>'name' = 'renderDocument'
+              AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)`,
+          [letter.id],
+        )
+      )[0].n === 0;
+    expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+    await eventually(async () => (await drafts()).length === 1 && (await rendersDone()));
+    const [first] = await drafts();
+    expect(first.render_sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    expect((await fire(t, letter.id, 'kabid.aptika', 'return', { comment: 'Mohon dicek ulang lampirannya.' })).status).toBe(200);
+    expect((await fire(t, letter.id, 'staf.kominfo', 'resubmit')).status).toBe(200);
+    await eventually(async () => (await rendersDone()) && (await t.sql(`SELECT 1 FROM outbox_event WHERE letter_id = $1 AND dispatched_at IS NULL`, [letter.id])).length === 0);
+    expect(await drafts()).toEqual([first]);
+
+    expect((await fire(t, letter.id, 'kabid.aptika', 'return', { comment: 'Perihal kurang tepat.' })).status).toBe(200);
+    const staf = `Bearer ${await t.token('staf.kominfo')}`;
+    const current = await t.http().get(`/api/v1/letters/${letter.id}`).set('Authorization', staf).expect(200);
+    await t.http().patch(`/api/v1/letters/${letter.id}`).set('Authorization', staf).send({ version: current.body.version, subject: 'Undangan Rapat Koordinasi Lanjutan' }).expect(200);
+    expect((await fire(t, letter.id, 'staf.kominfo', 'resubmit')).status).toBe(200);
+    const revised = await eventually(async () => {
+      const rows = await drafts();
+      return rows.length === 2 && rows;
+    });
+    expect(revised[1].render_sha256).not.toBe(first.render_sha256);
+    const text = tools.pdftotext(await downloadDocument(t, letter.id));
+    expect(text).toContain('Lanjutan');
+    expect(text).not.toContain('Koordinasi Awal');
+  });
+
   it('co-signed letter: the number is rendered once, then each signer adds an incremental signature, all valid', async () => {
     const letterId = await readyToSign(t, { signers: [{ positionIds: [p['KADIS-KOMINFO']] }, { positionIds: [p.SEKDA] }] });
     expect((await fire(t, letterId, 'kadis.kominfo', 'sign')).status).toBe(200);

@@ -5,6 +5,7 @@ import { Numbering1763800300000 } from './1763800300000-Numbering';
 import { Documents1763800400000 } from './1763800400000-Documents';
 import { Correspondence1763800500000 } from './1763800500000-Correspondence';
 import { Integrations1763800600000 } from './1763800600000-Integrations';
+import { RenderFingerprint1763800700000 } from './1763800700000-RenderFingerprint';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -18,4 +19,5 @@ export const migrations: Function[] = [
   Documents1763800400000,
   Correspondence1763800500000,
   Integrations1763800600000,
+  RenderFingerprint1763800700000,
 ];
