@@ -38,7 +38,7 @@ export class LetterSigningService {
     const credential = this.credentialOf(ctx.input);
     await this.lockout.assertNotLocked(actor.personId);
     const acting = this.actingAs(ctx.letter, actor, ctx.input.asPositionId);
-    const [locked] = await tx.query('SELECT verification_code FROM letter WHERE id = $1 FOR UPDATE', [ctx.letter.id]);
+    const [locked] = await tx.query('SELECT verification_code FROM letter WHERE id = $1 FOR NO KEY UPDATE', [ctx.letter.id]);
 
     // Unlock first: a wrong passphrase costs no render and no number.
     const signer = await this.counted(actor.personId, () => this.openSigner(tx, actor.personId, credential));

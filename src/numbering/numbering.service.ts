@@ -89,7 +89,7 @@ export class NumberingService {
    */
   async allocate(tx: EntityManager, letter: LetterEntity, at: Date = new Date()): Promise<{ number: string; numberedAt: Date }> {
     const [current]: (LetterRow | undefined)[] = await tx.query(
-      'SELECT workflow_key, unit_id, classification_code, sifat, number, numbered_at FROM letter WHERE id = $1 FOR UPDATE',
+      'SELECT workflow_key, unit_id, classification_code, sifat, number, numbered_at FROM letter WHERE id = $1 FOR NO KEY UPDATE',
       [letter.id],
     );
     if (!current) throw CommonError.notFound('Letter', letter.id);
@@ -267,7 +267,7 @@ export class NumberingService {
     ability: AppAbility,
   ): Promise<LetterEntity> {
     await this.workflow.loadVisible(tx, letterId, ability);
-    const letter = await tx.findOneOrFail(LetterEntity, { where: { id: letterId }, lock: { mode: 'pessimistic_write' } });
+    const letter = await tx.findOneOrFail(LetterEntity, { where: { id: letterId }, lock: { mode: 'for_no_key_update' } });
     if (letter.drafterPersonId !== principal.personId) throw CommonError.forbidden('Only the drafter reserves a number for a letter');
     if (letter.number) {
       throw NumberingError.conflict(NumberingErrorCode.LETTER_ALREADY_NUMBERED, `The letter already has number ${letter.number}`, { number: letter.number });

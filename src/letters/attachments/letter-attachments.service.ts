@@ -59,7 +59,7 @@ export class LetterAttachmentsService {
     const base = (file.originalname ?? '').replace(/\.[^.]*$/, '').trim() || 'lampiran';
     const name = `${base.slice(0, 200)}.${sniffed.extension}`;
     const id = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR UPDATE', [letterId]);
+      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR NO KEY UPDATE', [letterId]);
       const letter = await this.workflow.loadVisible(tx, letterId, ability);
       await this.assertEditable(letter, principal);
       const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM letter_attachment WHERE letter_id = $1', [letterId]);
@@ -78,7 +78,7 @@ export class LetterAttachmentsService {
 
   async remove(letterId: string, attachmentId: string, principal: PersonPrincipal, ability: AppAbility): Promise<void> {
     const objectId = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR UPDATE', [letterId]);
+      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR NO KEY UPDATE', [letterId]);
       const letter = await this.workflow.loadVisible(tx, letterId, ability);
       await this.assertEditable(letter, principal);
       const [rows]: [{ object_id: string }[], number] = await tx.query('DELETE FROM letter_attachment WHERE id = $1 AND letter_id = $2 RETURNING object_id', [

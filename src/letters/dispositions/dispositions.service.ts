@@ -205,7 +205,7 @@ export class DispositionsService {
       throw new CorrespondenceError(CorrespondenceErrorCode.NOT_THE_SENDER, 'Only the sender recalls a disposition');
     }
     await this.db.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR UPDATE', [row.letter_id]);
+      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR NO KEY UPDATE', [row.letter_id]);
       // An UPDATE answers [rows, count].
       const [changed]: [unknown[], number] = await tx.query(
         `UPDATE disposition SET status = 'recalled', recalled_at = now() WHERE id = $1 AND status = 'sent' AND read_at IS NULL RETURNING id`,
