@@ -8,11 +8,12 @@ import { LetterSigningService } from './letter-signing.service';
 @WorkflowPluginProvider()
 export class SigningPlugin implements WorkflowPlugin {
   readonly name = 'electronic-signature';
+  readonly events = ['sign'];
 
   constructor(private readonly signing: LetterSigningService) {}
 
   async beforeTransition(ctx: BeforeTransitionContext): Promise<void | { refuse: string }> {
-    if (ctx.event !== 'sign' || ctx.actor === 'system' || ctx.actor.kind !== 'person') return;
+    if (ctx.actor === 'system' || ctx.actor.kind !== 'person') return;
     // Numbered from the classification code: the classification-required plugin refuses these.
     if (ctx.letter.kind === LetterKind.Outgoing && !ctx.letter.classificationCode) return;
     await this.signing.signInTransition(ctx, ctx.actor);

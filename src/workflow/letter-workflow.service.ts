@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
 import { AppAbility, subject } from '../authz/ability.factory';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
+import { preparedQuery } from '../database/prepared-query';
 import { LetterEntity, LetterKind } from '../letters/letter.entity';
 import type { LoadedWorkflow } from './definition/workflow-definition.types';
 import { allowedEvents, AllowedEvent, pendingAssignees, start, transition } from './engine/workflow-interpreter';
@@ -66,11 +67,18 @@ export class LetterWorkflowService {
   /**
    * Starts a new letter (already inserted by the caller in `tx`, with a placeholder state)
    * on the current definition of its workflow; writes the `$start` history and effects.
+   * `participants`: the rows the caller wrote for it, when it knows them (else they are read).
    */
-  async startLetter(tx: EntityManager, letter: LetterEntity, caller: Exclude<Caller, { kind: 'system' }>, routes: RoutePlans): Promise<TransitionSuccess> {
+  async startLetter(
+    tx: EntityManager,
+    letter: LetterEntity,
+    caller: Exclude<Caller, { kind: 'system' }>,
+    routes: RoutePlans,
+    participants?: readonly ParticipantRow[],
+  ): Promise<TransitionSuccess> {
     const registered = this.registry.latest(letter.workflowKey);
     if (!registered) throw CommonError.validation(`Unknown workflow ${letter.workflowKey}`);
-    const facts = await this.facts(tx, letter);
+    const facts = await this.facts(tx, letter, participants);
     const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
     if (!result.ok) throw WorkflowError.fromRefusal(result);
     await this.writeParticipants(tx, letter.id, result.snapshot);
@@ -96,15 +104,20 @@ export class LetterWorkflowService {
   /** Applies an event for a person through the API. */
   async fire(letterId: string, input: FireInput, principal: PersonPrincipal, ability: AppAbility): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
     const caller: Caller = { kind: 'person', principal };
-    const outcome = await this.db.transaction(async (tx) => {
-      const letter = await this.loadVisible(tx, letterId, ability);
+    const run = async (manager: EntityManager) => {
+      const letter = await this.loadVisible(manager, letterId, ability);
       if (letter.version !== input.version) throw this.versionConflict(letter.version);
       const participants = this.participantMemo.get(letter);
-      const done = await this.apply(tx, letter, input, caller, participants);
+      const done = await this.apply(manager, letter, input, caller, participants);
       // A transition changes no participants: the new letter object keeps the rows.
       if (participants) this.participantMemo.set(done.letter, participants);
       return done;
-    });
+    };
+    // With no plugin to hear the event, the transition is one read and one write statement. The
+    // write is atomic on its own and applies only at the version read (else 409), so an explicit
+    // transaction would add two round trips and no safety. Plugins write in the transition's
+    // transaction (signature, number), so their events get one.
+    const outcome = this.registry.pluginsBefore(input.event).length > 0 ? await this.db.transaction(run) : await run(this.db.manager);
     await this.afterCommit(outcome.letter, outcome.result);
     return outcome;
   }
@@ -124,7 +137,7 @@ export class LetterWorkflowService {
     after?: (tx: EntityManager) => Promise<void>,
   ): Promise<{ letter: LetterEntity; result?: TransitionSuccess }> {
     const outcome = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR UPDATE', [letterId]);
+      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR NO KEY UPDATE', [letterId]);
       const letter = await this.loadVisible(tx, letterId, ability);
       const input = await work(tx, letter);
       const done = input ? await this.apply(tx, letter, { ...input, version: letter.version }, { kind: 'person', principal }) : { letter, result: undefined };
@@ -170,7 +183,8 @@ export class LetterWorkflowService {
   /** Loads a letter the ability may read; a letter the caller may not see does not exist for them. */
   async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility): Promise<LetterEntity> {
     // The letter and its participants in one round trip: every transition starts here.
-    const [row] = await manager.query(
+    const [row] = await preparedQuery(
+      manager,
       `SELECT l.*, (SELECT coalesce(json_agg(json_build_object('position_id', p.position_id, 'role', p.role) ORDER BY p.role, p.position_id), '[]')
                       FROM letter_participant p WHERE p.letter_id = l.id) AS participants
          FROM letter l WHERE l.id = $1`,
@@ -189,7 +203,7 @@ export class LetterWorkflowService {
   }
 
   /** A letter row as read by SQL (snake_case columns) turned into the entity. */
-  private toLetter(row: Record<string, unknown>): LetterEntity {
+  toLetter(row: Record<string, unknown>): LetterEntity {
     const letter = new LetterEntity();
     for (const column of this.db.getMetadata(LetterEntity).columns) {
       if (column.databaseName in row) (letter as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
@@ -230,7 +244,7 @@ export class LetterWorkflowService {
     );
     if (!result.ok) throw WorkflowError.fromRefusal(result);
 
-    for (const plugin of this.registry.plugins) {
+    for (const plugin of this.registry.pluginsBefore(input.event)) {
       const verdict = await plugin.beforeTransition?.({
         letter,
         event: input.event,
@@ -284,7 +298,8 @@ export class LetterWorkflowService {
     // nothing is written when the version check fails. Work items are replaced without
     // touching a row twice: those no longer due are deleted, new ones inserted, the rest kept
     // (with their original date). Read receipts of delivered letters are never touched.
-    const [row] = await tx.query(
+    const [row] = await preparedQuery(
+      tx,
       `WITH upd AS (
          UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, updated_at = now()
           WHERE id = $5 AND version = $6 RETURNING *),
@@ -378,7 +393,7 @@ export class LetterWorkflowService {
 
   /** What guards and `by` clauses know about the letter, from its row and participants. */
   private async facts(manager: EntityManager, letter: LetterEntity, known?: readonly ParticipantRow[]): Promise<LetterFacts> {
-    const participants: readonly ParticipantRow[] = known ?? (await manager.query('SELECT position_id, role FROM letter_participant WHERE letter_id = $1', [letter.id]));
+    const participants: readonly ParticipantRow[] = known ?? (await preparedQuery(manager, 'SELECT position_id, role FROM letter_participant WHERE letter_id = $1', [letter.id]));
     const of = (role: string) => participants.filter((p) => p.role === role).map((p) => p.position_id);
     const externalRecipients = Array.isArray(letter.body?.externalRecipients) ? (letter.body.externalRecipients as unknown[]).length : 0;
     return {

@@ -54,6 +54,11 @@ export class WorkflowRegistry implements OnModuleInit {
     return this.pluginList;
   }
 
+  /** The plugins whose beforeTransition hears `event`. */
+  pluginsBefore(event: string): readonly WorkflowPlugin[] {
+    return this.pluginList.filter((p) => p.beforeTransition && (!p.events || p.events.includes(event)));
+  }
+
   get guards(): GuardRegistry {
     return this.guardRegistry;
   }

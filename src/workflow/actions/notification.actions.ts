@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query';
 import { ActionRequest } from './action-context';
 import { WorkflowActionHandler } from './workflow-action.decorator';
 
@@ -14,19 +15,26 @@ const STATE_MESSAGES: Record<string, string> = {
 /** Notices to positions: who must act now, decisions to the drafter, overdue work to the superior. */
 @Injectable()
 export class NotificationActions {
-  /** Tells the positions that must act now; on a decision, tells the drafter. */
+  /** Tells the positions that must act now; on a decision, tells the drafter. One statement: this runs after most transitions. */
   @WorkflowActionHandler('notify')
   async notify(request: ActionRequest, tx: EntityManager): Promise<void> {
-    const letter = await this.letter(tx, request.letterId);
-    if (!letter) return;
-    const waiting: { position_id: string; kind: string }[] = await tx.query('SELECT position_id, kind FROM letter_assignment WHERE letter_id = $1', [request.letterId]);
-    for (const a of waiting) {
-      await this.insert(tx, a.position_id, request.letterId, `action_${a.kind}`, `Menunggu tindakan Anda: ${letter.subject}`);
-    }
-    const decision = STATE_MESSAGES[request.state];
-    if (decision && letter.drafter_position_id) {
-      await this.insert(tx, letter.drafter_position_id, request.letterId, `state_${request.state}`, `${decision}: ${letter.subject}`);
-    }
+    const decision = STATE_MESSAGES[request.state] ?? null;
+    await preparedQuery(
+      tx,
+      `INSERT INTO notification (position_id, letter_id, kind, message)
+       SELECT n.position_id, l.id, n.kind, left(n.message, 500)
+         FROM letter l
+         CROSS JOIN LATERAL (
+           SELECT a.position_id, 'action_' || a.kind AS kind, 'Menunggu tindakan Anda: ' || l.subject AS message, 0 AS ord
+             FROM letter_assignment a WHERE a.letter_id = l.id
+           UNION ALL
+           SELECT l.drafter_position_id, 'state_' || $2, $3 || ': ' || l.subject, 1
+            WHERE $3::text IS NOT NULL AND l.drafter_position_id IS NOT NULL
+         ) n
+        WHERE l.id = $1
+        ORDER BY n.ord, n.position_id`,
+      [request.letterId, request.state, decision],
+    );
   }
 
   /** Asks the signer of the current step to sign (TTE). */

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query';
 import { checkHandlers, discoverHandlers } from '../../common/discover-handlers';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
@@ -42,7 +43,7 @@ export class WorkflowActionRunner implements OnModuleInit {
     // The completion mark and the action's own writes commit together, so a retried job
     // whose action already completed finds the mark and does nothing.
     await this.db.transaction(async (tx) => {
-      const claimed = await tx.query('INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING outbox_id', [request.outboxId]);
+      const claimed = await preparedQuery(tx, 'INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING outbox_id', [request.outboxId]);
       if (claimed.length === 0) return;
       await handler(request, tx);
     });

@@ -13,9 +13,10 @@ const NUMBERING_EVENTS = new Set(['sign']);
 @WorkflowPluginProvider()
 export class ClassificationRequiredPlugin implements WorkflowPlugin {
   readonly name = 'classification-required';
+  readonly events = [...NUMBERING_EVENTS];
 
   async beforeTransition(ctx: BeforeTransitionContext): Promise<void | { refuse: string }> {
-    if (ctx.letter.kind !== 'outgoing' || !NUMBERING_EVENTS.has(ctx.event)) return;
+    if (ctx.letter.kind !== 'outgoing') return;
     if (!ctx.letter.classificationCode) {
       return { refuse: 'Kode klasifikasi arsip wajib diisi sebelum naskah ditandatangani (nomor surat memakainya)' };
     }

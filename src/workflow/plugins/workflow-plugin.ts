@@ -43,10 +43,17 @@ export interface AfterTransitionContext {
  * - `afterTransition` runs after the commit. It cannot undo the transition; its errors are
  *   logged, never returned to the caller. Work that must not be lost belongs in an outbox
  *   action, not here.
+ * - `events` narrows `beforeTransition` to the events it names.
  * - `guards` adds named guards that workflow files may use.
  */
 export interface WorkflowPlugin {
   readonly name: string;
+  /**
+   * The events whose `beforeTransition` this plugin needs; leave it out to hear every event.
+   * A transition no plugin listens to skips the explicit transaction: its one write statement
+   * is atomic on its own and checks the version.
+   */
+  readonly events?: readonly string[];
   beforeTransition?(ctx: BeforeTransitionContext): Promise<void | { refuse: string }>;
   afterTransition?(ctx: AfterTransitionContext): Promise<void>;
   guards?: Readonly<Record<string, WorkflowGuard>>;
