@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { ApiKeyEntity } from './api-key.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { ModuleClientEntity } from './module-client.entity';
@@ -34,20 +35,22 @@ export class ApiKeysService {
 
   async authenticate(key: string): Promise<ModulePrincipal> {
     if (key.length < 8 || key.length > 200) throw AuthError.apiKeyInvalid();
-    const row = await this.keys
-      .createQueryBuilder('k')
-      .innerJoinAndSelect('k.module', 'm')
-      .where('k.key_hash = :hash', { hash: hashApiKey(key) })
-      .getOne();
+    // Every module request starts here: one prepared statement, no query builder.
+    const [row] = await preparedQuery<{ id: string; module_id: string; scopes: string[]; expires_at: Date | null; revoked_at: Date | null; last_used_at: Date | null; name: string; active: boolean }>(
+      this.keys.manager,
+      `SELECT k.id, k.module_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at, m.name, m.active
+         FROM api_key k JOIN module_client m ON m.id = k.module_id WHERE k.key_hash = $1`,
+      [hashApiKey(key)],
+    );
     const now = new Date();
-    if (!row || !row.module?.active || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
+    if (!row || !row.active || row.revoked_at || (row.expires_at && row.expires_at <= now)) {
       throw AuthError.apiKeyInvalid();
     }
     // Recording use is best effort and at most once a minute per key.
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
       void this.keys.update(row.id, { lastUsedAt: now }).catch(() => undefined);
     }
-    return { kind: 'module', moduleId: row.moduleId, moduleName: row.module.name, keyId: row.id, scopes: row.scopes };
+    return { kind: 'module', moduleId: row.module_id, moduleName: row.name, keyId: row.id, scopes: row.scopes };
   }
 
   /** Creates a key; the key itself is returned once and never stored. */

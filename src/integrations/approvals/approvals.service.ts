@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ModulePrincipal } from '../../auth/principal';
 import { canonicalJson } from '../../workflow/definition/workflow-canonical';
 import { AppConfig } from '../../config/app-config';
+import { preparedQuery } from '../../database/prepared-query';
 import { inspectPdf } from '../../documents/pdf/pdf-inspector';
 import { LetterEntity, LetterKind, Sifat, Urgency } from '../../letters/letter.entity';
 import { StorageService } from '../../storage/storage.service';
@@ -114,32 +115,40 @@ export class ApprovalsService {
         if (claim.kind === 'replay') return { id: claim.approvalId, created: false };
       }
       await this.checkPositions(tx, routes);
-      const letter = tx.create(LetterEntity, {
-        kind: LetterKind.Approval,
-        workflowKey,
-        workflowDefinitionId: registered.id,
-        state: '$new',
-        snapshot: {} as LetterEntity['snapshot'],
-        routePlans: routes,
-        version: 1,
-        subject: dto.title,
-        sifat: Sifat.Biasa,
-        urgency: Urgency.Biasa,
-        classificationCode: null,
-        drafterPersonId: null,
-        drafterPositionId: null,
-        moduleId: module.moduleId,
-        unitId: null,
-        body: { reference: dto.reference, description: dto.description ?? null, module: module.moduleName, hasPdf: Boolean(pdf) },
-        number: null,
-      });
-      await tx.save(letter);
-      const pdfObjectId = pdf ? await this.storePdf(tx, letter.id, pdf, dto.pdfFileName ?? upload?.originalname) : null;
-      await tx.query(
-        `INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url, pdf_object_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [letter.id, module.moduleId, dto.reference, dto.title, dto.description ?? null, metadata, dto.callbackUrl ?? null, pdfObjectId],
+      const id = randomUUID();
+      // The PDF's object first, so that the letter and its approval_request row are one statement.
+      const object = pdf ? await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: dto.pdfFileName ?? upload?.originalname ?? 'approval.pdf' }, tx) : null;
+      const [row] = await preparedQuery(
+        tx,
+        `WITH l AS (
+           INSERT INTO letter (id, kind, workflow_key, workflow_definition_id, state, snapshot, route_plans, version, subject, sifat, urgency, module_id, body)
+           VALUES ($1, $2, $3, $4, '$new', '{}', $5, 1, $6, $7, $8, $9, $10) RETURNING *),
+         a AS (
+           INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url, pdf_object_id)
+           SELECT l.id, l.module_id, $11, $6, $12, $13, $14, $15 FROM l)
+         SELECT * FROM l`,
+        [
+          id,
+          LetterKind.Approval,
+          workflowKey,
+          registered.id,
+          routes,
+          dto.title,
+          Sifat.Biasa,
+          Urgency.Biasa,
+          module.moduleId,
+          { reference: dto.reference, description: dto.description ?? null, module: module.moduleName, hasPdf: Boolean(pdf) },
+          dto.reference,
+          dto.description ?? null,
+          metadata,
+          dto.callbackUrl ?? null,
+          object?.id ?? null,
+        ],
       );
-      await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes);
+      const letter = this.workflow.toLetter(row);
+      if (object) await this.attachPdf(tx, id, object);
+      // A new approval has no participants until its route is written by startLetter.
+      await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes, []);
       if (idempotencyKey !== undefined) await this.idempotency.complete(tx, module.moduleId, idempotencyKey, letter.id);
       return { id: letter.id, created: true };
     });
@@ -148,10 +157,14 @@ export class ApprovalsService {
   }
 
   async view(module: ModulePrincipal, id: string): Promise<ApprovalView> {
-    const [row] = await this.db.query(
+    const [row] = await preparedQuery(
+      this.db.manager,
       `SELECT a.reference, a.title, a.description, a.metadata, a.callback_url, l.workflow_key, l.workflow_definition_id, l.state, l.done,
               l.snapshot->'routes' AS routes, l.created_at, l.updated_at, a.pdf_object_id, o.sha256 AS pdf_sha256, o.size AS pdf_size,
-              d.kind AS doc_kind, d.sha256 AS doc_sha256, d.size AS doc_size
+              d.kind AS doc_kind, d.sha256 AS doc_sha256, d.size AS doc_size,
+              (SELECT coalesce(json_agg(json_build_object('seq', h.seq, 'event', h.event, 'from_state', h.from_state, 'to_state', h.to_state,
+                                                          'actor_label', h.actor_label, 'note', h.note, 'at', h.at) ORDER BY h.seq), '[]')
+                 FROM letter_history h WHERE h.letter_id = l.id) AS history
          FROM approval_request a JOIN letter l ON l.id = a.letter_id
          LEFT JOIN stored_object o ON o.id = a.pdf_object_id
          LEFT JOIN letter_document d ON d.id = l.current_document_id
@@ -159,10 +172,7 @@ export class ApprovalsService {
       [id, module.moduleId],
     );
     if (!row) throw IntegrationError.approvalNotFound(id);
-    const history = await this.db.query(
-      `SELECT seq, event, from_state, to_state, actor_label, note, at FROM letter_history WHERE letter_id = $1 ORDER BY seq`,
-      [id],
-    );
+    const history: { seq: number; event: string; from_state: string | null; to_state: string; actor_label: string; note: string | null; at: string }[] = row.history;
     const registered = await this.registry.definition(row.workflow_definition_id);
     const url = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/approvals/${id}/document`;
     const document = row.doc_kind
@@ -182,7 +192,7 @@ export class ApprovalsService {
       metadata: row.metadata,
       callbackUrl: row.callback_url,
       routes: row.routes,
-      decisions: history.map((h: any) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.note, at: h.at })),
+      decisions: history.map((h) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.note, at: new Date(h.at) })),
       document,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -254,7 +264,7 @@ export class ApprovalsService {
 
   private async checkPositions(tx: EntityManager, routes: RoutePlans): Promise<void> {
     const all = [...new Set([...(routes.reviewers ?? []), ...(routes.signers ?? [])].flatMap((s) => s.positionIds))];
-    const found: { id: string; can_sign: boolean; name: string }[] = await tx.query('SELECT id, can_sign, name FROM position WHERE id = ANY($1::uuid[])', [all]);
+    const found = await preparedQuery<{ id: string; can_sign: boolean; name: string }>(tx, 'SELECT id, can_sign, name FROM position WHERE id = ANY($1::uuid[])', [all]);
     const missing = all.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0) throw IntegrationError.unprocessable(IntegrationErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: missing });
     const signers = (routes.signers ?? []).flatMap((s) => s.positionIds);
@@ -283,14 +293,13 @@ export class ApprovalsService {
   }
 
   /** The module's PDF as the letter's first document, so the signing plugin signs it on `sign`. */
-  private async storePdf(tx: EntityManager, letterId: string, pdf: Buffer, name?: string): Promise<string> {
-    const object = await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: name ?? 'approval.pdf' }, tx);
+  /** The module's PDF as the letter's current document (kind final: it is what gets signed). */
+  private async attachPdf(tx: EntityManager, letterId: string, object: { id: string; sha256: string; size: number }): Promise<void> {
     const [document] = await tx.query(
       `INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size) VALUES ($1, 'final', 1, $2, $3, $4) RETURNING id`,
       [letterId, object.id, object.sha256, object.size],
     );
     await tx.query('UPDATE letter SET current_document_id = $2 WHERE id = $1', [letterId, document.id]);
-    return object.id;
   }
 
   /** What makes two requests "the same" for an Idempotency-Key: the body, with the PDF by its digest. */
