@@ -6,6 +6,7 @@ import { Documents1763800400000 } from './1763800400000-Documents';
 import { Correspondence1763800500000 } from './1763800500000-Correspondence';
 import { Integrations1763800600000 } from './1763800600000-Integrations';
 import { RenderFingerprint1763800700000 } from './1763800700000-RenderFingerprint';
+import { WebhookPendingByApproval1763800800000 } from './1763800800000-WebhookPendingByApproval';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -20,4 +21,5 @@ export const migrations: Function[] = [
   Correspondence1763800500000,
   Integrations1763800600000,
   RenderFingerprint1763800700000,
+  WebhookPendingByApproval1763800800000,
 ];

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { preparedQuery } from '../../database/prepared-query';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobQueue } from '../../queue/job-queue.service';
 import { jobId, JobPayloads } from '../../queue/jobs';
@@ -131,8 +132,8 @@ export class WebhooksService implements OnApplicationShutdown {
   async deliver(job: JobPayloads['webhook.deliver']): Promise<void> {
     // Longer than a delivery can take (its timeout), plus time to record the outcome.
     const leaseMs = this.config.WEBHOOK_TIMEOUT_MS + 2_000;
-    // TypeORM answers an UPDATE with [rows, count].
-    const [[event]]: [ClaimedEvent[], number] = await this.db.query(
+    const [event] = await preparedQuery<ClaimedEvent>(
+      this.db.manager,
       `UPDATE webhook_event e SET attempts = e.attempts + 1, next_attempt_at = now() + $2::float8 * interval '1 millisecond'
         WHERE e.id = $1 AND e.status = 'pending' AND e.next_attempt_at <= now() + interval '1 second'
           AND NOT EXISTS (SELECT 1 FROM webhook_event p WHERE p.letter_id = e.letter_id AND p.status = 'pending' AND p.sequence < e.sequence)
@@ -163,29 +164,29 @@ export class WebhooksService implements OnApplicationShutdown {
     const retryInMs = ok || dead ? 0 : webhookRetryDelayMs(event.attempts, this.config.WEBHOOK_BACKOFF_BASE_MS, this.config.WEBHOOK_BACKOFF_MAX_MS);
     const status = ok ? WebhookStatus.Delivered : dead ? WebhookStatus.Dead : WebhookStatus.Pending;
 
-    await this.db.query(
+    // The attempt, the event's new status and the approval's next pending event, in one round trip.
+    // (The outer SELECT sees the table as it was before the UPDATE: this event is left out by id.)
+    const [{ next_id: nextId }] = await preparedQuery<{ next_id: string | null }>(
+      this.db.manager,
       `WITH attempt AS (
          INSERT INTO webhook_attempt (event_id, attempt, started_at, status, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5, $6, $7::varchar)
+       ),
+       settled AS (
+         UPDATE webhook_event SET status = $8::varchar, last_error = $7,
+                delivered_at = CASE WHEN $8::varchar = 'delivered' THEN now() END,
+                dead_at = CASE WHEN $8::varchar = 'dead' THEN now() END,
+                next_attempt_at = CASE WHEN $8::varchar = 'pending' THEN now() + $9::float8 * interval '1 millisecond' ELSE next_attempt_at END
+          WHERE id = $1
        )
-       UPDATE webhook_event SET status = $8::varchar, last_error = $7,
-              delivered_at = CASE WHEN $8::varchar = 'delivered' THEN now() END,
-              dead_at = CASE WHEN $8::varchar = 'dead' THEN now() END,
-              next_attempt_at = CASE WHEN $8::varchar = 'pending' THEN now() + $9::float8 * interval '1 millisecond' ELSE next_attempt_at END
-        WHERE id = $1`,
-      [event.id, event.attempts, started, ok ? 'ok' : 'failed', result.statusCode ?? null, result.latencyMs, error, status, retryInMs],
+       SELECT (SELECT n.id FROM webhook_event n WHERE n.letter_id = $10 AND n.status = 'pending' AND n.id <> $1 ORDER BY n.sequence LIMIT 1) AS next_id`,
+      [event.id, event.attempts, started, ok ? 'ok' : 'failed', result.statusCode ?? null, result.latencyMs, error, status, retryInMs, event.letter_id],
     );
     if (status === WebhookStatus.Pending) {
       await this.jobs.add('webhook.deliver', { eventId: event.id }, { jobId: jobId('webhook', event.id, 'attempt', String(event.attempts + 1)), delay: retryInMs });
       return;
     }
     if (dead) this.logger.warn(`Webhook ${event.id} (${event.type}) is dead after ${event.attempts} attempts: ${error}`);
-    await this.queueNext(event.letter_id, event.id);
-  }
-
-  /** Queues the earliest pending event of the approval, now that the one before it is settled. */
-  async queueNext(letterId: string, afterEventId: string): Promise<void> {
-    const [next] = await this.db.query(`SELECT id FROM webhook_event WHERE letter_id = $1 AND status = 'pending' ORDER BY sequence LIMIT 1`, [letterId]);
-    if (next) await this.jobs.add('webhook.deliver', { eventId: next.id }, { jobId: jobId('webhook', next.id, 'after', afterEventId) });
+    if (nextId) await this.jobs.add('webhook.deliver', { eventId: nextId }, { jobId: jobId('webhook', nextId, 'after', event.id) });
   }
 
   /**
