@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { LetterEntity, Sifat } from '../letters/letter.entity';
 import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
@@ -71,9 +72,15 @@ export class LetterRenderService {
     );
   }
 
+  /**
+   * Everything a render of the letter shows, read in four statements whatever the number of
+   * signers: recipients and tembusan, the signers' positions and people, and the letterhead
+   * with the body's name and the nearest unit logo.
+   */
   async input(manager: EntityManager, letter: LetterEntity, current?: SignerOfPosition, final?: FinalFacts): Promise<LetterRenderInput> {
     const body = letter.body ?? {};
-    const participants: { role: string; name: string }[] = await manager.query(
+    const participants = await preparedQuery<{ role: string; name: string }>(
+      manager,
       `SELECT lp.role, p.name FROM letter_participant lp JOIN position p ON p.id = lp.position_id
         WHERE lp.letter_id = $1 AND lp.role IN ('recipient', 'tembusan') ORDER BY p.name`,
       [letter.id],
@@ -82,12 +89,14 @@ export class LetterRenderService {
     const addressees = [...participants.filter((p) => p.role === 'recipient').map((p) => p.name), ...external];
     const signers = await this.signerBlocks(manager, letter, current);
     const paragraphs = Array.isArray(body.paragraphs) ? (body.paragraphs as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+    const { letterhead, rootName } = await this.letterhead(manager, letter.unitId);
     return {
       letterType: (typeof body.template === 'string' && body.template) || TEMPLATE_OF[letter.workflowKey] || 'surat-dinas',
-      letterhead: await this.letterhead(manager, letter.unitId),
+      letterhead,
       number: final?.number,
       date: final?.date,
-      place: await this.place(manager),
+      // Tempat: the city of the body, from its root unit ("Pemerintah Kota Pekalongan" → "Pekalongan").
+      place: rootName.replace(/^Pemerintah\s+(Kota|Kabupaten|Provinsi)\s+/i, ''),
       securityClass: SIFAT_LABEL[letter.sifat] ?? letter.sifat,
       attachments: typeof body.lampiran === 'string' && body.lampiran ? body.lampiran : '-',
       subject: letter.subject,
@@ -107,103 +116,108 @@ export class LetterRenderService {
    */
   private async signerBlocks(manager: EntityManager, letter: LetterEntity, current?: SignerOfPosition): Promise<SignerBlock[]> {
     const steps = letter.snapshot?.routes?.signers?.steps ?? [];
-    const blocks: SignerBlock[] = [];
-    const onBehalfOf = await this.onBehalfOf(manager, letter);
+    const mark = letter.body?.signatureMark as { kind?: string; onBehalfOfPositionId?: string; viaPositionId?: string } | undefined;
+    const positionIds = steps.flatMap((step) => step.positionIds);
+    const markIds = [mark?.onBehalfOfPositionId, mark?.kind === 'ub' ? mark.viaPositionId : undefined].filter((id): id is string => !!id);
+    if (positionIds.length === 0 && markIds.length === 0) return [];
+    // Each position with its holder today, or else its Plt/Plh now (a vacant position's Plt).
+    const positions = await preparedQuery<{ id: string; name: string; holder_id: string | null; delegate_id: string | null; delegate_kind: PositionCapacity | null }>(
+      manager,
+      `SELECT p.id, p.name, h.person_id AS holder_id, d.person_id AS delegate_id, d.kind AS delegate_kind
+         FROM position p
+         LEFT JOIN LATERAL (
+           SELECT a.person_id FROM position_assignment a
+            WHERE a.position_id = p.id AND a.started_on <= current_date AND (a.ended_on IS NULL OR a.ended_on >= current_date)
+            ORDER BY a.started_on DESC LIMIT 1) h ON true
+         LEFT JOIN LATERAL (
+           SELECT g.person_id, g.kind FROM delegation g
+            WHERE g.position_id = p.id AND g.revoked_at IS NULL AND g.starts_at <= now() AND g.ends_at > now()
+            ORDER BY g.kind LIMIT 1) d ON true
+        WHERE p.id = ANY($1::uuid[])`,
+      [[...new Set([...positionIds, ...markIds])]],
+    );
+    const byId = new Map(positions.map((p) => [p.id, p]));
+    const who = new Map<string, SignerOfPosition | undefined>();
     for (const step of steps) {
       for (const positionId of step.positionIds) {
         const approval = step.approvals.find((a) => a.positionId === positionId);
-        const who =
-          current?.positionId === positionId
-            ? current
-            : approval
-              ? { positionId, personId: approval.personId, capacity: approval.capacity }
-              : await this.expectedSigner(manager, positionId);
-        const [position] = await manager.query('SELECT name FROM position WHERE id = $1', [positionId]);
-        const [person] = who ? await manager.query('SELECT name, nip FROM person WHERE id = $1', [who.personId]) : [];
-        blocks.push({
-          position: position?.name ?? '-',
-          name: person?.name ?? '-',
-          nip: person?.nip?.trim() || undefined,
-          actingAs: who && who.capacity !== 'holder' ? who.capacity : undefined,
-          // a.n./u.b. (body.signatureMark, checked when drafted) marks the first signer's block only.
-          ...(blocks.length === 0 && onBehalfOf ? { onBehalfOf } : {}),
-        });
+        const row = byId.get(positionId);
+        const expected: SignerOfPosition | undefined = row?.holder_id
+          ? { positionId, personId: row.holder_id, capacity: 'holder' }
+          : row?.delegate_id
+            ? { positionId, personId: row.delegate_id, capacity: row.delegate_kind! }
+            : undefined;
+        who.set(positionId, current?.positionId === positionId ? current : approval ? { positionId, personId: approval.personId, capacity: approval.capacity } : expected);
       }
+    }
+    const personIds = [...new Set([...who.values()].filter((w): w is SignerOfPosition => !!w).map((w) => w.personId))];
+    const people = new Map(
+      (personIds.length > 0 ? await preparedQuery<{ id: string; name: string; nip: string | null }>(manager, 'SELECT id, name, nip FROM person WHERE id = ANY($1::uuid[])', [personIds]) : []).map(
+        (p) => [p.id, p],
+      ),
+    );
+    // a.n./u.b. (body.signatureMark, checked when drafted) marks the first signer's block only.
+    const superior = mark?.onBehalfOfPositionId ? byId.get(mark.onBehalfOfPositionId)?.name : undefined;
+    const via = superior && mark?.kind === 'ub' && mark.viaPositionId ? byId.get(mark.viaPositionId)?.name : undefined;
+    const onBehalfOf: SignerBlock['onBehalfOf'] = superior ? (via ? { superior, via } : { superior }) : undefined;
+    const blocks: SignerBlock[] = [];
+    for (const positionId of positionIds) {
+      const signer = who.get(positionId);
+      const person = signer ? people.get(signer.personId) : undefined;
+      blocks.push({
+        position: byId.get(positionId)?.name ?? '-',
+        name: person?.name ?? '-',
+        nip: person?.nip?.trim() || undefined,
+        actingAs: signer && signer.capacity !== 'holder' ? signer.capacity : undefined,
+        ...(blocks.length === 0 && onBehalfOf ? { onBehalfOf } : {}),
+      });
     }
     return blocks;
   }
 
-  /** The a.n./u.b. lines of the letter's body.signatureMark: position names of the superior and, for u.b., the via position. */
-  private async onBehalfOf(manager: EntityManager, letter: LetterEntity): Promise<SignerBlock['onBehalfOf']> {
-    const mark = letter.body?.signatureMark as { kind?: string; onBehalfOfPositionId?: string; viaPositionId?: string } | undefined;
-    if (!mark?.onBehalfOfPositionId) return undefined;
-    const name = async (id: string): Promise<string | undefined> => (await manager.query('SELECT name FROM position WHERE id = $1', [id]))[0]?.name;
-    const superior = await name(mark.onBehalfOfPositionId);
-    if (!superior) return undefined;
-    const via = mark.kind === 'ub' && mark.viaPositionId ? await name(mark.viaPositionId) : undefined;
-    return via ? { superior, via } : { superior };
-  }
-
-  private async expectedSigner(manager: EntityManager, positionId: string): Promise<SignerOfPosition | undefined> {
-    const [holder] = await manager.query(
-      `SELECT person_id FROM position_assignment WHERE position_id = $1 AND started_on <= current_date AND (ended_on IS NULL OR ended_on >= current_date)
-        ORDER BY started_on DESC LIMIT 1`,
-      [positionId],
+  /**
+   * The letter's unit letterhead (the body's name in capitals when the unit has none), the name
+   * of the body (root unit), and the logo of the unit or of its nearest ancestor that has one
+   * (letterhead.logoObjectId); the template's default logo when none has, or when the stored
+   * object cannot be read.
+   */
+  private async letterhead(manager: EntityManager, unitId: string | null): Promise<{ letterhead: LetterRenderInput['letterhead']; rootName: string }> {
+    const [row] = await preparedQuery<{ root_name: string | null; letterhead: Record<string, any> | null; logo: string | null }>(
+      manager,
+      `SELECT (SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1) AS root_name,
+              (SELECT letterhead FROM unit WHERE id = $1) AS letterhead,
+              (WITH RECURSIVE up(id, parent_id, letterhead, depth) AS (
+                 SELECT u.id, u.parent_id, u.letterhead, 0 FROM unit u WHERE u.id = $1
+                 UNION ALL
+                 SELECT u.id, u.parent_id, u.letterhead, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50
+               ) SELECT letterhead->>'logoObjectId' FROM up WHERE letterhead->>'logoObjectId' IS NOT NULL ORDER BY depth LIMIT 1) AS logo`,
+      [unitId],
     );
-    if (holder) return { positionId, personId: holder.person_id, capacity: 'holder' };
-    const [plt] = await manager.query(
-      `SELECT person_id, kind FROM delegation WHERE position_id = $1 AND revoked_at IS NULL AND starts_at <= now() AND ends_at > now() ORDER BY kind LIMIT 1`,
-      [positionId],
-    );
-    return plt ? { positionId, personId: plt.person_id, capacity: plt.kind } : undefined;
-  }
-
-  private async letterhead(manager: EntityManager, unitId: string | null): Promise<LetterRenderInput['letterhead']> {
-    const [unit] = unitId ? await manager.query('SELECT name, letterhead FROM unit WHERE id = $1', [unitId]) : [];
-    const head = unit?.letterhead as { lines?: string[]; address?: string; phone?: string; email?: string; website?: string } | null | undefined;
-    const lines = head?.lines?.length ? head.lines : [(await this.rootName(manager)).toUpperCase()];
+    const rootName = row?.root_name ?? this.config.CA_NAME;
+    const head = row?.letterhead as { lines?: string[]; address?: string; phone?: string; email?: string; website?: string } | null | undefined;
+    const lines = head?.lines?.length ? head.lines : [rootName.toUpperCase()];
     return {
-      governmentName: lines[0],
-      unitName: lines.length > 1 ? lines.slice(1).join(' ') : undefined,
-      addressLines: head?.address ? [head.address] : [],
-      phone: head?.phone,
-      email: head?.email,
-      website: head?.website,
-      logoPng: await this.unitLogo(manager, unitId),
+      rootName,
+      letterhead: {
+        governmentName: lines[0],
+        unitName: lines.length > 1 ? lines.slice(1).join(' ') : undefined,
+        addressLines: head?.address ? [head.address] : [],
+        phone: head?.phone,
+        email: head?.email,
+        website: head?.website,
+        logoPng: await this.logoBytes(row?.logo ?? null, unitId),
+      },
     };
   }
 
-  /**
-   * The logo of the letter's unit, or of its nearest ancestor that has one (letterhead.logoObjectId);
-   * undefined (so the template's default logo) when none has, or when the stored object cannot be read.
-   */
-  private async unitLogo(manager: EntityManager, unitId: string | null): Promise<Uint8Array | undefined> {
-    if (!unitId) return undefined;
-    const [row] = await manager.query(
-      `WITH RECURSIVE up(id, parent_id, letterhead, depth) AS (
-         SELECT u.id, u.parent_id, u.letterhead, 0 FROM unit u WHERE u.id = $1
-         UNION ALL
-         SELECT u.id, u.parent_id, u.letterhead, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50
-       ) SELECT letterhead->>'logoObjectId' AS logo FROM up WHERE letterhead->>'logoObjectId' IS NOT NULL ORDER BY depth LIMIT 1`,
-      [unitId],
-    );
-    if (!row?.logo) return undefined;
+  private async logoBytes(objectId: string | null, unitId: string | null): Promise<Uint8Array | undefined> {
+    if (!objectId) return undefined;
     try {
-      return await this.storage.getBuffer(row.logo);
+      return await this.storage.getBuffer(objectId);
     } catch (err) {
-      this.logger.warn({ err, unitId, objectId: row.logo }, 'Unit logo unreadable; using the default logo');
+      this.logger.warn({ err, unitId, objectId }, 'Unit logo unreadable; using the default logo');
       return undefined;
     }
-  }
-
-  /** Tempat: the city of the body, from its root unit ("Pemerintah Kota Pekalongan" → "Pekalongan"). */
-  private async place(manager: EntityManager): Promise<string> {
-    return (await this.rootName(manager)).replace(/^Pemerintah\s+(Kota|Kabupaten|Provinsi)\s+/i, '');
-  }
-
-  private async rootName(manager: EntityManager): Promise<string> {
-    const [root] = await manager.query('SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1');
-    return root?.name ?? this.config.CA_NAME;
   }
 
   /**
