@@ -9,16 +9,23 @@ export enum QueueName {
 }
 
 export interface JobPayloads {
-  /** Runs one action a workflow requested (notify, assignNumber...), after the transition committed. */
+  /**
+   * Runs the actions one transition requested (notify, assignNumber...), after it committed,
+   * in the order the workflow lists them: one job per transition, one outbox event per action.
+   */
   'workflow.action': {
-    outboxId: string;
     letterId: string;
     seq: number;
-    name: string;
-    trigger: 'entry' | 'step' | 'transition';
-    event: string;
-    state: string;
-    step?: { route: string; index: number; positionIds: string[] };
+    actions: {
+      outboxId: string;
+      letterId: string;
+      seq: number;
+      name: string;
+      trigger: 'entry' | 'step' | 'transition';
+      event: string;
+      state: string;
+      step?: { route: string; index: number; positionIds: string[] };
+    }[];
   };
   /** Fires a letter's deadline event when it is still due (delayed until the deadline). */
   'workflow.deadline': { deadlineId: string };

@@ -245,6 +245,50 @@ describe('Workflow deadlines', () => {
   });
 });
 
+describe('Workflow actions in the workers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const marks = (letterId: string) =>
+    t.sql<{ name: string; done: boolean }>(
+      `SELECT e.payload->>'name' AS name, EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id) AS done
+         FROM outbox_event e WHERE e.letter_id = $1 AND e.type = 'workflow.action' ORDER BY e.id`,
+      [letterId],
+    );
+
+  it('runs the actions of one transition together; when one fails, the others still complete once and the failing one is retried', async () => {
+    const p = await positionIds(t);
+    // Fault: storing any draft render fails until the trigger is dropped.
+    await t.sql(`CREATE FUNCTION refuse_draft() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'draft storage unavailable'; END $$`);
+    await t.sql(`CREATE TRIGGER refuse_draft BEFORE INSERT ON letter_document FOR EACH ROW WHEN (NEW.kind = 'draft') EXECUTE FUNCTION refuse_draft()`);
+    const letter = await draftLetter(t, { reviewers: [{ positionIds: [p['KASI-APTIKA']] }] });
+    try {
+      // Entering review asks for renderDocument (on entry) and notify (the first step).
+      expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+      await eventually(async () => {
+        const m = await marks(letter.id);
+        return m.length === 2 && m.find((x) => x.name === 'notify')?.done;
+      });
+      expect(await marks(letter.id)).toEqual([
+        { name: 'renderDocument', done: false },
+        { name: 'notify', done: true },
+      ]);
+      expect(await t.sql(`SELECT kind FROM notification WHERE letter_id = $1 AND position_id = $2`, [letter.id, p['KASI-APTIKA']])).toEqual([{ kind: 'action_review' }]);
+      expect(await t.sql(`SELECT 1 FROM letter_document WHERE letter_id = $1`, [letter.id])).toEqual([]);
+    } finally {
+      await t.sql('DROP TRIGGER refuse_draft ON letter_document');
+      await t.sql('DROP FUNCTION refuse_draft()');
+    }
+    // The job's retry (after its backoff) renders the draft; notify, already done, does not run again.
+    await eventually(async () => (await marks(letter.id)).every((m) => m.done), 20_000);
+    expect(await t.sql(`SELECT kind FROM letter_document WHERE letter_id = $1`, [letter.id])).toEqual([{ kind: 'draft' }]);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM notification WHERE letter_id = $1`, [letter.id])).toEqual([{ n: 1 }]);
+  });
+});
+
 describe('Workflow definition versions', () => {
   it('a letter keeps the definition it started with when the file changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'esurat-wf-'));

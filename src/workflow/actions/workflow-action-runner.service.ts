@@ -36,17 +36,50 @@ export class WorkflowActionRunner implements OnModuleInit {
     for (const f of found) this.handlers.set(f.key, f.handler as Handler);
   }
 
+  /**
+   * The actions of one transition, in order, in one transaction with their completion marks.
+   * If one fails, that transaction is undone and each action runs in its own instead, so the
+   * others complete and only the failing one is retried (the job fails; its retry finds the
+   * others marked done).
+   */
   @JobHandler('workflow.action')
-  async run(request: JobPayloads['workflow.action']): Promise<void> {
-    const handler = this.handlers.get(request.name);
-    if (!handler) throw new Error(`No handler for workflow action ${request.name}`);
-    // The completion mark and the action's own writes commit together, so a retried job
-    // whose action already completed finds the mark and does nothing.
-    await this.db.transaction(async (tx) => {
-      const claimed = await preparedQuery(tx, 'INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING outbox_id', [request.outboxId]);
-      if (claimed.length === 0) return;
-      await handler(request, tx);
+  async run(job: JobPayloads['workflow.action']): Promise<void> {
+    const handlers = job.actions.map((action) => {
+      const handler = this.handlers.get(action.name);
+      if (!handler) throw new Error(`No handler for workflow action ${action.name}`);
+      return handler;
     });
-    this.logger.debug(`${request.name} done for letter ${request.letterId} (#${request.seq})`);
+    try {
+      await this.db.transaction(async (tx) => {
+        const claimed = await this.claim(tx, job.actions.map((a) => a.outboxId));
+        for (const [i, action] of job.actions.entries()) if (claimed.has(action.outboxId)) await handlers[i](action, tx);
+      });
+    } catch (err) {
+      if (job.actions.length === 1) throw err;
+      this.logger.warn(`Actions of letter ${job.letterId} (#${job.seq}) failed together; running them one by one: ${(err as Error).message}`);
+      const failures: Error[] = [];
+      for (const [i, action] of job.actions.entries()) {
+        await this.db
+          .transaction(async (tx) => {
+            if ((await this.claim(tx, [action.outboxId])).size > 0) await handlers[i](action, tx);
+          })
+          .catch((e: Error) => failures.push(e));
+      }
+      if (failures.length > 0) throw failures[0];
+    }
+    this.logger.debug(`${job.actions.map((a) => a.name).join(', ')} done for letter ${job.letterId} (#${job.seq})`);
+  }
+
+  /**
+   * Marks actions done in `tx`; returns those this call marked. The marks commit with the
+   * actions' own writes, so a retried job whose actions already completed does nothing.
+   */
+  private async claim(tx: EntityManager, outboxIds: string[]): Promise<Set<string>> {
+    const rows = await preparedQuery<{ outbox_id: string }>(
+      tx,
+      'INSERT INTO workflow_action_done (outbox_id) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING RETURNING outbox_id',
+      [outboxIds],
+    );
+    return new Set(rows.map((r) => String(r.outbox_id)));
   }
 }

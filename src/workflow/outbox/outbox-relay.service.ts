@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
-import { jobId } from '../../queue/jobs';
+import { jobId, JobPayloads } from '../../queue/jobs';
 import { OutboxService } from './outbox.service';
 
 interface OutboxRow {
@@ -112,17 +112,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length === 0) return 0;
       // One round trip per queue, in order, so the events of one letter reach the queue in the order they happened.
-      await this.jobs.addBulk(rows.flatMap((row) => this.toJobs(row)));
+      await this.jobs.addBulk(this.toJobs(rows));
       await tx.query(`UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
 
-  private toJobs(row: OutboxRow): QueuedJob[] {
+  /**
+   * The jobs for a batch of events, in event order. The actions of one transition become one
+   * job (named after its first event), so a transition that notifies and renders costs one
+   * job and one transaction in the workers, not two.
+   */
+  private toJobs(rows: OutboxRow[]): QueuedJob[] {
+    const jobs: QueuedJob[] = [];
+    const transitions = new Map<string, JobPayloads['workflow.action']>();
+    for (const row of rows) {
+      if (row.type !== 'workflow.action') {
+        jobs.push(...this.toOtherJobs(row));
+        continue;
+      }
+      const action = { ...row.payload, outboxId: row.id } as JobPayloads['workflow.action']['actions'][number];
+      const key = `${action.letterId}/${action.seq}`;
+      const group = transitions.get(key);
+      if (group) {
+        group.actions.push(action);
+        continue;
+      }
+      const payload = { letterId: action.letterId, seq: action.seq, actions: [action] };
+      transitions.set(key, payload);
+      jobs.push({ name: 'workflow.action', payload, options: { jobId: jobId('outbox', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });
+    }
+    return jobs;
+  }
+
+  private toOtherJobs(row: OutboxRow): QueuedJob[] {
     const p = row.payload;
     switch (row.type) {
-      case 'workflow.action':
-        return [{ name: 'workflow.action', payload: { ...p, outboxId: row.id } as never, options: { jobId: jobId('outbox', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
       case 'deadline.scheduled': {
         const delay = Math.max(0, new Date(p.dueAt).getTime() - Date.now());
         return [{ name: 'workflow.deadline', payload: { deadlineId: p.deadlineId }, options: { jobId: jobId('deadline', p.deadlineId), delay, attempts: 5, backoff: { type: 'exponential', delay: 5000 } } }];
