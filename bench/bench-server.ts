@@ -19,25 +19,30 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function startBenchServer(port: number, env: Record<string, string> = {}): Promise<BenchServer> {
+/**
+ * `workers`: 'inline' runs the queue workers in the API process (as `npm start` does);
+ * 'process' runs them in a second process (`npm run start:worker`, as docker/ deploys them);
+ * 'none' runs none, so jobs wait in Redis.
+ */
+export async function startBenchServer(port: number, env: Record<string, string> = {}, workers: 'inline' | 'process' | 'none' = 'inline'): Promise<BenchServer> {
   const db = `esurat_bench_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   // BENCH_NODE_FLAGS lets a profiling run pass e.g. --cpu-prof to the server process.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...flags, join(__dirname, '..', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DB_NAME: db,
-      LOG_LEVEL: 'warn',
-      QUEUE_PREFIX: `bench_${process.pid}`,
-      STORAGE_FS_ROOT: `/tmp/esurat-bench-${process.pid}`,
-      LOGIN_RATE_LIMIT: '100000',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const serverEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DB_NAME: db,
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: `bench_${process.pid}`,
+    STORAGE_FS_ROOT: `/tmp/esurat-bench-${process.pid}`,
+    LOGIN_RATE_LIMIT: '100000',
+    ...env,
+    ...(workers === 'inline' ? {} : { WORKERS_ENABLED: 'false' }),
+  };
+  const child: ChildProcess = spawn(process.execPath, [...flags, join(__dirname, '..', 'src', 'main.js')], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  let worker: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -55,12 +60,20 @@ export async function startBenchServer(port: number, env: Record<string, string>
     if (Date.now() > deadline) throw new Error('bench server did not start within 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
+  // Started once the API has migrated and seeded the database.
+  if (workers === 'process') {
+    const workerFlags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    worker = spawn(process.execPath, [...workerFlags, join(__dirname, '..', 'src', 'worker.js')], { env: { ...serverEnv, WORKERS_ENABLED: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   return {
     url,
     dbName: db,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      for (const p of [worker, child]) {
+        if (!p || p.exitCode !== null) continue;
+        p.kill('SIGTERM');
+        await new Promise((r) => p.once('exit', r));
+      }
       await adminQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     },
   };

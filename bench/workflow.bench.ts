@@ -118,10 +118,29 @@ async function driveRawSql(dbName: string, lanes: Lane[], seconds: number): Prom
   return latencies;
 }
 
-/** `workflow.transitions`: transitions per second over HTTP, 16 authenticated clients, beside raw SQL. */
+/** Action events of transitions not yet run by the workers. */
+async function actionsPending(dbName: string): Promise<number> {
+  const pool = new Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: dbName, max: 1 });
+  try {
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n FROM outbox_event e WHERE e.type = 'workflow.action' AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)`,
+    );
+    return rows[0].n;
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * `workflow.transitions`: transitions per second over HTTP, 16 authenticated clients, beside raw SQL.
+ * The workers run in their own process, as docker/ deploys them (BENCH_WORKERS=inline: in the API
+ * process, as `npm start`; BENCH_WORKERS=none: not at all). After the run, the time the workers
+ * took to finish the actions (notify, render) of every transition shows whether they kept up.
+ */
 export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
   const seconds = quick ? 3 : 15;
-  const server = await startBenchServer(3903, process.env.BENCH_WORKERS === '0' ? { WORKERS_ENABLED: 'false' } : {});
+  const mode = process.env.BENCH_WORKERS === '0' || process.env.BENCH_WORKERS === 'none' ? 'none' : process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process';
+  const server = await startBenchServer(3903, {}, mode);
   try {
     const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };
     const lanes = await prepareLanes(server, tokens.staf);
@@ -129,6 +148,13 @@ export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
     const raw = await driveRawSql(server.dbName, await prepareLanes(server, tokens.staf), seconds);
     await driveHttp(server, lanes, tokens, 1); // warm-up
     const http = await driveHttp(server, lanes, tokens, seconds);
+    const ended = performance.now();
+    const pendingAtEnd = await actionsPending(server.dbName);
+    let drainedMs: number | string = 'not measured';
+    if (mode !== 'none') {
+      while ((await actionsPending(server.dbName)) > 0 && performance.now() - ended < 60_000) await new Promise((r) => setTimeout(r, 100));
+      drainedMs = round(performance.now() - ended, 0);
+    }
     const httpRate = http.length / seconds;
     const rawRate = raw.length / seconds;
     http.sort((a, b) => a - b);
@@ -142,11 +168,17 @@ export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
         ratio: round(httpRate / rawRate, 3),
         p50_ms: round(percentile(http, 50)),
         p99_ms: round(percentile(http, 99)),
-        extra: { raw_p50_ms: round(percentile(raw, 50)), raw_p99_ms: round(percentile(raw, 99)), clients: CLIENTS },
+        extra: {
+          raw_p50_ms: round(percentile(raw, 50)),
+          raw_p99_ms: round(percentile(raw, 99)),
+          clients: CLIENTS,
+          workers: mode,
+          actions_pending_at_end: pendingAtEnd,
+          actions_done_ms_after_end: drainedMs,
+        },
       },
     ];
   } finally {
     await server.stop();
   }
 }
-
