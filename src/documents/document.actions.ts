@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LetterEntity, LetterKind } from '../letters/letter.entity';
+import { preparedQuery } from '../database/prepared-query';
+import { LetterKind } from '../letters/letter.entity';
+import { letterFromRow } from '../letters/letter-row';
 import type { ActionRequest } from '../workflow/actions/action-context';
 import { WorkflowActionHandler } from '../workflow/actions/workflow-action.decorator';
 import { LetterDocumentsService } from './letter-documents.service';
@@ -24,9 +26,17 @@ export class DocumentActions {
    */
   @WorkflowActionHandler('renderDocument')
   async renderDocument(request: ActionRequest, tx: EntityManager): Promise<void> {
-    const letter = await tx.findOne(LetterEntity, { where: { id: request.letterId } });
-    if (!letter || letter.kind !== LetterKind.Outgoing || letter.verificationCode) return;
-    const current = await this.documents.currentRender(tx, letter.id);
+    // The letter with the kind and fingerprint of its current document, in one statement.
+    const [row] = await preparedQuery(
+      tx,
+      `SELECT l.*, d.kind AS current_kind, d.render_sha256 AS current_render_sha256
+         FROM letter l LEFT JOIN letter_document d ON d.id = l.current_document_id WHERE l.id = $1`,
+      [request.letterId],
+    );
+    if (!row) return;
+    const letter = letterFromRow(tx, row);
+    if (letter.kind !== LetterKind.Outgoing || letter.verificationCode) return;
+    const current = row.current_kind ? { kind: row.current_kind as string, renderSha256: row.current_render_sha256 as string | null } : undefined;
     if (current && current.kind !== 'draft') return;
     const input = await this.renderer.input(tx, letter);
     const fingerprint = await this.renderer.fingerprint(input, 'draft');

@@ -40,6 +40,46 @@ export function wibDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+type RenderPerson = { name: string; nip: string | null };
+
+interface RenderFactsRow {
+  participants: { role: string; name: string }[];
+  positions: { id: string; name: string; holder: RenderPerson | null; delegate: (RenderPerson & { kind: 'plt' | 'plh' }) | null }[];
+  people: (RenderPerson & { id: string })[];
+  root_name: string | null;
+  letterhead: Record<string, any> | null;
+  logo: string | null;
+}
+
+/**
+ * $1 letter, $2 positions (signers, a.n./u.b.), $3 people known to sign, $4 unit. A position's
+ * holder is today's (position_assignment), its delegate the Plt/Plh whose delegation runs now;
+ * the logo is the unit's or its nearest ancestor's (letterhead.logoObjectId).
+ */
+const RENDER_FACTS_SQL = `
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object('role', lp.role, 'name', p.name) ORDER BY p.name), '[]')
+       FROM letter_participant lp JOIN position p ON p.id = lp.position_id
+      WHERE lp.letter_id = $1 AND lp.role IN ('recipient', 'tembusan')) AS participants,
+    (SELECT coalesce(json_agg(json_build_object(
+              'id', p.id, 'name', p.name,
+              'holder', (SELECT json_build_object('name', pe.name, 'nip', pe.nip) FROM position_assignment a JOIN person pe ON pe.id = a.person_id
+                          WHERE a.position_id = p.id AND a.started_on <= current_date AND (a.ended_on IS NULL OR a.ended_on >= current_date)
+                          ORDER BY a.started_on DESC LIMIT 1),
+              'delegate', (SELECT json_build_object('name', pe.name, 'nip', pe.nip, 'kind', g.kind) FROM delegation g JOIN person pe ON pe.id = g.person_id
+                            WHERE g.position_id = p.id AND g.revoked_at IS NULL AND g.starts_at <= now() AND g.ends_at > now()
+                            ORDER BY g.kind LIMIT 1))), '[]')
+       FROM position p WHERE p.id = ANY($2::uuid[])) AS positions,
+    (SELECT coalesce(json_agg(json_build_object('id', pe.id, 'name', pe.name, 'nip', pe.nip)), '[]')
+       FROM person pe WHERE pe.id = ANY($3::uuid[])) AS people,
+    (SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1) AS root_name,
+    (SELECT letterhead FROM unit WHERE id = $4) AS letterhead,
+    (WITH RECURSIVE up(id, parent_id, letterhead, depth) AS (
+       SELECT u.id, u.parent_id, u.letterhead, 0 FROM unit u WHERE u.id = $4
+       UNION ALL
+       SELECT u.id, u.parent_id, u.letterhead, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50
+     ) SELECT letterhead->>'logoObjectId' FROM up WHERE letterhead->>'logoObjectId' IS NOT NULL ORDER BY depth LIMIT 1) AS logo`;
+
 /** SHA-256 of a value as JSON; bytes (logos, fonts) count by their own SHA-256. */
 function sha256Json(value: unknown): string {
   const json = JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
@@ -73,26 +113,41 @@ export class LetterRenderService {
   }
 
   /**
-   * Everything a render of the letter shows, read in four statements whatever the number of
-   * signers: recipients and tembusan, the signers' positions and people, and the letterhead
-   * with the body's name and the nearest unit logo.
+   * Everything a render of the letter shows, read in one statement: recipients and tembusan,
+   * each signer position with its name, its holder today and its Plt/Plh now, the people who
+   * already signed or sign now, the a.n./u.b. positions, the letterhead, the body's name and
+   * the nearest unit logo.
    */
   async input(manager: EntityManager, letter: LetterEntity, current?: SignerOfPosition, final?: FinalFacts): Promise<LetterRenderInput> {
     const body = letter.body ?? {};
-    const participants = await preparedQuery<{ role: string; name: string }>(
-      manager,
-      `SELECT lp.role, p.name FROM letter_participant lp JOIN position p ON p.id = lp.position_id
-        WHERE lp.letter_id = $1 AND lp.role IN ('recipient', 'tembusan') ORDER BY p.name`,
-      [letter.id],
-    );
+    const steps = letter.snapshot?.routes?.signers?.steps ?? [];
+    const mark = body.signatureMark as { kind?: string; onBehalfOfPositionId?: string; viaPositionId?: string } | undefined;
+    const positionIds = steps.flatMap((step) => step.positionIds);
+    const markIds = [mark?.onBehalfOfPositionId, mark?.kind === 'ub' ? mark.viaPositionId : undefined].filter((id): id is string => !!id);
+    // Who signs for each position, when already known: the current signer, or the step's approval.
+    const known = new Map<string, SignerOfPosition>();
+    for (const step of steps) {
+      for (const positionId of step.positionIds) {
+        const approval = step.approvals.find((a) => a.positionId === positionId);
+        if (current?.positionId === positionId) known.set(positionId, current);
+        else if (approval) known.set(positionId, { positionId, personId: approval.personId, capacity: approval.capacity });
+      }
+    }
+    const [facts] = await preparedQuery<RenderFactsRow>(manager, RENDER_FACTS_SQL, [
+      letter.id,
+      [...new Set([...positionIds, ...markIds])],
+      [...new Set([...known.values()].map((k) => k.personId))],
+      letter.unitId,
+    ]);
+    const participants = facts.participants;
     const external = Array.isArray(body.externalRecipients) ? (body.externalRecipients as { name?: string }[]).map((r) => r.name).filter((n): n is string => !!n) : [];
     const addressees = [...participants.filter((p) => p.role === 'recipient').map((p) => p.name), ...external];
-    const signers = await this.signerBlocks(manager, letter, current);
+    const signers = this.signerBlocks(positionIds, known, facts, mark);
     const paragraphs = Array.isArray(body.paragraphs) ? (body.paragraphs as unknown[]).filter((p): p is string => typeof p === 'string') : [];
-    const { letterhead, rootName } = await this.letterhead(manager, letter.unitId);
+    const rootName = facts.root_name ?? this.config.CA_NAME;
     return {
       letterType: (typeof body.template === 'string' && body.template) || TEMPLATE_OF[letter.workflowKey] || 'surat-dinas',
-      letterhead,
+      letterhead: await this.letterhead(facts.letterhead, rootName, facts.logo, letter.unitId),
       number: final?.number,
       date: final?.date,
       // Tempat: the city of the body, from its root unit ("Pemerintah Kota Pekalongan" → "Pekalongan").
@@ -113,100 +168,58 @@ export class LetterRenderService {
    * One block per position of the signers route, in order. The current signer prints as they
    * act (Plt./Plh. when by delegation); later signers as the holder, or the Plt of a vacant
    * position, known now: the whole letter is rendered once, before the first signature.
+   * a.n./u.b. (body.signatureMark, checked when drafted) marks the first signer's block only.
    */
-  private async signerBlocks(manager: EntityManager, letter: LetterEntity, current?: SignerOfPosition): Promise<SignerBlock[]> {
-    const steps = letter.snapshot?.routes?.signers?.steps ?? [];
-    const mark = letter.body?.signatureMark as { kind?: string; onBehalfOfPositionId?: string; viaPositionId?: string } | undefined;
-    const positionIds = steps.flatMap((step) => step.positionIds);
-    const markIds = [mark?.onBehalfOfPositionId, mark?.kind === 'ub' ? mark.viaPositionId : undefined].filter((id): id is string => !!id);
-    if (positionIds.length === 0 && markIds.length === 0) return [];
-    // Each position with its holder today, or else its Plt/Plh now (a vacant position's Plt).
-    const positions = await preparedQuery<{ id: string; name: string; holder_id: string | null; delegate_id: string | null; delegate_kind: PositionCapacity | null }>(
-      manager,
-      `SELECT p.id, p.name, h.person_id AS holder_id, d.person_id AS delegate_id, d.kind AS delegate_kind
-         FROM position p
-         LEFT JOIN LATERAL (
-           SELECT a.person_id FROM position_assignment a
-            WHERE a.position_id = p.id AND a.started_on <= current_date AND (a.ended_on IS NULL OR a.ended_on >= current_date)
-            ORDER BY a.started_on DESC LIMIT 1) h ON true
-         LEFT JOIN LATERAL (
-           SELECT g.person_id, g.kind FROM delegation g
-            WHERE g.position_id = p.id AND g.revoked_at IS NULL AND g.starts_at <= now() AND g.ends_at > now()
-            ORDER BY g.kind LIMIT 1) d ON true
-        WHERE p.id = ANY($1::uuid[])`,
-      [[...new Set([...positionIds, ...markIds])]],
-    );
-    const byId = new Map(positions.map((p) => [p.id, p]));
-    const who = new Map<string, SignerOfPosition | undefined>();
-    for (const step of steps) {
-      for (const positionId of step.positionIds) {
-        const approval = step.approvals.find((a) => a.positionId === positionId);
-        const row = byId.get(positionId);
-        const expected: SignerOfPosition | undefined = row?.holder_id
-          ? { positionId, personId: row.holder_id, capacity: 'holder' }
-          : row?.delegate_id
-            ? { positionId, personId: row.delegate_id, capacity: row.delegate_kind! }
-            : undefined;
-        who.set(positionId, current?.positionId === positionId ? current : approval ? { positionId, personId: approval.personId, capacity: approval.capacity } : expected);
-      }
-    }
-    const personIds = [...new Set([...who.values()].filter((w): w is SignerOfPosition => !!w).map((w) => w.personId))];
-    const people = new Map(
-      (personIds.length > 0 ? await preparedQuery<{ id: string; name: string; nip: string | null }>(manager, 'SELECT id, name, nip FROM person WHERE id = ANY($1::uuid[])', [personIds]) : []).map(
-        (p) => [p.id, p],
-      ),
-    );
-    // a.n./u.b. (body.signatureMark, checked when drafted) marks the first signer's block only.
-    const superior = mark?.onBehalfOfPositionId ? byId.get(mark.onBehalfOfPositionId)?.name : undefined;
-    const via = superior && mark?.kind === 'ub' && mark.viaPositionId ? byId.get(mark.viaPositionId)?.name : undefined;
+  private signerBlocks(
+    positionIds: string[],
+    known: Map<string, SignerOfPosition>,
+    facts: RenderFactsRow,
+    mark: { kind?: string; onBehalfOfPositionId?: string; viaPositionId?: string } | undefined,
+  ): SignerBlock[] {
+    const positions = new Map(facts.positions.map((p) => [p.id, p]));
+    const people = new Map(facts.people.map((p) => [p.id, p]));
+    const superior = mark?.onBehalfOfPositionId ? positions.get(mark.onBehalfOfPositionId)?.name : undefined;
+    const via = superior && mark?.kind === 'ub' && mark.viaPositionId ? positions.get(mark.viaPositionId)?.name : undefined;
     const onBehalfOf: SignerBlock['onBehalfOf'] = superior ? (via ? { superior, via } : { superior }) : undefined;
     const blocks: SignerBlock[] = [];
     for (const positionId of positionIds) {
-      const signer = who.get(positionId);
-      const person = signer ? people.get(signer.personId) : undefined;
+      const position = positions.get(positionId);
+      const signer = known.get(positionId);
+      let person: { name: string; nip: string | null } | undefined;
+      let actingAs: PositionCapacity | undefined;
+      if (signer) {
+        person = people.get(signer.personId);
+        actingAs = signer.capacity;
+      } else if (position?.holder) {
+        person = position.holder;
+        actingAs = 'holder';
+      } else if (position?.delegate) {
+        person = position.delegate;
+        actingAs = position.delegate.kind;
+      }
       blocks.push({
-        position: byId.get(positionId)?.name ?? '-',
+        position: position?.name ?? '-',
         name: person?.name ?? '-',
         nip: person?.nip?.trim() || undefined,
-        actingAs: signer && signer.capacity !== 'holder' ? signer.capacity : undefined,
+        actingAs: actingAs && actingAs !== 'holder' ? actingAs : undefined,
         ...(blocks.length === 0 && onBehalfOf ? { onBehalfOf } : {}),
       });
     }
     return blocks;
   }
 
-  /**
-   * The letter's unit letterhead (the body's name in capitals when the unit has none), the name
-   * of the body (root unit), and the logo of the unit or of its nearest ancestor that has one
-   * (letterhead.logoObjectId); the template's default logo when none has, or when the stored
-   * object cannot be read.
-   */
-  private async letterhead(manager: EntityManager, unitId: string | null): Promise<{ letterhead: LetterRenderInput['letterhead']; rootName: string }> {
-    const [row] = await preparedQuery<{ root_name: string | null; letterhead: Record<string, any> | null; logo: string | null }>(
-      manager,
-      `SELECT (SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1) AS root_name,
-              (SELECT letterhead FROM unit WHERE id = $1) AS letterhead,
-              (WITH RECURSIVE up(id, parent_id, letterhead, depth) AS (
-                 SELECT u.id, u.parent_id, u.letterhead, 0 FROM unit u WHERE u.id = $1
-                 UNION ALL
-                 SELECT u.id, u.parent_id, u.letterhead, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50
-               ) SELECT letterhead->>'logoObjectId' FROM up WHERE letterhead->>'logoObjectId' IS NOT NULL ORDER BY depth LIMIT 1) AS logo`,
-      [unitId],
-    );
-    const rootName = row?.root_name ?? this.config.CA_NAME;
-    const head = row?.letterhead as { lines?: string[]; address?: string; phone?: string; email?: string; website?: string } | null | undefined;
+  /** The unit's letterhead, or the body's name in capitals when it has none; the logo of the unit or its nearest ancestor. */
+  private async letterhead(stored: Record<string, any> | null, rootName: string, logo: string | null, unitId: string | null): Promise<LetterRenderInput['letterhead']> {
+    const head = stored as { lines?: string[]; address?: string; phone?: string; email?: string; website?: string } | null;
     const lines = head?.lines?.length ? head.lines : [rootName.toUpperCase()];
     return {
-      rootName,
-      letterhead: {
-        governmentName: lines[0],
-        unitName: lines.length > 1 ? lines.slice(1).join(' ') : undefined,
-        addressLines: head?.address ? [head.address] : [],
-        phone: head?.phone,
-        email: head?.email,
-        website: head?.website,
-        logoPng: await this.logoBytes(row?.logo ?? null, unitId),
-      },
+      governmentName: lines[0],
+      unitName: lines.length > 1 ? lines.slice(1).join(' ') : undefined,
+      addressLines: head?.address ? [head.address] : [],
+      phone: head?.phone,
+      email: head?.email,
+      website: head?.website,
+      logoPng: await this.logoBytes(logo, unitId),
     };
   }
 

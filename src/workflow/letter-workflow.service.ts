@@ -6,6 +6,7 @@ import { AppAbility, subject } from '../authz/ability.factory';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
 import { LetterEntity, LetterKind } from '../letters/letter.entity';
+import { letterFromRow } from '../letters/letter-row';
 import type { LoadedWorkflow } from './definition/workflow-definition.types';
 import { allowedEvents, AllowedEvent, pendingAssignees, start, transition } from './engine/workflow-interpreter';
 import {
@@ -204,11 +205,7 @@ export class LetterWorkflowService {
 
   /** A letter row as read by SQL (snake_case columns) turned into the entity. */
   toLetter(row: Record<string, unknown>): LetterEntity {
-    const letter = new LetterEntity();
-    for (const column of this.db.getMetadata(LetterEntity).columns) {
-      if (column.databaseName in row) (letter as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
-    }
-    return letter;
+    return letterFromRow(this.db.manager, row);
   }
 
   /** The participant rows read by loadVisible for this letter object, if it came from there. */
