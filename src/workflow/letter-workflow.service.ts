@@ -82,8 +82,7 @@ export class LetterWorkflowService {
     const facts = await this.facts(tx, letter, participants);
     const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
     if (!result.ok) throw WorkflowError.fromRefusal(result);
-    await this.writeParticipants(tx, letter.id, result.snapshot);
-    await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true });
+    await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true, participants: this.routeParticipants(result.snapshot) });
     return result;
   }
 
@@ -266,7 +265,7 @@ export class LetterWorkflowService {
     workflow: LoadedWorkflow,
     result: TransitionSuccess,
     caller: Caller,
-    mode: { insertOnly: boolean; expectedVersion?: number },
+    mode: { insertOnly: boolean; expectedVersion?: number; participants?: { positionId: string; role: string }[] },
   ): Promise<LetterEntity> {
     const { snapshot, history } = result;
     const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done });
@@ -317,7 +316,10 @@ export class LetterWorkflowService {
          SELECT upd.id, w.position_id, w.kind FROM upd, unnest($24::uuid[], $25::text[]) AS w(position_id, kind) ON CONFLICT DO NOTHING),
        outbox AS (
          INSERT INTO outbox_event (letter_id, type, payload)
-         SELECT upd.id, e.type, e.payload FROM upd, unnest($26::text[], $27::jsonb[]) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n)
+         SELECT upd.id, e.type, e.payload FROM upd, unnest($26::text[], $27::jsonb[]) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n),
+       parts AS (
+         INSERT INTO letter_participant (letter_id, position_id, role)
+         SELECT upd.id, x.position_id, x.role FROM upd, unnest($28::uuid[], $29::text[]) AS x(position_id, role) ON CONFLICT DO NOTHING)
        SELECT * FROM upd`,
       [
         snapshot.state,
@@ -347,6 +349,8 @@ export class LetterWorkflowService {
         assignments.map((a) => a.kind),
         events.map((e) => e.type),
         events.map((e) => JSON.stringify(e.payload)),
+        (mode.participants ?? []).map((p) => p.positionId),
+        (mode.participants ?? []).map((p) => p.role),
       ],
     );
     // A concurrent transition committed first: this one was computed from a stale snapshot.
@@ -377,15 +381,11 @@ export class LetterWorkflowService {
   }
 
   /** Route positions take part in the letter, so they may see it. */
-  private async writeParticipants(tx: EntityManager, letterId: string, snapshot: WorkflowSnapshot): Promise<void> {
+  private routeParticipants(snapshot: WorkflowSnapshot): { positionId: string; role: string }[] {
     const rows: { positionId: string; role: string }[] = [];
     for (const step of snapshot.routes.reviewers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'reviewer' });
     for (const step of snapshot.routes.signers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'signer' });
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO letter_participant (letter_id, position_id, role) SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
-      [letterId, rows.map((r) => r.positionId), rows.map((r) => r.role)],
-    );
+    return rows;
   }
 
   /** What guards and `by` clauses know about the letter, from its row and participants. */
