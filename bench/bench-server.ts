@@ -34,7 +34,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
     NODE_ENV: 'development',
     PORT: String(port),
     DB_NAME: db,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     QUEUE_PREFIX: `bench_${process.pid}`,
     STORAGE_FS_ROOT: `/tmp/esurat-bench-${process.pid}`,
     LOGIN_RATE_LIMIT: '100000',
