@@ -102,6 +102,15 @@ export class AppConfig {
   @IsBoolean()
   WORKERS_ENABLED = true;
 
+  /**
+   * How often a worker's outbox relay looks for events nobody woke it for (milliseconds). API
+   * processes wake the relays at once over Redis; this poll is the fallback when that is lost.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 200;
+
   @IsIn(['fs', 's3'])
   STORAGE_DRIVER: 'fs' | 's3' = 'fs';
 

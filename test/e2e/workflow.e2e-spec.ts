@@ -259,6 +259,27 @@ describe('Workflow actions in the workers', () => {
       [letterId],
     );
 
+  it('an API process without workers wakes the relay of a worker process over Redis, without waiting for its poll', async () => {
+    const prefix = `test_wake_${Date.now()}`;
+    // The worker's poll is a minute: within the test, only the wake-up can relay the event.
+    // Their own database: no other relay polls it.
+    const worker = await createTestApp({ QUEUE_PREFIX: prefix, OUTBOX_POLL_MS: '60000' });
+    const api = await createTestApp({ QUEUE_PREFIX: prefix, WORKERS_ENABLED: 'false' }, { database: worker.dbName });
+    try {
+      const p = await positionIds(api);
+      const letter = await draftLetter(api, { type: 'nota-dinas', reviewers: [{ positionIds: [p['KASI-APTIKA']] }] });
+      expect((await fire(api, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+      const sent = await eventually(async () => {
+        const rows = await api.sql(`SELECT kind FROM notification WHERE letter_id = $1 AND position_id = $2`, [letter.id, p['KASI-APTIKA']]);
+        return rows.length > 0 && rows;
+      }, 10_000);
+      expect(sent).toEqual([{ kind: 'action_review' }]);
+    } finally {
+      await api.close();
+      await worker.close();
+    }
+  });
+
   it('runs the actions of one transition together; when one fails, the others still complete once and the failing one is retried', async () => {
     const p = await positionIds(t);
     // Fault: storing any draft render fails until the trigger is dropped.

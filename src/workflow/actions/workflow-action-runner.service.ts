@@ -7,6 +7,7 @@ import { checkHandlers, discoverHandlers } from '../../common/discover-handlers'
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
 import { WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
+import { OutboxService } from '../outbox/outbox.service';
 import { ActionRequest } from './action-context';
 import { WORKFLOW_ACTION_KEY } from './workflow-action.decorator';
 
@@ -27,6 +28,7 @@ export class WorkflowActionRunner implements OnModuleInit {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -67,6 +69,8 @@ export class WorkflowActionRunner implements OnModuleInit {
       }
       if (failures.length > 0) throw failures[0];
     }
+    // Actions may have added outbox events (emitWebhook, dispatch): relay them now, not at the next poll.
+    this.outbox.kick();
     this.logger.debug(`${job.actions.map((a) => a.name).join(', ')} done for letter ${job.letterId} (#${job.seq})`);
   }
 

@@ -1,9 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { InjectRedis } from '../../queue/redis-client.provider';
 import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
 import { jobId, JobPayloads } from '../../queue/jobs';
-import { OutboxService } from './outbox.service';
+import { OutboxService, outboxWakeChannel } from './outbox.service';
 
 interface OutboxRow {
   id: string;
@@ -16,14 +19,15 @@ const BATCH = 200;
 /** How often, and after how long, action jobs that never completed are handed to the queue again. */
 const REDISPATCH_EVERY_MS = 60_000;
 const REDISPATCH_AFTER = '5 minutes';
-/** Events committed by other processes (an API node without workers) wait at most this long. */
-const POLL_MS = 200;
+/** How long a woken relay waits for more commits before it reads the outbox. */
+const GATHER_MS = 5;
 
 /**
  * Hands committed outbox events to BullMQ. Each event becomes a job whose id is derived
  * from the event id, so relaying the same event twice (a crash between enqueue and marking)
- * adds nothing. Woken at once by a commit in this process, and by a short poll for commits
- * of other processes (one indexed query on pending events).
+ * adds nothing. Woken at once by a commit in this process, by a Redis message for commits of
+ * API processes without a relay, and by a short poll (one indexed query on pending events)
+ * for anything a lost message missed.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,16 +37,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private again = false;
   private stopped = false;
+  private subscriber?: Redis;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
     private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
+    @InjectRedis() private readonly redis: Redis,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.outbox.localRelay = true;
     this.outbox.wakeups.on('kick', () => this.wake());
-    this.timer = setInterval(() => this.wake(), POLL_MS);
+    // Commits of API processes without a relay announce themselves on a Redis channel.
+    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber.on('message', () => this.wake());
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.subscribe(outboxWakeChannel(this.config)).catch((err: Error) => this.logger.warn(`Outbox wake-ups off until Redis returns: ${err.message}`));
+    this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
     this.timer.unref();
     this.redispatchTimer = setInterval(() => void this.redispatchLost().catch((err) => this.logger.warn(`Redispatch failed: ${(err as Error).message}`)), REDISPATCH_EVERY_MS);
     this.redispatchTimer.unref();
@@ -51,6 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.subscriber?.disconnect();
     clearInterval(this.timer);
     clearInterval(this.redispatchTimer);
     while (this.running) await new Promise((r) => setTimeout(r, 20));
@@ -64,7 +78,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return;
     }
     this.running = true;
-    void this.drain()
+    // A moment to gather: under load, one relay transaction then carries the events of many commits.
+    void new Promise((r) => setTimeout(r, GATHER_MS))
+      .then(() => this.drain())
       .catch((err) => this.logger.warn(`Outbox relay paused: ${(err as Error).message}`))
       .finally(() => {
         this.running = false;

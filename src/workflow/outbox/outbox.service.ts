@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import Redis from 'ioredis';
 import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { InjectRedis } from '../../queue/redis-client.provider';
 
 export interface OutboxEventInput {
   letterId: string | null;
@@ -8,11 +11,22 @@ export interface OutboxEventInput {
   payload: Record<string, unknown>;
 }
 
+/** The Redis channel on which processes without a relay wake the relays of worker processes. */
+export const outboxWakeChannel = (config: AppConfig) => `${config.QUEUE_PREFIX}:outbox-wake`;
+
 /** Writes outbox events inside the caller's transaction; the relay picks them up after commit. */
 @Injectable()
 export class OutboxService {
   /** In-process wake-up for the relay, so a local commit is relayed at once. */
   readonly wakeups = new EventEmitter();
+  /** A relay runs in this process (set by the relay at start); else kicks go out over Redis. */
+  localRelay = false;
+  private publishPending = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectRedis() private readonly redis: Redis,
+  ) {}
 
   async add(tx: EntityManager, letterId: string | null, type: string, payload: Record<string, unknown>): Promise<string> {
     const [id] = await this.addAll(tx, [{ letterId, type, payload }]);
@@ -33,8 +47,21 @@ export class OutboxService {
     return rows.map((r) => String(r.id));
   }
 
-  /** Call after a commit that added events. */
+  /**
+   * Call after a commit that added events. Wakes the relay of this process, or else (an API
+   * node without workers) the relays of the worker processes, with one Redis PUBLISH for all
+   * the kicks of one turn of the event loop. If Redis is down, the relays' poll finds the events.
+   */
   kick(): void {
-    this.wakeups.emit('kick');
+    if (this.localRelay) {
+      this.wakeups.emit('kick');
+      return;
+    }
+    if (this.publishPending) return;
+    this.publishPending = true;
+    setImmediate(() => {
+      this.publishPending = false;
+      this.redis.publish(outboxWakeChannel(this.config), '1').catch(() => undefined);
+    });
   }
 }
