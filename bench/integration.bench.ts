@@ -116,7 +116,7 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
   const decisions = quick ? 100 : 400;
   const receiver = startReceiver(3913);
   await receiver.listen();
-  const server = await startBenchServer(3911, { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '30000' });
+  const server = await startBenchServer(3911, { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '30000' }, process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process');
   const dbName = `esurat_bench_${process.pid}`;
   const db = new Client({ ...DB(), database: dbName });
   await db.connect();
