@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { deleteQueuePrefix } from '../src/queue/redis';
 
 /** The real server in its own process, on its own fresh database, as `npm start` runs it. */
 export interface BenchServer {
@@ -75,6 +76,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
         await new Promise((r) => p.once('exit', r));
       }
       await adminQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await deleteQueuePrefix({ host: process.env.REDIS_HOST ?? '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) }, serverEnv.QUEUE_PREFIX);
     },
   };
 }

@@ -22,3 +22,24 @@ export async function readEvictionPolicy(redis: Redis): Promise<string | undefin
     return undefined;
   }
 }
+
+/**
+ * Deletes every key under a queue prefix (`<prefix>:*`): the queues of a test or benchmark
+ * run that is over. Never point it at the prefix of a live deployment.
+ */
+export async function deleteQueuePrefix(options: RedisOptions, prefix: string): Promise<number> {
+  const redis = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

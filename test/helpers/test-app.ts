@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createHttpApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-city';
+import { deleteQueuePrefix, redisOptions } from '../../src/queue/redis';
 import { baseTestEnv, templateDbName } from '../setup/test-env';
 
 export interface TestApp {
@@ -90,6 +91,8 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     close: async () => {
       await db.end();
       await started.close();
+      // The run's jobs would otherwise stay in Redis for good.
+      await deleteQueuePrefix(redisOptions(config), config.QUEUE_PREFIX).catch(() => undefined);
       if (ownsDatabase) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       rmSync(storageRoot, { recursive: true, force: true });
     },
