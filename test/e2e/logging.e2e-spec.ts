@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-city';
+import { deleteQueuePrefix } from '../../src/queue/redis';
 import { baseTestEnv, templateDbName } from '../setup/test-env';
 
 /**
@@ -44,6 +45,8 @@ describe('Structured logs', () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    const env = baseTestEnv();
+    await deleteQueuePrefix({ host: env.REDIS_HOST, port: Number(env.REDIS_PORT) }, `log_${process.pid}`);
   });
 
   it('writes one JSON line per request with its id, and never a credential', async () => {
