@@ -11,6 +11,9 @@ export interface OutboxEventInput {
   payload: Record<string, unknown>;
 }
 
+/** Wake-ups from one process are at most this often; a commit waits at most this long for one. */
+const WAKE_EVERY_MS = 10;
+
 /** The Redis channel on which processes without a relay wake the relays of worker processes. */
 export const outboxWakeChannel = (config: AppConfig) => `${config.QUEUE_PREFIX}:outbox-wake`;
 
@@ -22,6 +25,7 @@ export class OutboxService {
   /** A relay runs in this process (set by the relay at start); else kicks go out over Redis. */
   localRelay = false;
   private publishPending = false;
+  private lastPublish = 0;
 
   constructor(
     private readonly config: AppConfig,
@@ -49,8 +53,9 @@ export class OutboxService {
 
   /**
    * Call after a commit that added events. Wakes the relay of this process, or else (an API
-   * node without workers) the relays of the worker processes, with one Redis PUBLISH for all
-   * the kicks of one turn of the event loop. If Redis is down, the relays' poll finds the events.
+   * node without workers) the relays of the worker processes, with at most one Redis PUBLISH
+   * per WAKE_EVERY_MS for all the commits in between. If Redis is down, the relays' poll finds
+   * the events.
    */
   kick(): void {
     if (this.localRelay) {
@@ -59,9 +64,11 @@ export class OutboxService {
     }
     if (this.publishPending) return;
     this.publishPending = true;
-    setImmediate(() => {
+    const wait = Math.max(0, this.lastPublish + WAKE_EVERY_MS - Date.now());
+    setTimeout(() => {
       this.publishPending = false;
+      this.lastPublish = Date.now();
       this.redis.publish(outboxWakeChannel(this.config), '1').catch(() => undefined);
-    });
+    }, wait);
   }
 }
