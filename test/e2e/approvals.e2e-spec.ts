@@ -113,6 +113,20 @@ describe('Approvals API for other SIM modules', () => {
     expect(noSigner.body.code).toBe('SIGNER_REQUIRED');
   });
 
+  it('refuses unknown route positions and signers who may not sign, and writes nothing', async () => {
+    const count = async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM letter WHERE kind = 'approval'`))[0].n;
+    const objects = async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM stored_object`))[0].n;
+    const [letters, stored] = [await count(), await objects()];
+    const unknown = await post(approvalBody(setup, { approvers: [{ positionIds: [setup.positions['KABID-APTIKA'], '00000000-0000-4000-8000-000000000000'] }] }));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'POSITION_NOT_FOUND', details: { positionIds: ['00000000-0000-4000-8000-000000000000'] } });
+    // A Kepala Seksi may not sign: refused before the PDF is stored.
+    const notSigner = await post(approvalBody(setup, { pdfBase64: (await permitPdf()).toString('base64'), signerPositionIds: [setup.positions['KASI-APTIKA']] }));
+    expect(notSigner.status).toBe(422);
+    expect(notSigner.body).toMatchObject({ code: 'SIGNER_NOT_ALLOWED', details: { positionIds: [setup.positions['KASI-APTIKA']] } });
+    expect([await count(), await objects()]).toEqual([letters, stored]);
+  });
+
   it('refuses private callbacks unless the configuration allows them (SSRF)', async () => {
     const strict = await createTestApp({ WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'false' });
     try {

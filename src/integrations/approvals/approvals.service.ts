@@ -67,6 +67,9 @@ export interface UploadedPdf {
 
 const DEFAULT_WORKFLOW = 'approval-basic';
 
+/** Every position of the route, once. */
+const routePositionIds = (routes: RoutePlans): string[] => [...new Set([...(routes.reviewers ?? []), ...(routes.signers ?? [])].flatMap((s) => s.positionIds))];
+
 /**
  * Approval requests of other SIM modules. An approval is a letter of kind `approval` whose
  * drafter is the module; its extra fields live in approval_request. Officials find it in their
@@ -114,19 +117,20 @@ export class ApprovalsService {
         const claim = await this.idempotency.claim(tx, module.moduleId, idempotencyKey, requestHash);
         if (claim.kind === 'replay') return { id: claim.approvalId, created: false };
       }
-      await this.checkPositions(tx, routes);
       const id = randomUUID();
-      // The PDF's object first, so that the letter and its approval_request row are one statement.
-      const object = pdf ? await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: dto.pdfFileName ?? upload?.originalname ?? 'approval.pdf' }, tx) : null;
+      // The letter and its approval_request row in one statement, which also reads the route's
+      // positions: unknown ones or a signer who may not sign roll the transaction back.
       const [row] = await preparedQuery(
         tx,
         `WITH l AS (
            INSERT INTO letter (id, kind, workflow_key, workflow_definition_id, state, snapshot, route_plans, version, subject, sifat, urgency, module_id, body)
            VALUES ($1, $2, $3, $4, '$new', '{}', $5, 1, $6, $7, $8, $9, $10) RETURNING *),
          a AS (
-           INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url, pdf_object_id)
-           SELECT l.id, l.module_id, $11, $6, $12, $13, $14, $15 FROM l)
-         SELECT * FROM l`,
+           INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url)
+           SELECT l.id, l.module_id, $11, $6, $12, $13, $14 FROM l)
+         SELECT l.*, (SELECT coalesce(json_agg(json_build_object('id', p.id, 'can_sign', p.can_sign, 'name', p.name)), '[]')
+                        FROM position p WHERE p.id = ANY($15::uuid[])) AS route_positions
+           FROM l`,
         [
           id,
           LetterKind.Approval,
@@ -142,11 +146,12 @@ export class ApprovalsService {
           dto.description ?? null,
           metadata,
           dto.callbackUrl ?? null,
-          object?.id ?? null,
+          routePositionIds(routes),
         ],
       );
+      this.checkPositions(routes, row.route_positions);
       const letter = this.workflow.toLetter(row);
-      if (object) await this.attachPdf(tx, id, object);
+      if (pdf) await this.attachPdf(tx, id, pdf, dto.pdfFileName ?? upload?.originalname);
       // A new approval has no participants until its route is written by startLetter.
       await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes, []);
       if (idempotencyKey !== undefined) await this.idempotency.complete(tx, module.moduleId, idempotencyKey, letter.id);
@@ -262,9 +267,9 @@ export class ApprovalsService {
     return routes;
   }
 
-  private async checkPositions(tx: EntityManager, routes: RoutePlans): Promise<void> {
-    const all = [...new Set([...(routes.reviewers ?? []), ...(routes.signers ?? [])].flatMap((s) => s.positionIds))];
-    const found = await preparedQuery<{ id: string; can_sign: boolean; name: string }>(tx, 'SELECT id, can_sign, name FROM position WHERE id = ANY($1::uuid[])', [all]);
+  /** The route's positions as the creating statement found them: all must exist, and signers must be allowed to sign. */
+  private checkPositions(routes: RoutePlans, found: { id: string; can_sign: boolean; name: string }[]): void {
+    const all = routePositionIds(routes);
     const missing = all.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0) throw IntegrationError.unprocessable(IntegrationErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: missing });
     const signers = (routes.signers ?? []).flatMap((s) => s.positionIds);
@@ -293,13 +298,15 @@ export class ApprovalsService {
   }
 
   /** The module's PDF as the letter's first document, so the signing plugin signs it on `sign`. */
-  /** The module's PDF as the letter's current document (kind final: it is what gets signed). */
-  private async attachPdf(tx: EntityManager, letterId: string, object: { id: string; sha256: string; size: number }): Promise<void> {
-    const [document] = await tx.query(
-      `INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size) VALUES ($1, 'final', 1, $2, $3, $4) RETURNING id`,
+  /** The module's PDF: stored, named on the approval, and the letter's current document (kind final: it is what gets signed). */
+  private async attachPdf(tx: EntityManager, letterId: string, pdf: Buffer, name?: string): Promise<void> {
+    const object = await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: name ?? 'approval.pdf' }, tx);
+    await tx.query(
+      `WITH a AS (UPDATE approval_request SET pdf_object_id = $2 WHERE letter_id = $1),
+            d AS (INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size) VALUES ($1, 'final', 1, $2, $3, $4) RETURNING id)
+       UPDATE letter SET current_document_id = (SELECT id FROM d) WHERE id = $1`,
       [letterId, object.id, object.sha256, object.size],
     );
-    await tx.query('UPDATE letter SET current_document_id = $2 WHERE id = $1', [letterId, document.id]);
   }
 
   /** What makes two requests "the same" for an Idempotency-Key: the body, with the PDF by its digest. */
