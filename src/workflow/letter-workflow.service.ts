@@ -48,10 +48,11 @@ export interface ParticipantRow {
 const RECIPIENT_ROLES = ['recipient', 'tembusan'];
 
 /**
- * Runs letters through their workflows. A transition is one database transaction: check
- * the version, authorize, ask the plugins, apply the event with the pure interpreter, then
- * write the letter, its history row, its inbox assignments, its deadlines and its outbox
- * events. Jobs are queued only after the commit, by the outbox relay.
+ * Runs letters through their workflows. A transition is atomic: check the version, authorize,
+ * ask the plugins, apply the event with the pure interpreter, then write the letter, its
+ * history row, its inbox assignments, its deadlines and its outbox events in one statement
+ * that applies only at the version read (in a transaction when plugins take part). Jobs are
+ * queued only after the commit, by the outbox relay.
  */
 @Injectable()
 export class LetterWorkflowService {

@@ -11,6 +11,11 @@ import { OutboxService } from '../outbox/outbox.service';
 import { ActionRequest } from './action-context';
 import { WORKFLOW_ACTION_KEY } from './workflow-action.decorator';
 
+/** A job's actions. Jobs queued before actions were grouped per transition carry one action each. */
+export function transitionActions(payload: JobPayloads['workflow.action'] | ActionRequest): JobPayloads['workflow.action'] {
+  return 'actions' in payload ? payload : { letterId: payload.letterId, seq: payload.seq, actions: [payload] };
+}
+
 type Handler = (request: ActionRequest, tx: EntityManager) => Promise<void>;
 
 /**
@@ -45,7 +50,8 @@ export class WorkflowActionRunner implements OnModuleInit {
    * others marked done).
    */
   @JobHandler('workflow.action')
-  async run(job: JobPayloads['workflow.action']): Promise<void> {
+  async run(payload: JobPayloads['workflow.action'] | ActionRequest): Promise<void> {
+    const job = transitionActions(payload);
     const handlers = job.actions.map((action) => {
       const handler = this.handlers.get(action.name);
       if (!handler) throw new Error(`No handler for workflow action ${action.name}`);
