@@ -18,6 +18,9 @@ import {
   WorkflowSnapshot,
 } from './engine/workflow-snapshot.types';
 import { WorkflowError } from './engine/workflow.errors';
+import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
+import { AppConfig } from '../config/app-config';
+import { notificationsFor, splitActions } from './actions/transition-records';
 import { OutboxEventInput, OutboxService } from './outbox/outbox.service';
 import { AssignmentKind } from './persistence/letter-assignment.entity';
 import { WorkflowRegistry } from './workflow-registry.service';
@@ -50,9 +53,10 @@ const RECIPIENT_ROLES = ['recipient', 'tembusan'];
 /**
  * Runs letters through their workflows. A transition is atomic: check the version, authorize,
  * ask the plugins, apply the event with the pure interpreter, then write the letter, its
- * history row, its inbox assignments, its deadlines and its outbox events in one statement
- * that applies only at the version read (in a transaction when plugins take part). Jobs are
- * queued only after the commit, by the outbox relay.
+ * history row, its inbox assignments, its deadlines, the records of its in-transition actions
+ * (notifications, a module's webhook event) and its outbox events in one statement that
+ * applies only at the version read (in a transaction when plugins take part). The other
+ * actions run after the commit: the outbox relay queues their jobs.
  */
 @Injectable()
 export class LetterWorkflowService {
@@ -64,12 +68,14 @@ export class LetterWorkflowService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: WorkflowRegistry,
     private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
    * Starts a new letter (already inserted by the caller in `tx`, with a placeholder state)
    * on the current definition of its workflow; writes the `$start` history and effects.
    * `participants`: the rows the caller wrote for it, when it knows them (else they are read).
+   * Returns the letter as written, the transition, and the actor as its history row names them.
    */
   async startLetter(
     tx: EntityManager,
@@ -77,14 +83,14 @@ export class LetterWorkflowService {
     caller: Exclude<Caller, { kind: 'system' }>,
     routes: RoutePlans,
     participants?: readonly ParticipantRow[],
-  ): Promise<TransitionSuccess> {
+  ): Promise<{ letter: LetterEntity; result: TransitionSuccess; actorLabel: string }> {
     const registered = this.registry.latest(letter.workflowKey);
     if (!registered) throw CommonError.validation(`Unknown workflow ${letter.workflowKey}`);
     const facts = await this.facts(tx, letter, participants);
     const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
     if (!result.ok) throw WorkflowError.fromRefusal(result);
-    await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true, participants: this.routeParticipants(result.snapshot) });
-    return result;
+    const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true, participants: this.routeParticipants(result.snapshot) });
+    return { ...written, result };
   }
 
   /**
@@ -255,8 +261,8 @@ export class LetterWorkflowService {
         throw new AppError(PLUGIN_REFUSED, verdict.refuse, HttpStatus.UNPROCESSABLE_ENTITY, { plugin: plugin.name });
       }
     }
-    const updated = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: false, expectedVersion: input.version });
-    return { letter: updated, result };
+    const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: false, expectedVersion: input.version });
+    return { letter: written.letter, result };
   }
 
   /** Writes everything a transition changes, in the caller's transaction. */
@@ -267,12 +273,24 @@ export class LetterWorkflowService {
     result: TransitionSuccess,
     caller: Caller,
     mode: { insertOnly: boolean; expectedVersion?: number; participants?: { positionId: string; role: string }[] },
-  ): Promise<LetterEntity> {
+  ): Promise<{ letter: LetterEntity; actorLabel: string }> {
     const { snapshot, history } = result;
     const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done });
     const assignments = await this.assignmentsFor(tx, next, workflow);
     const { cancel, set } = result.deadlines;
     const setId = set ? `${letter.id}:${set.id}` : null;
+    const { inTransition, afterCommit } = splitActions(result.actions);
+    const actorLabel = await this.actorLabel(tx, caller, history.actedAs.positionId, history.actedAs.capacity);
+    const notifications = notificationsFor(inTransition, letter, assignments);
+    // The module's webhook: reference and the PDF link are filled in from approval_request by the statement.
+    const webhook =
+      letter.kind === LetterKind.Approval && inTransition.some((a) => a.name === 'emitWebhook')
+        ? approvalWebhook(
+            this.config.PUBLIC_URL,
+            { approvalId: letter.id, workflow: snapshot.workflow.key, seq: history.seq, event: history.event, from: history.from, to: history.to, at: history.at, actor: actorLabel, comment: history.note ?? null },
+            null,
+          )
+        : null;
     const events: OutboxEventInput[] = [
       ...(set ? [{ letterId: letter.id, type: 'deadline.scheduled', payload: { deadlineId: setId, dueAt: set.dueAt } }] : []),
       {
@@ -289,12 +307,14 @@ export class LetterWorkflowService {
           actorPersonId: caller.kind === 'person' ? caller.principal.personId : null,
         },
       },
-      ...result.actions.map((action) => ({ letterId: letter.id, type: 'workflow.action', payload: { letterId: letter.id, seq: history.seq, ...action } })),
+      ...afterCommit.map((action) => ({ letterId: letter.id, type: 'workflow.action', payload: { letterId: letter.id, seq: history.seq, ...action } })),
     ];
     // One round trip for every write of the transition. Each write selects from `upd`, so
     // nothing is written when the version check fails. Work items are replaced without
     // touching a row twice: those no longer due are deleted, new ones inserted, the rest kept
-    // (with their original date). Read receipts of delivered letters are never touched.
+    // (with their original date). Read receipts of delivered letters are never touched. The
+    // in-transition actions' records (notifications, the module's webhook event and its outbox
+    // event) are written here too, so they commit with the transition or not at all.
     const [row] = await preparedQuery(
       tx,
       `WITH upd AS (
@@ -320,7 +340,21 @@ export class LetterWorkflowService {
          SELECT upd.id, e.type, e.payload FROM upd, unnest($26::text[], $27::jsonb[]) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n),
        parts AS (
          INSERT INTO letter_participant (letter_id, position_id, role)
-         SELECT upd.id, x.position_id, x.role FROM upd, unnest($28::uuid[], $29::text[]) AS x(position_id, role) ON CONFLICT DO NOTHING)
+         SELECT upd.id, x.position_id, x.role FROM upd, unnest($28::uuid[], $29::text[]) AS x(position_id, role) ON CONFLICT DO NOTHING),
+       notes AS (
+         INSERT INTO notification (position_id, letter_id, kind, message)
+         SELECT n.position_id, upd.id, n.kind, n.message FROM upd, unnest($30::uuid[], $31::text[], $32::text[]) WITH ORDINALITY AS n(position_id, kind, message, ord) ORDER BY n.ord),
+       hook AS (
+         INSERT INTO webhook_event (id, module_id, letter_id, sequence, type, payload, callback_url)
+         SELECT $33::uuid, r.module_id, upd.id, $7, $34, $35::jsonb || jsonb_build_object('data', ($35::jsonb -> 'data') || jsonb_build_object(
+                  'reference', r.reference,
+                  'links', jsonb_build_object('approval', $36::text, 'document', CASE WHEN r.pdf_object_id IS NULL THEN NULL ELSE $36::text || '/document' END))),
+                r.callback_url
+           FROM upd JOIN approval_request r ON r.letter_id = upd.id
+          WHERE $33::uuid IS NOT NULL AND r.callback_url IS NOT NULL
+         ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id, letter_id),
+       hook_outbox AS (
+         INSERT INTO outbox_event (letter_id, type, payload) SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id) FROM hook)
        SELECT * FROM upd`,
       [
         snapshot.state,
@@ -337,7 +371,7 @@ export class LetterWorkflowService {
         caller.kind === 'person' ? caller.principal.name : caller.kind === 'module' ? caller.principal.moduleName : null,
         history.actedAs.positionId ?? null,
         history.actedAs.capacity ?? null,
-        await this.actorLabel(tx, caller, history.actedAs.positionId, history.actedAs.capacity),
+        actorLabel,
         history.note ?? null,
         history.revision,
         history.at,
@@ -352,12 +386,19 @@ export class LetterWorkflowService {
         events.map((e) => JSON.stringify(e.payload)),
         (mode.participants ?? []).map((p) => p.positionId),
         (mode.participants ?? []).map((p) => p.role),
+        notifications.map((n) => n.positionId),
+        notifications.map((n) => n.kind),
+        notifications.map((n) => n.message),
+        webhook?.id ?? null,
+        webhook?.type ?? null,
+        webhook ? JSON.stringify(webhook) : null,
+        webhook?.data.links.approval ?? null,
       ],
     );
     // A concurrent transition committed first: this one was computed from a stale snapshot.
     if (!row) throw this.versionConflict();
     // The row as written, including what plugins wrote in this transaction (number, signed document).
-    return this.toLetter(row);
+    return { letter: this.toLetter(row), actorLabel };
   }
 
   private async assignmentsFor(tx: EntityManager, letter: LetterEntity, workflow: LoadedWorkflow): Promise<{ positionId: string; kind: AssignmentKind }[]> {

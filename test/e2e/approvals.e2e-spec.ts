@@ -33,6 +33,8 @@ describe('Approvals API for other SIM modules', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ state: 'pending', workflow: 'approval-basic', done: false, document: null, metadata: { applicant: 'PT Maju Jaya' } });
     const id = created.body.id;
+    // The answer to the POST is built from what its transaction wrote: it is what a GET reads back.
+    expect((await t.http().get(`/api/v1/approvals/${id}`).set('X-Api-Key', setup.apiKey)).body).toEqual(created.body);
 
     const kabid = `Bearer ${await t.token('kabid.aptika')}`;
     const inbox = await t.http().get('/api/v1/inbox').set('Authorization', kabid);
@@ -67,6 +69,7 @@ describe('Approvals API for other SIM modules', () => {
     const inline = await post(approvalBody(setup, { pdfBase64: pdf.toString('base64'), signerPositionIds: [setup.positions['KADIS-KOMINFO']] }));
     expect(inline.status).toBe(201);
     expect(inline.body.document).toMatchObject({ signed: false, size: pdf.length });
+    expect((await t.http().get(`/api/v1/approvals/${inline.body.id}`).set('X-Api-Key', setup.apiKey)).body).toEqual(inline.body);
 
     const multipart = await t
       .http()

@@ -44,7 +44,25 @@ describe('Webhooks to modules', () => {
   it('signs each POST: HMAC-SHA256 of timestamp and raw body, event id and type headers, {id, type, occurredAt, data}', async () => {
     const id = await create();
     const [hook] = await eventually(async () => hooksOf(id).length >= 1 && hooksOf(id));
-    expect(hook.body).toMatchObject({ id: hook.eventId, type: 'approval.pending', data: { approvalId: id, state: 'pending', previousState: null, event: '$start' } });
+    const [request] = await t.sql('SELECT reference FROM approval_request WHERE letter_id = $1', [id]);
+    const [start] = await t.sql('SELECT at FROM letter_history WHERE letter_id = $1 AND seq = 1', [id]);
+    expect(hook.body).toEqual({
+      id: hook.eventId,
+      type: 'approval.pending',
+      occurredAt: new Date(start.at).toISOString(),
+      data: {
+        approvalId: id,
+        reference: request.reference,
+        workflow: 'approval-basic',
+        state: 'pending',
+        previousState: null,
+        event: '$start',
+        sequence: 1,
+        actor: 'Modul simpadu',
+        comment: null,
+        links: { approval: `http://localhost:3000/api/v1/approvals/${id}`, document: null },
+      },
+    });
     expect(hook.type).toBe('approval.pending');
     expect(hook.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(Math.abs(hook.timestamp - Date.now() / 1000)).toBeLessThan(30);
@@ -158,5 +176,8 @@ describe('The SIMPADU example (examples/simpadu.ts)', () => {
     const [doc] = await t.sql(`SELECT d.kind FROM letter l JOIN letter_document d ON d.id = l.current_document_id WHERE l.id = $1`, [result.approvalId]);
     expect(doc.kind).toBe('signed');
     expect(result.signed).toBe(true);
+    // With a PDF, every event links to it.
+    const links = await t.sql(`SELECT payload->'data'->'links'->>'document' AS document FROM webhook_event WHERE letter_id = $1 ORDER BY sequence`, [result.approvalId]);
+    expect(links).toEqual(Array(3).fill({ document: `http://localhost:3000/api/v1/approvals/${result.approvalId}/document` }));
   });
 });

@@ -248,7 +248,12 @@ describe('Workflow deadlines', () => {
 describe('Workflow actions in the workers', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Entering review also files the letter here, so that one transition asks the workers for two actions.
+    const dir = mkdtempSync(join(tmpdir(), 'esurat-wf-'));
+    cpSync('workflows', dir, { recursive: true });
+    const file = join(dir, 'surat-keluar.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    onEntry: [renderDocument]\n    onStep: [notify]\n', '    onEntry: [renderDocument, archive]\n    onStep: [notify]\n'));
+    t = await createTestApp({ WORKFLOWS_DIR: dir });
   });
   afterAll(() => t.close());
 
@@ -269,15 +274,31 @@ describe('Workflow actions in the workers', () => {
       const p = await positionIds(api);
       const letter = await draftLetter(api, { type: 'nota-dinas', reviewers: [{ positionIds: [p['KASI-APTIKA']] }] });
       expect((await fire(api, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
-      const sent = await eventually(async () => {
-        const rows = await api.sql(`SELECT kind FROM notification WHERE letter_id = $1 AND position_id = $2`, [letter.id, p['KASI-APTIKA']]);
+      // Entering review renders the draft: a job only the worker process runs.
+      const drafts = await eventually(async () => {
+        const rows = await api.sql(`SELECT kind FROM letter_document WHERE letter_id = $1`, [letter.id]);
         return rows.length > 0 && rows;
       }, 10_000);
-      expect(sent).toEqual([{ kind: 'action_review' }]);
+      expect(drafts).toEqual([{ kind: 'draft' }]);
     } finally {
       await api.close();
       await worker.close();
     }
+  });
+
+  it('writes the notifications of a transition in the transition itself: they are there when it answers, and no job carries them', async () => {
+    const p = await positionIds(t);
+    const letter = await draftLetter(t, { reviewers: [{ positionIds: [p['KASI-APTIKA']] }] });
+    expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+    expect(await t.sql(`SELECT kind, message FROM notification WHERE letter_id = $1`, [letter.id])).toEqual([
+      { kind: 'action_review', message: expect.stringMatching(/^Menunggu tindakan Anda: /) },
+    ]);
+    expect((await fire(t, letter.id, 'kasi.aptika', 'return', { comment: 'Perbaiki dasar hukum.' })).status).toBe(200);
+    expect(await t.sql(`SELECT position_id, kind FROM notification WHERE letter_id = $1 AND kind <> 'action_review' ORDER BY id`, [letter.id])).toEqual([
+      { position_id: p['STAF-APTIKA'], kind: 'action_revise' },
+      { position_id: p['STAF-APTIKA'], kind: 'state_returned' },
+    ]);
+    expect((await marks(letter.id)).map((m) => m.name)).toEqual(['renderDocument', 'archive']);
   });
 
   it('runs the actions of one transition together; when one fails, the others still complete once and the failing one is retried', async () => {
@@ -287,26 +308,23 @@ describe('Workflow actions in the workers', () => {
     await t.sql(`CREATE TRIGGER refuse_draft BEFORE INSERT ON letter_document FOR EACH ROW WHEN (NEW.kind = 'draft') EXECUTE FUNCTION refuse_draft()`);
     const letter = await draftLetter(t, { reviewers: [{ positionIds: [p['KASI-APTIKA']] }] });
     try {
-      // Entering review asks for renderDocument (on entry) and notify (the first step).
+      // Entering review asks the workers to render the draft and to file the letter (this test's workflow).
       expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
-      await eventually(async () => {
-        const m = await marks(letter.id);
-        return m.length === 2 && m.find((x) => x.name === 'notify')?.done;
-      });
+      await eventually(async () => (await marks(letter.id)).find((x) => x.name === 'archive')?.done);
       expect(await marks(letter.id)).toEqual([
         { name: 'renderDocument', done: false },
-        { name: 'notify', done: true },
+        { name: 'archive', done: true },
       ]);
-      expect(await t.sql(`SELECT kind FROM notification WHERE letter_id = $1 AND position_id = $2`, [letter.id, p['KASI-APTIKA']])).toEqual([{ kind: 'action_review' }]);
+      expect(await t.sql(`SELECT filed_at IS NOT NULL AS filed FROM letter WHERE id = $1`, [letter.id])).toEqual([{ filed: true }]);
       expect(await t.sql(`SELECT 1 FROM letter_document WHERE letter_id = $1`, [letter.id])).toEqual([]);
     } finally {
       await t.sql('DROP TRIGGER refuse_draft ON letter_document');
       await t.sql('DROP FUNCTION refuse_draft()');
     }
-    // The job's retry (after its backoff) renders the draft; notify, already done, does not run again.
+    // The job's retry (after its backoff) renders the draft; archive, already done, does not run again.
     await eventually(async () => (await marks(letter.id)).every((m) => m.done), 20_000);
     expect(await t.sql(`SELECT kind FROM letter_document WHERE letter_id = $1`, [letter.id])).toEqual([{ kind: 'draft' }]);
-    expect(await t.sql(`SELECT count(*)::int AS n FROM notification WHERE letter_id = $1`, [letter.id])).toEqual([{ n: 1 }]);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM workflow_action_done d JOIN outbox_event e ON e.id = d.outbox_id WHERE e.letter_id = $1`, [letter.id])).toEqual([{ n: 2 }]);
   });
 });
 

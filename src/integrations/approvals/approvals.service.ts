@@ -17,6 +17,7 @@ import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { IntegrationError, IntegrationErrorCode } from '../integrations.errors';
 import { assertCallbackReachable, CallbackRefused } from '../webhooks/callback-guard';
+import { approvalUrl } from '../webhooks/webhook-payload';
 import { CreateApprovalDto } from './dto/create-approval.dto';
 
 export interface ApprovalDecision {
@@ -63,6 +64,25 @@ export interface ApprovalSummary {
 export interface UploadedPdf {
   buffer: Buffer;
   originalname?: string;
+}
+
+/** An approval's fields, as read back or as its creating transaction wrote them. */
+interface ApprovalFields {
+  id: string;
+  reference: string;
+  title: string;
+  description: string | null;
+  metadata: Record<string, unknown>;
+  callbackUrl: string | null;
+  workflowKey: string;
+  definitionId: string;
+  state: string;
+  done: boolean;
+  routes: LetterEntity['snapshot']['routes'];
+  history: { seq: number; event: string; from_state: string | null; to_state: string; actor_label: string; note: string | null; at: string }[];
+  document: { signed: boolean; sha256: string; size: number } | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 const DEFAULT_WORKFLOW = 'approval-basic';
@@ -115,7 +135,7 @@ export class ApprovalsService {
       if (idempotencyKey !== undefined) {
         // First statement: a concurrent duplicate waits here until this transaction ends.
         const claim = await this.idempotency.claim(tx, module.moduleId, idempotencyKey, requestHash);
-        if (claim.kind === 'replay') return { id: claim.approvalId, created: false };
+        if (claim.kind === 'replay') return { id: claim.approvalId, created: false as const };
       }
       const id = randomUUID();
       // The letter and its approval_request row in one statement, which also reads the route's
@@ -151,56 +171,97 @@ export class ApprovalsService {
       );
       this.checkPositions(routes, row.route_positions);
       const letter = this.workflow.toLetter(row);
-      if (pdf) await this.attachPdf(tx, id, pdf, dto.pdfFileName ?? upload?.originalname);
+      const document = pdf ? await this.attachPdf(tx, id, pdf, dto.pdfFileName ?? upload?.originalname) : null;
       // A new approval has no participants until its route is written by startLetter.
-      await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes, []);
+      const started = await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes, []);
       if (idempotencyKey !== undefined) await this.idempotency.complete(tx, module.moduleId, idempotencyKey, letter.id);
-      return { id: letter.id, created: true };
+      // The answer is what this transaction wrote: no read after commit.
+      const { history } = started.result;
+      const fields: ApprovalFields = {
+        id,
+        reference: dto.reference,
+        title: dto.title,
+        description: dto.description ?? null,
+        metadata,
+        callbackUrl: dto.callbackUrl ?? null,
+        workflowKey,
+        definitionId: registered.id,
+        state: started.letter.state,
+        done: started.letter.done,
+        routes: started.letter.snapshot.routes,
+        history: [{ seq: history.seq, event: history.event, from_state: history.from, to_state: history.to, actor_label: started.actorLabel, note: history.note ?? null, at: history.at }],
+        document: document && { signed: false, sha256: document.sha256, size: document.size },
+        createdAt: started.letter.createdAt,
+        updatedAt: started.letter.updatedAt,
+      };
+      return { id, created: true as const, fields };
     });
-    if (outcome.created) this.outbox.kick();
-    return { approval: await this.view(module, outcome.id), created: outcome.created };
+    if (!outcome.created) return { approval: await this.view(module, outcome.id), created: false };
+    this.outbox.kick();
+    return { approval: await this.toView(outcome.fields), created: true };
   }
 
   async view(module: ModulePrincipal, id: string): Promise<ApprovalView> {
+    // The approval by its key first, then its owner: a lookup by the module's index would walk
+    // every approval of the module while the planner's statistics are still those of an empty table.
     const [row] = await preparedQuery(
       this.db.manager,
-      `SELECT a.reference, a.title, a.description, a.metadata, a.callback_url, l.workflow_key, l.workflow_definition_id, l.state, l.done,
+      `WITH a AS MATERIALIZED (SELECT * FROM approval_request WHERE letter_id = $1)
+       SELECT a.reference, a.title, a.description, a.metadata, a.callback_url, l.workflow_key, l.workflow_definition_id, l.state, l.done,
               l.snapshot->'routes' AS routes, l.created_at, l.updated_at, a.pdf_object_id, o.sha256 AS pdf_sha256, o.size AS pdf_size,
               d.kind AS doc_kind, d.sha256 AS doc_sha256, d.size AS doc_size,
               (SELECT coalesce(json_agg(json_build_object('seq', h.seq, 'event', h.event, 'from_state', h.from_state, 'to_state', h.to_state,
                                                           'actor_label', h.actor_label, 'note', h.note, 'at', h.at) ORDER BY h.seq), '[]')
                  FROM letter_history h WHERE h.letter_id = l.id) AS history
-         FROM approval_request a JOIN letter l ON l.id = a.letter_id
+         FROM a JOIN letter l ON l.id = a.letter_id
          LEFT JOIN stored_object o ON o.id = a.pdf_object_id
          LEFT JOIN letter_document d ON d.id = l.current_document_id
-        WHERE a.letter_id = $1 AND a.module_id = $2`,
+        WHERE a.module_id = $2`,
       [id, module.moduleId],
     );
     if (!row) throw IntegrationError.approvalNotFound(id);
-    const history: { seq: number; event: string; from_state: string | null; to_state: string; actor_label: string; note: string | null; at: string }[] = row.history;
-    const registered = await this.registry.definition(row.workflow_definition_id);
-    const url = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/approvals/${id}/document`;
     const document = row.doc_kind
-      ? { url, signed: row.doc_kind === 'signed', sha256: row.doc_sha256.trim(), size: Number(row.doc_size) }
+      ? { signed: row.doc_kind === 'signed', sha256: row.doc_sha256.trim(), size: Number(row.doc_size) }
       : row.pdf_object_id
-        ? { url, signed: false, sha256: row.pdf_sha256.trim(), size: Number(row.pdf_size) }
+        ? { signed: false, sha256: row.pdf_sha256.trim(), size: Number(row.pdf_size) }
         : null;
-    return {
+    return this.toView({
       id,
       reference: row.reference,
       title: row.title,
       description: row.description,
-      workflow: row.workflow_key,
-      state: row.state,
-      stateLabel: registered.workflow.definition.states[row.state]?.label ?? row.state,
-      done: row.done,
       metadata: row.metadata,
       callbackUrl: row.callback_url,
+      workflowKey: row.workflow_key,
+      definitionId: row.workflow_definition_id,
+      state: row.state,
+      done: row.done,
       routes: row.routes,
-      decisions: history.map((h) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.note, at: new Date(h.at) })),
+      history: row.history,
       document,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+    });
+  }
+
+  private async toView(f: ApprovalFields): Promise<ApprovalView> {
+    const registered = await this.registry.definition(f.definitionId);
+    return {
+      id: f.id,
+      reference: f.reference,
+      title: f.title,
+      description: f.description,
+      workflow: f.workflowKey,
+      state: f.state,
+      stateLabel: registered.workflow.definition.states[f.state]?.label ?? f.state,
+      done: f.done,
+      metadata: f.metadata,
+      callbackUrl: f.callbackUrl,
+      routes: f.routes,
+      decisions: f.history.map((h) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.note, at: new Date(h.at) })),
+      document: f.document && { url: `${approvalUrl(this.config.PUBLIC_URL, f.id)}/document`, ...f.document },
+      createdAt: f.createdAt,
+      updatedAt: f.updatedAt,
     };
   }
 
@@ -297,9 +358,8 @@ export class ApprovalsService {
     }
   }
 
-  /** The module's PDF as the letter's first document, so the signing plugin signs it on `sign`. */
   /** The module's PDF: stored, named on the approval, and the letter's current document (kind final: it is what gets signed). */
-  private async attachPdf(tx: EntityManager, letterId: string, pdf: Buffer, name?: string): Promise<void> {
+  private async attachPdf(tx: EntityManager, letterId: string, pdf: Buffer, name?: string): Promise<{ sha256: string; size: number }> {
     const object = await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: name ?? 'approval.pdf' }, tx);
     await tx.query(
       `WITH a AS (UPDATE approval_request SET pdf_object_id = $2 WHERE letter_id = $1),
@@ -307,6 +367,7 @@ export class ApprovalsService {
        UPDATE letter SET current_document_id = (SELECT id FROM d) WHERE id = $1`,
       [letterId, object.id, object.sha256, object.size],
     );
+    return { sha256: object.sha256.trim(), size: Number(object.size) };
   }
 
   /** What makes two requests "the same" for an Idempotency-Key: the body, with the PDF by its digest. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -11,6 +10,7 @@ import { ActionRequest } from '../../workflow/actions/action-context';
 import { WorkflowActionHandler } from '../../workflow/actions/workflow-action.decorator';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { webhookRetryDelayMs } from './webhook-backoff';
+import { approvalWebhook, WebhookPayload } from './webhook-payload';
 import { openWebhookSecret } from './webhook-secret.box';
 import { WebhookSender } from './webhook-sender';
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
@@ -19,26 +19,6 @@ export enum WebhookStatus {
   Pending = 'pending',
   Delivered = 'delivered',
   Dead = 'dead',
-}
-
-/** What a module receives: `{ id, type, occurredAt, data }` (API.md). */
-export interface WebhookPayload {
-  id: string;
-  type: string;
-  occurredAt: string;
-  data: {
-    approvalId: string;
-    reference: string;
-    workflow: string;
-    state: string;
-    previousState: string | null;
-    event: string;
-    /** Per approval, increasing: events of one approval are delivered in this order. */
-    sequence: number;
-    actor: string | null;
-    comment: string | null;
-    links: { approval: string; document: string | null };
-  };
 }
 
 interface ClaimedEvent {
@@ -55,8 +35,8 @@ const SECRET_CACHE_MS = 10_000;
 
 /**
  * Webhooks to modules. Every state change of an approval (the workflow's `emitWebhook` on
- * entry of each state) writes one webhook_event row and an outbox event in the action's
- * transaction; the relay turns it into a `webhook.deliver` job after commit.
+ * entry of each state) writes one webhook_event row and an outbox event in the transition's
+ * own statement; the relay turns it into a `webhook.deliver` job after commit.
  *
  * Delivery is at least once and in order per approval:
  * - a delivery first *claims* its event with one UPDATE: only a pending, due event whose
@@ -87,7 +67,11 @@ export class WebhooksService implements OnApplicationShutdown {
     this.sender.close();
   }
 
-  /** Records the webhook of a state change of an approval; runs once per action (the runner's completion mark). */
+  /**
+   * Records the webhook of a state change of an approval. Transitions now write their webhook
+   * event in their own statement (LetterWorkflowService); this handler runs the emitWebhook
+   * jobs an earlier version queued, once each (the runner's completion mark).
+   */
   @WorkflowActionHandler('emitWebhook')
   async emitWebhook(request: ActionRequest, tx: EntityManager): Promise<void> {
     const [row] = await tx.query(
@@ -100,31 +84,27 @@ export class WebhooksService implements OnApplicationShutdown {
     );
     // Not a module's approval, or a module that asked for no callback.
     if (!row?.callback_url) return;
-    const id = randomUUID();
-    const base = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/approvals/${request.letterId}`;
-    const payload: WebhookPayload = {
-      id,
-      type: `approval.${request.state}`,
-      occurredAt: new Date(row.at ?? Date.now()).toISOString(),
-      data: {
+    const payload = approvalWebhook(
+      this.config.PUBLIC_URL,
+      {
         approvalId: request.letterId,
-        reference: row.reference,
         workflow: row.workflow_key,
-        state: request.state,
-        previousState: row.from_state ?? null,
+        seq: request.seq,
         event: request.event,
-        sequence: request.seq,
+        from: row.from_state ?? null,
+        to: request.state,
+        at: new Date(row.at ?? Date.now()).toISOString(),
         actor: row.actor_label ?? null,
         comment: row.note ?? null,
-        links: { approval: base, document: row.pdf_object_id ? `${base}/document` : null },
       },
-    };
+      { reference: row.reference, hasPdf: Boolean(row.pdf_object_id) },
+    );
     const inserted = await tx.query(
       `INSERT INTO webhook_event (id, module_id, letter_id, sequence, type, payload, callback_url)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id`,
-      [id, row.module_id, request.letterId, request.seq, payload.type, payload, row.callback_url],
+      [payload.id, row.module_id, request.letterId, request.seq, payload.type, payload, row.callback_url],
     );
-    if (inserted.length > 0) await this.outbox.add(tx, request.letterId, 'webhook.deliver', { eventId: id });
+    if (inserted.length > 0) await this.outbox.add(tx, request.letterId, 'webhook.deliver', { eventId: payload.id });
   }
 
   /** One delivery attempt of one event (see the class comment for the claim and ordering rules). */

@@ -2,23 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-query';
 import { ActionRequest } from './action-context';
+import { DECISION_MESSAGES } from './transition-records';
 import { WorkflowActionHandler } from './workflow-action.decorator';
 
-const STATE_MESSAGES: Record<string, string> = {
-  returned: 'Konsep dikembalikan untuk diperbaiki',
-  rejected: 'Naskah ditolak',
-  signed: 'Naskah telah ditandatangani',
-  sent: 'Naskah telah dikirim',
-  approved: 'Permohonan persetujuan disetujui',
-};
-
-/** Notices to positions: who must act now, decisions to the drafter, overdue work to the superior. */
+/**
+ * Notices to positions: who must act now, decisions to the drafter, overdue work to the
+ * superior. Transitions write `notify` and `requestSignature` notices in their own statement
+ * (transition-records.ts); these two handlers run the jobs an earlier version queued.
+ */
 @Injectable()
 export class NotificationActions {
-  /** Tells the positions that must act now; on a decision, tells the drafter. One statement: this runs after most transitions. */
+  /** Tells the positions that must act now; on a decision, tells the drafter. */
   @WorkflowActionHandler('notify')
   async notify(request: ActionRequest, tx: EntityManager): Promise<void> {
-    const decision = STATE_MESSAGES[request.state] ?? null;
+    const decision = DECISION_MESSAGES[request.state] ?? null;
     await preparedQuery(
       tx,
       `INSERT INTO notification (position_id, letter_id, kind, message)

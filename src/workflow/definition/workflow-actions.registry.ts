@@ -1,7 +1,10 @@
 /**
- * Every action name a workflow file may request, with what the server's handler must do.
- * The interpreter only returns these names; the server runs them after the transition
- * commits, and refuses to start if one of them has no handler.
+ * Every action name a workflow file may request, with what the server must do. The
+ * interpreter only returns these names. notify, requestSignature and emitWebhook only write
+ * records of the transition, so the transition's own statement writes them
+ * (actions/transition-records.ts); the server runs the others after the transition commits.
+ * It refuses to start if an action has no handler (the in-transition ones keep theirs for
+ * jobs an earlier version queued).
  */
 export const WORKFLOW_ACTIONS = {
   assignNumber: 'Assign the letter number (nomor surat) and date from the configured format and counter.',
