@@ -20,8 +20,8 @@ import {
 import { WorkflowError } from './engine/workflow.errors';
 import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
 import { AppConfig } from '../config/app-config';
-import { notificationsFor, splitActions } from './actions/transition-records';
-import { OutboxEventInput, OutboxService } from './outbox/outbox.service';
+import { IN_TRANSITION_ACTIONS, notificationsFor, splitActions } from './actions/transition-records';
+import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
 import { AssignmentKind } from './persistence/letter-assignment.entity';
 import { WorkflowRegistry } from './workflow-registry.service';
 
@@ -312,7 +312,8 @@ export class LetterWorkflowService {
     // One round trip for every write of the transition. Each write selects from `upd`, so
     // nothing is written when the version check fails. Work items are replaced without
     // touching a row twice: those no longer due are deleted, new ones inserted, the rest kept
-    // (with their original date). Read receipts of delivered letters are never touched. The
+    // (with their original date). Read receipts of delivered letters are never touched. An
+    // outbox event no job handles is settled as it is written: the relay never reads it. The
     // in-transition actions' records (notifications, the module's webhook event and its outbox
     // event) are written here too, so they commit with the transition or not at all.
     const [row] = await preparedQuery(
@@ -336,8 +337,9 @@ export class LetterWorkflowService {
          INSERT INTO letter_assignment (letter_id, position_id, kind)
          SELECT upd.id, w.position_id, w.kind FROM upd, unnest($24::uuid[], $25::text[]) AS w(position_id, kind) ON CONFLICT DO NOTHING),
        outbox AS (
-         INSERT INTO outbox_event (letter_id, type, payload)
-         SELECT upd.id, e.type, e.payload FROM upd, unnest($26::text[], $27::jsonb[]) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n),
+         INSERT INTO outbox_event (letter_id, type, payload, dispatched_at)
+         SELECT upd.id, e.type, e.payload, CASE WHEN e.type = ANY($37::text[]) THEN now() END
+           FROM upd, unnest($26::text[], $27::jsonb[]) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n),
        parts AS (
          INSERT INTO letter_participant (letter_id, position_id, role)
          SELECT upd.id, x.position_id, x.role FROM upd, unnest($28::uuid[], $29::text[]) AS x(position_id, role) ON CONFLICT DO NOTHING),
@@ -393,6 +395,7 @@ export class LetterWorkflowService {
         webhook?.type ?? null,
         webhook ? JSON.stringify(webhook) : null,
         webhook?.data.links.approval ?? null,
+        [...RECORD_ONLY_EVENTS],
       ],
     );
     // A concurrent transition committed first: this one was computed from a stale snapshot.
@@ -479,7 +482,8 @@ export class LetterWorkflowService {
   }
 
   private async afterCommit(letter: LetterEntity, result: TransitionSuccess): Promise<void> {
-    this.outbox.kick();
+    // Only events for the workers need the relay: a deadline, an after-commit action, a webhook.
+    if (result.deadlines.set || result.actions.some((a) => !IN_TRANSITION_ACTIONS.has(a.name) || a.name === 'emitWebhook')) this.outbox.kick();
     for (const plugin of this.registry.plugins) {
       if (!plugin.afterTransition) continue;
       try {

@@ -169,7 +169,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return [{ name: 'workflow.deadline', payload: { deadlineId: p.deadlineId }, options: { jobId: jobId('deadline', p.deadlineId), delay, attempts: 5, backoff: { type: 'exponential', delay: 5000 } } }];
       }
       case 'letter.transitioned':
-        // The record of a state change; a module hears of its approvals through emitWebhook instead.
+        // The record of a state change, now written already dispatched (RECORD_ONLY_EVENTS); older rows may still come here.
         return [];
       case 'webhook.deliver':
         // Written by the emitWebhook action with its webhook_event row; ordering per approval is the delivery's job.

@@ -11,6 +11,12 @@ export interface OutboxEventInput {
   payload: Record<string, unknown>;
 }
 
+/**
+ * Outbox events that record a change for the log and for readers of the table (a state change)
+ * but have no job: they are written already dispatched, so the relay never reads them.
+ */
+export const RECORD_ONLY_EVENTS: ReadonlySet<string> = new Set(['letter.transitioned']);
+
 /** Wake-ups from one process are at most this often; a commit waits at most this long for one. */
 const WAKE_EVERY_MS = 10;
 
