@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { deleteQueuePrefix } from '../src/queue/redis';
@@ -76,6 +77,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
         await new Promise((r) => p.once('exit', r));
       }
       await adminQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      rmSync(serverEnv.STORAGE_FS_ROOT, { recursive: true, force: true });
       await deleteQueuePrefix({ host: process.env.REDIS_HOST ?? '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) }, serverEnv.QUEUE_PREFIX);
     },
   };
