@@ -20,7 +20,7 @@ import {
 import { WorkflowError } from './engine/workflow.errors';
 import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
 import { AppConfig } from '../config/app-config';
-import { IN_TRANSITION_ACTIONS, notificationsFor, splitActions } from './actions/transition-records';
+import { notificationsFor, splitActions } from './actions/transition-records';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
 import { AssignmentKind } from './persistence/letter-assignment.entity';
 import { WorkflowRegistry } from './workflow-registry.service';
@@ -63,6 +63,8 @@ export class LetterWorkflowService {
   private readonly logger = new Logger('Workflow');
   /** Participant rows loaded with a letter object, so one request reads them once. */
   private readonly participantMemo = new WeakMap<LetterEntity, ParticipantRow[]>();
+  /** Per transition written: whether it left events for the relay, so the relay is woken only then. */
+  private readonly queued = new WeakMap<TransitionSuccess, boolean>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -357,7 +359,7 @@ export class LetterWorkflowService {
          ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id, letter_id),
        hook_outbox AS (
          INSERT INTO outbox_event (letter_id, type, payload) SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id) FROM hook)
-       SELECT * FROM upd`,
+       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written FROM upd`,
       [
         snapshot.state,
         snapshot,
@@ -401,6 +403,8 @@ export class LetterWorkflowService {
     // A concurrent transition committed first: this one was computed from a stale snapshot.
     if (!row) throw this.versionConflict();
     // The row as written, including what plugins wrote in this transaction (number, signed document).
+    // A plugin that heard the event may have written outbox events of its own in the transaction.
+    this.queued.set(result, row.webhook_written || events.some((e) => !RECORD_ONLY_EVENTS.has(e.type)) || this.registry.pluginsBefore(history.event).length > 0);
     return { letter: this.toLetter(row), actorLabel };
   }
 
@@ -481,9 +485,13 @@ export class LetterWorkflowService {
     );
   }
 
+  /** Whether a transition written by this service left events for the relay (a deadline, an after-commit action, a webhook). */
+  queuedWork(result: TransitionSuccess): boolean {
+    return this.queued.get(result) ?? true;
+  }
+
   private async afterCommit(letter: LetterEntity, result: TransitionSuccess): Promise<void> {
-    // Only events for the workers need the relay: a deadline, an after-commit action, a webhook.
-    if (result.deadlines.set || result.actions.some((a) => !IN_TRANSITION_ACTIONS.has(a.name) || a.name === 'emitWebhook')) this.outbox.kick();
+    if (this.queuedWork(result)) this.outbox.kick();
     for (const plugin of this.registry.plugins) {
       if (!plugin.afterTransition) continue;
       try {

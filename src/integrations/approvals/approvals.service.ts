@@ -194,10 +194,10 @@ export class ApprovalsService {
         createdAt: started.letter.createdAt,
         updatedAt: started.letter.updatedAt,
       };
-      return { id, created: true as const, fields };
+      return { id, created: true as const, fields, queuedWork: this.workflow.queuedWork(started.result) };
     });
     if (!outcome.created) return { approval: await this.view(module, outcome.id), created: false };
-    this.outbox.kick();
+    if (outcome.queuedWork) this.outbox.kick();
     return { approval: await this.toView(outcome.fields), created: true };
   }
 
