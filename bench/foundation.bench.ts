@@ -24,7 +24,7 @@ export async function runFoundationBench(quick: boolean): Promise<BenchResult[]>
     });
     await new Promise<void>((r) => bare.listen(3902, '127.0.0.1', r));
     try {
-      await load(`${server.url}/api/v1/me`, { authorization: `Bearer ${token}` }, 1); // warm-up
+      await load(`${server.url}/api/v1/me`, { authorization: `Bearer ${token}` }, quick ? 1 : 3); // warm-up
       const app = await load(`${server.url}/api/v1/me`, { authorization: `Bearer ${token}` }, seconds);
       const base = await load('http://127.0.0.1:3902/', {}, seconds);
       if (app.non2xx > 0 || app.errors > 0) throw new Error(`GET /me failed ${app.non2xx + app.errors} times`);

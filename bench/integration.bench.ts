@@ -138,7 +138,7 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
 
     // --- approvals created per second
     const createOpts = { url: `${server.url}/api/v1/approvals`, method: 'POST' as const, connections: 16, headers: { 'x-api-key': apiKey, 'content-type': 'application/json' }, body: body(false) };
-    await autocannon({ ...createOpts, duration: 1 });
+    await autocannon({ ...createOpts, duration: quick ? 1 : 5 }); // warm-up
     const created = await autocannon({ ...createOpts, duration: seconds });
     if (created.non2xx > 0 || created.errors > 0) throw new Error(`POST /approvals failed ${created.non2xx + created.errors} times`);
     const [{ id: definitionId }] = (await db.query(`SELECT workflow_definition_id AS id FROM letter WHERE kind = 'approval' LIMIT 1`)).rows;
