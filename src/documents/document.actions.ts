@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterKind } from '../letters/letter.entity';
+import { LetterEntity, LetterKind } from '../letters/letter.entity';
 import { letterFromRow } from '../letters/letter-row';
 import type { ActionRequest } from '../workflow/actions/action-context';
-import { WorkflowActionHandler } from '../workflow/actions/workflow-action.decorator';
+import { WorkflowActionHandler, WorkflowActionNeeded } from '../workflow/actions/workflow-action.decorator';
 import { LetterDocumentsService } from './letter-documents.service';
 import { LetterRenderService } from './letter-render.service';
 
@@ -24,6 +24,12 @@ export class DocumentActions {
    * transitions on the letter never wait for a render. A render made from an older revision,
    * or finished after the letter was signed, is dropped: the newer revision renders its own.
    */
+  /** At transition time: an unchanged resubmission (a return for a question, not a correction) needs no new draft. */
+  @WorkflowActionNeeded('renderDocument')
+  renderDocumentNeeded(letter: LetterEntity, manager: EntityManager): Promise<boolean> {
+    return this.renderer.draftNeeded(manager, letter);
+  }
+
   @WorkflowActionHandler('renderDocument')
   async renderDocument(request: ActionRequest, tx: EntityManager): Promise<void> {
     // The letter with the kind and fingerprint of its current document, in one statement.

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterEntity, Sifat } from '../letters/letter.entity';
+import { LetterEntity, LetterKind, Sifat } from '../letters/letter.entity';
 import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
 import { LetterRenderInput, LetterTemplateSet, RenderedLetter, RenderMode, SignerBlock, loadTemplates, renderLetterDocument } from './pdf';
@@ -49,10 +49,12 @@ interface RenderFactsRow {
   root_name: string | null;
   letterhead: Record<string, any> | null;
   logo: string | null;
+  current_document: { kind: string; render_sha256: string | null } | null;
 }
 
 /**
- * $1 letter, $2 positions (signers, a.n./u.b.), $3 people known to sign, $4 unit. The id lists
+ * $1 letter, $2 positions (signers, a.n./u.b.), $3 people known to sign, $4 unit, $5 the
+ * letter's current document (its kind and render fingerprint, for draft checks). The id lists
  * are JSON arrays: the planner estimates them the same with or without their values, so the
  * prepared statement keeps one generic plan. As uuid[] with ANY, each call was planned anew
  * (a plan for the values costed less than the generic one), and planning took five times as
@@ -82,7 +84,8 @@ const RENDER_FACTS_SQL = `
        SELECT u.id, u.parent_id, u.letterhead, 0 FROM unit u WHERE u.id = $4
        UNION ALL
        SELECT u.id, u.parent_id, u.letterhead, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50
-     ) SELECT letterhead->>'logoObjectId' FROM up WHERE letterhead->>'logoObjectId' IS NOT NULL ORDER BY depth LIMIT 1) AS logo`;
+     ) SELECT letterhead->>'logoObjectId' FROM up WHERE letterhead->>'logoObjectId' IS NOT NULL ORDER BY depth LIMIT 1) AS logo,
+    (SELECT json_build_object('kind', d.kind, 'render_sha256', d.render_sha256) FROM letter_document d WHERE d.id = $5) AS current_document`;
 
 /** SHA-256 of a value as JSON; bytes (logos, fonts) count by their own SHA-256. */
 function sha256Json(value: unknown): string {
@@ -123,6 +126,27 @@ export class LetterRenderService {
    * the nearest unit logo.
    */
   async input(manager: EntityManager, letter: LetterEntity, current?: SignerOfPosition, final?: FinalFacts): Promise<LetterRenderInput> {
+    return (await this.facts(manager, letter, current, final)).input;
+  }
+
+  /**
+   * Whether the letter as it stands needs a draft render (renderDocument): not when it is not
+   * an outgoing letter, when it is signed or has its final document, or when its current draft
+   * was rendered from exactly what a render would show now (same fingerprint).
+   */
+  async draftNeeded(manager: EntityManager, letter: LetterEntity): Promise<boolean> {
+    if (letter.kind !== LetterKind.Outgoing || letter.verificationCode) return false;
+    const { input, current } = await this.facts(manager, letter);
+    if (current && current.kind !== 'draft') return false;
+    return current?.render_sha256 !== (await this.fingerprint(input, 'draft'));
+  }
+
+  private async facts(
+    manager: EntityManager,
+    letter: LetterEntity,
+    current?: SignerOfPosition,
+    final?: FinalFacts,
+  ): Promise<{ input: LetterRenderInput; current: RenderFactsRow['current_document'] }> {
     const body = letter.body ?? {};
     const steps = letter.snapshot?.routes?.signers?.steps ?? [];
     const mark = body.signatureMark as { kind?: string; onBehalfOfPositionId?: string; viaPositionId?: string } | undefined;
@@ -142,6 +166,7 @@ export class LetterRenderService {
       JSON.stringify([...new Set([...positionIds, ...markIds])]),
       JSON.stringify([...new Set([...known.values()].map((k) => k.personId))]),
       letter.unitId,
+      letter.currentDocumentId ?? null,
     ]);
     const participants = facts.participants;
     const external = Array.isArray(body.externalRecipients) ? (body.externalRecipients as { name?: string }[]).map((r) => r.name).filter((n): n is string => !!n) : [];
@@ -149,7 +174,7 @@ export class LetterRenderService {
     const signers = this.signerBlocks(positionIds, known, facts, mark);
     const paragraphs = Array.isArray(body.paragraphs) ? (body.paragraphs as unknown[]).filter((p): p is string => typeof p === 'string') : [];
     const rootName = facts.root_name ?? this.config.CA_NAME;
-    return {
+    const input: LetterRenderInput = {
       letterType: (typeof body.template === 'string' && body.template) || TEMPLATE_OF[letter.workflowKey] || 'surat-dinas',
       letterhead: await this.letterhead(facts.letterhead, rootName, facts.logo, letter.unitId),
       number: final?.number,
@@ -166,6 +191,7 @@ export class LetterRenderService {
       carbonCopies: participants.filter((p) => p.role === 'tembusan').map((p) => p.name),
       verificationCode: final?.verificationCode,
     };
+    return { input, current: facts.current_document };
   }
 
   /**

@@ -21,6 +21,7 @@ import { WorkflowError } from './engine/workflow.errors';
 import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
 import { AppConfig } from '../config/app-config';
 import { notificationsFor, splitActions } from './actions/transition-records';
+import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
 import { AssignmentKind } from './persistence/letter-assignment.entity';
 import { WorkflowRegistry } from './workflow-registry.service';
@@ -71,6 +72,7 @@ export class LetterWorkflowService {
     private readonly registry: WorkflowRegistry,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly actions: WorkflowActionRunner,
   ) {}
 
   /**
@@ -281,7 +283,11 @@ export class LetterWorkflowService {
     const assignments = await this.assignmentsFor(tx, next, workflow);
     const { cancel, set } = result.deadlines;
     const setId = set ? `${letter.id}:${set.id}` : null;
-    const { inTransition, afterCommit } = splitActions(result.actions);
+    const split = splitActions(result.actions);
+    const inTransition = split.inTransition;
+    // An after-commit action with nothing to do for the letter as it now is (a draft already
+    // rendered from the same content) is not queued.
+    const afterCommit = await this.actions.needed(split.afterCommit, next, tx);
     const actorLabel = await this.actorLabel(tx, caller, history.actedAs.positionId, history.actedAs.capacity);
     const notifications = notificationsFor(inTransition, letter, assignments);
     // The module's webhook: reference and the PDF link are filled in from approval_request by the statement.

@@ -123,6 +123,10 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect((await fire(t, letter.id, 'staf.kominfo', 'resubmit')).status).toBe(200);
     await eventually(async () => (await rendersDone()) && (await t.sql(`SELECT 1 FROM outbox_event WHERE letter_id = $1 AND dispatched_at IS NULL`, [letter.id])).length === 0);
     expect(await drafts()).toEqual([first]);
+    // The transition saw that the draft is still right: it queued no render at all.
+    const renderEvents = async () =>
+      (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_event WHERE letter_id = $1 AND type = 'workflow.action' AND payload->>'name' = 'renderDocument'`, [letter.id]))[0].n;
+    expect(await renderEvents()).toBe(1);
 
     expect((await fire(t, letter.id, 'kabid.aptika', 'return', { comment: 'Perihal kurang tepat.' })).status).toBe(200);
     const staf = `Bearer ${await t.token('staf.kominfo')}`;
@@ -134,6 +138,7 @@ describe('Documents and electronic signatures over HTTP', () => {
       return rows.length === 2 && rows;
     });
     expect(revised[1].render_sha256).not.toBe(first.render_sha256);
+    expect(await renderEvents()).toBe(2);
     const text = tools.pdftotext(await downloadDocument(t, letter.id));
     expect(text).toContain('Lanjutan');
     expect(text).not.toContain('Koordinasi Awal');

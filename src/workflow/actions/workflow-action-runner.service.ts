@@ -9,7 +9,8 @@ import { JobPayloads } from '../../queue/jobs';
 import { WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
 import { OutboxService } from '../outbox/outbox.service';
 import { ActionRequest } from './action-context';
-import { WORKFLOW_ACTION_KEY } from './workflow-action.decorator';
+import { LetterEntity } from '../../letters/letter.entity';
+import { WORKFLOW_ACTION_KEY, WORKFLOW_ACTION_NEEDED_KEY } from './workflow-action.decorator';
 
 /** A job's actions. Jobs queued before actions were grouped per transition carry one action each. */
 export function transitionActions(payload: JobPayloads['workflow.action'] | ActionRequest): JobPayloads['workflow.action'] {
@@ -17,6 +18,7 @@ export function transitionActions(payload: JobPayloads['workflow.action'] | Acti
 }
 
 type Handler = (request: ActionRequest, tx: EntityManager) => Promise<void>;
+type NeedCheck = (letter: LetterEntity, manager: EntityManager) => Promise<boolean>;
 
 /**
  * Runs the actions workflows request, after the transition committed. Every action name
@@ -27,6 +29,7 @@ type Handler = (request: ActionRequest, tx: EntityManager) => Promise<void>;
 export class WorkflowActionRunner implements OnModuleInit {
   private readonly logger = new Logger('WorkflowActions');
   private readonly handlers = new Map<string, Handler>();
+  private readonly needChecks = new Map<string, NeedCheck>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -39,8 +42,25 @@ export class WorkflowActionRunner implements OnModuleInit {
   onModuleInit(): void {
     const found = discoverHandlers<WorkflowActionName>(this.discovery, this.scanner, this.reflector, WORKFLOW_ACTION_KEY);
     const problems = checkHandlers(found, WORKFLOW_ACTION_NAMES, 'action');
+    const checks = discoverHandlers<WorkflowActionName>(this.discovery, this.scanner, this.reflector, WORKFLOW_ACTION_NEEDED_KEY);
+    for (const name of new Set(checks.map((c) => c.key))) {
+      const where = checks.filter((c) => c.key === name).map((c) => c.where);
+      if (!WORKFLOW_ACTION_NAMES.includes(name)) problems.push(`${where.join(', ')} checks unknown action "${name}"`);
+      if (where.length > 1) problems.push(`action "${name}" has ${where.length} need checks: ${where.join(', ')}`);
+    }
     if (problems.length > 0) throw new Error(`Workflow action handlers are wrong:\n  ${problems.join('\n  ')}`);
     for (const f of found) this.handlers.set(f.key, f.handler as Handler);
+    for (const c of checks) this.needChecks.set(c.key, c.handler as NeedCheck);
+  }
+
+  /** The after-commit actions of a transition that have something to do for `letter` (as the transition leaves it). */
+  async needed<A extends { name: string }>(actions: A[], letter: LetterEntity, manager: EntityManager): Promise<A[]> {
+    const kept: A[] = [];
+    for (const action of actions) {
+      const check = this.needChecks.get(action.name);
+      if (!check || (await check(letter, manager))) kept.push(action);
+    }
+    return kept;
   }
 
   /**
