@@ -7,6 +7,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { ModuleClientEntity } from './module-client.entity';
 import { ModulePrincipal } from './principal';
+import { PRINCIPAL_CACHE_MS } from './principal.service';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -26,8 +27,26 @@ export interface RotatedKey extends IssuedKey {
   previous: { id: string; expiresAt: Date };
 }
 
+interface KeyRow {
+  id: string;
+  module_id: string;
+  scopes: string[];
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  name: string;
+  active: boolean;
+}
+
 @Injectable()
 export class ApiKeysService {
+  /**
+   * Valid keys as last read, by hash, kept PRINCIPAL_CACHE_MS (as people's principals are):
+   * every module request starts with this check. Changes to keys and modules through this
+   * process drop the entries at once; in other processes they take effect within that time.
+   */
+  private readonly checked = new Map<string, { row: KeyRow; until: number }>();
+
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @InjectRepository(ModuleClientEntity) private readonly modules: Repository<ModuleClientEntity>,
@@ -35,22 +54,38 @@ export class ApiKeysService {
 
   async authenticate(key: string): Promise<ModulePrincipal> {
     if (key.length < 8 || key.length > 200) throw AuthError.apiKeyInvalid();
-    // Every module request starts here: one prepared statement, no query builder.
-    const [row] = await preparedQuery<{ id: string; module_id: string; scopes: string[]; expires_at: Date | null; revoked_at: Date | null; last_used_at: Date | null; name: string; active: boolean }>(
-      this.keys.manager,
-      `SELECT k.id, k.module_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at, m.name, m.active
-         FROM api_key k JOIN module_client m ON m.id = k.module_id WHERE k.key_hash = $1`,
-      [hashApiKey(key)],
-    );
+    const hash = hashApiKey(key);
     const now = new Date();
+    const hit = this.checked.get(hash);
+    let row = hit && hit.until > now.getTime() ? hit.row : undefined;
+    if (!row) {
+      [row] = await preparedQuery<KeyRow>(
+        this.keys.manager,
+        `SELECT k.id, k.module_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at, m.name, m.active
+           FROM api_key k JOIN module_client m ON m.id = k.module_id WHERE k.key_hash = $1`,
+        [hash],
+      );
+      if (row) {
+        // Never kept past the key's own expiry; unknown and refused keys are not kept at all.
+        this.checked.set(hash, { row, until: Math.min(now.getTime() + PRINCIPAL_CACHE_MS, row.expires_at?.getTime() ?? Infinity) });
+        if (this.checked.size > 10_000) this.checked.delete(this.checked.keys().next().value as string);
+      }
+    }
     if (!row || !row.active || row.revoked_at || (row.expires_at && row.expires_at <= now)) {
+      this.checked.delete(hash);
       throw AuthError.apiKeyInvalid();
     }
     // Recording use is best effort and at most once a minute per key.
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+      row.last_used_at = now;
       void this.keys.update(row.id, { lastUsedAt: now }).catch(() => undefined);
     }
     return { kind: 'module', moduleId: row.module_id, moduleName: row.name, keyId: row.id, scopes: row.scopes };
+  }
+
+  /** Drops the checked keys: a key or a module changed. */
+  invalidate(): void {
+    this.checked.clear();
   }
 
   /** Creates a key; the key itself is returned once and never stored. */
@@ -80,11 +115,13 @@ export class ApiKeysService {
     const previousExpiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
     const issued = await this.issue(moduleId, old.scopes, null);
     await this.keys.update(old.id, { expiresAt: previousExpiresAt });
+    this.invalidate();
     return { ...issued, previous: { id: old.id, expiresAt: previousExpiresAt } };
   }
 
   async revoke(moduleId: string, keyId: string): Promise<void> {
     const result = await this.keys.update({ id: keyId, moduleId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.invalidate();
     if (!result.affected) {
       const exists = await this.keys.existsBy({ id: keyId, moduleId });
       if (!exists) throw new AuthError(AuthErrorCode.API_KEY_NOT_FOUND, `API key ${keyId} not found`, HttpStatus.NOT_FOUND);

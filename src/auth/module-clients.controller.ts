@@ -50,7 +50,10 @@ export class ModuleClientsController {
   @Patch(':id')
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleClientDto): Promise<ModuleClientEntity> {
     const module = await this.find(id);
-    return this.modules.save(Object.assign(module, dto));
+    const saved = await this.modules.save(Object.assign(module, dto));
+    // Its keys carry its scopes and active flag: checked keys are read again.
+    this.apiKeys.invalidate();
+    return saved;
   }
 
   /** Replaces the webhook secret at once (deliveries from now on use the new one); shown this once. */

@@ -1,3 +1,4 @@
+import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
 import { approvalBody, ModuleSetup, permitPdf, setupSimpadu } from '../factories/approvals.factory';
 import { eventually, fire } from '../factories/letters.factory';
@@ -219,8 +220,16 @@ describe('Approvals API for other SIM modules', () => {
     for (const key of [issued.body.key, rotated.body.key]) {
       expect((await t.http().get('/api/v1/approvals').set('X-Api-Key', key)).status).toBe(200);
     }
+    // The overlap ends (moved into the past in the database; a key is checked again within PRINCIPAL_CACHE_MS, dropped here to not wait).
     await t.sql('UPDATE api_key SET expires_at = now() - interval \'1 second\' WHERE id = $1', [issued.body.id]);
+    t.app.get(ApiKeysService).invalidate();
     expect((await t.http().get('/api/v1/approvals').set('X-Api-Key', issued.body.key)).status).toBe(401);
+    // A module switched off through the API is refused at once, and back on, served again.
+    const patch = (active: boolean) => t.http().patch(`/api/v1/admin/modules/${setup.moduleId}`).set('Authorization', admin).send({ active });
+    expect((await patch(false)).status).toBe(200);
+    expect((await t.http().get('/api/v1/approvals').set('X-Api-Key', rotated.body.key)).status).toBe(401);
+    expect((await patch(true)).status).toBe(200);
+    expect((await t.http().get('/api/v1/approvals').set('X-Api-Key', rotated.body.key)).status).toBe(200);
     expect((await t.http().delete(`/api/v1/admin/modules/${setup.moduleId}/keys/${rotated.body.id}`).set('Authorization', admin)).status).toBe(204);
     expect((await t.http().get('/api/v1/approvals').set('X-Api-Key', rotated.body.key)).status).toBe(401);
     expect(keys.status).toBe(200);
