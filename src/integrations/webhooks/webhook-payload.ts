@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-/** What a module receives: `{ id, type, occurredAt, data }` (API.md). */
+/** What a module receives: `{ id, type, occurredAt, data }` (API.md); `WebhookEvent` in clients/ts is the module's side of it. */
 export interface WebhookPayload {
   id: string;
   type: string;
