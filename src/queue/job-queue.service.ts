@@ -24,7 +24,11 @@ export class JobQueue {
   /** Adds many jobs with one round trip per queue, keeping their order within each queue. */
   async addBulk(jobs: QueuedJob[]): Promise<void> {
     const byQueue = new Map<QueueName, QueuedJob[]>();
-    for (const job of jobs) byQueue.set(JOB_QUEUES[job.name], [...(byQueue.get(JOB_QUEUES[job.name]) ?? []), job]);
+    for (const job of jobs) {
+      const list = byQueue.get(JOB_QUEUES[job.name]);
+      if (list) list.push(job);
+      else byQueue.set(JOB_QUEUES[job.name], [job]);
+    }
     await Promise.all(
       [...byQueue].map(([queue, list]) => this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { ...RETENTION, ...j.options } })))),
     );
