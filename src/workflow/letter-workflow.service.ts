@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
 import { AppAbility, subject } from '../authz/ability.factory';
+import { AppConfig } from '../config/app-config';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
+import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
 import { LetterEntity, LetterKind } from '../letters/letter.entity';
 import { letterFromRow } from '../letters/letter-row';
 import type { LoadedWorkflow } from './definition/workflow-definition.types';
@@ -18,8 +20,6 @@ import {
   WorkflowSnapshot,
 } from './engine/workflow-snapshot.types';
 import { WorkflowError } from './engine/workflow.errors';
-import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
-import { AppConfig } from '../config/app-config';
 import { notificationsFor, splitActions } from './actions/transition-records';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
