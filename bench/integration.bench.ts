@@ -161,7 +161,7 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
          INSERT INTO webhook_event (id, module_id, letter_id, sequence, type, payload, callback_url)
          SELECT gen_random_uuid(), $1, gen_random_uuid(), 1, 'approval.approved', $2::jsonb, $3 FROM generate_series(1, $4) RETURNING id, letter_id
        )
-       INSERT INTO outbox_event (letter_id, type, payload) SELECT letter_id, 'webhook.deliver', jsonb_build_object('eventId', id) FROM e`,
+       INSERT INTO outbox_event (letter_id, type, payload) SELECT letter_id, 'webhook.deliver', jsonb_build_object('eventId', id, 'callback', $3::text) FROM e`,
       [moduleId, payloadBody, receiver.url, events],
     );
     await db.query(`SELECT pg_notify('esurat_outbox', '')`);

@@ -33,13 +33,27 @@ export interface JobPayloads {
   'workflow.deadline-sweep': Record<string, never>;
   /** Periodic: marks dispositions past their own deadline and tells the recipient's superior and the sender (eskalasi). */
   'disposition.overdue-sweep': Record<string, never>;
-  /** POSTs one webhook event to its module's callback (retries and ordering: integrations/webhooks). */
-  'webhook.deliver': { eventId: string };
+  /**
+   * POSTs webhook events to their modules' callbacks, up to WEBHOOK_EVENTS_PER_JOB of them,
+   * side by side (retries and ordering: integrations/webhooks). Jobs queued before deliveries
+   * were grouped carry one `eventId`.
+   */
+  'webhook.deliver': { eventIds: string[] } | { eventId: string };
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   'dispatch.email': { dispatchItemId: string };
 }
 
 export type JobName = keyof JobPayloads;
+
+/**
+ * How many webhook events one delivery job carries at most. The relay groups the events of
+ * one callback URL, so a slow module holds up only its own jobs. With the webhook queue's
+ * concurrency this bounds the POSTs in flight per worker process.
+ */
+export const WEBHOOK_EVENTS_PER_JOB = 8;
+
+/** Delivery jobs one worker process runs at once: mostly waiting on other servers, so many. */
+export const WEBHOOK_JOB_CONCURRENCY = 64;
 
 /** Which queue carries each job. */
 export const JOB_QUEUES: { [K in JobName]: QueueName } = {

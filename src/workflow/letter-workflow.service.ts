@@ -362,9 +362,10 @@ export class LetterWorkflowService {
                 r.callback_url
            FROM upd JOIN approval_request r ON r.letter_id = upd.id
           WHERE $33::uuid IS NOT NULL AND r.callback_url IS NOT NULL
-         ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id, letter_id),
+         ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id, letter_id, callback_url),
        hook_outbox AS (
-         INSERT INTO outbox_event (letter_id, type, payload) SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id) FROM hook)
+         INSERT INTO outbox_event (letter_id, type, payload)
+         SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id, 'callback', hook.callback_url) FROM hook)
        SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written FROM upd`,
       [
         snapshot.state,

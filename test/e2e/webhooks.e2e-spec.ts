@@ -3,6 +3,8 @@ import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.
 import { eventually, fire } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { JobQueue } from '../../src/queue/job-queue.service';
+import { QueueName } from '../../src/queue/jobs';
 
 jest.setTimeout(60_000);
 
@@ -125,6 +127,48 @@ describe('Webhooks to modules', () => {
     const again = await t.http().post(`/api/v1/admin/webhooks/${dead.id}/resend`).set('Authorization', await admin());
     expect(again.status).toBe(422);
     expect(again.body.code).toBe('WEBHOOK_EVENT_NOT_DEAD');
+  });
+
+  it('sends a burst in jobs grouped by callback URL; a hanging callback holds back neither the POST nor the record of another', async () => {
+    const slow = new WebhookReceiver();
+    await slow.start();
+    try {
+      slow.reply = () => 'hang';
+      await setupSimpadu(t, [receiver.url, slow.url]);
+      // One commit with 12 events for the receiver and 4 for the hanging one, as a busy relay batch sees them.
+      const [{ fast, hung }] = await t.sql<{ fast: string[]; hung: string[] }>(
+        `WITH e AS (
+           INSERT INTO webhook_event (module_id, letter_id, sequence, type, payload, callback_url)
+           SELECT $1, gen_random_uuid(), 1, 'approval.approved', jsonb_build_object('id', gen_random_uuid(), 'data', jsonb_build_object('n', n)), CASE WHEN n <= 12 THEN $2 ELSE $3 END
+             FROM generate_series(1, 16) n RETURNING id, letter_id, callback_url),
+         o AS (INSERT INTO outbox_event (letter_id, type, payload) SELECT letter_id, 'webhook.deliver', jsonb_build_object('eventId', id, 'callback', callback_url) FROM e)
+         SELECT array_agg(id) FILTER (WHERE callback_url = $2) AS fast, array_agg(id) FILTER (WHERE callback_url = $3) AS hung FROM e`,
+        [setup.moduleId, receiver.url, slow.url],
+      );
+      await eventually(async () => (await t.sql(`SELECT 1 FROM webhook_event WHERE id = ANY($1) AND status = 'delivered'`, [fast])).length === 12);
+      await eventually(async () => slow.unique().length === 4);
+      // Every fast event was recorded before the first hanging POST ended (its timeout is 2 s).
+      const [{ ended }] = await eventually(async () => {
+        const rows = await t.sql(`SELECT min(started_at + latency_ms * interval '1 millisecond') AS ended FROM webhook_attempt WHERE event_id = ANY($1)`, [hung]);
+        return rows[0].ended && rows;
+      });
+      const [{ recorded }] = await t.sql(`SELECT max(delivered_at) AS recorded FROM webhook_event WHERE id = ANY($1)`, [fast]);
+      expect(new Date(recorded).getTime()).toBeLessThan(new Date(ended).getTime());
+      // The relay's jobs: at most 8 events each, each to one callback URL: 8 + 4 for the receiver, 4 for the hanging one.
+      const jobs = await t.app.get(JobQueue).queue(QueueName.Webhooks).getJobs(['completed', 'active', 'waiting', 'delayed']);
+      const groups = jobs
+        .filter((j) => !/-(attempt|after|sweep|resend)-/.test(j.id ?? ''))
+        .map((j) => (j.data.eventIds ?? [j.data.eventId]) as string[])
+        .filter((ids) => ids.some((id) => fast.includes(id) || hung.includes(id)));
+      expect(groups.map((ids) => ids.length).sort()).toEqual([4, 4, 8]);
+      for (const ids of groups) expect(ids.every((id) => fast.includes(id)) || ids.every((id) => hung.includes(id))).toBe(true);
+      // The hanging module recovers: its events are sent again and delivered.
+      slow.reply = () => 200;
+      await eventually(async () => (await t.sql(`SELECT 1 FROM webhook_event WHERE id = ANY($1) AND status = 'delivered'`, [hung])).length === 4, 30_000);
+    } finally {
+      await setupSimpadu(t, [receiver.url]);
+      await slow.stop();
+    }
   });
 
   it('sends no webhook to an approval without a callback, and exactly one per state change', async () => {

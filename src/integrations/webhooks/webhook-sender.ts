@@ -14,13 +14,21 @@ export interface SendResult {
  * (a 3xx is a failed delivery), so a callback cannot bounce the server elsewhere.
  */
 export class WebhookSender {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
 
+  /**
+   * `maxSockets`: at least the POSTs a process may have in flight, so none waits for a socket
+   * (its claim's lease, sized to the timeout, starts before the POST).
+   */
   constructor(
     private readonly timeoutMs: number,
     private readonly allowPrivate: boolean,
-  ) {}
+    maxSockets: number,
+  ) {
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  }
 
   send(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
     const started = performance.now();

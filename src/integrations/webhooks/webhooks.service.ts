@@ -4,21 +4,31 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { preparedQuery } from '../../database/prepared-query';
 import { JobHandler } from '../../queue/job-handler.decorator';
-import { JobQueue } from '../../queue/job-queue.service';
-import { jobId, JobPayloads } from '../../queue/jobs';
+import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
+import { jobId, JobPayloads, WEBHOOK_EVENTS_PER_JOB, WEBHOOK_JOB_CONCURRENCY } from '../../queue/jobs';
 import { ActionRequest } from '../../workflow/actions/action-context';
 import { WorkflowActionHandler } from '../../workflow/actions/workflow-action.decorator';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { webhookRetryDelayMs } from './webhook-backoff';
 import { approvalWebhook, WebhookPayload } from './webhook-payload';
 import { openWebhookSecret } from './webhook-secret.box';
-import { WebhookSender } from './webhook-sender';
+import { SendResult, WebhookSender } from './webhook-sender';
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 
 export enum WebhookStatus {
   Pending = 'pending',
   Delivered = 'delivered',
   Dead = 'dead',
+}
+
+/** What one attempt at one event came to. */
+interface Outcome {
+  event: ClaimedEvent;
+  started: Date;
+  result: SendResult;
+  error: string | null;
+  status: WebhookStatus;
+  retryInMs: number;
 }
 
 interface ClaimedEvent {
@@ -36,12 +46,14 @@ const SECRET_CACHE_MS = 10_000;
 /**
  * Webhooks to modules. Every state change of an approval (the workflow's `emitWebhook` on
  * entry of each state) writes one webhook_event row and an outbox event in the transition's
- * own statement; the relay turns it into a `webhook.deliver` job after commit.
+ * own statement; after commit the relay hands it to a `webhook.deliver` job, which carries
+ * up to WEBHOOK_EVENTS_PER_JOB events of one callback URL (one claim, one record statement
+ * per batch of outcomes, one job: a backlog drains about twice as fast as one job per event).
  *
  * Delivery is at least once and in order per approval:
- * - a delivery first *claims* its event with one UPDATE: only a pending, due event whose
+ * - a delivery first *claims* its events with one UPDATE: only pending, due events whose
  *   earlier events (same approval) are all delivered or dead; the claim pushes
- *   next_attempt_at a lease ahead, so no second worker sends it meanwhile;
+ *   next_attempt_at a lease ahead, so no second worker sends them meanwhile;
  * - when an event is settled (delivered or dead) the next pending event of the approval is
  *   queued; a failure queues its own retry with exponential backoff and jitter; after
  *   WEBHOOK_MAX_ATTEMPTS the event is dead (dead-letter list, re-sent by an admin);
@@ -60,7 +72,7 @@ export class WebhooksService implements OnApplicationShutdown {
     private readonly jobs: JobQueue,
     private readonly outbox: OutboxService,
   ) {
-    this.sender = new WebhookSender(config.WEBHOOK_TIMEOUT_MS, config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
+    this.sender = new WebhookSender(config.WEBHOOK_TIMEOUT_MS, config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS, WEBHOOK_JOB_CONCURRENCY * WEBHOOK_EVENTS_PER_JOB);
   }
 
   onApplicationShutdown(): void {
@@ -104,28 +116,68 @@ export class WebhooksService implements OnApplicationShutdown {
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id`,
       [payload.id, row.module_id, request.letterId, request.seq, payload.type, payload, row.callback_url],
     );
-    if (inserted.length > 0) await this.outbox.add(tx, request.letterId, 'webhook.deliver', { eventId: payload.id });
+    if (inserted.length > 0) await this.outbox.add(tx, request.letterId, 'webhook.deliver', { eventId: payload.id, callback: row.callback_url });
   }
 
-  /** One delivery attempt of one event (see the class comment for the claim and ordering rules). */
+  /**
+   * One delivery attempt of each event of the job (see the class comment for the claim and
+   * ordering rules). The events are POSTed side by side; each outcome is recorded as soon as
+   * it is known, together with the outcomes that arrived meanwhile, so a slow callback never
+   * holds back the record (and the next event) of a fast one.
+   */
   @JobHandler('webhook.deliver')
   async deliver(job: JobPayloads['webhook.deliver']): Promise<void> {
+    const claimed = await this.claim('eventIds' in job ? job.eventIds : [job.eventId]);
+    if (claimed.length === 0) return;
+    let waiting: Outcome[] = [];
+    let recorded: Promise<void> = Promise.resolve();
+    let failure: unknown;
+    const record = (outcome: Outcome) => {
+      waiting.push(outcome);
+      // A record is already due to run and will take this outcome along.
+      if (waiting.length > 1) return;
+      recorded = recorded
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(() => {
+          const outcomes = waiting;
+          waiting = [];
+          return this.settle(outcomes);
+        })
+        // The job fails once every attempt is over; an unrecorded attempt's lease runs out and the sweep sends it again.
+        .catch((err: unknown) => void (failure ??= err));
+    };
+    await Promise.all(claimed.map(async (event) => record(await this.attempt(event))));
+    await recorded;
+    if (failure) throw failure;
+  }
+
+  /**
+   * Claims the given events that are pending, due and first in line of their approval: one
+   * statement, rows locked in id order and skipped when another worker holds them. The claim
+   * pushes next_attempt_at a lease ahead, so no other job sends them meanwhile.
+   */
+  private claim(eventIds: string[]): Promise<ClaimedEvent[]> {
     // Longer than a delivery can take (its timeout), plus time to record the outcome.
     const leaseMs = this.config.WEBHOOK_TIMEOUT_MS + 2_000;
-    const [event] = await preparedQuery<ClaimedEvent>(
+    return preparedQuery<ClaimedEvent>(
       this.db.manager,
-      `UPDATE webhook_event e SET attempts = e.attempts + 1, next_attempt_at = now() + $2::float8 * interval '1 millisecond'
-        WHERE e.id = $1 AND e.status = 'pending' AND e.next_attempt_at <= now() + interval '1 second'
-          AND NOT EXISTS (SELECT 1 FROM webhook_event p WHERE p.letter_id = e.letter_id AND p.status = 'pending' AND p.sequence < e.sequence)
-        RETURNING e.id, e.module_id, e.letter_id, e.type, e.payload, e.callback_url, e.attempts`,
-      [job.eventId, leaseMs],
+      `WITH due AS (
+         SELECT e.id FROM webhook_event e
+          WHERE e.id = ANY($1::uuid[]) AND e.status = 'pending' AND e.next_attempt_at <= now() + interval '1 second'
+            AND NOT EXISTS (SELECT 1 FROM webhook_event p WHERE p.letter_id = e.letter_id AND p.status = 'pending' AND p.sequence < e.sequence)
+          ORDER BY e.id FOR UPDATE OF e SKIP LOCKED)
+       UPDATE webhook_event e SET attempts = e.attempts + 1, next_attempt_at = now() + $2::float8 * interval '1 millisecond'
+         FROM due WHERE e.id = due.id
+       RETURNING e.id, e.module_id, e.letter_id, e.type, e.payload, e.callback_url, e.attempts`,
+      [eventIds, leaseMs],
     );
-    // Settled already, sent by another worker now, not due, or waiting for an earlier event: nothing to do here.
-    if (!event) return;
+  }
 
+  /** POSTs one claimed event, signed, and says what becomes of it. */
+  private async attempt(event: ClaimedEvent): Promise<Outcome> {
     const started = new Date();
     const module = await this.moduleSecret(event.module_id);
-    let result: { statusCode?: number; latencyMs: number; error?: string };
+    let result: SendResult;
     if (!module.active || !module.secret) {
       result = { latencyMs: 0, error: module.active ? 'the module has no webhook secret' : 'the module is inactive' };
     } else {
@@ -139,34 +191,64 @@ export class WebhooksService implements OnApplicationShutdown {
       });
     }
     const ok = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
-    const error = ok ? null : (result.error ?? `HTTP ${result.statusCode}`).slice(0, 500);
     const dead = !ok && event.attempts >= this.config.WEBHOOK_MAX_ATTEMPTS;
-    const retryInMs = ok || dead ? 0 : webhookRetryDelayMs(event.attempts, this.config.WEBHOOK_BACKOFF_BASE_MS, this.config.WEBHOOK_BACKOFF_MAX_MS);
-    const status = ok ? WebhookStatus.Delivered : dead ? WebhookStatus.Dead : WebhookStatus.Pending;
+    return {
+      event,
+      started,
+      result,
+      error: ok ? null : (result.error ?? `HTTP ${result.statusCode}`).slice(0, 500),
+      status: ok ? WebhookStatus.Delivered : dead ? WebhookStatus.Dead : WebhookStatus.Pending,
+      retryInMs: ok || dead ? 0 : webhookRetryDelayMs(event.attempts, this.config.WEBHOOK_BACKOFF_BASE_MS, this.config.WEBHOOK_BACKOFF_MAX_MS),
+    };
+  }
 
-    // The attempt, the event's new status and the approval's next pending event, in one round trip.
-    // (The outer SELECT sees the table as it was before the UPDATE: this event is left out by id.)
-    const [{ next_id: nextId }] = await preparedQuery<{ next_id: string | null }>(
+  /**
+   * Records attempts in one round trip: the attempt rows, the events' new status, and for each
+   * settled event the next pending event of its approval; then queues the retries and the
+   * next events. (The outer SELECT sees the table as it was before the UPDATE: these events
+   * are left out by id.)
+   */
+  private async settle(outcomes: Outcome[]): Promise<void> {
+    outcomes.sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
+    const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
+    const next = await preparedQuery<{ id: string; after: string }>(
       this.db.manager,
-      `WITH attempt AS (
-         INSERT INTO webhook_attempt (event_id, attempt, started_at, status, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5, $6, $7::varchar)
-       ),
+      `WITH r AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::varchar[], $5::int[], $6::int[], $7::varchar[], $8::varchar[], $9::float8[], $10::uuid[])
+           AS r(id, attempt, started_at, outcome, status_code, latency_ms, error, status, retry_ms, letter_id)),
+       attempt AS (
+         INSERT INTO webhook_attempt (event_id, attempt, started_at, status, status_code, latency_ms, error)
+         SELECT id, attempt, started_at, outcome, status_code, latency_ms, error FROM r),
        settled AS (
-         UPDATE webhook_event SET status = $8::varchar, last_error = $7,
-                delivered_at = CASE WHEN $8::varchar = 'delivered' THEN now() END,
-                dead_at = CASE WHEN $8::varchar = 'dead' THEN now() END,
-                next_attempt_at = CASE WHEN $8::varchar = 'pending' THEN now() + $9::float8 * interval '1 millisecond' ELSE next_attempt_at END
-          WHERE id = $1
-       )
-       SELECT (SELECT n.id FROM webhook_event n WHERE n.letter_id = $10 AND n.status = 'pending' AND n.id <> $1 ORDER BY n.sequence LIMIT 1) AS next_id`,
-      [event.id, event.attempts, started, ok ? 'ok' : 'failed', result.statusCode ?? null, result.latencyMs, error, status, retryInMs, event.letter_id],
+         UPDATE webhook_event e SET status = r.status, last_error = r.error,
+                delivered_at = CASE WHEN r.status = 'delivered' THEN now() END,
+                dead_at = CASE WHEN r.status = 'dead' THEN now() END,
+                next_attempt_at = CASE WHEN r.status = 'pending' THEN now() + r.retry_ms * interval '1 millisecond' ELSE e.next_attempt_at END
+           FROM r WHERE e.id = r.id)
+       SELECT n.id, r.id AS after FROM r CROSS JOIN LATERAL (
+         SELECT n.id FROM webhook_event n WHERE n.letter_id = r.letter_id AND n.status = 'pending' AND n.id <> ALL($1::uuid[]) ORDER BY n.sequence LIMIT 1) n
+        WHERE r.status <> 'pending'`,
+      [
+        column((o) => o.event.id),
+        column((o) => o.event.attempts),
+        column((o) => o.started),
+        column((o) => (o.status === WebhookStatus.Delivered ? 'ok' : 'failed')),
+        column((o) => o.result.statusCode ?? null),
+        column((o) => o.result.latencyMs),
+        column((o) => o.error),
+        column((o) => o.status),
+        column((o) => o.retryInMs),
+        column((o) => o.event.letter_id),
+      ],
     );
-    if (status === WebhookStatus.Pending) {
-      await this.jobs.add('webhook.deliver', { eventId: event.id }, { jobId: jobId('webhook', event.id, 'attempt', String(event.attempts + 1)), delay: retryInMs });
-      return;
+    for (const o of outcomes) {
+      if (o.status === WebhookStatus.Dead) this.logger.warn(`Webhook ${o.event.id} (${o.event.type}) is dead after ${o.event.attempts} attempts: ${o.error}`);
     }
-    if (dead) this.logger.warn(`Webhook ${event.id} (${event.type}) is dead after ${event.attempts} attempts: ${error}`);
-    if (nextId) await this.jobs.add('webhook.deliver', { eventId: nextId }, { jobId: jobId('webhook', nextId, 'after', event.id) });
+    const jobs: QueuedJob[] = outcomes
+      .filter((o) => o.status === WebhookStatus.Pending)
+      .map((o) => ({ name: 'webhook.deliver', payload: { eventIds: [o.event.id] }, options: { jobId: jobId('webhook', o.event.id, 'attempt', String(o.event.attempts + 1)), delay: o.retryInMs } }));
+    for (const n of next) jobs.push({ name: 'webhook.deliver', payload: { eventIds: [n.id] }, options: { jobId: jobId('webhook', n.id, 'after', n.after) } });
+    if (jobs.length > 0) await this.jobs.addBulk(jobs);
   }
 
   /**
@@ -183,7 +265,12 @@ export class WebhooksService implements OnApplicationShutdown {
       [interval],
     );
     const bucket = String(Math.floor(Date.now() / interval));
-    for (const row of rows) await this.jobs.add('webhook.deliver', { eventId: row.id }, { jobId: jobId('webhook', row.id, 'sweep', bucket) });
+    const jobs: QueuedJob[] = [];
+    for (let i = 0; i < rows.length; i += WEBHOOK_EVENTS_PER_JOB) {
+      const eventIds = rows.slice(i, i + WEBHOOK_EVENTS_PER_JOB).map((r) => r.id);
+      jobs.push({ name: 'webhook.deliver', payload: { eventIds }, options: { jobId: jobId('webhook', eventIds[0], 'sweep', bucket) } });
+    }
+    if (jobs.length > 0) await this.jobs.addBulk(jobs);
     return rows.length;
   }
 
@@ -196,7 +283,7 @@ export class WebhooksService implements OnApplicationShutdown {
     if (rows.length === 0) return false;
     // When Redis is down the sweep sends it later.
     await this.jobs
-      .add('webhook.deliver', { eventId }, { jobId: jobId('webhook', eventId, 'resend', String(Date.now())) })
+      .add('webhook.deliver', { eventIds: [eventId] }, { jobId: jobId('webhook', eventId, 'resend', String(Date.now())) })
       .catch((err: Error) => this.logger.warn(`Re-sent webhook ${eventId} left to the sweep: ${err.message}`));
     return true;
   }

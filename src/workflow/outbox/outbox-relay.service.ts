@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { InjectRedis } from '../../queue/redis-client.provider';
 import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
-import { jobId, JobPayloads } from '../../queue/jobs';
+import { jobId, JobPayloads, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
 import { OutboxService, outboxWakeChannel } from './outbox.service';
 
 interface OutboxRow {
@@ -142,7 +142,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private toJobs(rows: OutboxRow[]): QueuedJob[] {
     const jobs: QueuedJob[] = [];
     const transitions = new Map<string, JobPayloads['workflow.action']>();
+    const deliveries = new Map<string, { eventIds: string[]; job: QueuedJob }>();
     for (const row of rows) {
+      if (row.type === 'webhook.deliver') {
+        // Written with its webhook_event row; ordering per approval is the delivery's job.
+        // Events to one callback URL share a job, up to WEBHOOK_EVENTS_PER_JOB.
+        const callback = String(row.payload.callback ?? '');
+        const group = deliveries.get(callback);
+        if (group && group.eventIds.length < WEBHOOK_EVENTS_PER_JOB) {
+          group.eventIds.push(row.payload.eventId);
+          group.job.options.jobId = jobId('webhook', group.eventIds[0], 'to', row.payload.eventId, String(group.eventIds.length));
+          continue;
+        }
+        const eventIds = [row.payload.eventId as string];
+        const job: QueuedJob = { name: 'webhook.deliver', payload: { eventIds }, options: { jobId: jobId('webhook', eventIds[0]), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } };
+        deliveries.set(callback, { eventIds, job });
+        jobs.push(job);
+        continue;
+      }
       if (row.type !== 'workflow.action') {
         jobs.push(...this.toOtherJobs(row));
         continue;
@@ -171,9 +188,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       case 'letter.transitioned':
         // The record of a state change, now written already dispatched (RECORD_ONLY_EVENTS); older rows may still come here.
         return [];
-      case 'webhook.deliver':
-        // Written by the emitWebhook action with its webhook_event row; ordering per approval is the delivery's job.
-        return [{ name: 'webhook.deliver', payload: { eventId: p.eventId }, options: { jobId: jobId('webhook', p.eventId), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
       case 'dispatch.email':
         // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
         return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
