@@ -8,6 +8,8 @@ import { deleteQueuePrefix } from '../src/queue/redis';
 export interface BenchServer {
   url: string;
   dbName: string;
+  /** The API process and, with workers in a process of their own, the worker process. */
+  pids: { api: number; worker?: number };
   stop: () => Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
   return {
     url,
     dbName: db,
+    pids: { api: child.pid!, worker: worker?.pid },
     stop: async () => {
       for (const p of [worker, child]) {
         if (!p || p.exitCode !== null) continue;

@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { Pool } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
 import { BenchServer, login, startBenchServer } from './bench-server';
+import { CpuMeter } from './cpu-meter';
 import { JsonClient } from './http-client';
 
 const CLIENTS = 16;
@@ -78,10 +80,11 @@ async function driveHttp(server: BenchServer, lanes: Lane[], tokens: { staf: str
  * The same transaction by hand through `pg`: lock and read the letter, update it, one
  * history row, one outbox row. The database's own limit for this work on this machine.
  */
-async function driveRawSql(dbName: string, lanes: Lane[], seconds: number): Promise<number[]> {
+async function driveRawSql(dbName: string, lanes: Lane[], seconds: number, cpu: CpuMeter): Promise<{ latencies: number[]; cpu: Record<string, number> }> {
   const pool = new Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: dbName, max: CLIENTS });
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
+  cpu.begin();
   try {
     await Promise.all(
       lanes.map(async (lane) => {
@@ -112,10 +115,23 @@ async function driveRawSql(dbName: string, lanes: Lane[], seconds: number): Prom
         }
       }),
     );
+    // Before the pool closes: its backends' CPU goes with them.
+    return { latencies, cpu: cpu.end(latencies.length) };
   } finally {
     await pool.end();
   }
-  return latencies;
+}
+
+/** `{ prefix_api: 1.6, ..., prefix_total: 3.1 }` from CPU milliseconds per group. */
+function cpuFigures(prefix: string, perUnit: Record<string, number>): Record<string, number> {
+  const figures: Record<string, number> = {};
+  let total = 0;
+  for (const [group, ms] of Object.entries(perUnit)) {
+    figures[`${prefix}_${group}`] = ms;
+    total += ms;
+  }
+  figures[`${prefix}_total`] = round(total);
+  return figures;
 }
 
 /** Action events of transitions not yet run by the workers. */
@@ -144,11 +160,20 @@ export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
   try {
     const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };
     const lanes = await prepareLanes(server, tokens.staf);
+    const cpu = new CpuMeter({
+      api: (pid) => pid === server.pids.api,
+      workers: (pid) => pid === server.pids.worker,
+      postgres: (_pid, comm) => comm === 'postgres',
+      redis: (_pid, comm) => comm === 'redis-server',
+      client: (pid) => pid === process.pid,
+    });
     // Raw SQL first, on a quiet machine: after the HTTP run the workers still render and notify for a while.
-    const raw = await driveRawSql(server.dbName, await prepareLanes(server, tokens.staf), seconds);
+    const { latencies: raw, cpu: rawCpu } = await driveRawSql(server.dbName, await prepareLanes(server, tokens.staf), seconds, cpu);
     // Warm-up: V8 optimises the request path only after a few seconds under load; a server is measured warm.
     await driveHttp(server, lanes, tokens, quick ? 1 : 5);
+    cpu.begin();
     const http = await driveHttp(server, lanes, tokens, seconds);
+    const httpCpu = cpu.end(http.length);
     const ended = performance.now();
     const pendingAtEnd = await actionsPending(server.dbName);
     let drainedMs: number | string = 'not measured';
@@ -176,6 +201,10 @@ export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
           workers: mode,
           actions_pending_at_end: pendingAtEnd,
           actions_done_ms_after_end: drainedMs,
+          // CPU milliseconds per transition, by process (Linux): what caps the rate on a box of `cores`.
+          cores: availableParallelism(),
+          ...cpuFigures('cpu_ms', httpCpu),
+          ...cpuFigures('raw_cpu_ms', { postgres: rawCpu.postgres, client: rawCpu.client }),
         },
       },
     ];

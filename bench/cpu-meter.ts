@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU seconds per process, read from /proc (Linux); empty elsewhere. */
+function cpuByPid(match: (pid: number, comm: string) => boolean): Map<number, number> {
+  const seconds = new Map<number, number>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return seconds;
+  }
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // "pid (comm) state ppid ...": comm may hold spaces, so fields are counted after its ')'.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      if (!match(pid, comm)) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      // utime and stime are fields 14 and 15 of the line, 12 and 13 after comm; in clock ticks (100/s on Linux).
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return seconds;
+}
+
+export interface CpuGroups {
+  [group: string]: (pid: number, comm: string) => boolean;
+}
+
+/**
+ * Where the CPU time of a measured window went, by group of processes (the API, the workers,
+ * PostgreSQL, Redis, this load generator). A process started within the window counts whole;
+ * one that ended within it is missed, so the window ends before the connections close.
+ */
+export class CpuMeter {
+  private start = new Map<string, Map<number, number>>();
+
+  constructor(private readonly groups: CpuGroups) {}
+
+  begin(): void {
+    this.start = new Map(Object.entries(this.groups).map(([name, match]) => [name, cpuByPid(match)]));
+  }
+
+  /** CPU milliseconds each group spent per unit of work (`units` done in the window). */
+  end(units: number): Record<string, number> {
+    const perUnit: Record<string, number> = {};
+    for (const [name, match] of Object.entries(this.groups)) {
+      const before = this.start.get(name) ?? new Map<number, number>();
+      let spent = 0;
+      for (const [pid, seconds] of cpuByPid(match)) {
+        spent += seconds - (before.get(pid) ?? 0);
+      }
+      perUnit[name] = units > 0 ? Number(((spent * 1000) / units).toFixed(2)) : 0;
+    }
+    return perUnit;
+  }
+}
