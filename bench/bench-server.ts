@@ -13,8 +13,15 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
+/** Where the benchmarks' own connections go: the server's database settings, from the same environment. */
+export const benchDb = (): { host: string; port: number; user: string } => ({
+  host: process.env.DB_HOST ?? '127.0.0.1',
+  port: Number(process.env.DB_PORT ?? 5432),
+  user: process.env.DB_USER ?? 'postgres',
+});
+
 async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), user: process.env.DB_USER ?? 'postgres', database: 'postgres' });
+  const client = new Client({ ...benchDb(), database: 'postgres' });
   await client.connect();
   try {
     await client.query(sql);

@@ -3,9 +3,8 @@ import { createServer, request as httpRequest, Agent } from 'node:http';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
-import { login, startBenchServer } from './bench-server';
+import { benchDb, login, startBenchServer } from './bench-server';
 
-const DB = () => ({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), user: process.env.DB_USER ?? 'postgres' });
 
 /** A module's webhook endpoint: counts deliveries and notes when each event id first arrived. */
 function startReceiver(port: number) {
@@ -71,7 +70,7 @@ async function bareDeliveries(url: string, n: number, body: string): Promise<num
  */
 async function rawInsertRate(dbName: string, seconds: number, definitionId: string, moduleId: string, positionId: string): Promise<number> {
   const clients = await Promise.all(Array.from({ length: 16 }, async () => {
-    const c = new Client({ ...DB(), database: dbName });
+    const c = new Client({ ...benchDb(), database: dbName });
     await c.connect();
     return c;
   }));
@@ -118,7 +117,7 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
   await receiver.listen();
   const server = await startBenchServer(3911, { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '30000' }, process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process');
   const dbName = `esurat_bench_${process.pid}`;
-  const db = new Client({ ...DB(), database: dbName });
+  const db = new Client({ ...benchDb(), database: dbName });
   await db.connect();
   try {
     const admin = { authorization: `Bearer ${await login(server.url, 'admin')}`, 'content-type': 'application/json' };

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Pool } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
-import { BenchServer, login, startBenchServer } from './bench-server';
+import { BenchServer, benchDb, login, startBenchServer } from './bench-server';
 import { CpuMeter } from './cpu-meter';
 import { JsonClient } from './http-client';
 
@@ -81,7 +81,7 @@ async function driveHttp(server: BenchServer, lanes: Lane[], tokens: { staf: str
  * history row, one outbox row. The database's own limit for this work on this machine.
  */
 async function driveRawSql(dbName: string, lanes: Lane[], seconds: number, cpu: CpuMeter): Promise<{ latencies: number[]; cpu: Record<string, number> }> {
-  const pool = new Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: dbName, max: CLIENTS });
+  const pool = new Pool({ ...benchDb(), database: dbName, max: CLIENTS });
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
   cpu.begin();
@@ -136,7 +136,7 @@ function cpuFigures(prefix: string, perUnit: Record<string, number>): Record<str
 
 /** Action events of transitions not yet run by the workers. */
 async function actionsPending(dbName: string): Promise<number> {
-  const pool = new Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: dbName, max: 1 });
+  const pool = new Pool({ ...benchDb(), database: dbName, max: 1 });
   try {
     const { rows } = await pool.query(
       `SELECT count(*)::int AS n FROM outbox_event e WHERE e.type = 'workflow.action' AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)`,
