@@ -146,9 +146,11 @@ export class WebhooksService implements OnApplicationShutdown {
         // The job fails once every attempt is over; an unrecorded attempt's lease runs out and the sweep sends it again.
         .catch((err: unknown) => void (failure ??= err));
     };
-    await Promise.all(claimed.map(async (event) => record(await this.attempt(event))));
+    // Every attempt ends (and is recorded) before the job does, even when one of them failed.
+    const attempts = await Promise.allSettled(claimed.map(async (event) => record(await this.attempt(event))));
     await recorded;
-    if (failure) throw failure;
+    const refused = attempts.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    if (failure || refused) throw failure ?? refused?.reason;
   }
 
   /**
