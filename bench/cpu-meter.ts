@@ -60,3 +60,26 @@ export class CpuMeter {
     return perUnit;
   }
 }
+
+/** The groups of a bench server's run: its API and worker processes, PostgreSQL, Redis, and this load generator. */
+export function serverCpuGroups(pids: { api: number; worker?: number }): CpuGroups {
+  return {
+    api: (pid) => pid === pids.api,
+    workers: (pid) => pid === pids.worker,
+    postgres: (_pid, comm) => comm === 'postgres',
+    redis: (_pid, comm) => comm === 'redis-server',
+    client: (pid) => pid === process.pid,
+  };
+}
+
+/** `{ prefix_api: 1.6, ..., prefix_total: 3.1 }` from CPU milliseconds per group. */
+export function cpuFigures(prefix: string, perUnit: Record<string, number>): Record<string, number> {
+  const figures: Record<string, number> = {};
+  let total = 0;
+  for (const [group, ms] of Object.entries(perUnit)) {
+    figures[`${prefix}_${group}`] = ms;
+    total += ms;
+  }
+  figures[`${prefix}_total`] = Number(total.toFixed(2));
+  return figures;
+}

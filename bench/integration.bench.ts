@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
 import { benchDb, login, startBenchServer } from './bench-server';
+import { CpuMeter, cpuFigures, serverCpuGroups } from './cpu-meter';
 
 
 /** A module's webhook endpoint: counts deliveries and notes when each event id first arrived. */
@@ -138,7 +139,10 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
     // --- approvals created per second
     const createOpts = { url: `${server.url}/api/v1/approvals`, method: 'POST' as const, connections: 16, headers: { 'x-api-key': apiKey, 'content-type': 'application/json' }, body: body(false) };
     await autocannon({ ...createOpts, duration: quick ? 1 : 5 }); // warm-up
+    const cpu = new CpuMeter(serverCpuGroups(server.pids));
+    cpu.begin();
     const created = await autocannon({ ...createOpts, duration: seconds });
+    const createCpu = cpu.end(created.requests.total);
     if (created.non2xx > 0 || created.errors > 0) throw new Error(`POST /approvals failed ${created.non2xx + created.errors} times`);
     const [{ id: definitionId }] = (await db.query(`SELECT workflow_definition_id AS id FROM letter WHERE kind = 'approval' LIMIT 1`)).rows;
     const rawRate = await rawInsertRate(dbName, seconds, definitionId, moduleId, positions['KABID-APTIKA']);
@@ -223,6 +227,8 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
         ratio: round(created.requests.average / rawRate, 3),
         p50_ms: created.latency.p50,
         p99_ms: created.latency.p99,
+        // CPU milliseconds per approval, by process (Linux).
+        extra: cpuFigures('cpu_ms', createCpu),
       },
       {
         name: 'integration.webhook_delivery',

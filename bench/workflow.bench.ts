@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Pool } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
 import { BenchServer, benchDb, login, startBenchServer } from './bench-server';
-import { CpuMeter } from './cpu-meter';
+import { CpuMeter, cpuFigures, serverCpuGroups } from './cpu-meter';
 import { JsonClient } from './http-client';
 
 const CLIENTS = 16;
@@ -122,18 +122,6 @@ async function driveRawSql(dbName: string, lanes: Lane[], seconds: number, cpu: 
   }
 }
 
-/** `{ prefix_api: 1.6, ..., prefix_total: 3.1 }` from CPU milliseconds per group. */
-function cpuFigures(prefix: string, perUnit: Record<string, number>): Record<string, number> {
-  const figures: Record<string, number> = {};
-  let total = 0;
-  for (const [group, ms] of Object.entries(perUnit)) {
-    figures[`${prefix}_${group}`] = ms;
-    total += ms;
-  }
-  figures[`${prefix}_total`] = round(total);
-  return figures;
-}
-
 /** Action events of transitions not yet run by the workers. */
 async function actionsPending(dbName: string): Promise<number> {
   const pool = new Pool({ ...benchDb(), database: dbName, max: 1 });
@@ -160,13 +148,7 @@ export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
   try {
     const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };
     const lanes = await prepareLanes(server, tokens.staf);
-    const cpu = new CpuMeter({
-      api: (pid) => pid === server.pids.api,
-      workers: (pid) => pid === server.pids.worker,
-      postgres: (_pid, comm) => comm === 'postgres',
-      redis: (_pid, comm) => comm === 'redis-server',
-      client: (pid) => pid === process.pid,
-    });
+    const cpu = new CpuMeter(serverCpuGroups(server.pids));
     // Raw SQL first, on a quiet machine: after the HTTP run the workers still render and notify for a while.
     const { latencies: raw, cpu: rawCpu } = await driveRawSql(server.dbName, await prepareLanes(server, tokens.staf), seconds, cpu);
     // Warm-up: V8 optimises the request path only after a few seconds under load; a server is measured warm.
