@@ -51,6 +51,68 @@ export interface ParticipantRow {
 
 const RECIPIENT_ROLES = ['recipient', 'tembusan'];
 
+/** The state of a letter row written before its start event: the `$start` transition leaves it. */
+const NEW_STATE = '$new';
+
+/**
+ * A letter that `startNew` inserts together with its start: its own columns, the positions its
+ * route needs, and for a module's approval its approval_request row and Idempotency-Key.
+ */
+export interface NewLetter {
+  id: string;
+  columns: {
+    kind: LetterKind;
+    workflow_key: string;
+    workflow_definition_id: string;
+    route_plans: RoutePlans;
+    subject: string;
+    sifat: string;
+    urgency: string;
+    module_id: string | null;
+    body: Record<string, unknown>;
+  };
+  /** Every position of the route must exist; every signer position must be able to sign. */
+  positions: { all: string[]; signers: string[] };
+  idempotency?: { module_id: string; key: string; request_hash: string; ttl_hours: number };
+  approval?: { module_id: string; reference: string; title: string; description: string | null; metadata: unknown; callback_url: string | null };
+}
+
+/** Thrown by persist when the statement of a NewLetter wrote nothing (see startNew). */
+class NotCreated extends Error {}
+
+/**
+ * The first CTEs of a new letter's statement (persist with `create`), in place of the UPDATE of
+ * an existing one: the checks, the key, the letter row ($1-$6 as for an update: state, snapshot,
+ * done, version increment, id, version) and its approval_request (read by the hook CTE as `req`).
+ * $38 the letter's columns, $39 the positions to check, $40 the Idempotency-Key, $41 the request
+ * (each nullable but $38 and $39; jsonb_to_record of NULL is one row of NULLs, hence the checks).
+ */
+const CREATE_LETTER_CTES = `
+       gate AS (
+         SELECT (SELECT count(*) FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($39::jsonb -> 'all')))
+                  = jsonb_array_length($39::jsonb -> 'all')
+            AND NOT EXISTS (SELECT 1 FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($39::jsonb -> 'signers')) AND NOT p.can_sign) AS ok),
+       idem AS (
+         INSERT INTO idempotency_key (module_id, key, request_hash, approval_id, expires_at)
+         SELECT k.module_id, k.key, k.request_hash, $5::uuid, now() + k.ttl_hours * interval '1 hour'
+           FROM gate, jsonb_to_record($40::jsonb) AS k(module_id uuid, key varchar, request_hash varchar, ttl_hours float8)
+          WHERE gate.ok AND $40::jsonb IS NOT NULL
+         ON CONFLICT (module_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, approval_id = EXCLUDED.approval_id, created_at = now(), expires_at = EXCLUDED.expires_at
+           WHERE idempotency_key.expires_at < now()
+         RETURNING key),
+       upd AS (
+         INSERT INTO letter (id, kind, workflow_key, workflow_definition_id, state, snapshot, done, route_plans, version, subject, sifat, urgency, module_id, body)
+         SELECT $5::uuid, n.kind, n.workflow_key, n.workflow_definition_id, $1::varchar, $2::jsonb, $3::boolean, n.route_plans, $6::int + $4::int, n.subject, n.sifat, n.urgency, n.module_id, n.body
+           FROM gate, jsonb_to_record($38::jsonb) AS n(kind varchar, workflow_key varchar, workflow_definition_id uuid, route_plans jsonb, subject varchar, sifat varchar, urgency varchar, module_id uuid, body jsonb)
+          WHERE gate.ok AND ($40::jsonb IS NULL OR EXISTS (SELECT 1 FROM idem))
+         RETURNING *),
+       req AS (
+         INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url)
+         SELECT upd.id, r.module_id, r.reference, r.title, r.description, coalesce(r.metadata, '{}'), r.callback_url
+           FROM upd, jsonb_to_record($41::jsonb) AS r(module_id uuid, reference varchar, title varchar, description text, metadata jsonb, callback_url varchar)
+          WHERE $41::jsonb IS NOT NULL
+         RETURNING letter_id, module_id, reference, callback_url, pdf_object_id),`;
+
 /**
  * Runs letters through their workflows. A transition is atomic: check the version, authorize,
  * ask the plugins, apply the event with the pure interpreter, then write the letter, its
@@ -95,6 +157,38 @@ export class LetterWorkflowService {
     if (!result.ok) throw WorkflowError.fromRefusal(result);
     const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true, participants: this.routeParticipants(result.snapshot) });
     return { ...written, result };
+  }
+
+  /**
+   * Creates a letter and fires its start in one statement, with no transaction: the letter is
+   * inserted already in its first state, with everything the start writes. The insert happens
+   * only if every route position exists, every signer may sign, and the Idempotency-Key (when
+   * given) was free: else nothing is written and null is returned, and the caller takes its
+   * transactional way, which says why.
+   */
+  async startNew(
+    create: NewLetter,
+    caller: Exclude<Caller, { kind: 'system' }>,
+    routes: RoutePlans,
+  ): Promise<{ letter: LetterEntity; result: TransitionSuccess; actorLabel: string } | null> {
+    const registered = this.registry.latest(create.columns.workflow_key);
+    if (!registered) throw CommonError.validation(`Unknown workflow ${create.columns.workflow_key}`);
+    const letter = this.toLetter({ ...create.columns, id: create.id, state: NEW_STATE, snapshot: {}, version: 1, done: false });
+    const facts = await this.facts(this.db.manager, letter, []);
+    const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
+    if (!result.ok) throw WorkflowError.fromRefusal(result);
+    try {
+      const written = await this.persist(this.db.manager, letter, registered.workflow, result, caller, {
+        insertOnly: true,
+        expectedVersion: 1,
+        participants: this.routeParticipants(result.snapshot),
+        create,
+      });
+      return { ...written, result };
+    } catch (err) {
+      if (err instanceof NotCreated) return null;
+      throw err;
+    }
   }
 
   /**
@@ -276,7 +370,7 @@ export class LetterWorkflowService {
     workflow: LoadedWorkflow,
     result: TransitionSuccess,
     caller: Caller,
-    mode: { insertOnly: boolean; expectedVersion?: number; participants?: { positionId: string; role: string }[] },
+    mode: { insertOnly: boolean; expectedVersion?: number; participants?: { positionId: string; role: string }[]; create?: NewLetter },
   ): Promise<{ letter: LetterEntity; actorLabel: string }> {
     const { snapshot, history } = result;
     const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done });
@@ -326,9 +420,7 @@ export class LetterWorkflowService {
     // event) are written here too, so they commit with the transition or not at all.
     const [row] = await preparedQuery(
       tx,
-      `WITH upd AS (
-         UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, updated_at = now()
-          WHERE id = $5 AND version = $6 RETURNING *),
+      `WITH ${mode.create ? CREATE_LETTER_CTES : 'upd AS (UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, updated_at = now() WHERE id = $5 AND version = $6 RETURNING *),'}
        hist AS (
          INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
          SELECT upd.id, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM upd),
@@ -360,7 +452,7 @@ export class LetterWorkflowService {
                   'reference', r.reference,
                   'links', jsonb_build_object('approval', $36::text, 'document', CASE WHEN r.pdf_object_id IS NULL THEN NULL ELSE $36::text || '/document' END))),
                 r.callback_url
-           FROM upd JOIN approval_request r ON r.letter_id = upd.id
+           FROM upd JOIN ${mode.create ? 'req' : 'approval_request'} r ON r.letter_id = upd.id
           WHERE $33::uuid IS NOT NULL AND r.callback_url IS NOT NULL
          ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id, letter_id, callback_url),
        hook_outbox AS (
@@ -405,10 +497,22 @@ export class LetterWorkflowService {
         webhook ? JSON.stringify(webhook) : null,
         webhook?.data.links.approval ?? null,
         [...RECORD_ONLY_EVENTS],
+        ...(mode.create
+          ? [
+              JSON.stringify(mode.create.columns),
+              JSON.stringify(mode.create.positions),
+              mode.create.idempotency ? JSON.stringify(mode.create.idempotency) : null,
+              mode.create.approval ? JSON.stringify(mode.create.approval) : null,
+            ]
+          : []),
       ],
     );
     // A concurrent transition committed first: this one was computed from a stale snapshot.
-    if (!row) throw this.versionConflict();
+    if (!row) {
+      // A new letter's statement wrote nothing: a position or the Idempotency-Key stopped it.
+      if (mode.create) throw new NotCreated();
+      throw this.versionConflict();
+    }
     // The row as written, including what plugins wrote in this transaction (number, signed document).
     // A plugin that heard the event may have written outbox events of its own in the transaction.
     this.queued.set(result, row.webhook_written || events.some((e) => !RECORD_ONLY_EVENTS.has(e.type)) || this.registry.pluginsBefore(history.event).length > 0);

@@ -129,6 +129,13 @@ describe('Approvals API for other SIM modules', () => {
     expect(notSigner.status).toBe(422);
     expect(notSigner.body).toMatchObject({ code: 'SIGNER_NOT_ALLOWED', details: { positionIds: [setup.positions['KASI-APTIKA']] } });
     expect([await count(), await objects()]).toEqual([letters, stored]);
+    // A refused request does not use up its Idempotency-Key.
+    const refused = await post(approvalBody(setup, { approvers: [{ positionIds: ['00000000-0000-4000-8000-000000000000'] }] }), 'key-refused');
+    expect(refused.status).toBe(422);
+    expect(await t.sql(`SELECT 1 FROM idempotency_key WHERE key = 'key-refused'`)).toHaveLength(0);
+    const valid = await post(approvalBody(setup), 'key-refused');
+    expect(valid.status).toBe(201);
+    expect(await t.sql(`SELECT approval_id FROM idempotency_key WHERE key = 'key-refused'`)).toEqual([{ approval_id: valid.body.id }]);
   });
 
   it('refuses private callbacks unless the configuration allows them (SSRF)', async () => {

@@ -10,7 +10,7 @@ import { preparedQuery } from '../../database/prepared-query';
 import { inspectPdf } from '../../documents/pdf/pdf-inspector';
 import { LetterEntity, LetterKind, Sifat, Urgency } from '../../letters/letter.entity';
 import { StorageService } from '../../storage/storage.service';
-import type { RoutePlans } from '../../workflow/engine/workflow-snapshot.types';
+import type { RoutePlans, TransitionSuccess } from '../../workflow/engine/workflow-snapshot.types';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
@@ -131,6 +131,40 @@ export class ApprovalsService {
     const routes = this.routesOf(dto, Boolean(pdf));
     const requestHash = this.requestHash(dto, pdf);
 
+    // Without a PDF (which goes to object storage first), one statement writes the approval. When
+    // it writes nothing (an unknown position, a key already used), the transaction below says why.
+    if (!pdf) {
+      const id = randomUUID();
+      const started = await this.workflow.startNew(
+        {
+          id,
+          columns: {
+            kind: LetterKind.Approval,
+            workflow_key: workflowKey,
+            workflow_definition_id: registered.id,
+            route_plans: routes,
+            subject: dto.title,
+            sifat: Sifat.Biasa,
+            urgency: Urgency.Biasa,
+            module_id: module.moduleId,
+            body: this.bodyOf(module, dto, false),
+          },
+          positions: { all: routePositionIds(routes), signers: (routes.signers ?? []).flatMap((s) => s.positionIds) },
+          idempotency:
+            idempotencyKey === undefined
+              ? undefined
+              : { module_id: module.moduleId, key: idempotencyKey, request_hash: requestHash, ttl_hours: this.config.IDEMPOTENCY_TTL_HOURS },
+          approval: { module_id: module.moduleId, reference: dto.reference, title: dto.title, description: dto.description ?? null, metadata, callback_url: dto.callbackUrl ?? null },
+        },
+        { kind: 'module', principal: module },
+        routes,
+      );
+      if (started) {
+        if (this.workflow.queuedWork(started.result)) this.outbox.kick();
+        return { approval: await this.toView(this.startedFields(id, dto, metadata, registered.id, started, null)), created: true };
+      }
+    }
+
     const outcome = await this.db.transaction(async (tx) => {
       if (idempotencyKey !== undefined) {
         // First statement: a concurrent duplicate waits here until this transaction ends.
@@ -161,7 +195,7 @@ export class ApprovalsService {
           Sifat.Biasa,
           Urgency.Biasa,
           module.moduleId,
-          { reference: dto.reference, description: dto.description ?? null, module: module.moduleName, hasPdf: Boolean(pdf) },
+          this.bodyOf(module, dto, Boolean(pdf)),
           dto.reference,
           dto.description ?? null,
           metadata,
@@ -175,30 +209,46 @@ export class ApprovalsService {
       // A new approval has no participants until its route is written by startLetter.
       const started = await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes, []);
       if (idempotencyKey !== undefined) await this.idempotency.complete(tx, module.moduleId, idempotencyKey, letter.id);
-      // The answer is what this transaction wrote: no read after commit.
-      const { history } = started.result;
-      const fields: ApprovalFields = {
-        id,
-        reference: dto.reference,
-        title: dto.title,
-        description: dto.description ?? null,
-        metadata,
-        callbackUrl: dto.callbackUrl ?? null,
-        workflowKey,
-        definitionId: registered.id,
-        state: started.letter.state,
-        done: started.letter.done,
-        routes: started.letter.snapshot.routes,
-        history: [{ seq: history.seq, event: history.event, from_state: history.from, to_state: history.to, actor_label: started.actorLabel, note: history.note ?? null, at: history.at }],
-        document: document && { signed: false, sha256: document.sha256, size: document.size },
-        createdAt: started.letter.createdAt,
-        updatedAt: started.letter.updatedAt,
-      };
+      const fields = this.startedFields(id, dto, metadata, registered.id, started, document && { signed: false, sha256: document.sha256, size: document.size });
       return { id, created: true as const, fields, queuedWork: this.workflow.queuedWork(started.result) };
     });
     if (!outcome.created) return { approval: await this.view(module, outcome.id), created: false };
     if (outcome.queuedWork) this.outbox.kick();
     return { approval: await this.toView(outcome.fields), created: true };
+  }
+
+  /** The letter body of an approval: what officials see of the request beside its title. */
+  private bodyOf(module: ModulePrincipal, dto: CreateApprovalDto, hasPdf: boolean): Record<string, unknown> {
+    return { reference: dto.reference, description: dto.description ?? null, module: module.moduleName, hasPdf };
+  }
+
+  /** A new approval as its creating statement wrote it: the answer needs no read after commit. */
+  private startedFields(
+    id: string,
+    dto: CreateApprovalDto,
+    metadata: Record<string, unknown>,
+    definitionId: string,
+    started: { letter: LetterEntity; result: TransitionSuccess; actorLabel: string },
+    document: ApprovalFields['document'],
+  ): ApprovalFields {
+    const { history } = started.result;
+    return {
+      id,
+      reference: dto.reference,
+      title: dto.title,
+      description: dto.description ?? null,
+      metadata,
+      callbackUrl: dto.callbackUrl ?? null,
+      workflowKey: started.letter.workflowKey,
+      definitionId,
+      state: started.letter.state,
+      done: started.letter.done,
+      routes: started.letter.snapshot.routes,
+      history: [{ seq: history.seq, event: history.event, from_state: history.from, to_state: history.to, actor_label: started.actorLabel, note: history.note ?? null, at: history.at }],
+      document,
+      createdAt: started.letter.createdAt,
+      updatedAt: started.letter.updatedAt,
+    };
   }
 
   async view(module: ModulePrincipal, id: string): Promise<ApprovalView> {
