@@ -145,19 +145,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const deliveries = new Map<string, { eventIds: string[]; job: QueuedJob }>();
     for (const row of rows) {
       if (row.type === 'webhook.deliver') {
-        // Written with its webhook_event row; ordering per approval is the delivery's job.
-        // Events to one callback URL share a job, up to WEBHOOK_EVENTS_PER_JOB.
-        const callback = String(row.payload.callback ?? '');
-        const group = deliveries.get(callback);
-        if (group && group.eventIds.length < WEBHOOK_EVENTS_PER_JOB) {
-          group.eventIds.push(row.payload.eventId);
-          group.job.options.jobId = jobId('webhook', group.eventIds[0], 'to', row.payload.eventId, String(group.eventIds.length));
-          continue;
-        }
-        const eventIds = [row.payload.eventId as string];
-        const job: QueuedJob = { name: 'webhook.deliver', payload: { eventIds }, options: { jobId: jobId('webhook', eventIds[0]), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } };
-        deliveries.set(callback, { eventIds, job });
-        jobs.push(job);
+        const job = this.addDelivery(deliveries, row);
+        if (job) jobs.push(job);
         continue;
       }
       if (row.type !== 'workflow.action') {
@@ -176,6 +165,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       jobs.push({ name: 'workflow.action', payload, options: { jobId: jobId('outbox', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });
     }
     return jobs;
+  }
+
+  /**
+   * Puts a webhook event (written with its webhook_event row) into the delivery job of its
+   * callback URL, up to WEBHOOK_EVENTS_PER_JOB events; returns the job when it is a new one.
+   * Ordering per approval is the delivery's own business (the claim).
+   */
+  private addDelivery(deliveries: Map<string, { eventIds: string[]; job: QueuedJob }>, row: OutboxRow): QueuedJob | undefined {
+    const eventId = String(row.payload.eventId);
+    const callback = String(row.payload.callback ?? '');
+    const group = deliveries.get(callback);
+    if (group && group.eventIds.length < WEBHOOK_EVENTS_PER_JOB) {
+      group.eventIds.push(eventId);
+      group.job.options.jobId = jobId('webhook', group.eventIds[0], 'to', eventId, String(group.eventIds.length));
+      return undefined;
+    }
+    const eventIds = [eventId];
+    const job: QueuedJob = { name: 'webhook.deliver', payload: { eventIds }, options: { jobId: jobId('webhook', eventId), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } };
+    deliveries.set(callback, { eventIds, job });
+    return job;
   }
 
   private toOtherJobs(row: OutboxRow): QueuedJob[] {
