@@ -8,6 +8,7 @@ import { AppError, CommonErrorCode } from './common/errors/app-error';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare-database';
+import { trackClientDisconnect } from './database/transaction-scope';
 
 /**
  * Builds the HTTP application exactly as production runs it; the e2e tests use this too.
@@ -27,6 +28,8 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   app.use(json({ limit: config.BODY_LIMIT_BYTES }));
   app.use(urlencoded({ extended: false, limit: config.BODY_LIMIT_BYTES }));
   app.use(tagBodyParserErrors);
+  // After the body parsers: their stream callbacks would run outside the request's async context.
+  app.use(trackClientDisconnect);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -69,6 +69,31 @@ export class AppConfig {
   @Max(500)
   DB_POOL_SIZE = 20;
 
+  /**
+   * How long a request waits for a free pool connection before it is answered 503 DATABASE_BUSY.
+   * A stuck pool answers instead of hanging; signatures, which hold their connection while the
+   * CPU renders and signs, take at most SIGNING_CONCURRENCY connections, so the pool drains fast.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DB_ACQUIRE_TIMEOUT_MS = 10_000;
+
+  /** PostgreSQL's statement_timeout on the server's sessions: no statement (lock waits included) runs longer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** PostgreSQL's idle_in_transaction_session_timeout: a transaction left idle this long is ended by the server. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
   /** Create the database when it does not exist (needs CREATEDB rights). */
   @Transform(toBool)
   @IsBoolean()
@@ -285,6 +310,24 @@ export class AppConfig {
   /** PEM file of the BSrE root, trusted when verifying uploaded PDFs; empty: only the deployment CA. */
   @IsString()
   BSRE_ROOT_CERT_PATH = '';
+
+  /**
+   * Transitions with work inside their transaction (signing: number, final render, signature)
+   * that run at once in this process; 0 means half of DB_POOL_SIZE. The others wait their turn
+   * without holding a connection, so a burst of signatures leaves the rest of the pool free.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  SIGNING_CONCURRENCY = 0;
+
+  /** How long a signature waits for its turn before it is answered 503 SERVER_BUSY. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SIGNING_QUEUE_TIMEOUT_MS = 60_000;
 
   /** Wrong signing passphrases allowed per person within SIGNING_LOCKOUT_MINUTES. */
   @Transform(toInt)

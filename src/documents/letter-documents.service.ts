@@ -105,8 +105,9 @@ export class LetterDocumentsService {
     return row ? { kind: row.kind, renderSha256: row.render_sha256 } : undefined;
   }
 
-  async bytes(document: LetterDocumentView): Promise<Buffer> {
-    return this.storage.getBuffer(document.objectId);
+  /** The document's bytes; in a transaction, pass its manager (the object's row is read there). */
+  async bytes(document: LetterDocumentView, manager?: EntityManager): Promise<Buffer> {
+    return this.storage.getBuffer(document.objectId, manager);
   }
 
   async open(document: LetterDocumentView) {

@@ -176,7 +176,7 @@ export class LetterRenderService {
     const rootName = facts.root_name ?? this.config.CA_NAME;
     const input: LetterRenderInput = {
       letterType: (typeof body.template === 'string' && body.template) || TEMPLATE_OF[letter.workflowKey] || 'surat-dinas',
-      letterhead: await this.letterhead(facts.letterhead, rootName, facts.logo, letter.unitId),
+      letterhead: await this.letterhead(manager, facts.letterhead, rootName, facts.logo, letter.unitId),
       number: final?.number,
       date: final?.date,
       // Tempat: the city of the body, from its root unit ("Pemerintah Kota Pekalongan" → "Pekalongan").
@@ -239,7 +239,13 @@ export class LetterRenderService {
   }
 
   /** The unit's letterhead, or the body's name in capitals when it has none; the logo of the unit or its nearest ancestor. */
-  private async letterhead(stored: Record<string, any> | null, rootName: string, logo: string | null, unitId: string | null): Promise<LetterRenderInput['letterhead']> {
+  private async letterhead(
+    manager: EntityManager,
+    stored: Record<string, any> | null,
+    rootName: string,
+    logo: string | null,
+    unitId: string | null,
+  ): Promise<LetterRenderInput['letterhead']> {
     const head = stored as { lines?: string[]; address?: string; phone?: string; email?: string; website?: string } | null;
     const lines = head?.lines?.length ? head.lines : [rootName.toUpperCase()];
     return {
@@ -249,14 +255,14 @@ export class LetterRenderService {
       phone: head?.phone,
       email: head?.email,
       website: head?.website,
-      logoPng: await this.logoBytes(logo, unitId),
+      logoPng: await this.logoBytes(manager, logo, unitId),
     };
   }
 
-  private async logoBytes(objectId: string | null, unitId: string | null): Promise<Uint8Array | undefined> {
+  private async logoBytes(manager: EntityManager, objectId: string | null, unitId: string | null): Promise<Uint8Array | undefined> {
     if (!objectId) return undefined;
     try {
-      return await this.storage.getBuffer(objectId);
+      return await this.storage.getBuffer(objectId, manager);
     } catch (err) {
       this.logger.warn({ err, unitId, objectId }, 'Unit logo unreadable; using the default logo');
       return undefined;

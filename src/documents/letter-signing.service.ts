@@ -36,12 +36,12 @@ export class LetterSigningService {
   async signInTransition(ctx: BeforeTransitionContext, actor: PersonPrincipal): Promise<void> {
     const tx = ctx.manager;
     const credential = this.credentialOf(ctx.input);
-    await this.lockout.assertNotLocked(actor.personId);
+    await this.lockout.assertNotLocked(tx, actor.personId);
     const acting = this.actingAs(ctx.letter, actor, ctx.input.asPositionId);
     const [locked] = await tx.query('SELECT verification_code FROM letter WHERE id = $1 FOR NO KEY UPDATE', [ctx.letter.id]);
 
     // Unlock first: a wrong passphrase costs no render and no number.
-    const signer = await this.counted(actor.personId, () => this.openSigner(tx, actor.personId, credential));
+    const signer = await this.counted(ctx, actor.personId, () => this.openSigner(tx, actor.personId, credential));
     const current = await this.documents.current(tx, ctx.letter.id);
     let pdf: Uint8Array;
     if (ctx.letter.kind === LetterKind.Outgoing && (!current || current.kind === 'draft')) {
@@ -50,7 +50,7 @@ export class LetterSigningService {
       if (!current) throw new SigningError(SigningErrorCode.NOTHING_TO_SIGN, 'The letter has no document to sign');
       if (!locked?.verification_code) await tx.query('UPDATE letter SET verification_code = $2 WHERE id = $1', [ctx.letter.id, newVerificationCode()]);
       // Committed by an earlier transaction, so the storage service can read it.
-      pdf = await this.documents.bytes(current);
+      pdf = await this.documents.bytes(current, tx);
     }
 
     const [place] = await tx.query(`SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`);
@@ -59,7 +59,7 @@ export class LetterSigningService {
       acting.positionId,
     ]);
     const capacityMark = acting.capacity === 'holder' ? '' : `${acting.capacity === 'plt' ? 'Plt.' : 'Plh.'} `;
-    const signed = await this.counted(actor.personId, () =>
+    const signed = await this.counted(ctx, actor.personId, () =>
       signer.sign(pdf, {
         reason: `Ditandatangani secara elektronik oleh ${capacityMark}${who?.position_name ?? ''}`.trim(),
         location: String(place?.name ?? '').replace(/^Pemerintah\s+(Kota|Kabupaten|Provinsi)\s+/i, '') || undefined,
@@ -147,12 +147,12 @@ export class LetterSigningService {
     );
   }
 
-  /** Runs `work`; a wrong passphrase is counted toward the lockout before the error goes back. */
-  private async counted<T>(personId: string, work: () => Promise<T>): Promise<T> {
+  /** Runs `work`; a wrong passphrase is counted toward the lockout once the transition has rolled back. */
+  private async counted<T>(ctx: BeforeTransitionContext, personId: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof DocumentError && err.code === DocumentErrorCode.WRONG_PASSPHRASE) await this.lockout.recordFailure(personId);
+      if (err instanceof DocumentError && err.code === DocumentErrorCode.WRONG_PASSPHRASE) ctx.onRollback(() => this.lockout.recordFailure(personId));
       throw err;
     }
   }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { SigningError, SigningErrorCode } from './signing.errors';
 
 /**
  * Wrong passphrases per person: SIGNING_LOCKOUT_ATTEMPTS within SIGNING_LOCKOUT_MINUTES lock
- * the signer out until the oldest of them leaves the window. Written through the pool, not
- * the transition's transaction, so a failure is counted although the transition rolls back.
+ * the signer out until the oldest of them leaves the window. The check reads through the
+ * transition's transaction; a failure is written once that transaction has rolled back, so it
+ * stays counted (and no second connection is ever held beside the transaction's).
  */
 @Injectable()
 export class SigningLockoutService {
@@ -16,8 +17,8 @@ export class SigningLockoutService {
     private readonly config: AppConfig,
   ) {}
 
-  async assertNotLocked(personId: string): Promise<void> {
-    const [row] = await this.db.query(
+  async assertNotLocked(tx: EntityManager, personId: string): Promise<void> {
+    const [row] = await tx.query(
       `SELECT count(*)::int AS n, min(at) AS oldest FROM signing_failure WHERE person_id = $1 AND at > now() - make_interval(mins => $2)`,
       [personId, this.config.SIGNING_LOCKOUT_MINUTES],
     );

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
+import { Pool } from 'pg';
+import { AppConfig } from '../config/app-config';
 import { InjectRedis } from '../queue/redis-client.provider';
 import { StorageService } from '../storage/storage.service';
 
@@ -38,16 +38,40 @@ async function probe(fn: () => Promise<unknown>): Promise<DependencyHealth> {
 }
 
 @Injectable()
-export class HealthService {
+export class HealthService implements OnModuleDestroy {
+  /**
+   * One connection of its own: a probe queued behind a busy pool would call a healthy server
+   * down exactly when it is working hardest (and a load balancer would take it out).
+   */
+  private readonly probeDb: Pool;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    config: AppConfig,
     @InjectRedis() private readonly redis: Redis,
     private readonly storage: StorageService,
-  ) {}
+  ) {
+    this.probeDb = new Pool({
+      host: config.DB_HOST,
+      port: config.DB_PORT,
+      user: config.DB_USER,
+      password: config.DB_PASSWORD || undefined,
+      database: config.DB_NAME,
+      max: 1,
+      connectionTimeoutMillis: TIMEOUT_MS,
+      statement_timeout: TIMEOUT_MS,
+      application_name: 'esurat-core-health',
+    });
+    // A dropped probe connection is replaced at the next check; the error itself is reported there.
+    this.probeDb.on('error', () => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.probeDb.end();
+  }
 
   async check(): Promise<HealthReport> {
     const [database, redis, storage] = await Promise.all([
-      probe(() => this.db.query('SELECT 1')),
+      probe(() => this.probeDb.query('SELECT 1')),
       probe(() => this.redis.ping()),
       probe(() => this.storage.ping()),
     ]);

@@ -83,15 +83,18 @@ export class StorageService {
     return object;
   }
 
-  /** The object and a stream of its bytes; OBJECT_NOT_FOUND when unknown or deleted. */
-  async getStream(id: string): Promise<ObjectStream> {
-    const object = await this.find(id);
+  /**
+   * The object and a stream of its bytes; OBJECT_NOT_FOUND when unknown or deleted. Inside a
+   * transaction, pass its manager: the row is read there, not on a second connection.
+   */
+  async getStream(id: string, manager?: EntityManager): Promise<ObjectStream> {
+    const object = await this.find(id, manager);
     return { object, stream: await this.driver.get(object.key) };
   }
 
   /** The whole object in memory: for small objects only (templates, logos); stream anything else. */
-  async getBuffer(id: string): Promise<Buffer> {
-    const { stream } = await this.getStream(id);
+  async getBuffer(id: string, manager?: EntityManager): Promise<Buffer> {
+    const { stream } = await this.getStream(id, manager);
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
@@ -137,8 +140,8 @@ export class StorageService {
     return this.driver.ping();
   }
 
-  private async find(id: string): Promise<StoredObjectEntity> {
-    const object = UUID.test(id) ? await this.objects.findOneBy({ id }) : null;
+  private async find(id: string, manager: EntityManager = this.objects.manager): Promise<StoredObjectEntity> {
+    const object = UUID.test(id) ? await manager.findOneBy(StoredObjectEntity, { id }) : null;
     if (!object) throw StorageError.notFound(id);
     return object;
   }

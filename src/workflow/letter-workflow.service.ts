@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
 import { AppAbility, subject } from '../authz/ability.factory';
 import { AppConfig } from '../config/app-config';
+import { ConcurrencyGate } from '../common/concurrency-gate';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
 import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
@@ -77,6 +78,14 @@ export interface NewLetter {
   approval?: { module_id: string; reference: string; title: string; description: string | null; metadata: unknown; callback_url: string | null };
 }
 
+/** Work a plugin asked for should the transition's transaction roll back (see BeforeTransitionContext.onRollback). */
+type RollbackWork = () => Promise<void>;
+
+/** A letter with its participants as a JSON array, read in one round trip. */
+const LOAD_LETTER_SQL = `SELECT l.*, (SELECT coalesce(json_agg(json_build_object('position_id', p.position_id, 'role', p.role) ORDER BY p.role, p.position_id), '[]')
+                      FROM letter_participant p WHERE p.letter_id = l.id) AS participants
+         FROM letter l WHERE l.id = $1`;
+
 /** Thrown by persist when the statement of a NewLetter wrote nothing (see startNew). */
 class NotCreated extends Error {}
 
@@ -129,13 +138,22 @@ export class LetterWorkflowService {
   /** Per transition written: whether it left events for the relay, so the relay is woken only then. */
   private readonly queued = new WeakMap<TransitionSuccess, boolean>();
 
+  /** Transitions whose plugins work inside the transaction (signing), at most this many at once. */
+  private readonly pluginTransactions: ConcurrencyGate;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: WorkflowRegistry,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly actions: WorkflowActionRunner,
-  ) {}
+  ) {
+    this.pluginTransactions = new ConcurrencyGate(
+      config.SIGNING_CONCURRENCY || Math.max(1, Math.floor(config.DB_POOL_SIZE / 2)),
+      config.SIGNING_QUEUE_TIMEOUT_MS,
+      () => new AppError(CommonErrorCode.SERVER_BUSY, 'Too many signatures are waiting: try again shortly', HttpStatus.SERVICE_UNAVAILABLE, { retryAfterSeconds: 5 }),
+    );
+  }
 
   /**
    * Starts a new letter (already inserted by the caller in `tx`, with a placeholder state)
@@ -196,11 +214,11 @@ export class LetterWorkflowService {
    * The caller has already checked that the letter belongs to the module.
    */
   async fireAsModule(letterId: string, input: FireInput, principal: ModulePrincipal): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
-    const outcome = await this.db.transaction(async (tx) => {
+    const outcome = await this.transact(async (tx, onRollback) => {
       const letter = await tx.findOne(LetterEntity, { where: { id: letterId } });
       if (!letter || letter.moduleId !== principal.moduleId) throw CommonError.notFound('Letter', letterId);
       if (letter.version !== input.version) throw this.versionConflict(letter.version);
-      return this.apply(tx, letter, input, { kind: 'module', principal });
+      return this.apply(tx, letter, input, { kind: 'module', principal }, onRollback);
     });
     await this.afterCommit(outcome.letter, outcome.result);
     return outcome;
@@ -209,11 +227,14 @@ export class LetterWorkflowService {
   /** Applies an event for a person through the API. */
   async fire(letterId: string, input: FireInput, principal: PersonPrincipal, ability: AppAbility): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
     const caller: Caller = { kind: 'person', principal };
-    const run = async (manager: EntityManager) => {
-      const letter = await this.loadVisible(manager, letterId, ability);
+    const run = async (manager: EntityManager, onRollback: RollbackWork[]) => {
+      // In a transaction the row is locked as it is read, so the version checked here holds
+      // until commit: a sign that lost the race answers 409 at once instead of rendering and
+      // signing a document only to fail at the write.
+      const letter = await this.loadVisible(manager, letterId, ability, { lock: manager.queryRunner !== undefined });
       if (letter.version !== input.version) throw this.versionConflict(letter.version);
       const participants = this.participantMemo.get(letter);
-      const done = await this.apply(manager, letter, input, caller, participants);
+      const done = await this.apply(manager, letter, input, caller, onRollback, participants);
       // A transition changes no participants: the new letter object keeps the rows.
       if (participants) this.participantMemo.set(done.letter, participants);
       return done;
@@ -222,7 +243,8 @@ export class LetterWorkflowService {
     // write is atomic on its own and applies only at the version read (else 409), so an explicit
     // transaction would add two round trips and no safety. Plugins write in the transition's
     // transaction (signature, number), so their events get one.
-    const outcome = this.registry.pluginsBefore(input.event).length > 0 ? await this.db.transaction(run) : await run(this.db.manager);
+    const outcome =
+      this.registry.pluginsBefore(input.event).length > 0 ? await this.pluginTransactions.run(() => this.transact(run)) : await run(this.db.manager, []);
     await this.afterCommit(outcome.letter, outcome.result);
     return outcome;
   }
@@ -241,11 +263,12 @@ export class LetterWorkflowService {
     work: (tx: EntityManager, letter: LetterEntity) => Promise<Omit<FireInput, 'version'> | null>,
     after?: (tx: EntityManager) => Promise<void>,
   ): Promise<{ letter: LetterEntity; result?: TransitionSuccess }> {
-    const outcome = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR NO KEY UPDATE', [letterId]);
-      const letter = await this.loadVisible(tx, letterId, ability);
+    const outcome = await this.transact(async (tx, onRollback) => {
+      const letter = await this.loadVisible(tx, letterId, ability, { lock: true });
       const input = await work(tx, letter);
-      const done = input ? await this.apply(tx, letter, { ...input, version: letter.version }, { kind: 'person', principal }) : { letter, result: undefined };
+      const done = input
+        ? await this.apply(tx, letter, { ...input, version: letter.version }, { kind: 'person', principal }, onRollback)
+        : { letter, result: undefined };
       await after?.(tx);
       return done;
     });
@@ -258,7 +281,7 @@ export class LetterWorkflowService {
    * it. Returns false when there is nothing to do (already fired, or the letter moved on).
    */
   async fireDeadline(deadlineId: string): Promise<boolean> {
-    const outcome = await this.db.transaction(async (tx) => {
+    const outcome = await this.transact(async (tx, onRollback) => {
       const [deadline] = await tx.query(
         `SELECT id, letter_id, state, event FROM letter_deadline WHERE id = $1 AND fired_at IS NULL AND cancelled_at IS NULL FOR UPDATE`,
         [deadlineId],
@@ -269,13 +292,30 @@ export class LetterWorkflowService {
         await tx.query(`UPDATE letter_deadline SET cancelled_at = now() WHERE id = $1`, [deadlineId]);
         return undefined;
       }
-      const done = await this.apply(tx, letter, { event: deadline.event, version: letter.version }, { kind: 'system' });
+      const done = await this.apply(tx, letter, { event: deadline.event, version: letter.version }, { kind: 'system' }, onRollback);
       await tx.query(`UPDATE letter_deadline SET fired_at = now() WHERE id = $1`, [deadlineId]);
       return done;
     });
     if (!outcome) return false;
     await this.afterCommit(outcome.letter, outcome.result);
     return true;
+  }
+
+  /**
+   * A transition's transaction. When it rolls back, the work plugins registered for that case
+   * runs after the transaction's connection is released, never beside it (a second pool
+   * connection held inside a transaction is how a pool deadlocks).
+   */
+  private async transact<T>(work: (tx: EntityManager, onRollback: RollbackWork[]) => Promise<T>): Promise<T> {
+    const onRollback: RollbackWork[] = [];
+    try {
+      return await this.db.transaction((tx) => work(tx, onRollback));
+    } catch (err) {
+      for (const undo of onRollback) {
+        await undo().catch((failure: unknown) => this.logger.error({ err: failure }, 'Work after a rolled-back transition failed'));
+      }
+      throw err;
+    }
   }
 
   /** The events the caller may fire on the letter now. */
@@ -286,15 +326,9 @@ export class LetterWorkflowService {
   }
 
   /** Loads a letter the ability may read; a letter the caller may not see does not exist for them. */
-  async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility): Promise<LetterEntity> {
+  async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility, options: { lock?: boolean } = {}): Promise<LetterEntity> {
     // The letter and its participants in one round trip: every transition starts here.
-    const [row] = await preparedQuery(
-      manager,
-      `SELECT l.*, (SELECT coalesce(json_agg(json_build_object('position_id', p.position_id, 'role', p.role) ORDER BY p.role, p.position_id), '[]')
-                      FROM letter_participant p WHERE p.letter_id = l.id) AS participants
-         FROM letter l WHERE l.id = $1`,
-      [letterId],
-    );
+    const [row] = await preparedQuery(manager, options.lock ? LOAD_LETTER_SQL + ' FOR NO KEY UPDATE OF l' : LOAD_LETTER_SQL, [letterId]);
     if (!row) throw CommonError.notFound('Letter', letterId);
     const rows: ParticipantRow[] = row.participants;
     const letter = this.toLetter(row);
@@ -332,6 +366,7 @@ export class LetterWorkflowService {
     letter: LetterEntity,
     input: FireInput,
     caller: Caller,
+    onRollback: RollbackWork[],
     participants?: readonly ParticipantRow[],
   ): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
     const registered = await this.registry.definition(letter.workflowDefinitionId);
@@ -354,6 +389,7 @@ export class LetterWorkflowService {
         actor: caller.kind === 'system' ? 'system' : caller.principal,
         manager: tx,
         at: new Date(result.history.at),
+        onRollback: (work) => onRollback.push(work),
       });
       if (verdict && 'refuse' in verdict) {
         throw new AppError(PLUGIN_REFUSED, verdict.refuse, HttpStatus.UNPROCESSABLE_ENTITY, { plugin: plugin.name });

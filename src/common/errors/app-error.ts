@@ -32,6 +32,16 @@ export enum CommonErrorCode {
   VERSION_CONFLICT = 'VERSION_CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
+  /** Every pool connection stayed busy for DB_ACQUIRE_TIMEOUT_MS: retry shortly. */
+  DATABASE_BUSY = 'DATABASE_BUSY',
+  /** The database cannot be reached, or ended the session (restart, terminated backend). */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  /** A statement or an idle transaction ran past the server's timeout. */
+  DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
+  /** Too much of one kind of work is queued in this process (signatures): retry shortly. */
+  SERVER_BUSY = 'SERVER_BUSY',
+  /** The client went away first; nothing of the request was committed (nobody reads the answer). */
+  CLIENT_CLOSED_REQUEST = 'CLIENT_CLOSED_REQUEST',
 }
 
 export class CommonError extends AppError {

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, CommonErrorCode } from '../errors/app-error';
+import { databaseFailure } from '../errors/database-failure';
 
 export interface ErrorBody {
   code: string;
@@ -35,17 +36,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toResponse(exception);
-    if (status >= 500) {
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      // The deployment's state, not a bug: one line, without the SQL or its parameters.
+      this.logger.warn(`${body.code}: ${(exception as Error)?.message ?? ''}`);
+    } else if (status >= 500) {
       this.logger.error({ err: exception }, 'Unhandled error');
     }
     if (response.headersSent) {
       response.end();
       return;
     }
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && (status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS)) {
+      response.setHeader('Retry-After', String(retryAfter));
+    }
     response.status(status).json(body);
   }
 
   toResponse(exception: unknown): [number, ErrorBody] {
+    const unavailable = databaseFailure(exception);
+    if (unavailable) return [unavailable.status, { code: unavailable.code, message: unavailable.message, details: unavailable.details }];
     if (exception instanceof AppError) {
       return [exception.status, { code: exception.code, message: exception.message, details: exception.details }];
     }

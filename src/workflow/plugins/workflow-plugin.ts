@@ -23,6 +23,13 @@ export interface BeforeTransitionContext {
   manager: EntityManager;
   /** When the transition happens, as its history row records it (e.g. the signing instant a number is dated at). */
   at: Date;
+  /**
+   * Work to do only if the transition's transaction rolls back, such as counting a wrong
+   * passphrase that must stay counted although nothing else of the attempt is kept. It runs
+   * after the transaction's connection is released. Inside the transaction, every read and
+   * write goes through `manager`: another pool connection taken there fails at once.
+   */
+  onRollback: (work: () => Promise<void>) => void;
 }
 
 export interface AfterTransitionContext {

@@ -1,0 +1,98 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { HttpStatus, Logger } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError, CommonErrorCode } from '../common/errors/app-error';
+
+/**
+ * Two guards on the connection pool, installed once on the application's DataSource:
+ *
+ * - Inside a transaction, code must use the transaction's manager. Taking a second pool
+ *   connection there (the DataSource, or a service's own `this.db`) holds one connection while
+ *   waiting for another: under load every connection ends up held by a transaction waiting for
+ *   a second, and the pool deadlocks for good. Such a call fails at once instead, in every
+ *   environment, so a test or the first request finds it.
+ * - A request whose client has gone does not go on to commit: its transaction rolls back, and
+ *   one that had not started yet does not start (it would run for nobody after a long queue).
+ */
+const logger = new Logger('Database');
+const transactions = new AsyncLocalStorage<{ open: boolean }>();
+const requests = new AsyncLocalStorage<{ gone: boolean }>();
+
+export class SecondConnectionInTransactionError extends AppError {
+  constructor() {
+    super(
+      CommonErrorCode.INTERNAL_ERROR,
+      'A pool connection was requested inside a transaction: use the transaction manager',
+      500,
+    );
+  }
+}
+
+/** Thrown where a request's work stops because its client closed the connection. */
+export class ClientGoneError extends AppError {
+  constructor() {
+    super(CommonErrorCode.CLIENT_CLOSED_REQUEST, 'The client closed the connection before the request finished', 499 as HttpStatus);
+  }
+}
+
+/** Express middleware: marks the request's async context as gone when its client disconnects first. */
+export function trackClientDisconnect(_req: Request, res: Response, next: NextFunction): void {
+  const scope = { gone: false };
+  res.once('close', () => {
+    if (!res.writableFinished) scope.gone = true;
+  });
+  requests.run(scope, next);
+}
+
+/** Whether the request this code runs for has lost its client (false outside a request). */
+export const clientGone = (): boolean => requests.getStore()?.gone === true;
+
+type PoolErrorMapper = (err: unknown) => unknown;
+
+/**
+ * Installs both guards on `dataSource`. `mapAcquireError` turns a failure to get a pool
+ * connection (timeout, database down) into the error the API answers with.
+ */
+export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolErrorMapper): void {
+  const manager = dataSource.manager;
+  const begin = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  manager.transaction = ((isolationOrWork: unknown, maybeWork?: unknown) => {
+    const work = (typeof isolationOrWork === 'function' ? isolationOrWork : maybeWork) as (tx: EntityManager) => Promise<unknown>;
+    const scoped = async (tx: EntityManager) => {
+      const scope = { open: true };
+      try {
+        const result = await transactions.run(scope, () => work(tx));
+        if (clientGone()) throw new ClientGoneError();
+        return result;
+      } finally {
+        scope.open = false;
+      }
+    };
+    if (clientGone()) return Promise.reject(new ClientGoneError());
+    return typeof isolationOrWork === 'function' ? begin(scoped) : begin(isolationOrWork, scoped);
+  }) as EntityManager['transaction'];
+
+  const driver = dataSource.driver as unknown as { obtainMasterConnection: () => Promise<unknown> };
+  const obtain = driver.obtainMasterConnection.bind(driver);
+  driver.obtainMasterConnection = async () => {
+    if (transactions.getStore()?.open) {
+      const err = new SecondConnectionInTransactionError();
+      // Loud even where a caller swallows the error: the stack names the code to fix.
+      logger.error({ err }, err.message);
+      throw err;
+    }
+    let connection: unknown;
+    try {
+      connection = await obtain();
+    } catch (err) {
+      throw mapAcquireError(err);
+    }
+    // A request that waited in the pool's queue after its client left stops here.
+    if (clientGone()) {
+      (connection as [unknown, () => void])[1]();
+      throw new ClientGoneError();
+    }
+    return connection;
+  };
+}
