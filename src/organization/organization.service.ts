@@ -215,14 +215,16 @@ export class OrganizationService {
   }
 
   /**
-   * What a new delegation leaves behind, in its own transaction: a delegation hands over an
+   * What a new delegation leaves behind, in the delegation's transaction: it hands over an
    * official's powers, so the position (its holder) and the superior position hear of it at once.
    */
   private async recordDelegationCreated(tx: EntityManager, grant: DelegationGrant): Promise<void> {
-    const targets = [grant.position.id, grant.position.superiorId].filter((id): id is string => id !== null);
+    // The superior as of now, read under the position's lock.
     await tx.query(
-      `INSERT INTO notification (position_id, kind, message) SELECT unnest($1::uuid[]), 'delegation_created', $2`,
-      [targets, delegationNotice(grant)],
+      `INSERT INTO notification (position_id, kind, message)
+       SELECT target, 'delegation_created', $2 FROM position p CROSS JOIN LATERAL unnest(ARRAY[p.id, p.superior_id]) AS target
+        WHERE p.id = $1 AND target IS NOT NULL`,
+      [grant.position.id, delegationNotice(grant)],
     );
   }
 
