@@ -5,6 +5,7 @@ import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppError, CommonErrorCode } from './common/errors/app-error';
+import { API_DOCS_PATH, apiDocsCsp, securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare-database';
@@ -22,6 +23,7 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   );
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(securityHeaders(config.PUBLIC_URL));
   // API responses are not cached by clients; hashing every body for an ETag costs CPU for nothing.
   app.set('etag', false);
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
@@ -33,6 +35,13 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
+  if (config.apiDocsEnabled) serveApiDocs(app);
+  return app;
+}
+
+/** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */
+function serveApiDocs(app: NestExpressApplication): void {
+  app.use(`/${API_DOCS_PATH}`, apiDocsCsp());
   const openApi = new DocumentBuilder()
     .setTitle('e-Surat Core API')
     .setDescription('Tata Naskah Dinas Elektronik: letters, approvals, signatures and archive for local governments.')
@@ -40,10 +49,11 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'api-key')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'api/docs-json',
+  SwaggerModule.setup(API_DOCS_PATH, app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: `${API_DOCS_PATH}-json`,
+    // The default validator badge is an image from another site, which the page's CSP refuses.
+    swaggerOptions: { validatorUrl: null },
   });
-  return app;
 }
 
 /**

@@ -13,6 +13,9 @@ interface AccessTokenClaims {
   sub: string;
   ver: number;
   typ: 'access';
+  /** Set by the signer (jsonwebtoken) from `expiresIn`. */
+  iat?: number;
+  exp?: number;
 }
 
 export interface LoginResult {
@@ -62,6 +65,11 @@ export class AuthService implements OnModuleInit {
       throw AuthError.tokenInvalid();
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw AuthError.tokenInvalid();
+    // jsonwebtoken accepts a token without `exp` as valid for ever; ours always carry one, no
+    // longer than the configured lifetime, so anything else was not issued by login.
+    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp - claims.iat > this.config.JWT_TTL_SECONDS) {
+      throw AuthError.tokenInvalid();
+    }
     const loaded = await this.principals.current(claims.sub);
     if (!loaded || !loaded.active || loaded.tokenVersion !== claims.ver) throw AuthError.tokenInvalid();
     return loaded.principal;

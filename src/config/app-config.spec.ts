@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     expect(config.DB_POOL_SIZE).toBe(5);
   });
 
+  it('serves the API docs outside production, and in production only when switched on', () => {
+    expect(loadConfig({}).apiDocsEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).apiDocsEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', API_DOCS_ENABLED: 'true' }).apiDocsEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', API_DOCS_ENABLED: 'false' }).apiDocsEnabled).toBe(false);
+    expect(() => loadConfig({ API_DOCS_ENABLED: 'kadang' })).toThrow(/API_DOCS_ENABLED="kadang"/);
+  });
+
   it('names each bad variable', () => {
     expect(() => loadConfig({ PORT: 'delapan', STORAGE_DRIVER: 'ftp', WORKERS_ENABLED: 'mungkin' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'delapan', STORAGE_DRIVER: 'ftp' })).toThrow(/PORT="delapan"[\s\S]*STORAGE_DRIVER="ftp"/);

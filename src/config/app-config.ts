@@ -382,8 +382,18 @@ export class AppConfig {
   @Max(300_000)
   SMTP_TIMEOUT_MS = 10_000;
 
+  /** Serve Swagger UI (/api/docs) and the OpenAPI document (/api/docs-json); unset: on except in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS_ENABLED?: boolean;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get apiDocsEnabled(): boolean {
+    return this.API_DOCS_ENABLED ?? !this.isProduction;
   }
 }
 

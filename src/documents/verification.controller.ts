@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { AppError } from '../common/errors/app-error';
+import { HTML_PAGE_CSP } from '../common/security-headers';
 import { notFoundPage, verificationPage } from './verification-page';
 import { PublicLetterView, UploadVerification, VerificationService } from './verification.service';
 
@@ -35,7 +36,7 @@ export class VerificationController {
   @Public()
   @Get('verify/:code')
   async page(@Param('code') code: string, @Res() res: Response): Promise<void> {
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.setHeader('Content-Security-Policy', HTML_PAGE_CSP);
     try {
       res.status(200).type('html').send(verificationPage(await this.verification.byCode(code)));
     } catch (err) {

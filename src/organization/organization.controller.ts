@@ -71,8 +71,8 @@ export class OrganizationController {
   /** Puts a person in a position (definitive holder). */
   @Can('update', 'Position')
   @Post('positions/:id/holders')
-  assignHolder(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignHolderDto): Promise<PositionView> {
-    return this.org.assignHolder(id, dto.personId, dto.startedOn);
+  assignHolder(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignHolderDto, @CurrentPerson() actor: PersonPrincipal): Promise<PositionView> {
+    return this.org.assignHolder(id, dto.personId, actor, dto.startedOn);
   }
 
   @Can('update', 'Position')
@@ -102,8 +102,13 @@ export class OrganizationController {
 
   @Can('update', 'Person')
   @Patch('people/:id')
-  updatePerson(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePersonDto, @CurrentAbility() ability: AppAbility): Promise<PersonView> {
-    return this.org.updatePerson(id, dto, ability);
+  updatePerson(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdatePersonDto,
+    @CurrentPerson() actor: PersonPrincipal,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<PersonView> {
+    return this.org.updatePerson(id, dto, actor, ability);
   }
 
   /** Delegations the caller may see; `active=true` keeps those not ended or revoked. */

