@@ -313,8 +313,10 @@ export class AppConfig {
 
   /**
    * Transitions with work inside their transaction (signing: number, final render, signature)
-   * that run at once in this process; 0 means half of DB_POOL_SIZE. The others wait their turn
-   * without holding a connection, so a burst of signatures leaves the rest of the pool free.
+   * that run at once in this process. 0 chooses: 2 with the local CA, whose signatures are CPU
+   * work (more at once only stretches each transaction), half of DB_POOL_SIZE with BSrE, whose
+   * signatures wait on the network. The others wait their turn without holding a connection,
+   * so a burst of signatures leaves the rest of the pool free.
    */
   @Transform(toInt)
   @IsInt()

@@ -149,7 +149,7 @@ export class LetterWorkflowService {
     private readonly actions: WorkflowActionRunner,
   ) {
     this.pluginTransactions = new ConcurrencyGate(
-      config.SIGNING_CONCURRENCY || Math.max(1, Math.floor(config.DB_POOL_SIZE / 2)),
+      config.SIGNING_CONCURRENCY || (config.SIGNING_PROVIDER === 'local' ? Math.min(2, config.DB_POOL_SIZE) : Math.max(1, Math.floor(config.DB_POOL_SIZE / 2))),
       config.SIGNING_QUEUE_TIMEOUT_MS,
       () => new AppError(CommonErrorCode.SERVER_BUSY, 'Too many signatures are waiting: try again shortly', HttpStatus.SERVICE_UNAVAILABLE, { retryAfterSeconds: 5 }),
     );

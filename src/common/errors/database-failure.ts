@@ -34,6 +34,10 @@ export class DatabaseFailureError extends AppError {
  */
 export function databaseFailure(err: unknown): DatabaseFailureError | undefined {
   if (err instanceof DatabaseFailureError) return err;
+  // TypeORM lets go of a transaction's runner when its connection fails; the next query says so.
+  if ((err as Error)?.name === 'QueryRunnerAlreadyReleasedError') {
+    return new DatabaseFailureError(CommonErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; try again shortly');
+  }
   const cause = err instanceof QueryFailedError ? (err.driverError as unknown) : err;
   if (!cause || typeof cause !== 'object') return undefined;
   const { code, message } = cause as { code?: unknown; message?: unknown };
