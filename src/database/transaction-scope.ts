@@ -18,6 +18,8 @@ import { AppError, CommonErrorCode } from '../common/errors/app-error';
 const logger = new Logger('Database');
 const transactions = new AsyncLocalStorage<{ open: boolean }>();
 const requests = new AsyncLocalStorage<{ gone: boolean }>();
+/** Pool clients that already have the error listener below. */
+const guarded = new WeakSet<object>();
 
 export class SecondConnectionInTransactionError extends AppError {
   constructor() {
@@ -87,6 +89,13 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
       connection = await obtain();
     } catch (err) {
       throw mapAcquireError(err);
+    }
+    // A session the server ends (pg_terminate_backend, restart) can report it after its query
+    // has failed, with nobody listening: without a listener that would end the process.
+    const client = (connection as [{ on: (event: string, fn: () => void) => void }])[0];
+    if (!guarded.has(client)) {
+      guarded.add(client);
+      client.on('error', () => undefined);
     }
     // A request that waited in the pool's queue after its client left stops here.
     if (clientGone()) {
