@@ -65,5 +65,17 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'dispatch.email': QueueName.Workflow,
 };
 
+type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
+
+/**
+ * The periodic jobs, set up where the workers run: at start, and again whenever Redis is
+ * found without them (restarted empty, flushed), since a scheduler lives only in Redis.
+ * Each is a sweep over the database, so a run missed while Redis was away loses nothing.
+ */
+export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyMs: number }[] = [
+  { id: 'deadline-sweep', name: 'workflow.deadline-sweep', everyMs: 60_000 },
+  { id: 'disposition-overdue-sweep', name: 'disposition.overdue-sweep', everyMs: 60_000 },
+];
+
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */
 export const jobId = (...parts: string[]): string => parts.join('-').replace(/:/g, '.');
