@@ -118,7 +118,10 @@ export class S3StorageDriver implements StorageDriver, OnModuleInit {
   async listPurposes(): Promise<string[]> {
     const purposes: string[] = [];
     for (let key = await this.firstKeyAfter(''); key !== undefined; key = await this.firstKeyAfter(`${purposes[purposes.length - 1]}0`)) {
-      purposes.push(key.split('/')[0]);
+      const purpose = key.split('/')[0];
+      // A server that lists in another order could hand a purpose back: stop rather than loop.
+      if (purposes.includes(purpose)) break;
+      purposes.push(purpose);
     }
     return purposes;
   }
