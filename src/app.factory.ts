@@ -2,9 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
-import { Logger } from 'nestjs-pino';
+import { Logger } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { AppError, CommonErrorCode } from './common/errors/app-error';
+import { createAppLogger } from './common/logging/logger.module';
 import { API_DOCS_PATH, apiDocsCsp, securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -16,12 +17,14 @@ import { trackClientDisconnect } from './database/transaction-scope';
  * The database is migrated first, so the app never serves an old schema.
  */
 export async function createHttpApp(config: AppConfig, options: { workers?: boolean } = {}): Promise<NestExpressApplication> {
+  // Every line from here on, the migrations' too, is pino JSON.
+  const logger = createAppLogger(config);
+  Logger.overrideLogger(logger);
   await prepareDatabase(config);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, { workers: options.workers ?? config.WORKERS_ENABLED }),
-    { bodyParser: false, bufferLogs: true },
+    { bodyParser: false, logger },
   );
-  app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(securityHeaders(config.PUBLIC_URL));
   // API responses are not cached by clients; hashing every body for an ETag costs CPU for nothing.

@@ -47,7 +47,7 @@ export class AppModule {
         IntegrationsModule.forRoot({ workers: options.workers }),
         LettersModule,
         IncomingModule,
-        DispositionsModule.forRoot({ workers: options.workers }),
+        DispositionsModule,
         AgendaModule,
         AttachmentsModule,
         DispatchModule,

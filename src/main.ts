@@ -1,19 +1,24 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createHttpApp } from './app.factory';
+import { createAppLogger } from './common/logging/logger.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { refuseDemoSecretsInProduction } from './database/seeds/production-guard';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  Logger.overrideLogger(createAppLogger(config));
   await refuseDemoSecretsInProduction(config);
   const app = await createHttpApp(config);
   await app.listen(config.PORT);
-  new Logger('Main').log(`e-Surat Core listening on ${config.PUBLIC_URL} (port ${config.PORT}, workers ${config.WORKERS_ENABLED ? 'on' : 'off'})`);
+  // The bound port, not the asked one: PORT=0 takes any free port.
+  const { port } = app.getHttpServer().address() as { port: number };
+  new Logger('Main').log(`e-Surat Core listening on ${config.PUBLIC_URL} (port ${port}, workers ${config.WORKERS_ENABLED ? 'on' : 'off'})`);
 }
 
 main().catch((err) => {
   // A configuration error is the operator's to fix: print it plainly, without a stack.
-  console.error(err instanceof ConfigError ? err.message : err);
+  if (err instanceof ConfigError) console.error(err.message);
+  else new Logger('Main').fatal({ err }, 'Start-up failed');
   process.exit(1);
 });

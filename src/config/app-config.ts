@@ -31,9 +31,10 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /** 0 takes any free port (the start-up line names the one bound). */
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORT = 3000;
 
@@ -141,6 +142,16 @@ export class AppConfig {
 
   @IsString()
   STORAGE_FS_ROOT = './data';
+
+  /**
+   * How long stored bytes without a committed stored_object row are kept before the orphan
+   * sweep removes them (seconds): longer than any upload and its transaction take. A rollback
+   * removes its bytes at once; this covers a process that died in between.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  STORAGE_ORPHAN_GRACE_SECONDS = 3600;
 
   @IsString()
   S3_ENDPOINT = 'http://127.0.0.1:9000';

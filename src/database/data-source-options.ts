@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TypeOrmLogBridge } from './typeorm-logger';
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   return {
@@ -16,6 +17,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    logger: new TypeOrmLogBridge(),
     extra: { max: config.DB_POOL_SIZE, application_name: 'esurat-core' },
   };
 }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
+import { describeError } from '../common/logging/safe-error';
 import { JOB_QUEUES, JobName, JobPayloads, QueueName } from './jobs';
 
 const RETENTION: JobsOptions = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
@@ -14,6 +15,9 @@ export class JobQueue {
 
   constructor(@InjectQueue(QueueName.Workflow) workflow: Queue, @InjectQueue(QueueName.Webhooks) webhooks: Queue) {
     this.queues = { [QueueName.Workflow]: workflow, [QueueName.Webhooks]: webhooks };
+    // Connection errors while Redis is away: in the log's format, not on the console.
+    const logger = new Logger('Queue');
+    for (const queue of Object.values(this.queues)) queue.on('error', (err) => logger.warn(`Queue ${queue.name}: ${describeError(err)}`));
   }
 
   /** Adds a job; give a deterministic `jobId` so a retried producer cannot add it twice. */

@@ -39,6 +39,8 @@ export interface JobPayloads {
    * were grouped carry one `eventId`.
    */
   'webhook.deliver': { eventIds: string[] } | { eventId: string };
+  /** Periodic: removes stored bytes whose row never committed (a rolled-back or crashed upload) once their grace is over. */
+  'storage.orphan-sweep': Record<string, never>;
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   'dispatch.email': { dispatchItemId: string };
 }
@@ -63,7 +65,21 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'disposition.overdue-sweep': QueueName.Workflow,
   'webhook.deliver': QueueName.Webhooks,
   'dispatch.email': QueueName.Workflow,
+  'storage.orphan-sweep': QueueName.Workflow,
 };
+
+type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
+
+/**
+ * The periodic jobs, set up where the workers run: at start, and again whenever Redis is
+ * found without them (restarted empty, flushed), since a scheduler lives only in Redis.
+ * Each is a sweep over the database, so a run missed while Redis was away loses nothing.
+ */
+export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyMs: number }[] = [
+  { id: 'deadline-sweep', name: 'workflow.deadline-sweep', everyMs: 60_000 },
+  { id: 'disposition-overdue-sweep', name: 'disposition.overdue-sweep', everyMs: 60_000 },
+  { id: 'storage-orphan-sweep', name: 'storage.orphan-sweep', everyMs: 10 * 60_000 },
+];
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */
 export const jobId = (...parts: string[]): string => parts.join('-').replace(/:/g, '.');

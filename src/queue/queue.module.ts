@@ -4,9 +4,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { JobQueue } from './job-queue.service';
 import { JobRegistry } from './job-registry.service';
+import { JobSchedules } from './job-schedules.service';
 import { QueueName } from './jobs';
 import { redisClientProvider, RedisLifecycle, REDIS } from './redis-client.provider';
 import { redisOptions } from './redis';
+import { RedisWatch } from './redis-watch.service';
 import { WebhookQueueProcessor } from './webhook-queue.processor';
 import { WorkflowQueueProcessor } from './workflow-queue.processor';
 
@@ -25,8 +27,14 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
-      providers: [redisClientProvider, RedisLifecycle, JobQueue, JobRegistry, ...(options.workers ? [WorkflowQueueProcessor, WebhookQueueProcessor] : [])],
-      exports: [JobQueue, JobRegistry, REDIS],
+      providers: [
+        redisClientProvider,
+        RedisLifecycle,
+        JobQueue,
+        JobRegistry,
+        ...(options.workers ? [RedisWatch, JobSchedules, WorkflowQueueProcessor, WebhookQueueProcessor] : []),
+      ],
+      exports: [JobQueue, JobRegistry, REDIS, ...(options.workers ? [RedisWatch] : [])],
     };
   }
 }

@@ -1,5 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { describeError } from '../common/logging/safe-error';
 import { JobRegistry } from './job-registry.service';
 import { JobName, QueueName, WEBHOOK_JOB_CONCURRENCY } from './jobs';
 
@@ -9,8 +11,16 @@ import { JobName, QueueName, WEBHOOK_JOB_CONCURRENCY } from './jobs';
  */
 @Processor(QueueName.Webhooks, { concurrency: WEBHOOK_JOB_CONCURRENCY })
 export class WebhookQueueProcessor extends WorkerHost {
+  private readonly logger = new Logger('WebhookQueue');
+
   constructor(private readonly registry: JobRegistry) {
     super();
+  }
+
+  /** A lost Redis connection, or a job whose keys went with a Redis that restarted empty; BullMQ carries on. */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`Worker: ${describeError(err)}`);
   }
 
   process(job: Job): Promise<unknown> {

@@ -1,13 +1,23 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { describeError } from '../common/logging/safe-error';
 import { JobRegistry } from './job-registry.service';
 import { JobName, QueueName } from './jobs';
 
 /** Runs the jobs of the workflow queue through their registered handlers. */
 @Processor(QueueName.Workflow, { concurrency: 8 })
 export class WorkflowQueueProcessor extends WorkerHost {
+  private readonly logger = new Logger('WorkflowQueue');
+
   constructor(private readonly registry: JobRegistry) {
     super();
+  }
+
+  /** A lost Redis connection, or a job whose keys went with a Redis that restarted empty; BullMQ carries on. */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`Worker: ${describeError(err)}`);
   }
 
   process(job: Job): Promise<unknown> {

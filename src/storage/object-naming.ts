@@ -22,8 +22,13 @@ export function assertContentType(contentType: string): void {
 
 /** `<purpose>/<yyyy>/<mm>/<id>` in UTC: generated, so no user input ever reaches a path or an S3 key. */
 export function objectKey(purpose: string, id: string, at: Date): string {
+  return `${monthPrefix(purpose, at)}${id}`;
+}
+
+/** `<purpose>/<yyyy>/<mm>/`: the folder of the objects of one purpose written in one month (UTC). */
+export function monthPrefix(purpose: string, at: Date): string {
   const month = String(at.getUTCMonth() + 1).padStart(2, '0');
-  return `${purpose}/${at.getUTCFullYear()}/${month}/${id}`;
+  return `${purpose}/${at.getUTCFullYear()}/${month}/`;
 }
 
 /** The last path segment of a client's file name, without control characters; null when nothing usable is left. */

@@ -7,7 +7,9 @@ import { S3StorageDriver } from './drivers/s3-storage.driver';
 import { STORAGE_DRIVER, StorageDriver } from './drivers/storage.driver';
 import { StorageController } from './storage.controller';
 import { StorageService } from './storage.service';
+import { StorageOrphanSweeper } from './storage-orphan-sweeper.service';
 import { StoredObjectEntity } from './stored-object.entity';
+import { UncommittedObjects } from './uncommitted-objects';
 
 function createDriver(config: AppConfig): StorageDriver {
   return config.STORAGE_DRIVER === 's3' ? new S3StorageDriver(config) : new FsStorageDriver(config.STORAGE_FS_ROOT);
@@ -18,7 +20,7 @@ function createDriver(config: AppConfig): StorageDriver {
 @Module({
   imports: [TypeOrmModule.forFeature([StoredObjectEntity])],
   controllers: [StorageController],
-  providers: [{ provide: STORAGE_DRIVER, inject: [AppConfig], useFactory: createDriver }, DownloadUrlSigner, StorageService],
+  providers: [{ provide: STORAGE_DRIVER, inject: [AppConfig], useFactory: createDriver }, DownloadUrlSigner, StorageService, UncommittedObjects, StorageOrphanSweeper],
   exports: [StorageService],
 })
 export class StorageModule {}

@@ -10,6 +10,7 @@ import { STORAGE_DRIVER, StorageDriver } from './drivers/storage.driver';
 import { assertContentType, assertPurpose, contentDisposition, objectKey, sanitizeOriginalName } from './object-naming';
 import { StorageError } from './storage.errors';
 import { StoredObjectEntity } from './stored-object.entity';
+import { UncommittedObjects } from './uncommitted-objects';
 
 export interface PutObjectMeta {
   /** What the file is for, a slug such as `letter-draft`; the first part of the key. */
@@ -43,12 +44,13 @@ export class StorageService {
     @Inject(STORAGE_DRIVER) private readonly driver: StorageDriver,
     private readonly signer: DownloadUrlSigner,
     private readonly config: AppConfig,
+    private readonly uncommitted: UncommittedObjects,
   ) {}
 
   /**
    * Stores the bytes, then writes the row (through `manager` when given, so it joins the
    * caller's transaction). Over the limit: OBJECT_TOO_LARGE, and neither bytes nor row remain.
-   * If the caller's transaction later rolls back, the bytes stay without a row.
+   * If the caller's transaction later rolls back, the bytes are removed after the rollback.
    */
   async put(data: Buffer | Readable, meta: PutObjectMeta, manager: EntityManager = this.objects.manager): Promise<StoredObjectEntity> {
     assertPurpose(meta.purpose);
@@ -62,6 +64,7 @@ export class StorageService {
     const key = objectKey(meta.purpose, id, new Date());
     const meter = new DigestMeter(maxBytes);
     await this.driver.put(key, this.measured(data, meter), size, meta.contentType);
+    this.uncommitted.track(manager, key);
 
     const object = manager.create(StoredObjectEntity, {
       id,

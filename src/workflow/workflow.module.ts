@@ -3,7 +3,6 @@ import { DiscoveryModule } from '@nestjs/core';
 import { DeliveryActions } from './actions/delivery.actions';
 import { NotificationActions } from './actions/notification.actions';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
-import { DeadlineScheduler } from './deadlines/deadline-scheduler.service';
 import { DeadlineService } from './deadlines/deadline.service';
 import { LetterWorkflowService } from './letter-workflow.service';
 import { OutboxRelay } from './outbox/outbox-relay.service';
@@ -13,7 +12,7 @@ import { WorkflowRegistry } from './workflow-registry.service';
 
 @Module({})
 export class WorkflowModule {
-  /** The relay and the periodic sweep run only where the queue workers run. */
+  /** The relay runs only where the queue workers run. */
   static forRoot(options: { workers: boolean }): DynamicModule {
     return {
       module: WorkflowModule,
@@ -28,7 +27,7 @@ export class WorkflowModule {
         DeliveryActions,
         DeadlineService,
         ClassificationRequiredPlugin,
-        ...(options.workers ? [OutboxRelay, DeadlineScheduler] : []),
+        ...(options.workers ? [OutboxRelay] : []),
       ],
       exports: [WorkflowRegistry, LetterWorkflowService, OutboxService, DeadlineService],
     };

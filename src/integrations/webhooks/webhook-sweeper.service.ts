@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { WebhooksService } from './webhooks.service';
 
@@ -9,7 +10,7 @@ import { WebhooksService } from './webhooks.service';
  * forgets expired Idempotency-Keys.
  */
 @Injectable()
-export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookSweeper');
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -25,8 +26,10 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Before the database closes, so a sweep in progress finishes rather than fails. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
   }
 
   async tick(): Promise<void> {
@@ -37,7 +40,7 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
       if (requeued > 0) this.logger.log(`Re-queued ${requeued} webhook event(s)`);
       await this.db.query(`DELETE FROM idempotency_key WHERE expires_at < now()`);
     } catch (err) {
-      this.logger.warn(`Webhook sweep failed, next time then: ${(err as Error).message}`);
+      this.logger.warn(`Webhook sweep failed, next time then: ${describeError(err)}`);
     } finally {
       this.running = false;
     }

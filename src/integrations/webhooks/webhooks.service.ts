@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { preparedQuery } from '../../database/prepared-query';
 import { JobHandler } from '../../queue/job-handler.decorator';
@@ -286,7 +287,7 @@ export class WebhooksService implements OnApplicationShutdown {
     // When Redis is down the sweep sends it later.
     await this.jobs
       .add('webhook.deliver', { eventIds: [eventId] }, { jobId: jobId('webhook', eventId, 'resend', String(Date.now())) })
-      .catch((err: Error) => this.logger.warn(`Re-sent webhook ${eventId} left to the sweep: ${err.message}`));
+      .catch((err: Error) => this.logger.warn(`Re-sent webhook ${eventId} left to the sweep: ${describeError(err)}`));
     return true;
   }
 

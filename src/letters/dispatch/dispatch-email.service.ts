@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
@@ -66,7 +67,7 @@ export class DispatchEmailService {
       await this.db.query(`UPDATE dispatch_item SET status = 'dispatched', dispatched_at = now() WHERE id = $1 AND status = 'pending'`, [item.id]);
       this.logger.log(`Letter ${item.letter_id} e-mailed to item ${item.id} (${reply.code})`);
     } catch (err) {
-      const message = (err as Error).message.slice(0, 300);
+      const message = describeError(err).slice(0, 300);
       const attempt = meta?.attempt ?? DISPATCH_EMAIL_ATTEMPTS;
       if (attempt < DISPATCH_EMAIL_ATTEMPTS) {
         this.logger.warn(`E-mail of dispatch item ${item.id} failed (attempt ${attempt}/${DISPATCH_EMAIL_ATTEMPTS}), will retry: ${message}`);

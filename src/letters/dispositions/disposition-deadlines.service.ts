@@ -1,11 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobHandler } from '../../queue/job-handler.decorator';
-import { JobQueue } from '../../queue/job-queue.service';
-import { JOB_QUEUES } from '../../queue/jobs';
-
-export const DISPOSITION_SWEEP_EVERY_MS = 60_000;
 
 /**
  * Each disposition's own batas waktu (the letter's deadline, from its urgency, is the
@@ -46,19 +42,5 @@ export class DispositionDeadlines {
     const n = rows[0]?.n ?? 0;
     if (n > 0) this.logger.log(`Escalated ${n} overdue disposition(s)`);
     return n;
-  }
-}
-
-/** Registers the periodic sweep once per Redis; only where the queue workers run. */
-@Injectable()
-export class DispositionDeadlineScheduler implements OnApplicationBootstrap {
-  constructor(private readonly jobs: JobQueue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.queue(JOB_QUEUES['disposition.overdue-sweep']).upsertJobScheduler(
-      'disposition-overdue-sweep',
-      { every: DISPOSITION_SWEEP_EVERY_MS },
-      { name: 'disposition.overdue-sweep', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
   }
 }

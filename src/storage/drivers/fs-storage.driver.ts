@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
-import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { OnModuleInit } from '@nestjs/common';
 import { StorageError } from '../storage.errors';
-import { StorageDriver } from './storage.driver';
+import { ListedObject, StorageDriver } from './storage.driver';
 import { writeTempFile } from './temp-file';
 
 // Inside the root so that the final rename stays on one filesystem and is atomic.
@@ -69,6 +69,28 @@ export class FsStorageDriver implements StorageDriver, OnModuleInit {
     await rm(this.pathOf(key), { force: true }).catch((err) => {
       throw this.translate(err);
     });
+  }
+
+  async listPurposes(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch((err) => {
+      throw this.translate(err);
+    });
+    return entries.filter((e) => e.isDirectory() && e.name !== TEMP_DIR).map((e) => e.name);
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    const dir = this.pathOf(prefix);
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw this.translate(err);
+    });
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const info = await stat(path).catch(() => undefined);
+      // Removed since the listing: nothing to sweep.
+      if (info) yield { key: relative(this.root, path).split(sep).join('/'), modifiedAt: info.mtime };
+    }
   }
 
   async ping(): Promise<void> {

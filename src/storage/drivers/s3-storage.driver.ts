@@ -6,7 +6,7 @@ import { Logger, OnModuleInit } from '@nestjs/common';
 import { Client } from 'minio';
 import { AppConfig } from '../../config/app-config';
 import { StorageError, StorageErrorCode } from '../storage.errors';
-import { StorageDriver } from './storage.driver';
+import { ListedObject, StorageDriver } from './storage.driver';
 import { writeTempFile } from './temp-file';
 
 const MISSING_OBJECT = new Set(['NoSuchKey', 'NotFound']);
@@ -108,6 +108,44 @@ export class S3StorageDriver implements StorageDriver, OnModuleInit {
     await this.client.removeObject(this.bucket, key).catch((err) => {
       throw this.translate(err);
     });
+  }
+
+  /**
+   * One request per purpose: the first key after the previous purpose's keys. Not a listing by
+   * delimiter, which not every S3 server answers for the bucket's root; S3 lists keys in binary
+   * order, and '0' is the character after '/'.
+   */
+  async listPurposes(): Promise<string[]> {
+    const purposes: string[] = [];
+    for (let key = await this.firstKeyAfter(''); key !== undefined; key = await this.firstKeyAfter(`${purposes[purposes.length - 1]}0`)) {
+      const purpose = key.split('/')[0];
+      // A server that lists in another order could hand a purpose back: stop rather than loop.
+      if (purposes.includes(purpose)) break;
+      purposes.push(purpose);
+    }
+    return purposes;
+  }
+
+  private async firstKeyAfter(startAfter: string): Promise<string | undefined> {
+    const listing = this.client.listObjectsV2(this.bucket, '', true, startAfter);
+    try {
+      for await (const item of listing) if (item.name) return item.name;
+      return undefined;
+    } catch (err) {
+      throw this.translate(err);
+    } finally {
+      listing.destroy();
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    try {
+      for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
+        if (item.name && item.lastModified) yield { key: item.name, modifiedAt: item.lastModified };
+      }
+    } catch (err) {
+      throw this.translate(err);
+    }
   }
 
   presignedGetUrl(key: string, ttlSeconds: number, contentDisposition: string): Promise<string> {

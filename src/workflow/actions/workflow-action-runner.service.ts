@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-query';
 import { checkHandlers, discoverHandlers } from '../../common/discover-handlers';
+import { describeError } from '../../common/logging/safe-error';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
 import { WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
@@ -84,7 +85,7 @@ export class WorkflowActionRunner implements OnModuleInit {
       });
     } catch (err) {
       if (job.actions.length === 1) throw err;
-      this.logger.warn(`Actions of letter ${job.letterId} (#${job.seq}) failed together; running them one by one: ${(err as Error).message}`);
+      this.logger.warn(`Actions of letter ${job.letterId} (#${job.seq}) failed together; running them one by one: ${describeError(err)}`);
       const failures: Error[] = [];
       for (const [i, action] of job.actions.entries()) {
         await this.db

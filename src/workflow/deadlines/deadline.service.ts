@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { describeError } from '../../common/logging/safe-error';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
 import { LetterWorkflowService } from '../letter-workflow.service';
@@ -41,7 +42,7 @@ export class DeadlineService {
       try {
         if (await this.workflow.fireDeadline(id)) fired++;
       } catch (err) {
-        this.logger.warn(`Deadline ${id} could not fire: ${(err as Error).message}`);
+        this.logger.warn(`Deadline ${id} could not fire: ${describeError(err)}`);
       }
     }
     if (fired > 0) this.logger.log(`Sweep fired ${fired} missed deadline(s)`);

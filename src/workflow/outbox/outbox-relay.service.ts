@@ -1,11 +1,13 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { InjectRedis } from '../../queue/redis-client.provider';
 import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
 import { jobId, JobPayloads, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
+import { RedisWatch } from '../../queue/redis-watch.service';
 import { OutboxService, outboxWakeChannel } from './outbox.service';
 
 interface OutboxRow {
@@ -16,9 +18,12 @@ interface OutboxRow {
 }
 
 const BATCH = 200;
-/** How often, and after how long, action jobs that never completed are handed to the queue again. */
+/**
+ * How often, and after how long, action jobs that never completed are handed to the queue
+ * again: for a job lost some other way than with Redis's data (RedisWatch tells that at once).
+ */
 const REDISPATCH_EVERY_MS = 60_000;
-const REDISPATCH_AFTER = '5 minutes';
+const REDISPATCH_AFTER_SECONDS = 300;
 /** How long a woken relay waits for more commits before it reads the outbox. */
 const GATHER_MS = 5;
 
@@ -30,7 +35,7 @@ const GATHER_MS = 5;
  * for anything a lost message missed.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private timer?: NodeJS.Timeout;
   private redispatchTimer?: NodeJS.Timeout;
@@ -45,7 +50,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
     @InjectRedis() private readonly redis: Redis,
+    private readonly redisWatch: RedisWatch,
   ) {}
+
+  onModuleInit(): void {
+    // Every job queued before Redis lost its data is gone with it: all of them, at once.
+    this.redisWatch.onReset(() => this.redispatchLost(0));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.outbox.localRelay = true;
@@ -57,12 +68,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.subscriber.subscribe(outboxWakeChannel(this.config)).catch((err: Error) => this.logger.warn(`Outbox wake-ups off until Redis returns: ${err.message}`));
     this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
     this.timer.unref();
-    this.redispatchTimer = setInterval(() => void this.redispatchLost().catch((err) => this.logger.warn(`Redispatch failed: ${(err as Error).message}`)), REDISPATCH_EVERY_MS);
+    this.redispatchTimer = setInterval(() => void this.redispatchLost().catch((err) => this.logger.warn(`Redispatch failed: ${describeError(err)}`)), REDISPATCH_EVERY_MS);
     this.redispatchTimer.unref();
     this.wake();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (onApplicationShutdown), so a relay in progress finishes rather than fails. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.subscriber?.disconnect();
     clearInterval(this.timer);
@@ -81,7 +93,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // A moment to gather: under load, one relay transaction then carries the events of many commits.
     void new Promise((r) => setTimeout(r, GATHER_MS))
       .then(() => this.drain())
-      .catch((err) => this.logger.warn(`Outbox relay paused: ${(err as Error).message}`))
+      .catch((err) => this.logger.warn(`Outbox relay paused: ${describeError(err)}`))
       .finally(() => {
         this.running = false;
         if (this.again && !this.stopped) {
@@ -93,14 +105,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * A Redis that restarted empty (or lost its data) has lost the queued action jobs. Their
-   * outbox events are relayed again: the job id is the same, so a job still in the queue is
-   * not added twice, and the completion mark keeps a finished action from running twice.
+   * outbox events, relayed more than `afterSeconds` ago, are relayed again: the job id is the
+   * same, so a job still in the queue is not added twice, and the completion mark keeps a
+   * finished action from running twice.
    */
-  async redispatchLost(): Promise<number> {
+  async redispatchLost(afterSeconds = REDISPATCH_AFTER_SECONDS): Promise<number> {
     const [, count] = await this.db.query(
       `UPDATE outbox_event e SET dispatched_at = NULL
-        WHERE e.type = 'workflow.action' AND e.dispatched_at < now() - interval '${REDISPATCH_AFTER}' AND e.created_at > now() - interval '1 day'
+        WHERE e.type = 'workflow.action' AND e.dispatched_at <= now() - make_interval(secs => $1) AND e.created_at > now() - interval '1 day'
           AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)`,
+      [afterSeconds],
     );
     if (count > 0) this.wake();
     // Relayed events are kept a week for audit and redispatch, then pruned with their marks.

@@ -1,0 +1,32 @@
+import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { JobQueue } from './job-queue.service';
+import { JOB_QUEUES, JOB_SCHEDULES } from './jobs';
+import { RedisWatch } from './redis-watch.service';
+
+/** Sets up every periodic job of JOB_SCHEDULES once per Redis, and again after Redis lost them. */
+@Injectable()
+export class JobSchedules implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly watch: RedisWatch,
+  ) {}
+
+  onModuleInit(): void {
+    this.watch.onReset(() => this.upsertAll());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // At every start: a deployment may have changed an interval.
+    await this.upsertAll();
+  }
+
+  async upsertAll(): Promise<void> {
+    for (const schedule of JOB_SCHEDULES) {
+      await this.jobs.queue(JOB_QUEUES[schedule.name]).upsertJobScheduler(
+        schedule.id,
+        { every: schedule.everyMs },
+        { name: schedule.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    }
+  }
+}
