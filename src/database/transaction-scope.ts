@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { HttpStatus, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, CommonErrorCode } from '../common/errors/app-error';
 
@@ -18,8 +19,7 @@ import { AppError, CommonErrorCode } from '../common/errors/app-error';
 const logger = new Logger('Database');
 const transactions = new AsyncLocalStorage<{ open: boolean }>();
 const requests = new AsyncLocalStorage<{ gone: boolean }>();
-/** Pool clients that already have the error listener below. */
-const guarded = new WeakSet<object>();
+
 
 export class SecondConnectionInTransactionError extends AppError {
   constructor() {
@@ -75,7 +75,13 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
     return typeof isolationOrWork === 'function' ? begin(scoped) : begin(isolationOrWork, scoped);
   }) as EntityManager['transaction'];
 
-  const driver = dataSource.driver as unknown as { obtainMasterConnection: () => Promise<unknown> };
+  const driver = dataSource.driver as unknown as { obtainMasterConnection: () => Promise<unknown>; master: Pool & { _clients?: PoolClient[] } };
+  // A session the server ends (pg_terminate_backend, a restart) can report it while its client
+  // is between owners, with nobody listening: an 'error' event without a listener would end
+  // the process. The failure itself reaches whoever uses the client next.
+  const keep = (client: PoolClient) => client.on('error', () => undefined);
+  for (const client of driver.master._clients ?? []) keep(client);
+  driver.master.on('connect', keep);
   const obtain = driver.obtainMasterConnection.bind(driver);
   driver.obtainMasterConnection = async () => {
     if (transactions.getStore()?.open) {
@@ -89,13 +95,6 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
       connection = await obtain();
     } catch (err) {
       throw mapAcquireError(err);
-    }
-    // A session the server ends (pg_terminate_backend, restart) can report it after its query
-    // has failed, with nobody listening: without a listener that would end the process.
-    const client = (connection as [{ on: (event: string, fn: () => void) => void }])[0];
-    if (!guarded.has(client)) {
-      guarded.add(client);
-      client.on('error', () => undefined);
     }
     // A request that waited in the pool's queue after its client left stops here.
     if (clientGone()) {

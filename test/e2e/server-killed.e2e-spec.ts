@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,15 +14,6 @@ import { baseTestEnv } from '../setup/test-env';
 jest.setTimeout(300_000);
 
 const ROOT = join(__dirname, '..', '..');
-
-/** A port the kernel just handed out (bound to port 0 and read back), for a child process to listen on. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function kill(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -64,15 +55,16 @@ describe('Server killed with SIGKILL during a burst of transitions', () => {
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
+  /** Starts the compiled server on port 0 and reads the port it bound from its start-up line. */
   async function startServer(): Promise<string> {
-    const port = await freePort();
-    server = spawn(process.execPath, [join(buildDir, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(buildDir, 'src', 'main.js')], {
       cwd: ROOT,
       env: {
         ...process.env,
         ...baseTestEnv(),
+        LOG_LEVEL: 'info',
         NODE_PATH: join(ROOT, 'node_modules'),
-        PORT: String(port),
+        PORT: '0',
         DB_NAME: t.dbName,
         DB_CREATE_IF_MISSING: 'false',
         QUEUE_PREFIX: t.config.QUEUE_PREFIX,
@@ -82,7 +74,16 @@ describe('Server killed with SIGKILL during a burst of transitions', () => {
         WEBHOOK_SWEEP_INTERVAL_MS: '500',
         WEBHOOK_BACKOFF_BASE_MS: '200',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    server = child;
+    const port = await new Promise<number>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        const bound = /listening on .* \(port (\d+),/.exec(line);
+        if (bound) resolve(Number(bound[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
     });
     const url = `http://127.0.0.1:${port}`;
     await eventually(async () => (await request(url).get('/health').timeout(2000).catch(() => undefined))?.status === 200, 60_000);
@@ -101,6 +102,7 @@ describe('Server killed with SIGKILL during a burst of transitions', () => {
       ids.push(res.body.id);
     }
 
+    const versions = new Map((await t.sql<{ id: string; version: number }>('SELECT id, version FROM letter WHERE id = ANY($1)', [ids])).map((r) => [r.id, r.version]));
     // The decisions go out together; the server dies while they are being answered.
     let answered = 0;
     const burst = Promise.all(
@@ -108,7 +110,7 @@ describe('Server killed with SIGKILL during a burst of transitions', () => {
         request(url)
           .post(`/api/v1/letters/${id}/transitions`)
           .set('Authorization', kabid)
-          .send({ event: 'approve', version: 2 })
+          .send({ event: 'approve', version: versions.get(id) })
           .then((r) => {
             answered++;
             return r.status;
