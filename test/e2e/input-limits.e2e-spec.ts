@@ -79,8 +79,8 @@ describe('Input limits', () => {
       const refused = await Promise.all(attacks);
       await health;
       for (const r of refused) expect(r).toMatchObject({ status: 400, code: 'BODY_TOO_DEEP' });
-      // Before, one such body held the event loop for over two seconds and ended in a 500.
-      expect(Math.max(...healthTimes)).toBeLessThan(500);
+      // Before, four such bodies held /health for 10 to 24 s and ended in 500s after 9 to 35 s.
+      expect(Math.max(...healthTimes)).toBeLessThan(1000);
       expect(Math.max(...refused.map((r) => r.ms))).toBeLessThan(2000);
     });
 
