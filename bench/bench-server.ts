@@ -49,6 +49,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
     QUEUE_PREFIX: `bench_${process.pid}`,
     STORAGE_FS_ROOT: `/tmp/esurat-bench-${process.pid}`,
     LOGIN_RATE_LIMIT: '100000',
+    LOGIN_ADDRESS_RATE_LIMIT: '100000',
     ...env,
     ...(workers === 'inline' ? {} : { WORKERS_ENABLED: 'false' }),
   };

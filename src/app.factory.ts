@@ -1,10 +1,11 @@
+import { HttpStatus, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
-import { Logger } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { AppError, CommonErrorCode } from './common/errors/app-error';
+import { bodyTooDeep, jsonNestingExceeds } from './common/input-limits';
 import { createAppLogger } from './common/logging/logger.module';
 import { API_DOCS_PATH, apiDocsCsp, securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
@@ -30,7 +31,9 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   // API responses are not cached by clients; hashing every body for an ETag costs CPU for nothing.
   app.set('etag', false);
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
-  app.use(json({ limit: config.BODY_LIMIT_BYTES }));
+  // Flat query strings and form bodies: `a[b][c]=` stays one key, so neither can nest at all.
+  app.set('query parser', 'simple');
+  app.use(json({ limit: config.BODY_LIMIT_BYTES, verify: refuseDeepJson }));
   app.use(urlencoded({ extended: false, limit: config.BODY_LIMIT_BYTES }));
   app.use(tagBodyParserErrors);
   // After the body parsers: their stream callbacks would run outside the request's async context.
@@ -57,6 +60,18 @@ function serveApiDocs(app: NestExpressApplication): void {
     // The default validator badge is an image from another site, which the page's CSP refuses.
     swaggerOptions: { validatorUrl: null },
   });
+}
+
+/**
+ * Runs on the raw bytes before JSON.parse: a body nested thousands deep is refused in one linear
+ * scan instead of being parsed and then exhausting the stack of the validation that follows.
+ * RFC 8259 requires UTF-8 between systems; the scan reads UTF-8 bytes, so other charsets are refused.
+ */
+function refuseDeepJson(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+  if (encoding !== 'utf-8') {
+    throw new AppError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, 'A JSON body must be encoded in UTF-8', HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+  }
+  if (jsonNestingExceeds(body)) throw bodyTooDeep('request body');
 }
 
 /**

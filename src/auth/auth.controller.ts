@@ -1,23 +1,38 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
 import { CurrentPerson, Public } from './auth.decorators';
 import { AuthService, LoginResult } from './auth.service';
+import { DEVICE_COOKIE, deviceCookieOptions, readCookie } from './device-cookie';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { PersonPrincipal } from './principal';
 
 @ApiTags('auth')
 @Controller('api/v1')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
-  /** Logs a person in; the same error for an unknown user and a wrong password. */
+  /**
+   * Logs a person in; the same error for an unknown user and a wrong password. Failed logins are
+   * limited per address and per account (429 RATE_LIMITED with Retry-After); a browser that
+   * logged in before (cookie `esurat_device`, set here) is limited on its own instead.
+   */
   @Public()
-  @UseGuards(LoginThrottlerGuard)
   @Post('auth/login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto): Promise<LoginResult> {
-    return this.auth.login(dto.username, dto.password);
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
+    const { result, deviceToken } = await this.auth.login({
+      username: dto.username,
+      password: dto.password,
+      address: req.ip ?? req.socket.remoteAddress ?? '',
+      deviceToken: readCookie(req.headers.cookie, DEVICE_COOKIE),
+    });
+    res.cookie(DEVICE_COOKIE, deviceToken, deviceCookieOptions(this.config));
+    return result;
   }
 
   /** The caller, their positions and their delegations in force. */

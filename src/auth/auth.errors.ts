@@ -10,6 +10,7 @@ export enum AuthErrorCode {
   API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
   SCOPE_NOT_ALLOWED = 'SCOPE_NOT_ALLOWED',
   WRONG_PASSWORD = 'WRONG_PASSWORD',
+  LOGIN_UNAVAILABLE = 'LOGIN_UNAVAILABLE',
 }
 
 export class AuthError extends AppError {

@@ -2,7 +2,6 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PolicyGuard } from '../authz/policy.guard';
 import { AppConfig } from '../config/app-config';
@@ -12,7 +11,7 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginThrottleService } from './login-throttle.service';
 import { ModuleClientEntity } from './module-client.entity';
 import { ModuleClientsController } from './module-clients.controller';
 import { PrincipalService } from './principal.service';
@@ -25,17 +24,13 @@ import { PrincipalService } from './principal.service';
       // A KeyObject, not a string: given a string, the JWT library tries to parse it as a public key on every verify.
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')) as never, signOptions: { algorithm: 'HS256' } }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
-    }),
   ],
   controllers: [AuthController, ModuleClientsController],
   providers: [
     AuthService,
     ApiKeysService,
     PrincipalService,
-    LoginThrottlerGuard,
+    LoginThrottleService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: PolicyGuard },
   ],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -5,6 +6,7 @@ import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { PersonEntity } from '../organization/person.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { LoginClient, LoginThrottleService } from './login-throttle.service';
 import { hashPassword, verifyPassword } from './passwords';
 import { PersonPrincipal } from './principal';
 import { PrincipalService } from './principal.service';
@@ -18,11 +20,29 @@ interface AccessTokenClaims {
   exp?: number;
 }
 
+/** A browser an account has logged in on; `sub` is the username in lower case. */
+interface DeviceTokenClaims {
+  sub: string;
+  jti: string;
+  typ: 'device';
+}
+
+/** How long a browser stays known to the account it logged in with. */
+export const DEVICE_TOKEN_TTL_SECONDS = 180 * 24 * 3600;
+
 export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
   user: PersonPrincipal;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+  address: string;
+  /** The device cookie the client sent, if any. */
+  deviceToken?: string;
 }
 
 @Injectable()
@@ -33,6 +53,7 @@ export class AuthService implements OnModuleInit {
   constructor(
     @InjectRepository(PersonEntity) private readonly people: Repository<PersonEntity>,
     private readonly principals: PrincipalService,
+    private readonly throttle: LoginThrottleService,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
   ) {}
@@ -41,7 +62,14 @@ export class AuthService implements OnModuleInit {
     this.decoyHash = await hashPassword('decoy-password-that-matches-no-account');
   }
 
-  async login(username: string, password: string): Promise<LoginResult> {
+  /**
+   * Logs a person in, within the failed-login limits; on success also returns a fresh device
+   * token, which keeps this browser out of the limits others can exhaust for the account.
+   */
+  async login(request: LoginRequest): Promise<{ result: LoginResult; deviceToken: string }> {
+    const { username, password } = request;
+    const client: LoginClient = { address: request.address, trustedDeviceId: await this.trustedDeviceId(request.deviceToken, username) };
+    const attempt = await this.throttle.charge(username, client);
     const person = await this.people
       .createQueryBuilder('p')
       .addSelect('p.passwordHash')
@@ -51,9 +79,23 @@ export class AuthService implements OnModuleInit {
     if (!person || !ok || !person.active) throw AuthError.invalidCredentials();
     const loaded = await this.principals.loadPerson(person.id);
     if (!loaded) throw AuthError.invalidCredentials();
+    await this.throttle.refund(attempt);
     const claims: AccessTokenClaims = { sub: person.id, ver: person.tokenVersion, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, user: loaded.principal };
+    const device: DeviceTokenClaims = { sub: username.toLowerCase(), jti: randomUUID(), typ: 'device' };
+    const deviceToken = await this.jwt.signAsync(device, { expiresIn: DEVICE_TOKEN_TTL_SECONDS });
+    return { result: { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, user: loaded.principal }, deviceToken };
+  }
+
+  /** The id of a device token that this server signed for this username; anything else is ignored. */
+  private async trustedDeviceId(token: string | undefined, username: string): Promise<string | undefined> {
+    if (!token) return undefined;
+    try {
+      const claims = await this.jwt.verifyAsync<DeviceTokenClaims>(token, { algorithms: ['HS256'] });
+      return claims.typ === 'device' && claims.sub === username.toLowerCase() && typeof claims.jti === 'string' ? claims.jti : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Resolves a bearer token to the person it was issued to, refusing stale or tampered tokens. */

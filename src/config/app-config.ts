@@ -180,11 +180,26 @@ export class AppConfig {
   @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
-  /** Login attempts allowed per client address per minute. */
+  /**
+   * Failed logins allowed per account within LOGIN_RATE_WINDOW_SECONDS from clients it has not
+   * logged in on before, and per browser it has (its device cookie).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
+
+  /** Failed logins allowed per client address (an IPv6 /64) within LOGIN_RATE_WINDOW_SECONDS, whatever the username. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_RATE_LIMIT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
 
   /** Largest JSON body accepted, in bytes. */
   @Transform(toInt)

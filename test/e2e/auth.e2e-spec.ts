@@ -110,21 +110,118 @@ describe('Auth: login, /me, tokens and API keys', () => {
   });
 });
 
-describe('Auth: login rate limit', () => {
+describe('Auth: login rate limits', () => {
   let t: TestApp;
+  const login = (username: string, password: string, from: string, cookie?: string) => {
+    const req = t.http().post('/api/v1/auth/login').set('X-Forwarded-For', from);
+    if (cookie) req.set('Cookie', cookie);
+    return req.send({ username, password });
+  };
+  const deviceCookie = (res: { headers: Record<string, unknown> }) => {
+    const set = ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('esurat_device='));
+    if (!set) throw new Error('no device cookie');
+    return { header: set, cookie: set.split(';')[0] };
+  };
+  const retryAfter = (res: { headers: Record<string, unknown> }) => Number(res.headers['retry-after']);
 
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_RATE_LIMIT: '3' });
+    // Behind a trusted proxy on loopback, X-Forwarded-For gives each test its own client addresses.
+    t = await createTestApp({ LOGIN_RATE_LIMIT: '3', LOGIN_ADDRESS_RATE_LIMIT: '5', TRUST_PROXY: 'loopback' });
   });
   afterAll(() => t.close());
 
-  it('refuses the fourth attempt within a minute with 429', async () => {
-    for (let i = 0; i < 3; i++) {
-      await t.http().post('/api/v1/auth/login').send({ username: 'sekda', password: 'tebak-tebakan' }).expect(401);
-    }
-    const res = await t.http().post('/api/v1/auth/login').send({ username: 'sekda', password: DEMO_PASSWORD }).expect(429);
-    expect(res.body.code).toBe('RATE_LIMITED');
-    // Another account from the same address is still counted apart.
+  it('refuses the fourth failed attempt on an account within a minute with 429 and Retry-After', async () => {
+    for (let i = 0; i < 3; i++) expect((await login('sekda', 'tebak-tebakan', '203.0.113.1')).status).toBe(401);
+    const res = await login('sekda', DEMO_PASSWORD, '203.0.113.1');
+    expect(res.status).toBe(429);
+    expect(res.body).toEqual({ code: 'RATE_LIMITED', message: expect.stringContaining('for this account'), details: { scope: 'account', retryAfterSeconds: retryAfter(res) } });
+    expect(retryAfter(res)).toBeGreaterThanOrEqual(1);
+    expect(retryAfter(res)).toBeLessThanOrEqual(60);
+    // The account is counted whatever the address: a guesser gains nothing by moving.
+    expect((await login('sekda', 'tebak-lagi', '203.0.113.2')).status).toBe(429);
+    // Another account from the same address is counted apart.
+    expect((await login('walikota', DEMO_PASSWORD, '203.0.113.1')).status).toBe(200);
+  });
+
+  it('refuses many unknown usernames from one address, with Retry-After, and no one else', async () => {
+    for (let i = 0; i < 5; i++) expect((await login(`tidak.ada.${i}`, 'salah', '203.0.113.10')).status).toBe(401);
+    const refused = await login('tidak.ada.5', 'salah', '203.0.113.10');
+    expect(refused.status).toBe(429);
+    expect(refused.body.details).toEqual({ scope: 'address', retryAfterSeconds: retryAfter(refused) });
+    expect(retryAfter(refused)).toBeGreaterThanOrEqual(1);
+    expect((await login('kadis.kominfo', DEMO_PASSWORD, '203.0.113.10')).status).toBe(429);
+    expect((await login('kadis.kominfo', DEMO_PASSWORD, '203.0.113.11')).status).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64', async () => {
+    for (let i = 0; i < 5; i++) expect((await login(`v6.${i}`, 'salah', `2001:db8:1:2::${i + 1}`)).status).toBe(401);
+    expect((await login('v6.x', 'salah', '2001:db8:1:2:ffff::9')).body.details?.scope).toBe('address');
+    expect((await login('v6.y', 'salah', '2001:db8:1:3::1')).status).toBe(401);
+  });
+
+  it('does not count successful logins, so a whole office behind one address can log in', async () => {
+    const users = ['staf.kominfo', 'kasi.aptika', 'kabid.aptika', 'sekdis.kominfo', 'tu.kominfo', 'arsiparis', 'kadis.dinkes'];
+    const statuses: number[] = [];
+    for (const u of [...users, ...users]) statuses.push((await login(u, DEMO_PASSWORD, '203.0.113.20')).status);
+    expect(statuses).toEqual(Array(14).fill(200));
+    // An attempt counts while it is being checked, so as many as the limit may be checked at once.
+    const together = await Promise.all(users.slice(0, 5).map((u) => login(u, DEMO_PASSWORD, '203.0.113.20')));
+    expect(together.map((r) => r.status)).toEqual(Array(5).fill(200));
+  });
+
+  it('keeps the owner in on a browser they logged in on, however others hammer the account', async () => {
+    const first = await login('kadis.dinkes', DEMO_PASSWORD, '203.0.113.30');
+    const { header, cookie } = deviceCookie(first);
+    expect(header).toMatch(/; HttpOnly/);
+    expect(header).toMatch(/; SameSite=Strict/);
+    expect(header).toMatch(/; Path=\/api\/v1\/auth/);
+    expect(header).not.toContain(DEMO_PASSWORD);
+
+    // An attacker from other addresses fills the account's limit, in parallel: exactly the limit gets through.
+    const attack = await Promise.all(Array.from({ length: 10 }, (_, i) => login('kadis.dinkes', `tebak-${i}`, `198.51.100.${i + 1}`)));
+    expect(attack.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    expect((await login('kadis.dinkes', DEMO_PASSWORD, '203.0.113.31')).status).toBe(429);
+
+    // Its owner, on the browser they used before, still logs in, and gets a fresh cookie.
+    const owner = await login('kadis.dinkes', DEMO_PASSWORD, '203.0.113.30', cookie);
+    expect(owner.status).toBe(200);
+    expect(deviceCookie(owner).cookie).not.toBe(cookie);
+    // The cookie belongs to its account only, and cannot be forged.
+    expect((await login('sekda', DEMO_PASSWORD, '203.0.113.30', cookie)).status).toBe(429);
+    expect((await login('kadis.dinkes', DEMO_PASSWORD, '203.0.113.30', `${cookie}x`)).status).toBe(429);
+
+    // A stolen cookie is no way around the limits: the browser has its own.
+    for (let i = 0; i < 3; i++) expect((await login('kadis.dinkes', 'salah', '203.0.113.30', cookie)).status).toBe(401);
+    const device = await login('kadis.dinkes', DEMO_PASSWORD, '203.0.113.30', cookie);
+    expect(device.status).toBe(429);
+    expect(device.body.details.scope).toBe('device');
+  });
+
+  it('never takes a device cookie as an access token', async () => {
+    const { cookie } = deviceCookie(await login('kabid.aptika', DEMO_PASSWORD, '203.0.113.40'));
+    const res = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${cookie.slice('esurat_device='.length)}`);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('TOKEN_INVALID');
+  });
+});
+
+describe('Auth: login limits end with their window', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Long enough for the attempts below on a loaded machine (a password check can take a second), short enough to wait out.
+    t = await createTestApp({ LOGIN_RATE_LIMIT: '2', LOGIN_ADDRESS_RATE_LIMIT: '2', LOGIN_RATE_WINDOW_SECONDS: '6' });
+  });
+  afterAll(() => t.close());
+
+  it('lets the owner in again once Retry-After has passed', async () => {
+    const failures = await Promise.all([1, 2].map(() => t.http().post('/api/v1/auth/login').send({ username: 'walikota', password: 'salah' })));
+    expect(failures.map((r) => r.status)).toEqual([401, 401]);
+    const refused = await t.http().post('/api/v1/auth/login').send({ username: 'walikota', password: DEMO_PASSWORD }).expect(429);
+    const wait = Number(refused.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(6);
+    await new Promise((r) => setTimeout(r, wait * 1000 + 100));
     await t.http().post('/api/v1/auth/login').send({ username: 'walikota', password: DEMO_PASSWORD }).expect(200);
   });
 });

@@ -17,4 +17,5 @@ export const baseTestEnv = (): Record<string, string> => ({
   JWT_SECRET: 'test-secret-for-e2e-only-0123456789',
   DEMO_SEED: 'false',
   LOGIN_RATE_LIMIT: '1000',
+  LOGIN_ADDRESS_RATE_LIMIT: '1000',
 });

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, CommonErrorCode } from '../errors/app-error';
@@ -46,8 +45,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    // RFC 9110 §10.2.3: a client told to wait is told how long in the header it reads.
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (typeof retryAfter === 'number' && (status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.TOO_MANY_REQUESTS)) {
+    if ((status === HttpStatus.TOO_MANY_REQUESTS || status === HttpStatus.SERVICE_UNAVAILABLE) && typeof retryAfter === 'number') {
       response.setHeader('Retry-After', String(retryAfter));
     }
     response.status(status).json(body);
@@ -58,9 +58,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (unavailable) return [unavailable.status, { code: unavailable.code, message: unavailable.message, details: unavailable.details }];
     if (exception instanceof AppError) {
       return [exception.status, { code: exception.code, message: exception.message, details: exception.details }];
-    }
-    if (exception instanceof ThrottlerException) {
-      return [HttpStatus.TOO_MANY_REQUESTS, { code: CommonErrorCode.RATE_LIMITED, message: 'Too many requests, try again later' }];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

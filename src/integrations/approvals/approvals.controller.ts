@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { Callers, CurrentModule, Scopes } from '../../auth/auth.decorators';
 import { ModulePrincipal } from '../../auth/principal';
 import { CommonError } from '../../common/errors/app-error';
+import { parseNestedJson } from '../../common/input-limits';
 import { createValidationPipe } from '../../common/validation';
 import { ApprovalsService, ApprovalSummary, ApprovalView, UploadedPdf } from './approvals.service';
 import { CancelApprovalDto, CreateApprovalDto } from './dto/create-approval.dto';
@@ -82,11 +83,12 @@ export class ApprovalsController {
     const fields = body as Record<string, unknown> | undefined;
     if (multipart || (fields && typeof fields.request === 'string')) {
       try {
-        value = JSON.parse(String(fields?.request ?? ''));
-      } catch {
-        throw CommonError.validation('In a multipart request, the field `request` must hold the approval as JSON');
+        value = parseNestedJson(String(fields?.request ?? ''), 'field `request`');
+      } catch (err) {
+        if (err instanceof SyntaxError) throw CommonError.validation('In a multipart request, the field `request` must hold the approval as JSON');
+        throw err;
       }
     }
-    return validation.transform(value ?? {}, { type: 'body', metatype: CreateApprovalDto });
+    return (await validation.transform(value ?? {}, { type: 'body', metatype: CreateApprovalDto })) as CreateApprovalDto;
   }
 }
