@@ -42,7 +42,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.end();
       return;
     }
-    response.status(status).json(body);
+    // A route's own @Header('Content-Type') is already on the response; the error body is JSON all the same.
+    response.status(status).type('application/json').json(body);
   }
 
   toResponse(exception: unknown): [number, ErrorBody] {
