@@ -58,6 +58,9 @@ export async function startApi(buildDir: string, env: NodeJS.ProcessEnv, ms = 12
     const timer = setTimeout(() => reject(new Error('API process did not start in time')), ms);
     child.once('message', (p) => (clearTimeout(timer), resolve(Number(p))));
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`API process exited with ${code}`))));
+  }).catch(async (err: Error) => {
+    await kill(child);
+    throw err;
   });
   return { child, baseUrl: `http://127.0.0.1:${port}` };
 }
