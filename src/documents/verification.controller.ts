@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { AppError } from '../common/errors/app-error';
@@ -35,6 +35,8 @@ export class VerificationController {
   /** The page the QR code opens, in Bahasa Indonesia. */
   @Public()
   @Get('verify/:code')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The verification page; an unknown code gets a 404 page.', schema: { type: 'string' } })
   async page(@Param('code') code: string, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Security-Policy', HTML_PAGE_CSP);
     try {

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Put, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { memoryStorage } from 'multer';
 import { Can } from '../authz/policy.decorator';
+import { ApiUpload } from '../common/openapi/api-upload.decorator';
 import { UNIT_LOGO_MAX_BYTES, UnitLogoService, UnitLogoView, UploadedLogo } from './unit-logo.service';
 
 /** The logo on a unit's letterhead. Admins set it; every signed-in user may fetch it. */
@@ -16,7 +17,7 @@ export class UnitLogoController {
   /** Multipart field `logo`: a PNG (by its bytes) of at most 512 KB; UNIT_LOGO_INVALID otherwise, 413 when larger. */
   @Can('update', 'Unit')
   @Put()
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('logo')
   // Bounded in memory: multer stops reading past the limit (413) and takes one file only.
   @UseInterceptors(FileInterceptor('logo', { storage: memoryStorage(), limits: { fileSize: UNIT_LOGO_MAX_BYTES, files: 1, fields: 2 } }))
   put(@Param('id', ParseUUIDPipe) id: string, @UploadedFile() logo: UploadedLogo | undefined): Promise<UnitLogoView> {

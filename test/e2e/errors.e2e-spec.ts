@@ -37,6 +37,14 @@ describe('Errors', () => {
     expect((await t.http().get('/api/v1/nothing-here').set('Authorization', staff).expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
   });
 
+  it('an error from a route that answers HTML (the printable dispatch list) is JSON, and says so', async () => {
+    const staff = `Bearer ${await t.token('staf.kominfo')}`;
+    const res = await t.http().get('/api/v1/letters/00000000-0000-4000-8000-000000000000/dispatch/print').set('Authorization', staff);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body.code).toBe('LETTER_NOT_FOUND');
+  });
+
   it('wrong types and a JSON array instead of an object are refused', async () => {
     expect((await t.http().post('/api/v1/units').set('Authorization', admin).send({ code: 5, name: ['a'] }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await t.http().post('/api/v1/units').set('Authorization', admin).send([1, 2]).expect(400)).body.code).toBe('VALIDATION_FAILED');

@@ -1,18 +1,13 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.factory';
 import { eventually, fire } from '../factories/letters.factory';
+import { buildServer, kill, processEnv, startWorker } from '../helpers/processes';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
-import { baseTestEnv } from '../setup/test-env';
 
 jest.setTimeout(240_000);
-
-const ROOT = join(__dirname, '..', '..');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -44,13 +39,6 @@ async function startRedis(port: number): Promise<ChildProcess> {
   return child;
 }
 
-async function kill(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
-
 describe('Integration faults on the real services', () => {
   describe('Redis stopped while approvals are decided', () => {
     let t: TestApp;
@@ -64,34 +52,52 @@ describe('Integration faults on the real services', () => {
       await kill(redis);
     });
 
-    it('delivers every webhook after Redis returns, none lost and none twice', async () => {
+    it('delivers every webhook after 10 s without Redis, none lost, none twice, in order per approval', async () => {
       const port = await freePort();
       redis = await startRedis(port);
       t = await createTestApp({ REDIS_PORT: String(port), WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '500', WEBHOOK_BACKOFF_BASE_MS: '200' });
       await receiver.start();
       setup = await setupSimpadu(t, [receiver.url]);
       await t.token('kabid.aptika');
-
-      const ids: string[] = [];
-      for (let i = 0; i < 8; i++) {
+      const request = async () => {
         const res = await t.http().post('/api/v1/approvals').set('X-Api-Key', setup.apiKey).send(approvalBody(setup, { callbackUrl: receiver.url, approvers: [{ positionIds: [setup.positions['KABID-APTIKA']] }] }));
         expect(res.status).toBe(201);
-        ids.push(res.body.id);
-      }
-      await eventually(async () => receiver.unique().length >= ids.length, 20_000);
+        return res.body.id as string;
+      };
+
+      const before: string[] = [];
+      for (let i = 0; i < 8; i++) before.push(await request());
+      await eventually(async () => receiver.unique().length >= before.length, 20_000);
 
       await kill(redis);
       const downAt = Date.now();
-      for (const id of ids) expect((await fire(t, id, 'kabid.aptika', 'approve')).status).toBe(200);
-      const wait = 3_000 - (Date.now() - downAt);
+      const OUTAGE_MS = 10_000;
+      // Decisions spread over the outage, and approvals both asked and decided in it: their two events wait in the outbox together.
+      const during: string[] = [];
+      for (const id of before) {
+        expect((await fire(t, id, 'kabid.aptika', 'approve')).status).toBe(200);
+        const id2 = await request();
+        during.push(id2);
+        expect((await fire(t, id2, 'kabid.aptika', 'approve')).status).toBe(200);
+        await new Promise((r) => setTimeout(r, OUTAGE_MS / 12));
+      }
+      const wait = OUTAGE_MS - (Date.now() - downAt);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       // Nothing can have gone out: the jobs need Redis.
       expect(receiver.unique().filter((h) => h.type === 'approval.approved')).toHaveLength(0);
+      expect(receiver.unique().filter((h) => during.includes(h.body.data.approvalId))).toHaveLength(0);
       redis = await startRedis(port);
 
+      const ids = [...before, ...during];
       await eventually(async () => receiver.unique().filter((h) => h.type === 'approval.approved').length === ids.length, 60_000);
       const approved = receiver.unique().filter((h) => h.type === 'approval.approved');
       expect(approved.map((h) => h.body.data.approvalId).sort()).toEqual([...ids].sort());
+      // In order per approval, as the receiver got them: pending before approved, sequence rising.
+      for (const id of ids) {
+        const arrived = receiver.received.filter((h) => h.body.data.approvalId === id);
+        expect(arrived.map((h) => h.type)).toEqual(['approval.pending', 'approval.approved']);
+        expect(arrived[0].body.data.sequence).toBeLessThan(arrived[1].body.data.sequence);
+      }
       // A delivery is recorded just after the receiver answered: wait for the records, then check that none was sent twice.
       const rows = await eventually(async () => {
         const byStatus = await t.sql(`SELECT status, count(*)::int AS n FROM webhook_event GROUP BY status`);
@@ -111,14 +117,7 @@ describe('Integration faults on the real services', () => {
 
     beforeAll(async () => {
       // The worker runs as its own process from compiled JavaScript, as `npm run start:worker` does.
-      buildDir = mkdtempSync(join(tmpdir(), 'esurat-worker-build-'));
-      await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', buildDir, '--tsBuildInfoFile', join(buildDir, 'tsbuildinfo'), '--sourceMap', 'false'], {
-        cwd: ROOT,
-        maxBuffer: 16 * 1024 * 1024,
-      }).catch((err: Error & { stdout?: string }) => {
-        // Type errors elsewhere in the tree do not stop tsc from emitting; a missing worker does.
-        if (!existsSync(join(buildDir, 'src', 'worker.js'))) throw new Error(`worker build failed: ${err.stdout ?? err.message}`);
-      });
+      buildDir = await buildServer();
       t = await createTestApp({ WORKERS_ENABLED: 'false', WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true' });
       await receiver.start();
       setup = await setupSimpadu(t, [receiver.url]);
@@ -131,23 +130,8 @@ describe('Integration faults on the real services', () => {
       if (buildDir) rmSync(buildDir, { recursive: true, force: true });
     });
 
-    const startWorker = (): ChildProcess => {
-      const child = spawn(process.execPath, [join(buildDir, 'src', 'worker.js')], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          ...baseTestEnv(),
-          NODE_PATH: join(ROOT, 'node_modules'),
-          DB_NAME: t.dbName,
-          QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-          STORAGE_FS_ROOT: t.config.STORAGE_FS_ROOT,
-          DB_CREATE_IF_MISSING: 'false',
-          WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true',
-          WEBHOOK_TIMEOUT_MS: '2000',
-          WEBHOOK_SWEEP_INTERVAL_MS: '500',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+    const worker = (): ChildProcess => {
+      const child = startWorker(buildDir, processEnv(t, { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_SWEEP_INTERVAL_MS: '500' }));
       workers.push(child);
       return child;
     };
@@ -161,7 +145,7 @@ describe('Integration faults on the real services', () => {
         }
         return 200;
       };
-      const worker1 = startWorker();
+      const worker1 = worker();
       const res = await t.http().post('/api/v1/approvals').set('X-Api-Key', setup.apiKey).send(approvalBody(setup, { callbackUrl: receiver.url }));
       expect(res.status).toBe(201);
       await eventually(async () => receiver.received.length >= 1, 60_000);
@@ -169,7 +153,7 @@ describe('Integration faults on the real services', () => {
       const [inFlight] = await t.sql(`SELECT id, status FROM webhook_event WHERE letter_id = $1`, [res.body.id]);
       expect(inFlight.status).toBe('pending');
 
-      startWorker();
+      worker();
       await eventually(async () => (await t.sql(`SELECT 1 FROM webhook_event WHERE id = $1 AND status = 'delivered'`, [inFlight.id])).length > 0, 60_000);
       const copies = receiver.received.filter((h) => h.eventId === inFlight.id);
       expect(copies.length).toBeGreaterThanOrEqual(2);

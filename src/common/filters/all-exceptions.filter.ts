@@ -50,7 +50,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if ((status === HttpStatus.TOO_MANY_REQUESTS || status === HttpStatus.SERVICE_UNAVAILABLE) && typeof retryAfter === 'number') {
       response.setHeader('Retry-After', String(retryAfter));
     }
-    response.status(status).json(body);
+    // A route's own @Header('Content-Type') is already on the response; the error body is JSON all the same.
+    response.status(status).type('application/json').json(body);
   }
 
   toResponse(exception: unknown): [number, ErrorBody] {

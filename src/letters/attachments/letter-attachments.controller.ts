@@ -1,9 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
+import { ApiUpload } from '../../common/openapi/api-upload.decorator';
 import { LetterAttachmentsService, UploadedAttachmentFile } from './letter-attachments.service';
 
 @ApiTags('letters')
@@ -19,7 +20,7 @@ export class LetterAttachmentsController {
 
   /** Adds a lampiran (multipart field `file`): PDF or an office document, judged by its bytes; 415 otherwise. */
   @Post()
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('file')
   @UseInterceptors(FileInterceptor('file'))
   add(
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
+import { ApiUpload } from '../../common/openapi/api-upload.decorator';
 import { DispositionInstructions } from './disposition-instructions';
 import { DispositionsService, UploadedAttachment } from './dispositions.service';
 import { CreateDispositionDto, GrantDto, ReportDispositionDto } from './dto/disposition.dto';
@@ -59,7 +60,7 @@ export class DispositionsController {
   /** Laporan tindak lanjut: JSON `{ text }`, or multipart with `text` and an optional PDF `attachment`. */
   @Post('dispositions/:id/report')
   @HttpCode(200)
-  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiUpload('attachment', { fields: ReportDispositionDto, required: false, json: true })
   @UseInterceptors(FileInterceptor('attachment'))
   report(
     @Param('id', ParseUUIDPipe) id: string,

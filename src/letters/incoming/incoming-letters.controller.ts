@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
+import { ApiUpload } from '../../common/openapi/api-upload.decorator';
 import { RegisterIncomingDto } from './dto/register-incoming.dto';
 import { IncomingLettersService, UploadedScan } from './incoming-letters.service';
 
@@ -20,7 +21,7 @@ export class IncomingLettersController {
    * number and date is already on the agenda, unless confirmDuplicate=true.
    */
   @Post()
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('scan', { fields: RegisterIncomingDto })
   @UseInterceptors(FileInterceptor('scan'))
   register(
     @Body() dto: RegisterIncomingDto,
