@@ -1,11 +1,12 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.factory';
 import { eventually, fire } from '../factories/letters.factory';
+import { freePort } from '../helpers/free-port';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 import { baseTestEnv } from '../setup/test-env';
@@ -13,14 +14,6 @@ import { baseTestEnv } from '../setup/test-env';
 jest.setTimeout(240_000);
 
 const ROOT = join(__dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function waitForPort(port: number, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
