@@ -25,7 +25,7 @@ describe('Structured logs', () => {
   };
 
   beforeAll(async () => {
-    execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-if-stale.js')], { cwd: root, stdio: 'ignore' });
     await admin(`CREATE DATABASE ${db} TEMPLATE ${templateDbName()}`);
     server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
       cwd: root,
