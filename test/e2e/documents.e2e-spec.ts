@@ -61,6 +61,8 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect(tools.pdftotext(draft)).not.toContain('000.8.3.3/');
     expect(tools.pdftotext(draft)).not.toContain('ditandatangani secara elektronik');
     expect(pdfsigValidations(tools.pdfsig(draft, nssDb))).toEqual([]);
+    const unsigned = await t.http().get(`/api/v1/letters/${signedLetterId}`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
+    expect(unsigned.body).not.toHaveProperty('verification');
     const signed = await fire(t, signedLetterId, 'kadis.kominfo', 'sign');
     expect(signed.status).toBe(200);
     expect(signed.body.state).toBe('signed');
@@ -95,6 +97,11 @@ describe('Documents and electronic signatures over HTTP', () => {
     // The QR code opens the public verification page of this letter.
     const [png] = tools.toPngs(signedPdf, 150);
     expect(tools.readQrCodes(png)).toEqual([`${t.config.PUBLIC_URL}/verify/${letter.verification_code}`]);
+    // The letter itself carries that code and address for those who may see it.
+    const verification = { code: letter.verification_code, url: `${t.config.PUBLIC_URL}/verify/${letter.verification_code}` };
+    expect(signed.body.verification).toEqual(verification);
+    const shown = await t.http().get(`/api/v1/letters/${signedLetterId}`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
+    expect(shown.body.verification).toEqual(verification);
     // The signed-state actions (assignNumber, renderDocument) find their work done.
     await eventually(async () => (await t.sql(`SELECT count(*)::int AS n FROM outbox_event WHERE letter_id = $1 AND dispatched_at IS NULL`, [signedLetterId]))[0].n === 0);
     await new Promise((r) => setTimeout(r, 300));
