@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterEntity, LetterKind, Sifat } from '../letters/letter.entity';
+import { LetterEntity, LetterKind, SIFAT_LABEL } from '../letters/letter.entity';
 import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
 import { LetterRenderInput, LetterTemplateSet, RenderedLetter, RenderMode, SignerBlock, loadTemplates, renderLetterDocument } from './pdf';
@@ -26,19 +26,8 @@ export interface FinalFacts {
 /** Jenis naskah → template; a letter type without its own template uses the surat dinas layout. */
 const TEMPLATE_OF: Record<string, string> = { 'surat-keluar': 'surat-dinas', 'nota-dinas': 'nota-dinas', 'surat-undangan': 'surat-undangan' };
 
-const SIFAT_LABEL: Record<Sifat, string> = {
-  [Sifat.Biasa]: 'Biasa',
-  [Sifat.Terbatas]: 'Terbatas',
-  [Sifat.Rahasia]: 'Rahasia',
-  [Sifat.SangatRahasia]: 'Sangat Rahasia',
-};
-
 export const BSRE_ISSUER = 'Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara';
 
-/** The letter's date in Western Indonesian Time (WIB), as printed on it. */
-export function wibDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 type RenderPerson = { name: string; nip: string | null };
 

@@ -249,6 +249,7 @@ describe('Documents and electronic signatures over HTTP', () => {
       number,
       type: 'surat-keluar',
       sifat: 'biasa',
+      sifatLabel: 'Biasa',
       subject: 'Permohonan Dukungan Integrasi Sistem Informasi Kesehatan',
       status: 'signed',
       signed: true,
@@ -262,6 +263,8 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect(page.text).toContain('Verifikasi Naskah Dinas');
     expect(page.text).toContain(number);
     expect(page.text).toContain('telah ditandatangani secara elektronik');
+    // The sifat in the words the PDF prints.
+    expect(page.text).toContain('<th>Sifat</th><td>Biasa</td>');
 
     expect((await t.http().get('/api/v1/verify/AAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404)).body.code).toBe('VERIFICATION_CODE_NOT_FOUND');
     expect((await t.http().get('/verify/<script>').expect(404)).text).toContain('Naskah tidak ditemukan');
@@ -279,6 +282,7 @@ describe('Documents and electronic signatures over HTTP', () => {
     const page = await t.http().get(`/verify/${code}`).expect(200);
     expect(page.text).not.toContain('Audit');
     expect(page.text).toContain('Dirahasiakan');
+    expect(page.text).toContain('<th>Sifat</th><td>Rahasia</td>');
   });
 
   it('POST /api/v1/verify: the original is byte-identical and intact', async () => {
