@@ -78,6 +78,8 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect(text).toContain(number);
     expect(text).toContain('Dokumen ini telah ditandatangani secara elektronik');
     expect(text).toContain('Sri Budi Santoso');
+    // Pangkat/golongan between the name and the NIP (Permendagri 1/2023).
+    expect(text).toMatch(/Sri Budi Santoso, S\.Sos\., M\.M\.\s+Pembina Utama Muda \(IV\/c\)\s+NIP\. 19710315 199703 1 004/);
     expect(text).not.toContain('KONSEP');
 
     const versions = await t.http().get(`/api/v1/letters/${signedLetterId}/documents`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
