@@ -12,7 +12,7 @@ const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
 // What the compiled output depends on: the sources, the JSON they import, the compiler settings
 // and the installed compiler and plugins.
-const inputs = ['src', 'bench', 'workflows/schema', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json', 'package-lock.json'];
+const inputs = ['src', 'bench', 'examples', 'clients/ts/src', 'workflows/schema', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json', 'package-lock.json'];
 
 function newest(path) {
   let stat;
