@@ -1,9 +1,13 @@
 /**
  * SIMPADU (one-stop permits) asking e-Surat for a permit's approval and signature.
  *
- *   ESURAT_URL=http://localhost:3000 ESURAT_API_KEY=demo-simpadu-key ESURAT_WEBHOOK_SECRET=whsec_... \
+ *   npm run build
+ *   ESURAT_URL=https://esurat.example.go.id ESURAT_API_KEY=... ESURAT_WEBHOOK_SECRET=whsec_... \
  *   SIMPADU_SIGNER_POSITION_ID=<position id of the Kepala Dinas> SIMPADU_CALLBACK_URL=http://<this host>:4100/webhooks/esurat \
- *   npx ts-node examples/simpadu.ts        (or compile it with tsc and run it with node)
+ *   node dist/examples/simpadu.js
+ *
+ * Against the demo city, `npm run example:simpadu` (examples/simpadu-demo.ts) does the
+ * administrator's and the officials' part as well.
  *
  * It submits a permit PDF for approval, receives the webhooks on its own HTTP endpoint,
  * checks every signature and drops duplicates by event id, and once the approval is
@@ -18,7 +22,13 @@ import { EsuratClient, verifyWebhookSignature, WebhookEvent } from '../clients/t
 export interface SimpaduOptions {
   baseUrl: string;
   apiKey: string;
-  webhookSecret: string;
+  /** The module's webhook secret; or left out when `register` provides it. */
+  webhookSecret?: string;
+  /**
+   * Registers the callback URL once the receiver listens (an administrator's step) and returns
+   * the webhook secret to check deliveries with.
+   */
+  register?: (callbackUrl: string) => Promise<string>;
   /** The official who approves and signs the permit. */
   signerPositionId: string;
   /** Where this example listens; 0 picks a free port. */
@@ -66,6 +76,7 @@ export async function runSimpadu(options: SimpaduOptions): Promise<SimpaduResult
   const events: WebhookEvent[] = [];
   let duplicatesDropped = 0;
   let badSignatures = 0;
+  let webhookSecret = options.webhookSecret ?? '';
   let settle: (event: WebhookEvent) => void = () => undefined;
   const finished = new Promise<WebhookEvent>((resolve) => (settle = resolve));
 
@@ -73,7 +84,7 @@ export async function runSimpadu(options: SimpaduOptions): Promise<SimpaduResult
   const server: Server = createServer((req, res) => {
     void (async () => {
       const raw = await readBody(req);
-      const ok = verifyWebhookSignature(options.webhookSecret, String(req.headers['x-esurat-timestamp']), raw, req.headers['x-esurat-signature'] as string | undefined, {
+      const ok = verifyWebhookSignature(webhookSecret, String(req.headers['x-esurat-timestamp']), raw, req.headers['x-esurat-signature'] as string | undefined, {
         toleranceSeconds: 300,
       });
       if (!ok) {
@@ -98,6 +109,8 @@ export async function runSimpadu(options: SimpaduOptions): Promise<SimpaduResult
   const callbackUrl = options.callbackUrl ?? `http://127.0.0.1:${port}/webhooks/esurat`;
 
   try {
+    if (options.register) webhookSecret = await options.register(callbackUrl);
+    if (!webhookSecret) throw new Error('runSimpadu needs webhookSecret or register');
     const reference = `503/IMB/${new Date().getFullYear()}/${Math.floor(Math.random() * 1e6)}`;
     const { approval } = await client.createApproval(
       {

@@ -5,16 +5,40 @@ import { Repository } from 'typeorm';
 import { Can } from '../authz/policy.decorator';
 import { CommonError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
+import { checkCallbackUrl } from '../integrations/webhooks/callback-policy';
 import { newWebhookSecret, sealWebhookSecret } from '../integrations/webhooks/webhook-secret.box';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysService, IssuedKey, RotatedKey } from './api-keys.service';
 import { CreateModuleClientDto, IssueApiKeyDto, UpdateModuleClientDto } from './dto/module-client.dto';
 import { ModuleClientEntity } from './module-client.entity';
 
+/** A module as the admin API shows it: never its sealed webhook secret. */
+export interface ModuleClientView {
+  id: string;
+  name: string;
+  description: string | null;
+  scopes: string[];
+  active: boolean;
+  callbackUrls: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** A module as created: the only time its webhook secret is shown. */
-export interface CreatedModuleClient extends ModuleClientEntity {
+export interface CreatedModuleClient extends ModuleClientView {
   webhookSecret: string;
 }
+
+const view = (m: ModuleClientEntity): ModuleClientView => ({
+  id: m.id,
+  name: m.name,
+  description: m.description,
+  scopes: m.scopes,
+  active: m.active,
+  callbackUrls: m.callbackUrls,
+  createdAt: m.createdAt,
+  updatedAt: m.updatedAt,
+});
 
 /** Admin API: the SIM modules allowed to call e-Surat, their callback URLs, webhook secrets and keys. */
 @ApiTags('admin: modules')
@@ -29,31 +53,40 @@ export class ModuleClientsController {
 
   @Can('read', 'ModuleClient')
   @Get()
-  list(): Promise<ModuleClientEntity[]> {
-    return this.modules.find({ order: { name: 'ASC' } });
+  async list(): Promise<ModuleClientView[]> {
+    return (await this.modules.find({ order: { name: 'ASC' } })).map(view);
+  }
+
+  @Can('read', 'ModuleClient')
+  @Get(':id')
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ModuleClientView> {
+    return view(await this.find(id));
   }
 
   /** Registers a module; the response carries its webhook secret, shown this once. */
   @Can('create', 'ModuleClient')
   @Post()
   async create(@Body() dto: CreateModuleClientDto): Promise<CreatedModuleClient> {
+    await this.checkCallbacks(dto.callbackUrls);
     const webhookSecret = newWebhookSecret();
     const saved = await this.modules.save(
       this.modules.create({ ...dto, callbackUrls: dto.callbackUrls ?? [], webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) }),
     );
-    const { webhookSecretEncrypted: _sealed, ...shown } = saved;
-    return { ...shown, webhookSecret } as CreatedModuleClient;
+    return { ...view(await this.find(saved.id)), webhookSecret };
   }
 
   /** Changes description, scopes, callback URLs or the active flag. */
   @Can('update', 'ModuleClient')
   @Patch(':id')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleClientDto): Promise<ModuleClientEntity> {
-    const module = await this.find(id);
-    const saved = await this.modules.save(Object.assign(module, dto));
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleClientDto): Promise<ModuleClientView> {
+    await this.find(id);
+    await this.checkCallbacks(dto.callbackUrls);
+    // Only the fields sent: the validated DTO also holds the others, as undefined.
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) await this.modules.update(id, changes);
     // Its keys carry its scopes and active flag: checked keys are read again.
     this.apiKeys.invalidate();
-    return saved;
+    return view(await this.find(id));
   }
 
   /** Replaces the webhook secret at once (deliveries from now on use the new one); shown this once. */
@@ -91,6 +124,11 @@ export class ModuleClientsController {
   @HttpCode(204)
   revoke(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<void> {
     return this.apiKeys.revoke(id, keyId);
+  }
+
+  /** Refused here by the rule an approval naming the URL meets, so a registered URL is one that works. */
+  private async checkCallbacks(callbackUrls: string[] | undefined): Promise<void> {
+    for (const url of callbackUrls ?? []) await checkCallbackUrl(url, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
   }
 
   private async find(id: string): Promise<ModuleClientEntity> {

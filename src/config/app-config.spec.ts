@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ API_DOCS_ENABLED: 'kadang' })).toThrow(/API_DOCS_ENABLED="kadang"/);
   });
 
+  it('points PUBLIC_URL at the port in use unless it is set', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3993' }).PUBLIC_URL).toBe('http://localhost:3993');
+    expect(loadConfig({ PORT: '3993', PUBLIC_URL: 'https://surat.pekalongankota.go.id' }).PUBLIC_URL).toBe('https://surat.pekalongankota.go.id');
+  });
+
   it('names each bad variable', () => {
     expect(() => loadConfig({ PORT: 'delapan', STORAGE_DRIVER: 'ftp', WORKERS_ENABLED: 'mungkin' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'delapan', STORAGE_DRIVER: 'ftp' })).toThrow(/PORT="delapan"[\s\S]*STORAGE_DRIVER="ftp"/);

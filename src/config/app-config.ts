@@ -38,7 +38,10 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  /** Public base URL, used in QR codes and links sent out of the system. */
+  /**
+   * Public base URL, used in QR codes and links sent out of the system. Unset, it is this
+   * machine on PORT, which only this machine can open: set it wherever others read the links.
+   */
   @IsString()
   PUBLIC_URL = 'http://localhost:3000';
 
@@ -436,6 +439,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw);
+  // The default must follow the port actually listened on, or every QR code points elsewhere.
+  if (raw.PUBLIC_URL === undefined && Number.isInteger(config.PORT)) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {

@@ -9,6 +9,7 @@ import { contentDisposition } from '../storage/object-naming';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { IssueSigningCertificateDto } from './dto/signing-certificate.dto';
 import { LetterDocumentsService, LetterDocumentView } from './letter-documents.service';
+import { letterFileName } from './letter-file-name';
 import { SigningCredentialsService } from './signing-credentials.service';
 import { CredentialView } from './signer-credentials';
 
@@ -27,13 +28,13 @@ export class DocumentsController {
   @Get('letters/:id/document')
   @ApiProduces('application/pdf')
   async document(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<StreamableFile> {
-    await this.workflow.loadVisible(this.db.manager, id, ability);
+    const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
     const current = await this.documents.currentOrFail(this.db.manager, id);
     const { object, stream } = await this.documents.open(current);
     return new StreamableFile(stream, {
       type: 'application/pdf',
       length: object.size,
-      disposition: contentDisposition(object.originalName),
+      disposition: contentDisposition(letterFileName(letter)),
     });
   }
 

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterEntity, LetterKind, Sifat } from '../letters/letter.entity';
+import { LetterEntity, LetterKind, SIFAT_LABEL } from '../letters/letter.entity';
 import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
 import { LetterRenderInput, LetterTemplateSet, RenderedLetter, RenderMode, SignerBlock, loadTemplates, renderLetterDocument } from './pdf';
@@ -26,21 +26,10 @@ export interface FinalFacts {
 /** Jenis naskah → template; a letter type without its own template uses the surat dinas layout. */
 const TEMPLATE_OF: Record<string, string> = { 'surat-keluar': 'surat-dinas', 'nota-dinas': 'nota-dinas', 'surat-undangan': 'surat-undangan' };
 
-const SIFAT_LABEL: Record<Sifat, string> = {
-  [Sifat.Biasa]: 'Biasa',
-  [Sifat.Terbatas]: 'Terbatas',
-  [Sifat.Rahasia]: 'Rahasia',
-  [Sifat.SangatRahasia]: 'Sangat Rahasia',
-};
-
 export const BSRE_ISSUER = 'Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara';
 
-/** The letter's date in Western Indonesian Time (WIB), as printed on it. */
-export function wibDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
-type RenderPerson = { name: string; nip: string | null };
+type RenderPerson = { name: string; nip: string | null; rank: string | null };
 
 interface RenderFactsRow {
   participants: { role: string; name: string }[];
@@ -69,14 +58,14 @@ const RENDER_FACTS_SQL = `
       WHERE lp.letter_id = $1 AND lp.role IN ('recipient', 'tembusan')) AS participants,
     (SELECT coalesce(json_agg(json_build_object(
               'id', p.id, 'name', p.name,
-              'holder', (SELECT json_build_object('name', pe.name, 'nip', pe.nip) FROM position_assignment a JOIN person pe ON pe.id = a.person_id
+              'holder', (SELECT json_build_object('name', pe.name, 'nip', pe.nip, 'rank', pe.rank) FROM position_assignment a JOIN person pe ON pe.id = a.person_id
                           WHERE a.position_id = p.id AND a.started_on <= current_date AND (a.ended_on IS NULL OR a.ended_on >= current_date)
                           ORDER BY a.started_on DESC LIMIT 1),
-              'delegate', (SELECT json_build_object('name', pe.name, 'nip', pe.nip, 'kind', g.kind) FROM delegation g JOIN person pe ON pe.id = g.person_id
+              'delegate', (SELECT json_build_object('name', pe.name, 'nip', pe.nip, 'rank', pe.rank, 'kind', g.kind) FROM delegation g JOIN person pe ON pe.id = g.person_id
                             WHERE g.position_id = p.id AND g.revoked_at IS NULL AND g.starts_at <= now() AND g.ends_at > now()
                             ORDER BY g.kind LIMIT 1))), '[]')
        FROM position p WHERE p.id IN (SELECT value::uuid FROM json_array_elements_text($2::json))) AS positions,
-    (SELECT coalesce(json_agg(json_build_object('id', pe.id, 'name', pe.name, 'nip', pe.nip)), '[]')
+    (SELECT coalesce(json_agg(json_build_object('id', pe.id, 'name', pe.name, 'nip', pe.nip, 'rank', pe.rank)), '[]')
        FROM person pe WHERE pe.id IN (SELECT value::uuid FROM json_array_elements_text($3::json))) AS people,
     (SELECT name FROM unit WHERE parent_id IS NULL ORDER BY created_at LIMIT 1) AS root_name,
     (SELECT letterhead FROM unit WHERE id = $4) AS letterhead,
@@ -215,7 +204,7 @@ export class LetterRenderService {
     for (const positionId of positionIds) {
       const position = positions.get(positionId);
       const signer = known.get(positionId);
-      let person: { name: string; nip: string | null } | undefined;
+      let person: RenderPerson | undefined;
       let actingAs: PositionCapacity | undefined;
       if (signer) {
         person = people.get(signer.personId);
@@ -231,6 +220,7 @@ export class LetterRenderService {
         position: position?.name ?? '-',
         name: person?.name ?? '-',
         nip: person?.nip?.trim() || undefined,
+        rank: person?.rank?.trim() || undefined,
         actingAs: actingAs && actingAs !== 'holder' ? actingAs : undefined,
         ...(blocks.length === 0 && onBehalfOf ? { onBehalfOf } : {}),
       });

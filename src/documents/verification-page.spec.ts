@@ -1,4 +1,4 @@
-import { wibDate } from './letter-render.service';
+import { wibDate } from '../common/time/wib';
 import { notFoundPage, verificationPage } from './verification-page';
 import type { PublicLetterView } from './verification.service';
 
@@ -9,6 +9,7 @@ const view: PublicLetterView = {
   type: 'surat-keluar',
   typeLabel: 'Surat Keluar',
   sifat: 'biasa',
+  sifatLabel: 'Biasa',
   subject: 'Undangan <script>alert("x")</script> & "rapat"',
   status: 'signed',
   statusLabel: 'Ditandatangani',
@@ -23,12 +24,13 @@ describe('verificationPage', () => {
     expect(html).toContain('22 November 2026');
     expect(html).toContain('Plh. Kepala Dinas Komunikasi dan Informatika');
     expect(html).toContain('09.30 WIB');
+    expect(html).toContain('<th>Sifat</th><td>Biasa</td>');
     expect(html).toContain('Undangan &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;rapat&quot;');
     expect(html).not.toContain('<script>');
   });
 
   it('hides the subject of a confidential letter', () => {
-    const html = verificationPage({ ...view, sifat: 'rahasia', subject: undefined });
+    const html = verificationPage({ ...view, sifat: 'rahasia', sifatLabel: 'Rahasia', subject: undefined });
     expect(html).toContain('Dirahasiakan');
     expect(html).not.toContain('Undangan');
   });

@@ -46,7 +46,7 @@ export function verificationPage(view: PublicLetterView): string {
     ['Nomor', escapeHtml(view.number ?? '-')],
     ['Tanggal', escapeHtml(formatDate(view.date))],
     ['Jenis naskah', escapeHtml(view.typeLabel)],
-    ['Sifat', escapeHtml(view.sifat.replace('_', ' '))],
+    ['Sifat', escapeHtml(view.sifatLabel)],
     ['Hal', view.subject === undefined ? '<em>Dirahasiakan</em>' : escapeHtml(view.subject)],
     ['Status', escapeHtml(view.statusLabel)],
     ['Penandatangan', signers],

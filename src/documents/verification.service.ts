@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { CONFIDENTIAL_SIFAT, LetterEntity } from '../letters/letter.entity';
+import { CONFIDENTIAL_SIFAT, LetterEntity, SIFAT_LABEL } from '../letters/letter.entity';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { DeploymentCaService } from './deployment-ca.service';
 import { LetterDocumentsService } from './letter-documents.service';
-import { wibDate } from './letter-render.service';
+import { wibDate } from '../common/time/wib';
 import { inspectPdf, isVerificationCode } from './pdf';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { verifyPdf } from './verification';
@@ -21,6 +21,8 @@ export interface PublicLetterView {
   type: string;
   typeLabel: string;
   sifat: string;
+  /** The sifat as the letter prints it, e.g. "Sangat Rahasia". */
+  sifatLabel: string;
   /** Absent for Rahasia and Sangat Rahasia letters. */
   subject?: string;
   status: string;
@@ -120,6 +122,7 @@ export class VerificationService {
       type: letter.workflowKey,
       typeLabel: registered.workflow.definition.name,
       sifat: letter.sifat,
+      sifatLabel: SIFAT_LABEL[letter.sifat] ?? letter.sifat,
       ...(confidential ? {} : { subject: letter.subject }),
       status: letter.state,
       statusLabel: registered.workflow.definition.states[letter.state]?.label ?? letter.state,

@@ -18,6 +18,14 @@ export enum Sifat {
 
 export const CONFIDENTIAL_SIFAT: readonly Sifat[] = [Sifat.Rahasia, Sifat.SangatRahasia];
 
+/** Sifat as a letter, the agenda book and the verification page print it. */
+export const SIFAT_LABEL: Record<Sifat, string> = {
+  [Sifat.Biasa]: 'Biasa',
+  [Sifat.Terbatas]: 'Terbatas',
+  [Sifat.Rahasia]: 'Rahasia',
+  [Sifat.SangatRahasia]: 'Sangat Rahasia',
+};
+
 export enum Urgency {
   Biasa = 'biasa',
   Segera = 'segera',

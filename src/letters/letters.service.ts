@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { actingPositionIds, PersonPrincipal } from '../auth/principal';
 import { AppAbility, assertCan } from '../authz/ability.factory';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { verificationUrl } from '../documents/pdf/qr-code';
 import { planRoutes } from '../workflow/engine/workflow-interpreter';
 import type { RoutePlans } from '../workflow/engine/workflow-snapshot.types';
 import { WorkflowError } from '../workflow/engine/workflow.errors';
@@ -37,6 +39,11 @@ export interface LetterView {
   routes: LetterEntity['snapshot']['routes'];
   returned?: LetterEntity['snapshot']['returned'];
   deadline?: LetterEntity['snapshot']['deadline'];
+  /**
+   * Once signed: the code of the public verification page and its address (what the QR code
+   * on the PDF opens), to quote or send without decoding the QR code.
+   */
+  verification?: { code: string; url: string };
   /** The events the caller may fire now, with the state each leads to. */
   allowedEvents: { event: string; label: string; to: string; requiresNote: boolean; asPositionId?: string; capacity?: string }[];
   createdAt: Date;
@@ -70,6 +77,7 @@ export class LettersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly workflow: LetterWorkflowService,
     private readonly registry: WorkflowRegistry,
+    private readonly config: AppConfig,
   ) {}
 
   /** Drafts an outgoing letter or nota dinas and starts it on its workflow. */
@@ -147,6 +155,10 @@ export class LettersService {
       routes: s.routes,
       returned: s.returned,
       deadline: s.deadline,
+      verification:
+        letter.signedAt && letter.verificationCode
+          ? { code: letter.verificationCode, url: verificationUrl(this.config.PUBLIC_URL, letter.verificationCode) }
+          : undefined,
       allowedEvents: allowed.map((a) => ({
         event: a.event,
         label: a.label,

@@ -22,6 +22,8 @@ export interface PersonView {
   username: string;
   name: string;
   nip: string | null;
+  /** Pangkat/golongan. */
+  rank: string | null;
   /** Only for admins and the person themself. */
   nik?: string | null;
   email: string | null;
@@ -159,7 +161,7 @@ export class OrganizationService {
     if (dto.nip) await this.refuseDuplicate(this.people, 'nip', dto.nip, OrganizationErrorCode.DUPLICATE_NIP);
     const { password, ...fields } = dto;
     const person = await this.people.save(
-      this.people.create({ ...fields, nip: dto.nip ?? null, nik: dto.nik ?? null, email: dto.email ?? null, passwordHash: await hashPassword(password) }),
+      this.people.create({ ...fields, nip: dto.nip ?? null, rank: dto.rank ?? null, nik: dto.nik ?? null, email: dto.email ?? null, passwordHash: await hashPassword(password) }),
     );
     return this.personView(person, ability);
   }
@@ -267,7 +269,7 @@ export class OrganizationService {
   // Helpers
 
   private personView(p: PersonEntity, ability: AppAbility): PersonView {
-    const view: PersonView = { id: p.id, username: p.username, name: p.name, nip: p.nip, email: p.email, roles: p.roles, active: p.active };
+    const view: PersonView = { id: p.id, username: p.username, name: p.name, nip: p.nip, rank: p.rank, email: p.email, roles: p.roles, active: p.active };
     if (ability.can('read', subject('PersonPrivate', { id: p.id }))) view.nik = p.nik;
     return view;
   }

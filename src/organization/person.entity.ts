@@ -29,6 +29,10 @@ export class PersonEntity {
   @Column({ type: 'char', length: 18, nullable: true })
   nip: string | null;
 
+  /** Pangkat/golongan, e.g. "Pembina Utama Muda (IV/c)"; null for a regional head and non-ASN staff. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  rank: string | null;
+
   /** NIK, 16 digits; personal data, shown to admins only. */
   @Column({ type: 'char', length: 16, nullable: true })
   nik: string | null;

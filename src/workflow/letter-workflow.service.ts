@@ -20,7 +20,8 @@ import {
   WorkflowActor,
   WorkflowSnapshot,
 } from './engine/workflow-snapshot.types';
-import { WorkflowError } from './engine/workflow.errors';
+import { AllowedActor, describeAllowed } from './engine/actor-matcher';
+import { TransitionRefusal, WorkflowError, WorkflowErrorCode } from './engine/workflow.errors';
 import { notificationsFor, splitActions } from './actions/transition-records';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
@@ -361,6 +362,20 @@ export class LetterWorkflowService {
     return rows.map((r) => r.position_id);
   }
 
+  /**
+   * A refusal's reason with its people and positions named as users know them (the pure
+   * interpreter only has their ids, which stay in the error's details).
+   */
+  private async inWords(tx: EntityManager, refusal: TransitionRefusal): Promise<string> {
+    const details = refusal.details as { personId?: string; event?: string; allowed?: AllowedActor[] } | undefined;
+    if (refusal.code !== WorkflowErrorCode.ACTOR_NOT_ALLOWED || !details?.allowed || !details.personId) return refusal.reason;
+    const positionIds = [...new Set(details.allowed.flatMap((a) => ('positionIds' in a ? a.positionIds : [])))];
+    const [person] = await tx.query('SELECT name FROM person WHERE id = $1', [details.personId]);
+    const positions: { id: string; name: string }[] = positionIds.length ? await tx.query('SELECT id, name FROM position WHERE id = ANY($1::uuid[])', [positionIds]) : [];
+    const names = new Map(positions.map((p) => [p.id, p.name]));
+    return `${person?.name ?? 'This person'} may not fire "${details.event}" now; allowed: ${describeAllowed(details.allowed, (id) => names.get(id) ?? id)}`;
+  }
+
   private async apply(
     tx: EntityManager,
     letter: LetterEntity,
@@ -378,7 +393,7 @@ export class LetterWorkflowService {
       { actor: this.actor(caller), facts, now: new Date() },
       this.registry.guards,
     );
-    if (!result.ok) throw WorkflowError.fromRefusal(result);
+    if (!result.ok) throw WorkflowError.fromRefusal(result, await this.inWords(tx, result));
 
     for (const plugin of this.registry.pluginsBefore(input.event)) {
       const verdict = await plugin.beforeTransition?.({

@@ -138,18 +138,48 @@ describe('Approvals API for other SIM modules', () => {
     expect(await t.sql(`SELECT approval_id FROM idempotency_key WHERE key = 'key-refused'`)).toEqual([{ approval_id: valid.body.id }]);
   });
 
-  it('refuses private callbacks unless the configuration allows them (SSRF)', async () => {
+  it('refuses private callbacks unless the configuration allows them (SSRF), at registration as when an approval names one', async () => {
     const strict = await createTestApp({ WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'false' });
     try {
-      const s = await setupSimpadu(strict, ['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest/meta-data']);
-      for (const callbackUrl of ['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest/meta-data']) {
+      const admin = `Bearer ${await strict.token('admin')}`;
+      const s = await setupSimpadu(strict, []);
+      const privateUrls = ['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest/meta-data'];
+      const registering: { status: number; body: any }[] = [];
+      for (const callbackUrl of privateUrls) {
+        registering.push(await strict.http().patch(`/api/v1/admin/modules/${s.moduleId}`).set('Authorization', admin).send({ callbackUrls: [callbackUrl] }));
+        registering.push(await strict.http().post('/api/v1/admin/modules').set('Authorization', admin).send({ name: 'simral', scopes: [], callbackUrls: [callbackUrl] }));
+      }
+      for (const [i, res] of registering.entries()) {
+        expect(res.status).toBe(422);
+        expect(res.body).toMatchObject({ code: 'CALLBACK_URL_REFUSED', details: { callbackUrl: privateUrls[i >> 1] } });
+      }
+      expect(await strict.sql(`SELECT callback_urls FROM module_client WHERE name = 'simpadu'`)).toEqual([{ callback_urls: [] }]);
+      expect(await strict.sql(`SELECT 1 FROM module_client WHERE name = 'simral'`)).toHaveLength(0);
+      // Registered while the rule allowed them (written here directly): an approval meets the same refusal.
+      await strict.sql(`UPDATE module_client SET callback_urls = $1 WHERE id = $2`, [privateUrls, s.moduleId]);
+      for (const [i, callbackUrl] of privateUrls.entries()) {
         const res = await strict.http().post('/api/v1/approvals').set('X-Api-Key', s.apiKey).send(approvalBody(s, { callbackUrl }));
         expect(res.status).toBe(422);
-        expect(res.body.code).toBe('CALLBACK_URL_REFUSED');
+        expect(res.body).toEqual(registering[2 * i].body);
       }
     } finally {
       await strict.close();
     }
+  });
+
+  it('answers a module change with the module as GET shows it, and never a secret', async () => {
+    const admin = `Bearer ${await t.token('admin')}`;
+    const before = await t.http().get(`/api/v1/admin/modules/${setup.moduleId}`).set('Authorization', admin).expect(200);
+    expect(before.body.description).toMatch(/^SIMPADU/);
+    const patched = await t.http().patch(`/api/v1/admin/modules/${setup.moduleId}`).set('Authorization', admin).send({ active: false });
+    expect(patched.status).toBe(200);
+    const after = await t.http().get(`/api/v1/admin/modules/${setup.moduleId}`).set('Authorization', admin).expect(200);
+    expect(patched.body).toEqual(after.body);
+    expect(after.body).toEqual({ ...before.body, active: false, updatedAt: expect.any(String) });
+    expect(Object.keys(after.body).sort()).toEqual(['active', 'callbackUrls', 'createdAt', 'description', 'id', 'name', 'scopes', 'updatedAt']);
+    const listed = await t.http().get('/api/v1/admin/modules').set('Authorization', admin).expect(200);
+    expect(listed.body.find((m: { id: string }) => m.id === setup.moduleId)).toEqual(after.body);
+    await t.http().patch(`/api/v1/admin/modules/${setup.moduleId}`).set('Authorization', admin).send({ active: true }).expect(200);
   });
 
   it('runs N-of-M parallel groups', async () => {

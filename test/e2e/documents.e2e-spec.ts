@@ -61,6 +61,8 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect(tools.pdftotext(draft)).not.toContain('000.8.3.3/');
     expect(tools.pdftotext(draft)).not.toContain('ditandatangani secara elektronik');
     expect(pdfsigValidations(tools.pdfsig(draft, nssDb))).toEqual([]);
+    const unsigned = await t.http().get(`/api/v1/letters/${signedLetterId}`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
+    expect(unsigned.body).not.toHaveProperty('verification');
     const signed = await fire(t, signedLetterId, 'kadis.kominfo', 'sign');
     expect(signed.status).toBe(200);
     expect(signed.body.state).toBe('signed');
@@ -76,6 +78,8 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect(text).toContain(number);
     expect(text).toContain('Dokumen ini telah ditandatangani secara elektronik');
     expect(text).toContain('Sri Budi Santoso');
+    // Pangkat/golongan between the name and the NIP (Permendagri 1/2023).
+    expect(text).toMatch(/Sri Budi Santoso, S\.Sos\., M\.M\.\s+Pembina Utama Muda \(IV\/c\)\s+NIP\. 19710315 199703 1 004/);
     expect(text).not.toContain('KONSEP');
 
     const versions = await t.http().get(`/api/v1/letters/${signedLetterId}/documents`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
@@ -95,6 +99,15 @@ describe('Documents and electronic signatures over HTTP', () => {
     // The QR code opens the public verification page of this letter.
     const [png] = tools.toPngs(signedPdf, 150);
     expect(tools.readQrCodes(png)).toEqual([`${t.config.PUBLIC_URL}/verify/${letter.verification_code}`]);
+    // The letter itself carries that code and address for those who may see it.
+    const verification = { code: letter.verification_code, url: `${t.config.PUBLIC_URL}/verify/${letter.verification_code}` };
+    expect(signed.body.verification).toEqual(verification);
+    const shown = await t.http().get(`/api/v1/letters/${signedLetterId}`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
+    expect(shown.body.verification).toEqual(verification);
+    // The download is named after the letter's number and subject.
+    const download = await t.http().head(`/api/v1/letters/${signedLetterId}/document`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
+    const fileName = `${number.replace(/\//g, '-')} Permohonan Dukungan Integrasi Sistem Informasi Kesehatan.pdf`;
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
     // The signed-state actions (assignNumber, renderDocument) find their work done.
     await eventually(async () => (await t.sql(`SELECT count(*)::int AS n FROM outbox_event WHERE letter_id = $1 AND dispatched_at IS NULL`, [signedLetterId]))[0].n === 0);
     await new Promise((r) => setTimeout(r, 300));
@@ -238,6 +251,7 @@ describe('Documents and electronic signatures over HTTP', () => {
       number,
       type: 'surat-keluar',
       sifat: 'biasa',
+      sifatLabel: 'Biasa',
       subject: 'Permohonan Dukungan Integrasi Sistem Informasi Kesehatan',
       status: 'signed',
       signed: true,
@@ -251,6 +265,8 @@ describe('Documents and electronic signatures over HTTP', () => {
     expect(page.text).toContain('Verifikasi Naskah Dinas');
     expect(page.text).toContain(number);
     expect(page.text).toContain('telah ditandatangani secara elektronik');
+    // The sifat in the words the PDF prints.
+    expect(page.text).toContain('<th>Sifat</th><td>Biasa</td>');
 
     expect((await t.http().get('/api/v1/verify/AAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404)).body.code).toBe('VERIFICATION_CODE_NOT_FOUND');
     expect((await t.http().get('/verify/<script>').expect(404)).text).toContain('Naskah tidak ditemukan');
@@ -268,6 +284,7 @@ describe('Documents and electronic signatures over HTTP', () => {
     const page = await t.http().get(`/verify/${code}`).expect(200);
     expect(page.text).not.toContain('Audit');
     expect(page.text).toContain('Dirahasiakan');
+    expect(page.text).toContain('<th>Sifat</th><td>Rahasia</td>');
   });
 
   it('POST /api/v1/verify: the original is byte-identical and intact', async () => {

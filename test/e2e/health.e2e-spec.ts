@@ -1,4 +1,5 @@
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { freePort } from '../helpers/free-port';
+import { createTestApp } from '../helpers/test-app';
 
 describe('GET /health', () => {
   it('reports database, Redis and storage up', async () => {
@@ -13,8 +14,9 @@ describe('GET /health', () => {
   });
 
   it('answers 503 and names Redis when Redis is unreachable', async () => {
-    // An instance pointed at a closed port; workers off, since they cannot connect either.
-    const t = await createTestApp({ REDIS_PORT: '6390', WORKERS_ENABLED: 'false' });
+    // An instance pointed at a port nothing listens on now (a fixed one may be taken by
+    // another service); workers off, since they cannot connect either.
+    const t = await createTestApp({ REDIS_PORT: String(await freePort()), WORKERS_ENABLED: 'false' });
     try {
       const res = await t.http().get('/health').expect(503);
       expect(res.body.status).toBe('error');
@@ -27,7 +29,7 @@ describe('GET /health', () => {
   });
 
   it('answers 503 and names storage when the S3 server is unreachable', async () => {
-    const t = await createTestApp({ STORAGE_DRIVER: 's3', S3_ENDPOINT: 'http://127.0.0.1:9', S3_ACCESS_KEY: 'x', S3_SECRET_KEY: 'y', S3_BUCKET: 'health-test' });
+    const t = await createTestApp({ STORAGE_DRIVER: 's3', S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`, S3_ACCESS_KEY: 'x', S3_SECRET_KEY: 'y', S3_BUCKET: 'health-test' });
     try {
       const res = await t.http().get('/health').expect(503);
       expect(res.body.checks.storage.status).toBe('down');

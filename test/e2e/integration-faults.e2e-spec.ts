@@ -1,21 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.factory';
 import { eventually, fire } from '../factories/letters.factory';
+import { freePort } from '../helpers/free-port';
 import { buildServer, kill, processEnv, startWorker } from '../helpers/processes';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 jest.setTimeout(240_000);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function waitForPort(port: number, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;

@@ -52,7 +52,7 @@ async function startServer(db: string, prefix: string): Promise<Server> {
 }
 
 beforeAll(() => {
-  execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'ignore' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-if-stale.js')], { cwd: root, stdio: 'ignore' });
 }, 120_000);
 
 /** Every request has an id, its caller and their address; no credential and no query value ever reaches the log. */

@@ -36,6 +36,11 @@ describe('Workflow engine over HTTP', () => {
     const early = await fire(t, letter.id, 'kabid.aptika', 'approve');
     expect(early.status).toBe(403);
     expect(early.body.code).toBe('ACTOR_NOT_ALLOWED');
+    // Named as users know them; the ids are in the details.
+    expect(early.body.message).toBe('Agus Setiawan, S.T., M.Kom. may not fire "approve" now; allowed: an assignee of the current step (Kepala Seksi Pengembangan Aplikasi)');
+    expect(early.body.message).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    const [kabid] = await t.sql(`SELECT id FROM person WHERE username = 'kabid.aptika'`);
+    expect(early.body.details).toEqual({ personId: kabid.id, event: 'approve', allowed: [{ kind: 'stepAssignee', positionIds: [p['KASI-APTIKA']] }] });
 
     for (const reviewer of ['kasi.aptika', 'kabid.aptika', 'sekdis.kominfo']) {
       const res = await fire(t, letter.id, reviewer, 'approve');

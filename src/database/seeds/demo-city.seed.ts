@@ -38,8 +38,8 @@ export async function seedDemoCity(db: DataSource, config: AppConfig, logger = n
     }
     for (const person of demoPeople) {
       const [row] = await tx.query(
-        `INSERT INTO person (username, name, nip, nik, roles, password_hash, demo_password) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id`,
-        [person.username, person.name, person.nip, person.nik, person.roles, passwordHash],
+        `INSERT INTO person (username, name, nip, rank, nik, roles, password_hash, demo_password) VALUES ($1, $2, $3, $4, $5, $6, $7, true) RETURNING id`,
+        [person.username, person.name, person.nip, person.rank, person.nik, person.roles, passwordHash],
       );
       if (person.position) {
         await tx.query(`INSERT INTO position_assignment (person_id, position_id, started_on) VALUES ($1, $2, DATE '2025-01-02')`, [

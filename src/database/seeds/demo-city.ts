@@ -36,17 +36,17 @@ export const demoPositions = [
 ] as const;
 
 export const demoPeople = [
-  { username: 'walikota', name: 'H. Achmad Afzan Arslan Djunaid, S.E.', nip: null, nik: '3375010101800001', position: 'WALIKOTA', roles: [Role.Official] },
-  { username: 'sekda', name: 'Dr. Ir. Nur Priyantomo, M.Si.', nip: '196805121994031007', nik: '3375010101680002', position: 'SEKDA', roles: [Role.Official] },
-  { username: 'kadis.kominfo', name: 'Sri Budi Santoso, S.Sos., M.M.', nip: '197103151997031004', nik: '3375010101710003', position: 'KADIS-KOMINFO', roles: [Role.Official] },
-  { username: 'sekdis.kominfo', name: 'Dewi Kartikasari, S.Kom., M.T.', nip: '197806202003122005', nik: '3375010101780004', position: 'SEKDIS-KOMINFO', roles: [Role.Official] },
-  { username: 'kabid.aptika', name: 'Agus Setiawan, S.T., M.Kom.', nip: '198002142005011003', nik: '3375010101800005', position: 'KABID-APTIKA', roles: [Role.Official] },
-  { username: 'kasi.aptika', name: 'Rina Marlina, S.Kom.', nip: '198509302010012008', nik: '3375010101850006', position: 'KASI-APTIKA', roles: [Role.Official] },
-  { username: 'staf.kominfo', name: 'Bayu Prasetyo, A.Md.', nip: '199404112019031002', nik: '3375010101940007', position: 'STAF-APTIKA', roles: [Role.Staff] },
-  { username: 'kadis.dinkes', name: 'dr. Slamet Budiyanto, M.Kes.', nip: '197009091998031006', nik: '3375010101700008', position: 'KADIS-DINKES', roles: [Role.Official] },
-  { username: 'arsiparis', name: 'Siti Nurhaliza, S.I.P.', nip: '199001012015032001', nik: '3375010101900009', position: 'ARSIPARIS-SETDA', roles: [Role.Archivist, Role.Staff] },
-  { username: 'tu.kominfo', name: 'Wahyu Hidayat', nip: '199607152020121003', nik: '3375010101960010', position: 'PENGADMINISTRASI-UMUM', roles: [Role.Staff, Role.Registrar] },
-  { username: 'admin', name: 'Administrator Sistem', nip: null, nik: null, position: null, roles: [Role.Admin] },
+  { username: 'walikota', name: 'H. Achmad Afzan Arslan Djunaid, S.E.', nip: null, rank: null, nik: '3375010101800001', position: 'WALIKOTA', roles: [Role.Official] },
+  { username: 'sekda', name: 'Dr. Ir. Nur Priyantomo, M.Si.', nip: '196805121994031007', rank: 'Pembina Utama Madya (IV/d)', nik: '3375010101680002', position: 'SEKDA', roles: [Role.Official] },
+  { username: 'kadis.kominfo', name: 'Sri Budi Santoso, S.Sos., M.M.', nip: '197103151997031004', rank: 'Pembina Utama Muda (IV/c)', nik: '3375010101710003', position: 'KADIS-KOMINFO', roles: [Role.Official] },
+  { username: 'sekdis.kominfo', name: 'Dewi Kartikasari, S.Kom., M.T.', nip: '197806202003122005', rank: 'Pembina Tingkat I (IV/b)', nik: '3375010101780004', position: 'SEKDIS-KOMINFO', roles: [Role.Official] },
+  { username: 'kabid.aptika', name: 'Agus Setiawan, S.T., M.Kom.', nip: '198002142005011003', rank: 'Pembina (IV/a)', nik: '3375010101800005', position: 'KABID-APTIKA', roles: [Role.Official] },
+  { username: 'kasi.aptika', name: 'Rina Marlina, S.Kom.', nip: '198509302010012008', rank: 'Penata Tingkat I (III/d)', nik: '3375010101850006', position: 'KASI-APTIKA', roles: [Role.Official] },
+  { username: 'staf.kominfo', name: 'Bayu Prasetyo, A.Md.', nip: '199404112019031002', rank: 'Pengatur (II/c)', nik: '3375010101940007', position: 'STAF-APTIKA', roles: [Role.Staff] },
+  { username: 'kadis.dinkes', name: 'dr. Slamet Budiyanto, M.Kes.', nip: '197009091998031006', rank: 'Pembina Utama Muda (IV/c)', nik: '3375010101700008', position: 'KADIS-DINKES', roles: [Role.Official] },
+  { username: 'arsiparis', name: 'Siti Nurhaliza, S.I.P.', nip: '199001012015032001', rank: 'Penata (III/c)', nik: '3375010101900009', position: 'ARSIPARIS-SETDA', roles: [Role.Archivist, Role.Staff] },
+  { username: 'tu.kominfo', name: 'Wahyu Hidayat', nip: '199607152020121003', rank: 'Pengatur Muda Tingkat I (II/b)', nik: '3375010101960010', position: 'PENGADMINISTRASI-UMUM', roles: [Role.Staff, Role.Registrar] },
+  { username: 'admin', name: 'Administrator Sistem', nip: null, rank: null, nik: null, position: null, roles: [Role.Admin] },
 ] as const;
 
 export const DEMO_MODULE = { name: 'simpadu', description: 'SIMPADU: Sistem Informasi Pelayanan Perizinan Terpadu', scopes: ['approvals:read', 'approvals:write'] };

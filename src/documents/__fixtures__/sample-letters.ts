@@ -3,7 +3,7 @@ import { LetterRenderInput, SignerBlock } from '../pdf/letter-render.types';
 export const KEPALA_DINAS: SignerBlock = {
   position: 'Kepala Dinas Komunikasi dan Informatika',
   name: 'Budi Santoso, S.Kom., M.T.',
-  rank: 'Pembina Utama Muda',
+  rank: 'Pembina Utama Muda (IV/c)',
   nip: '198001012005011001',
 };
 

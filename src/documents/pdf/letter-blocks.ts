@@ -141,7 +141,12 @@ function fields(ctx: BlockContext, rows: { label: string; field: LetterField }[]
     const baseline = l.baseline(l.body);
     l.page.text(l.body.font, l.body.size, l.left, baseline, l.printable(l.body, row.label));
     l.page.text(l.body.font, l.body.size, l.left + labelWidth, baseline, ':');
-    for (const value of fieldLines(ctx.input, row.field)) {
+    const values = fieldLines(ctx.input, row.field);
+    if (row.field === 'addressees' && values.length > 1) {
+      values.forEach((value, i) => listItem(l, `${i + 1}.`, value, valueX));
+      continue;
+    }
+    for (const value of values) {
       if (value === '') l.advance(l.lineGap);
       else l.wrappedLines(l.body, value, valueX, l.right - valueX);
     }
@@ -153,10 +158,13 @@ function addressees(ctx: BlockContext, prefix: string, trailer: string[], align:
   const x = columnX(l, align);
   const prefixText = `${prefix} `;
   const indent = l.measure(l.body, l.printable(l.body, prefixText));
+  // Several addressees are numbered, as Permendagri 1/2023 lists them; a single one is not.
+  const numbered = ctx.input.addressees.length > 1;
   ctx.input.addressees.forEach((addressee, i) => {
     l.ensure(l.lineGap);
     if (i === 0) l.page.text(l.body.font, l.body.size, x, l.baseline(l.body), l.printable(l.body, prefixText));
-    l.wrappedLines(l.body, addressee, x + indent, l.right - x - indent);
+    if (numbered) listItem(l, `${i + 1}.`, addressee, x + indent);
+    else l.wrappedLines(l.body, addressee, x + indent, l.right - x - indent);
   });
   for (const line of trailer) l.line(l.body, line, x);
 }

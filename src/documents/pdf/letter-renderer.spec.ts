@@ -72,6 +72,45 @@ describe('renderLetter', () => {
     expect(tools.pdfinfo(nota)).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts/); // A4
   });
 
+  /** pdftotext -layout, each line trimmed at its end, blank lines dropped. */
+  const layoutOf = (pdf: Uint8Array) =>
+    tools
+      .pdftotext(pdf, ['-layout'])
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .filter(Boolean);
+
+  it('prints the signature block as Permendagri 1/2023 does: jabatan, name, pangkat/golongan, NIP; a regional head without either', async () => {
+    const lines = layoutOf(await renderLetter(sampleLetter({ letterType: 'surat-dinas' }), final)).map((line) => line.trim());
+    const at = lines.indexOf('Kepala Dinas Komunikasi dan Informatika,');
+    expect(lines.slice(at, at + 4)).toEqual(['Kepala Dinas Komunikasi dan Informatika,', 'Budi Santoso, S.Kom., M.T.', 'Pembina Utama Muda (IV/c)', 'NIP. 19800101 200501 1 001']);
+    const mayor = { position: 'Wali Kota Pekalongan', name: 'H. Achmad Afzan Arslan Djunaid, S.E.' };
+    const byMayor = layoutOf(await renderLetter(sampleLetter({ letterType: 'surat-dinas', signers: [mayor] }), final)).map((line) => line.trim());
+    const from = byMayor.indexOf('Wali Kota Pekalongan,');
+    expect(byMayor.slice(from, from + 3)).toEqual(['Wali Kota Pekalongan,', 'H. Achmad Afzan Arslan Djunaid, S.E.', 'Tembusan:']);
+  });
+
+  it.each(['surat-dinas', 'nota-dinas'])('numbers several addressees under "Yth." in a %s, and not a single one', async (letterType) => {
+    const several = layoutOf(await renderLetter(sampleLetter({ letterType, addressees: ['Kepala Dinas Kesehatan', 'Direktur PT Telkom Indonesia'] }), final));
+    const first = several.findIndex((line) => /^Yth\./.test(line));
+    expect(several[first]).toMatch(/^Yth\.\s+(:\s+)?1\.\s+Kepala Dinas Kesehatan$/);
+    expect(several[first + 1]).toMatch(/^\s+2\.\s+Direktur PT Telkom Indonesia$/);
+    // The names line up after their numbers.
+    expect(several[first + 1].indexOf('Direktur')).toBe(several[first].indexOf('Kepala'));
+    const one = layoutOf(await renderLetter(sampleLetter({ letterType, addressees: ['Kepala Dinas Kesehatan'] }), final));
+    expect(one.find((line) => /^Yth\./.test(line))).toMatch(/^Yth\.\s+(:\s+)?Kepala Dinas Kesehatan$/);
+  });
+
+  it.each(['surat-dinas', 'nota-dinas', 'surat-undangan'])('aligns the colons of the %s field table, Lampiran included', async (letterType) => {
+    const words = [...tools.pdftotext(await renderLetter(sampleLetter({ letterType }), final), ['-bbox']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map(
+      ([, x, y, text]) => ({ x: Number(x), y: Number(y), text }),
+    );
+    const lampiran = words.find((w) => w.text === 'Lampiran')!;
+    const hal = words.find((w) => w.text === 'Hal' && w.x === lampiran.x)!;
+    const colonOf = (label: { y: number }) => words.find((w) => w.text === ':' && Math.abs(w.y - label.y) < 1)!;
+    expect(colonOf(lampiran).x).toBeCloseTo(colonOf(hal).x, 1);
+  });
+
   it('prints a QR code that opens the public verification page', async () => {
     const pdf = await renderLetter(sampleLetter(), final);
     const [page] = tools.toPngs(pdf, 150);

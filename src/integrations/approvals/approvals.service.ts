@@ -16,7 +16,7 @@ import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { IntegrationError, IntegrationErrorCode } from '../integrations.errors';
-import { assertCallbackReachable, CallbackRefused } from '../webhooks/callback-guard';
+import { checkCallbackUrl } from '../webhooks/callback-policy';
 import { approvalUrl } from '../webhooks/webhook-payload';
 import { CreateApprovalDto } from './dto/create-approval.dto';
 
@@ -400,12 +400,7 @@ export class ApprovalsService {
     if (!module.has_secret) {
       throw IntegrationError.unprocessable(IntegrationErrorCode.WEBHOOK_SECRET_MISSING, 'The module has no webhook secret yet; an administrator must create one');
     }
-    try {
-      await assertCallbackReachable(callbackUrl, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
-    } catch (err) {
-      if (err instanceof CallbackRefused) throw IntegrationError.unprocessable(IntegrationErrorCode.CALLBACK_URL_REFUSED, err.message, { callbackUrl });
-      throw err;
-    }
+    await checkCallbackUrl(callbackUrl, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
   }
 
   /** The module's PDF: stored, named on the approval, and the letter's current document (kind final: it is what gets signed). */

@@ -5,7 +5,9 @@ import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
 import { Role } from '../../organization/person.entity';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { visibleLettersSql } from '../letter-access';
-import { CONFIDENTIAL_SIFAT } from '../letter.entity';
+import { WIB_TIME_ZONE, wibDate } from '../../common/time/wib';
+import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
+import { CONFIDENTIAL_SIFAT, Sifat, SIFAT_LABEL, Urgency } from '../letter.entity';
 import { toCsv } from './agenda-csv';
 import { AgendaQuery } from './dto/agenda.query';
 
@@ -19,23 +21,32 @@ const INCOMING_COLUMNS = [
   { key: 'senderNumber', header: 'Nomor Surat' },
   { key: 'senderDate', header: 'Tanggal Surat' },
   { key: 'subject', header: 'Perihal' },
-  { key: 'sifat', header: 'Sifat' },
-  { key: 'urgency', header: 'Derajat Kecepatan' },
+  { key: 'sifatLabel', header: 'Sifat' },
+  { key: 'urgencyLabel', header: 'Derajat Kecepatan' },
   { key: 'classificationCode', header: 'Kode Klasifikasi' },
   { key: 'addressee', header: 'Tujuan' },
-  { key: 'state', header: 'Status' },
+  { key: 'stateLabel', header: 'Status' },
 ];
 
 const OUTGOING_COLUMNS = [
   { key: 'number', header: 'Nomor Surat' },
-  { key: 'numberedAt', header: 'Tanggal Surat' },
-  { key: 'type', header: 'Jenis Naskah' },
+  { key: 'date', header: 'Tanggal Surat' },
+  { key: 'typeLabel', header: 'Jenis Naskah' },
   { key: 'subject', header: 'Perihal' },
-  { key: 'sifat', header: 'Sifat' },
+  { key: 'sifatLabel', header: 'Sifat' },
   { key: 'classificationCode', header: 'Kode Klasifikasi' },
   { key: 'recipients', header: 'Kepada' },
-  { key: 'state', header: 'Status' },
+  { key: 'stateLabel', header: 'Status' },
 ];
+
+/** Derajat kecepatan as the agenda book prints it. */
+const URGENCY_LABEL: Record<Urgency, string> = {
+  [Urgency.Biasa]: 'Biasa',
+  [Urgency.Segera]: 'Segera',
+  [Urgency.SangatSegera]: 'Sangat Segera',
+  [Urgency.Kilat]: 'Kilat',
+};
+
 
 export interface AgendaBook {
   register: 'incoming' | 'outgoing';
@@ -54,14 +65,17 @@ export interface AgendaBook {
  */
 @Injectable()
 export class AgendaService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: WorkflowRegistry,
+  ) {}
 
   async book(q: AgendaQuery, principal: PersonPrincipal): Promise<AgendaBook> {
     const unitId = q.unitId ?? principal.positions[0]?.unitId;
     if (!unitId) throw new CorrespondenceError(CorrespondenceErrorCode.NO_POSITION, 'Name a unit: you hold no position');
-    const year = new Date().getUTCFullYear();
-    const from = q.from ?? `${year}-01-01`;
-    const to = q.to ?? new Date().toISOString().slice(0, 10);
+    const today = wibDate(new Date());
+    const from = q.from ?? `${today.slice(0, 4)}-01-01`;
+    const to = q.to ?? today;
     if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) {
       throw new CorrespondenceError(CorrespondenceErrorCode.INVALID_PERIOD, 'The period must run from a valid date to a later or equal one', { from, to });
     }
@@ -71,32 +85,53 @@ export class AgendaService {
     const access = visibleLettersSql(principal, 'l', 5);
     const subject = `CASE WHEN l.sifat = ANY($4::text[]) AND NOT ${access.sql} THEN '${MASKED_SUBJECT}' ELSE l.subject END`;
     const params = [unitId, from, to, CONFIDENTIAL_SIFAT, ...access.params];
+    // [$2, $3] as WIB days, from the start of the first to the end of the last, and every date
+    // in the book a WIB one, whatever the server's or the database's time zone.
+    const period = (column: string) => `${column} >= ($2::date)::timestamp AT TIME ZONE '${WIB_TIME_ZONE}' AND ${column} < ($3::date + 1)::timestamp AT TIME ZONE '${WIB_TIME_ZONE}'`;
+    // Kepada as the letter's "Yth." lists it: the positions addressed, then the external addressees.
+    const recipients = `concat_ws('; ',
+                      (SELECT string_agg(p.name, '; ' ORDER BY p.name) FROM letter_participant lp JOIN position p ON p.id = lp.position_id
+                        WHERE lp.letter_id = l.id AND lp.role = 'recipient'),
+                      (SELECT string_agg(r->>'name', '; ' ORDER BY n) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(l.body->'externalRecipients') = 'array' THEN l.body->'externalRecipients' ELSE '[]' END) WITH ORDINALITY AS e(r, n)
+                        WHERE coalesce(r->>'name', '') <> ''))`;
     const items: Record<string, unknown>[] =
       q.register === 'incoming'
         ? await this.db.query(
-            `SELECT il.letter_id AS "letterId", il.agenda_number AS "agendaNumber", il.agenda_sequence AS "agendaSequence", il.received_at AS "receivedAt",
+            `SELECT il.letter_id AS "letterId", il.agenda_number AS "agendaNumber", il.agenda_sequence AS "agendaSequence",
+                    to_char(il.received_at AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"') AS "receivedAt",
                     il.sender_name AS "senderName", il.sender_number AS "senderNumber", to_char(il.sender_date, 'YYYY-MM-DD') AS "senderDate",
-                    ${subject} AS subject, l.sifat, l.urgency, l.classification_code AS "classificationCode", l.state,
+                    ${subject} AS subject, l.sifat, l.urgency, l.classification_code AS "classificationCode", l.state, l.workflow_definition_id AS "workflowDefinitionId",
                     (SELECT string_agg(p.name, '; ' ORDER BY p.name) FROM letter_participant lp JOIN position p ON p.id = lp.position_id
                       WHERE lp.letter_id = l.id AND lp.role = 'addressee') AS addressee,
                     il.duplicate_of_letter_id IS NOT NULL AS "possibleDuplicate"
                FROM incoming_letter il JOIN letter l ON l.id = il.letter_id
-              WHERE il.unit_id = $1 AND il.received_at >= $2::date AND il.received_at < $3::date + 1
+              WHERE il.unit_id = $1 AND ${period('il.received_at')}
               ORDER BY il.agenda_year, il.agenda_sequence`,
             params,
           )
         : await this.db.query(
-            `SELECT l.id AS "letterId", l.number, l.numbered_at AS "numberedAt", l.workflow_key AS type, ${subject} AS subject, l.sifat,
-                    l.classification_code AS "classificationCode", l.state,
-                    (SELECT string_agg(p.name, '; ' ORDER BY p.name) FROM letter_participant lp JOIN position p ON p.id = lp.position_id
-                      WHERE lp.letter_id = l.id AND lp.role = 'recipient') AS recipients
+            `SELECT l.id AS "letterId", l.number, to_char(l.numbered_at AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD') AS date, l.workflow_key AS type, ${subject} AS subject, l.sifat,
+                    l.classification_code AS "classificationCode", l.state, l.workflow_definition_id AS "workflowDefinitionId",
+                    ${recipients} AS recipients
                FROM letter l
               WHERE l.unit_id IN (WITH RECURSIVE down AS (SELECT id FROM unit WHERE id = $1 UNION ALL SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id) SELECT id FROM down)
-                AND l.kind = 'outgoing' AND l.number IS NOT NULL AND l.numbered_at >= $2::date AND l.numbered_at < $3::date + 1
+                AND l.kind = 'outgoing' AND l.number IS NOT NULL AND ${period('l.numbered_at')}
               ORDER BY l.numbered_at, l.number`,
             params,
           );
-    return { register: q.register, unitId, unitName: unit.name, from, to, items };
+    return { register: q.register, unitId, unitName: unit.name, from, to, items: await Promise.all(items.map((item) => this.inWords(item))) };
+  }
+
+  /** Each code beside the words the book prints for it: state as its workflow names it, sifat, urgency, jenis naskah. */
+  private async inWords({ workflowDefinitionId, ...item }: Record<string, any>): Promise<Record<string, unknown>> {
+    const { definition } = (await this.registry.definition(workflowDefinitionId)).workflow;
+    return {
+      ...item,
+      ...(item.type === undefined ? {} : { typeLabel: definition.name }),
+      stateLabel: definition.states[item.state]?.label ?? item.state,
+      sifatLabel: SIFAT_LABEL[item.sifat as Sifat] ?? item.sifat,
+      ...(item.urgency === undefined ? {} : { urgencyLabel: URGENCY_LABEL[item.urgency as Urgency] ?? item.urgency }),
+    };
   }
 
   csv(book: AgendaBook): string {

@@ -17,6 +17,12 @@ export class CreatePersonDto {
   @Matches(/^\d{18}$/, { message: 'nip must be 18 digits' })
   nip?: string | null;
 
+  /** Pangkat/golongan as the signature block prints it, e.g. "Pembina Utama Muda (IV/c)"; ASN only. */
+  @IsOptional()
+  @IsString()
+  @Length(2, 100)
+  rank?: string | null;
+
   /** NIK: 16 digits. */
   @IsOptional()
   @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' })

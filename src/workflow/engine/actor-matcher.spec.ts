@@ -1,5 +1,5 @@
 import type { ActorClause } from '../definition/workflow-definition.types';
-import { describeClauses, matchActor } from './actor-matcher';
+import { allowedActors, describeAllowed, describeClauses, matchActor } from './actor-matcher';
 import { LetterFacts, SYSTEM_ACTOR, WorkflowActor } from './workflow-snapshot.types';
 
 const facts: LetterFacts = { drafterPersonId: 'p.staf', positions: { addressee: 'kadis', dispositionRecipients: ['kabid.a', 'kabid.b'] } };
@@ -74,5 +74,14 @@ describe('describeClauses', () => {
       'the drafter, role tu, the addressee position (kadis) or an assignee of the current step (kasi.a)',
     );
     expect(describeClauses([{ kind: 'position', positionId: 'sekda' }], { facts })).toBe('position sekda (or its Plt/Plh)');
+  });
+
+  it('names positions as users know them when given their names', () => {
+    const allowed = allowedActors([{ kind: 'stepAssignee' }, { kind: 'position', positionId: 'sekda' }], { facts, stepPositionIds: ['kasi.a'] });
+    expect(allowed).toEqual([{ kind: 'stepAssignee', positionIds: ['kasi.a'] }, { kind: 'position', positionIds: ['sekda'] }]);
+    const names: Record<string, string> = { 'kasi.a': 'Kepala Seksi Pengembangan Aplikasi', sekda: 'Sekretaris Daerah' };
+    expect(describeAllowed(allowed, (id) => names[id])).toBe(
+      'an assignee of the current step (Kepala Seksi Pengembangan Aplikasi) or position Sekretaris Daerah (or its Plt/Plh)',
+    );
   });
 });

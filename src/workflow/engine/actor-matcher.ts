@@ -66,22 +66,55 @@ export function matchActor(clauses: ActorClause[], input: ActorMatchInput): Acte
 }
 
 /** "the drafter, role tu or an assignee of the current step (kabid.tik)" */
-export function describeClauses(clauses: ActorClause[], input: Pick<ActorMatchInput, 'facts' | 'stepPositionIds'>): string {
-  const parts = clauses.map((clause) => {
+/** Who may fire an event, as data: what a refusal reports, and what its message is worded from. */
+export type AllowedActor =
+  | { kind: 'drafter' }
+  | { kind: 'system' }
+  | { kind: 'role'; role: string }
+  | { kind: 'position'; positionIds: string[] }
+  | { kind: 'positionOf'; fact: string; positionIds: string[] }
+  | { kind: 'stepAssignee'; positionIds: string[] };
+
+export function allowedActors(clauses: ActorClause[], input: Pick<ActorMatchInput, 'facts' | 'stepPositionIds'>): AllowedActor[] {
+  return clauses.map((clause): AllowedActor => {
     switch (clause.kind) {
+      case 'drafter':
+      case 'system':
+        return { kind: clause.kind };
+      case 'role':
+        return { kind: 'role', role: clause.role };
+      case 'position':
+        return { kind: 'position', positionIds: [clause.positionId] };
+      case 'positionOf':
+        return { kind: 'positionOf', fact: clause.fact, positionIds: asList(input.facts.positions?.[clause.fact]) };
+      case 'stepAssignee':
+        return { kind: 'stepAssignee', positionIds: input.stepPositionIds ?? [] };
+    }
+  });
+}
+
+/** Says who may act, naming positions by `positionName` (their ids when left out). */
+export function describeAllowed(allowed: AllowedActor[], positionName: (id: string) => string = (id) => id): string {
+  const names = (ids: string[]) => ids.map(positionName).join(', ');
+  const parts = allowed.map((a) => {
+    switch (a.kind) {
       case 'drafter':
         return 'the drafter';
       case 'system':
         return 'the system';
       case 'role':
-        return `role ${clause.role}`;
+        return `role ${a.role}`;
       case 'position':
-        return `position ${clause.positionId} (or its Plt/Plh)`;
+        return `position ${names(a.positionIds)} (or its Plt/Plh)`;
       case 'positionOf':
-        return `the ${clause.fact} position (${asList(input.facts.positions?.[clause.fact]).join(', ') || 'none set'})`;
+        return `the ${a.fact} position (${names(a.positionIds) || 'none set'})`;
       case 'stepAssignee':
-        return `an assignee of the current step (${(input.stepPositionIds ?? []).join(', ') || 'none pending'})`;
+        return `an assignee of the current step (${names(a.positionIds) || 'none pending'})`;
     }
   });
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+}
+
+export function describeClauses(clauses: ActorClause[], input: Pick<ActorMatchInput, 'facts' | 'stepPositionIds'>): string {
+  return describeAllowed(allowedActors(clauses, input));
 }

@@ -8,7 +8,7 @@ import {
   RouteName,
   WorkflowDefinition,
 } from '../definition/workflow-definition.types';
-import { describeClauses, matchActor } from './actor-matcher';
+import { allowedActors, describeAllowed, matchActor } from './actor-matcher';
 import {
   approveCurrentStep,
   clearCurrentStep,
@@ -257,10 +257,12 @@ function evaluate(
   const match = { actor: ctx.actor, facts: ctx.facts, stepPositionIds: stepPositionIds(definition, snapshot), asPositionId: event.asPositionId };
   const actedAs = matchActor(spec.by, match);
   if (!actedAs) {
-    return refuse(
-      WorkflowErrorCode.ACTOR_NOT_ALLOWED,
-      `${ctx.actor.personId} may not fire "${event.type}" now; allowed: ${describeClauses(spec.by, match)}`,
-    );
+    const allowed = allowedActors(spec.by, match);
+    return refuse(WorkflowErrorCode.ACTOR_NOT_ALLOWED, `${ctx.actor.personId} may not fire "${event.type}" now; allowed: ${describeAllowed(allowed)}`, {
+      personId: ctx.actor.personId,
+      event: event.type,
+      allowed,
+    });
   }
   if (options.requireNote && spec.requiresNote && !event.note?.trim()) {
     return refuse(WorkflowErrorCode.NOTE_REQUIRED, `"${event.type}" needs a note (catatan)`);

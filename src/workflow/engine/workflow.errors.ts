@@ -41,10 +41,12 @@ export interface TransitionRefusal {
   ok: false;
   code: WorkflowErrorCode;
   reason: string;
+  /** The ids behind the reason, for the caller (the reason names people and positions by id). */
+  details?: Record<string, unknown>;
 }
 
-export function refuse(code: WorkflowErrorCode, reason: string): TransitionRefusal {
-  return { ok: false, code, reason };
+export function refuse(code: WorkflowErrorCode, reason: string, details?: Record<string, unknown>): TransitionRefusal {
+  return details ? { ok: false, code, reason, details } : { ok: false, code, reason };
 }
 
 export class WorkflowError extends AppError {
@@ -53,8 +55,8 @@ export class WorkflowError extends AppError {
   }
 
   /** For the service layer: `if (!result.ok) throw WorkflowError.fromRefusal(result)`. */
-  static fromRefusal(refusal: TransitionRefusal): WorkflowError {
-    return new WorkflowError(refusal.code, refusal.reason);
+  static fromRefusal(refusal: TransitionRefusal, message = refusal.reason): WorkflowError {
+    return new WorkflowError(refusal.code, message, refusal.details);
   }
 }
 

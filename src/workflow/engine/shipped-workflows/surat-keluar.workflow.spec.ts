@@ -116,6 +116,7 @@ const scenarios: Record<string, Scenario> = {
       ok: false,
       code: WorkflowErrorCode.ACTOR_NOT_ALLOWED,
       reason: 'p.kabid may not fire "approve" now; allowed: an assignee of the current step (kasi.aplikasi)',
+      details: { personId: 'p.kabid', event: 'approve', allowed: [{ kind: 'stepAssignee', positionIds: ['kasi.aplikasi'] }] },
     });
     expect(walk.attempt(review, 'approve', PEOPLE.staf)).toMatchObject({ ok: false, code: WorkflowErrorCode.ACTOR_NOT_ALLOWED });
     expect(walk.attempt(review, 'cancel', PEOPLE.kasiAplikasi)).toMatchObject({ ok: false, code: WorkflowErrorCode.ACTOR_NOT_ALLOWED });

@@ -93,6 +93,7 @@ const scenarios: Record<string, Scenario> = {
       ok: false,
       code: WorkflowErrorCode.ACTOR_NOT_ALLOWED,
       reason: 'p.kadis may not fire "overdue" now; allowed: the system',
+      details: { personId: 'p.kadis', event: 'overdue', allowed: [{ kind: 'system' }] },
     });
     expect(walk.attempt(waiting, 'dispose', PEOPLE.system)).toMatchObject({ code: WorkflowErrorCode.ACTOR_NOT_ALLOWED });
     expect(walk.attempt(waiting, 'dispose', PEOPLE.kabid)).toMatchObject({ code: WorkflowErrorCode.ACTOR_NOT_ALLOWED });
