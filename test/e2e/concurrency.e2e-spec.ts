@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
-import { draftLetter, fire, positionIds } from '../factories/letters.factory';
+import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** Every request of a burst must answer within this; a hang is the defect these tests catch. */
@@ -22,6 +22,11 @@ async function lettersReadyToSign(t: TestApp, count: number): Promise<string[]> 
     );
     ids.push(...batch);
   }
+  // The drafts rendered on entering review are the workers' set-up work, not the burst's.
+  await eventually(
+    async () => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM letter_document WHERE letter_id = ANY($1) AND kind = 'draft'`, [ids]))[0].n === ids.length,
+    120_000,
+  );
   return ids;
 }
 

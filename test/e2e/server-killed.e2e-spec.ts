@@ -1,26 +1,13 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.factory';
 import { eventually } from '../factories/letters.factory';
+import { buildServer, kill, processEnv, startApi } from '../helpers/processes';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
-import { baseTestEnv } from '../setup/test-env';
 
 jest.setTimeout(300_000);
-
-const ROOT = join(__dirname, '..', '..');
-
-async function kill(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
 
 /**
  * The server as production runs it (compiled, its own process, workers inside), killed with
@@ -34,14 +21,7 @@ describe('Server killed with SIGKILL during a burst of transitions', () => {
   const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
-    buildDir = mkdtempSync(join(tmpdir(), 'esurat-server-build-'));
-    await promisify(execFile)(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', buildDir, '--tsBuildInfoFile', join(buildDir, 'tsbuildinfo'), '--sourceMap', 'false'],
-      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-    ).catch((err: Error & { stdout?: string }) => {
-      if (!existsSync(join(buildDir, 'src', 'main.js'))) throw new Error(`server build failed: ${err.stdout ?? err.message}`);
-    });
+    buildDir = await buildServer();
     // The test's own app only sets up the module and reads the database; the child serves the burst.
     t = await createTestApp({ WORKERS_ENABLED: 'false', WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true' });
     await receiver.start();
@@ -55,42 +35,18 @@ describe('Server killed with SIGKILL during a burst of transitions', () => {
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
-  /** Starts the compiled server on port 0 and reads the port it bound from its start-up line. */
+  /** The compiled server with its workers inside, as `npm start` runs it, on port 0. */
   async function startServer(): Promise<string> {
-    const child = spawn(process.execPath, [join(buildDir, 'src', 'main.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...baseTestEnv(),
-        LOG_LEVEL: 'info',
-        NODE_PATH: join(ROOT, 'node_modules'),
-        PORT: '0',
-        DB_NAME: t.dbName,
-        DB_CREATE_IF_MISSING: 'false',
-        QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-        STORAGE_FS_ROOT: t.config.STORAGE_FS_ROOT,
-        WORKERS_ENABLED: 'true',
-        WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true',
-        WEBHOOK_SWEEP_INTERVAL_MS: '500',
-        WEBHOOK_BACKOFF_BASE_MS: '200',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    server = child;
-    const port = await new Promise<number>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        const bound = /listening on .* \(port (\d+),/.exec(line);
-        if (bound) resolve(Number(bound[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-    });
-    const url = `http://127.0.0.1:${port}`;
-    await eventually(async () => (await request(url).get('/health').timeout(2000).catch(() => undefined))?.status === 200, 60_000);
-    return url;
+    const started = await startApi(
+      buildDir,
+      processEnv(t, { WORKERS_ENABLED: 'true', WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '500', WEBHOOK_BACKOFF_BASE_MS: '200' }),
+    );
+    server = started.child;
+    await eventually(async () => (await request(started.baseUrl).get('/health').timeout(2000).catch(() => undefined))?.status === 200, 60_000);
+    return started.baseUrl;
   }
 
-  it('after a restart, every letter is in the state of its last history row and every webhook is delivered once', async () => {
+  it('after a restart, every letter is in the state of its last history row and every webhook event reaches the module', async () => {
     let url = await startServer();
     const login = await request(url).post('/api/v1/auth/login').send({ username: 'kabid.aptika', password: 'Demo#2026' });
     expect(login.status).toBe(200);
@@ -145,8 +101,5 @@ describe('Server killed with SIGKILL during a burst of transitions', () => {
     const events = await t.sql<{ id: string }>(`SELECT id FROM webhook_event WHERE letter_id = ANY($1)`, [ids]);
     const got = new Set(receiver.unique().map((h) => h.eventId));
     expect(events.every((e) => got.has(e.id))).toBe(true);
-    // Each approval's decision event reached the module exactly as often as it was recorded.
-    const approvedEvents = receiver.unique().filter((h) => h.type === 'approval.step_approved' || h.type === 'approval.approved' || h.type === 'approval.pending');
-    expect(approvedEvents.length).toBeGreaterThan(0);
   });
 });
