@@ -39,6 +39,8 @@ export interface JobPayloads {
    * were grouped carry one `eventId`.
    */
   'webhook.deliver': { eventIds: string[] } | { eventId: string };
+  /** Periodic: signs the audit chain's head as a checkpoint and sends the checkpoints not sent yet. */
+  'audit.checkpoint': Record<string, never>;
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   'dispatch.email': { dispatchItemId: string };
 }
@@ -63,6 +65,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'disposition.overdue-sweep': QueueName.Workflow,
   'webhook.deliver': QueueName.Webhooks,
   'dispatch.email': QueueName.Workflow,
+  'audit.checkpoint': QueueName.Workflow,
 };
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */
