@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
 import { Can } from '../authz/policy.decorator';
 import { CommonError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
@@ -25,6 +26,7 @@ export class ModuleClientsController {
     @InjectRepository(ModuleClientEntity) private readonly modules: Repository<ModuleClientEntity>,
     private readonly apiKeys: ApiKeysService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   @Can('read', 'ModuleClient')
@@ -38,8 +40,10 @@ export class ModuleClientsController {
   @Post()
   async create(@Body() dto: CreateModuleClientDto): Promise<CreatedModuleClient> {
     const webhookSecret = newWebhookSecret();
-    const saved = await this.modules.save(
-      this.modules.create({ ...dto, callbackUrls: dto.callbackUrls ?? [], webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) }),
+    const module = this.modules.create({ ...dto, callbackUrls: dto.callbackUrls ?? [], webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) });
+    const saved = await this.audit.within(
+      (tx) => tx.save(module),
+      (m) => ({ action: AuditAction.ModuleCreate, object: { type: 'module', id: m.id }, details: { name: m.name, scopes: m.scopes, callbackUrls: m.callbackUrls } }),
     );
     const { webhookSecretEncrypted: _sealed, ...shown } = saved;
     return { ...shown, webhookSecret } as CreatedModuleClient;
@@ -50,7 +54,10 @@ export class ModuleClientsController {
   @Patch(':id')
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleClientDto): Promise<ModuleClientEntity> {
     const module = await this.find(id);
-    const saved = await this.modules.save(Object.assign(module, dto));
+    const saved = await this.audit.within(
+      (tx) => tx.save(Object.assign(module, dto)),
+      (m) => ({ action: AuditAction.ModuleUpdate, object: { type: 'module', id }, details: { fields: fieldsOf(dto), scopes: m.scopes, active: m.active } }),
+    );
     // Its keys carry its scopes and active flag: checked keys are read again.
     this.apiKeys.invalidate();
     return saved;
@@ -62,7 +69,10 @@ export class ModuleClientsController {
   async rotateWebhookSecret(@Param('id', ParseUUIDPipe) id: string): Promise<{ webhookSecret: string }> {
     await this.find(id);
     const webhookSecret = newWebhookSecret();
-    await this.modules.update(id, { webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) });
+    await this.audit.within(
+      (tx) => tx.update(ModuleClientEntity, id, { webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) }),
+      () => ({ action: AuditAction.ModuleWebhookSecretRotate, object: { type: 'module', id } }),
+    );
     return { webhookSecret };
   }
 
