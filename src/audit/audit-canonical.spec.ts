@@ -7,6 +7,8 @@ describe('audit canonical encoding', () => {
       '{"at": "2026-01-02T03:04:05.006Z", "actor": {"id": "x", "type": "person"}, "action": "auth.login", "details": {}}',
     );
     expect(canonicalJson({ b: 1, a: [1, 'dua', null, true], aa: false })).toBe('{"a": [1, "dua", null, true], "b": 1, "aa": false}');
+    // By UTF-8 bytes, as jsonb does: "é" is two bytes, after "ab".
+    expect(canonicalJson({ é: 1, z: 2, ab: 3 })).toBe('{"z": 2, "ab": 3, "é": 1}');
   });
 
   it('gives the same text whatever the order members were written in, and leaves undefined out', () => {

@@ -34,15 +34,23 @@ export function canonicalJson(value: unknown): string {
       return String(value);
     case 'object': {
       if (value instanceof Date) return JSON.stringify(value.toISOString());
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, Buffer.from(k, 'utf8'), v] as const)
-        .sort(([, a], [, b]) => a.length - b.length || Buffer.compare(a, b));
-      return `{${entries.map(([k, , v]) => `${JSON.stringify(k)}: ${canonicalJson(v)}`).join(', ')}}`;
+      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+      entries.sort(([a], [b]) => compareKeys(a, b));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${canonicalJson(v)}`).join(', ')}}`;
     }
     default:
       throw new TypeError(`Audit details may not hold a ${typeof value}`);
   }
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** jsonb's key order: by UTF-8 length, then by bytes (for ASCII keys, the strings themselves). */
+function compareKeys(a: string, b: string): number {
+  if (ASCII.test(a) && ASCII.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length - y.length || Buffer.compare(x, y);
 }
 
 /** The canonical text of entry `seq` (the SQL function audit_canonical builds the same). */
