@@ -42,19 +42,40 @@ export async function runAuditVerify(args: string[], config: AppConfig, output: 
       return 2;
     }
   }
-  const db = new Client({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD || undefined, database: config.DB_NAME });
-  await db.connect();
+  const connect = async () => {
+    const client = new Client({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD || undefined, database: config.DB_NAME });
+    await client.connect();
+    return client;
+  };
+  const db = await connect();
+  const aside = await connect().catch(async (err) => {
+    await db.end();
+    throw err;
+  });
   try {
-    // One snapshot for the whole check, so entries appended meanwhile do not count as a broken head.
-    await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const report = await verifyAuditTrail(db, { external, caCertificatePem });
-    await db.query('COMMIT');
+    const report = await inOneSnapshot(db, aside, () => verifyAuditTrail(db, { external, caCertificatePem, aside }));
     output.out(`${report.entries} entries checked in ${Math.round(report.ms)} ms, ${report.checkpoints} checkpoint(s)`);
     if (report.firstBroken) output.err(`BROKEN at entry ${report.firstBroken.seq}: ${report.firstBroken.reason}`);
     for (const c of report.brokenCheckpoints) output.err(`BROKEN ${c.source}: ${c.reason}`);
     if (report.ok) output.out(`OK: the chain holds up to entry ${report.headSeq}`);
     return report.ok ? 0 : 1;
   } finally {
-    await db.end();
+    await Promise.all([db.end(), aside.end()]);
+  }
+}
+
+/**
+ * Runs `work` with both connections reading one snapshot, so entries appended meanwhile
+ * neither count as a broken head nor differ between the two.
+ */
+export async function inOneSnapshot<T>(db: Client, aside: Client, work: () => Promise<T>): Promise<T> {
+  await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const [{ snapshot }] = (await db.query('SELECT pg_export_snapshot() AS snapshot')).rows;
+  await aside.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await aside.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+  try {
+    return await work();
+  } finally {
+    await Promise.all([db.query('COMMIT'), aside.query('COMMIT')]);
   }
 }
