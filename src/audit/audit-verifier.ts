@@ -48,13 +48,15 @@ export async function verifyAuditTrail(
   options: { external?: SignedCheckpoint[]; caCertificatePem?: string; aside?: ClientBase } = {},
 ): Promise<AuditVerifyReport> {
   const started = process.hrtime.bigint();
-  // Each entry's text against its columns: all in the database, on a second connection in the
-  // same snapshot when given, so it runs beside the hashing here.
-  const mismatch = (options.aside ?? db)
-    .query(`SELECT min(seq)::text AS seq FROM audit_entry WHERE canonical IS DISTINCT FROM 'esurat-audit/1' || chr(10) || seq::text || chr(10) || ${AUDIT_BODY_SQL}`)
-    .then((r) => r.rows[0].seq as string | null);
-  // Settled in the end; a rejection before then must not go unhandled.
-  mismatch.catch(() => undefined);
+  // Each entry's text against its columns: all in the database; on the second connection (same
+  // snapshot) when given, so it runs beside the hashing here.
+  const mismatchOn = (client: ClientBase) =>
+    client
+      .query(`SELECT min(seq)::text AS seq FROM audit_entry WHERE canonical IS DISTINCT FROM 'esurat-audit/1' || chr(10) || seq::text || chr(10) || ${AUDIT_BODY_SQL}`)
+      .then((r) => r.rows[0].seq as string | null);
+  const mismatch = options.aside ? mismatchOn(options.aside) : undefined;
+  // Awaited at the end; a failure before then must not go unhandled.
+  mismatch?.catch(() => undefined);
   const caPem = options.caCertificatePem ?? (await db.query('SELECT certificate_pem FROM deployment_ca WHERE id = 1')).rows[0]?.certificate_pem;
   const stored: SignedCheckpoint[] = (await db.query('SELECT id, canonical, signature FROM audit_checkpoint ORDER BY id')).rows.map((r) => ({
     source: `checkpoint ${r.id}`,
@@ -116,7 +118,7 @@ export async function verifyAuditTrail(
     }
     if (rows.length < PAGE) break;
   }
-  const inconsistent = await mismatch;
+  const inconsistent = await (mismatch ?? mismatchOn(db));
   if (inconsistent !== null && (!firstBroken || BigInt(inconsistent) <= BigInt(firstBroken.seq))) {
     firstBroken = { seq: inconsistent, reason: 'its stored text does not match its columns' };
   }
