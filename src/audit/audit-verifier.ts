@@ -118,6 +118,8 @@ export async function verifyAuditTrail(
     }
     if (rows.length < PAGE) break;
   }
+  // A page asked for before a break: settled before the next query on this connection.
+  await next.catch(() => undefined);
   const inconsistent = await (mismatch ?? mismatchOn(db));
   if (inconsistent !== null && (!firstBroken || BigInt(inconsistent) <= BigInt(firstBroken.seq))) {
     firstBroken = { seq: inconsistent, reason: 'its stored text does not match its columns' };
