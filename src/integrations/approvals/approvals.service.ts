@@ -1,9 +1,9 @@
-import { AuditService } from '../../audit/audit.service';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { ModulePrincipal } from '../../auth/principal';
 import { canonicalJson } from '../../workflow/definition/workflow-canonical';
 import { AppConfig } from '../../config/app-config';
