@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAuditBench } from './audit.bench';
 import { BenchResult } from './bench-result';
 import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
@@ -12,6 +13,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'workflow', run: runWorkflowBench },
   { name: 'documents', run: runDocumentsBench },
   { name: 'integration', run: runIntegrationBench },
+  { name: 'audit', run: runAuditBench },
 ];
 
 async function main(): Promise<void> {

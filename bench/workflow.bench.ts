@@ -5,9 +5,9 @@ import { BenchServer, benchDb, login, startBenchServer } from './bench-server';
 import { CpuMeter, cpuFigures, serverCpuGroups } from './cpu-meter';
 import { JsonClient } from './http-client';
 
-const CLIENTS = 16;
+export const CLIENTS = 16;
 
-interface Lane {
+export interface Lane {
   letterId: string;
   version: number;
   /** Alternates: the reviewer returns the draft, the drafter resubmits it. */
@@ -21,7 +21,7 @@ async function json(res: Response): Promise<any> {
 }
 
 /** One letter per client, submitted, so that return/resubmit can loop on it for ever. */
-async function prepareLanes(server: BenchServer, staf: string): Promise<Lane[]> {
+export async function prepareLanes(server: BenchServer, staf: string): Promise<Lane[]> {
   const headers = { authorization: `Bearer ${staf}`, 'content-type': 'application/json' };
   const positions = await json(await fetch(`${server.url}/api/v1/positions`, { headers }));
   const id = (code: string) => positions.find((p: { code: string }) => p.code === code).id;
@@ -51,7 +51,7 @@ async function prepareLanes(server: BenchServer, staf: string): Promise<Lane[]> 
 }
 
 /** 16 clients, each looping transitions on its own letter, for `seconds`. */
-async function driveHttp(server: BenchServer, lanes: Lane[], tokens: { staf: string; kasi: string }, seconds: number): Promise<number[]> {
+export async function driveHttp(server: BenchServer, lanes: Lane[], tokens: { staf: string; kasi: string }, seconds: number): Promise<number[]> {
   const client = new JsonClient(server.url, CLIENTS);
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;

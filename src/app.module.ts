@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthzModule } from './authz/authz.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
@@ -37,6 +38,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule,
         DatabaseModule,
+        AuditModule.forRoot({ workers: options.workers }),
         QueueModule.forRoot({ workers: options.workers }),
         StorageModule,
         AuthzModule,

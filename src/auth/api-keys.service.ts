@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { preparedQuery } from '../database/prepared-query';
 import { ApiKeyEntity } from './api-key.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
@@ -50,6 +51,7 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @InjectRepository(ModuleClientEntity) private readonly modules: Repository<ModuleClientEntity>,
+    private readonly audit: AuditService,
   ) {}
 
   async authenticate(key: string): Promise<ModulePrincipal> {
@@ -89,8 +91,19 @@ export class ApiKeysService {
   }
 
   /** Creates a key; the key itself is returned once and never stored. */
-  async issue(moduleId: string, scopes: string[] | undefined, expiresAt: Date | null = null, fixedKey?: string): Promise<IssuedKey> {
-    const module = await this.modules.findOneBy({ id: moduleId });
+  issue(moduleId: string, scopes: string[] | undefined, expiresAt: Date | null = null, fixedKey?: string): Promise<IssuedKey> {
+    return this.audit.within(
+      (tx) => this.insertKey(tx, moduleId, scopes, expiresAt, fixedKey),
+      (issued) => ({
+        action: AuditAction.ApiKeyIssue,
+        object: { type: 'api_key', id: issued.id },
+        details: { moduleId, prefix: issued.prefix, scopes: issued.scopes, expiresAt: issued.expiresAt?.toISOString() ?? null },
+      }),
+    );
+  }
+
+  private async insertKey(tx: EntityManager, moduleId: string, scopes: string[] | undefined, expiresAt: Date | null, fixedKey?: string): Promise<IssuedKey> {
+    const module = await tx.findOneBy(ModuleClientEntity, { id: moduleId });
     if (!module) throw new AuthError(AuthErrorCode.MODULE_NOT_FOUND, `Module ${moduleId} not found`, HttpStatus.NOT_FOUND);
     const granted = scopes ?? module.scopes;
     const outside = granted.filter((s) => !module.scopes.includes(s));
@@ -99,7 +112,7 @@ export class ApiKeysService {
     }
     const key = fixedKey ?? `esk_${randomBytes(30).toString('base64url')}`;
     const prefix = key.slice(0, 10);
-    const saved = await this.keys.save(this.keys.create({ moduleId, keyHash: hashApiKey(key), prefix, scopes: granted, expiresAt }));
+    const saved = await tx.save(tx.create(ApiKeyEntity, { moduleId, keyHash: hashApiKey(key), prefix, scopes: granted, expiresAt }));
     return { id: saved.id, key, prefix, scopes: granted, expiresAt };
   }
 
@@ -113,14 +126,28 @@ export class ApiKeysService {
     if (!old || old.revokedAt) throw new AuthError(AuthErrorCode.API_KEY_NOT_FOUND, `API key ${keyId} not found`, HttpStatus.NOT_FOUND);
     const overlapEnd = new Date(Date.now() + overlapHours * 3600_000);
     const previousExpiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
-    const issued = await this.issue(moduleId, old.scopes, null);
-    await this.keys.update(old.id, { expiresAt: previousExpiresAt });
+    const issued = await this.audit.within(
+      async (tx) => {
+        const successor = await this.insertKey(tx, moduleId, old.scopes, null);
+        await tx.update(ApiKeyEntity, old.id, { expiresAt: previousExpiresAt });
+        return successor;
+      },
+      (successor) => ({
+        action: AuditAction.ApiKeyRotate,
+        object: { type: 'api_key', id: old.id },
+        details: { moduleId, successorId: successor.id, prefix: successor.prefix, previousExpiresAt: previousExpiresAt.toISOString() },
+      }),
+    );
     this.invalidate();
     return { ...issued, previous: { id: old.id, expiresAt: previousExpiresAt } };
   }
 
   async revoke(moduleId: string, keyId: string): Promise<void> {
-    const result = await this.keys.update({ id: keyId, moduleId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.keys.manager.transaction(async (tx) => {
+      const done = await tx.update(ApiKeyEntity, { id: keyId, moduleId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (done.affected) await this.audit.record(tx, { action: AuditAction.ApiKeyRevoke, object: { type: 'api_key', id: keyId }, details: { moduleId } });
+      return done;
+    });
     this.invalidate();
     if (!result.affected) {
       const exists = await this.keys.existsBy({ id: keyId, moduleId });

@@ -3,6 +3,7 @@ import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { PersonEntity } from '../organization/person.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
@@ -56,6 +57,7 @@ export class AuthService implements OnModuleInit {
     private readonly throttle: LoginThrottleService,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -76,9 +78,17 @@ export class AuthService implements OnModuleInit {
       .where('lower(p.username) = lower(:username)', { username })
       .getOne();
     const ok = await verifyPassword(person?.passwordHash ?? this.decoyHash, password);
-    if (!person || !ok || !person.active) throw AuthError.invalidCredentials();
-    const loaded = await this.principals.loadPerson(person.id);
-    if (!loaded) throw AuthError.invalidCredentials();
+    const loaded = person && ok && person.active ? await this.principals.loadPerson(person.id) : undefined;
+    if (!person || !loaded) {
+      // An unknown username is not recorded: it may be a password typed in the wrong field.
+      await this.audit.record(this.people.manager, {
+        action: AuditAction.LoginFailed,
+        actor: person ? { type: 'person', id: person.id } : { type: 'anonymous', id: null },
+        details: { reason: !person ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive' },
+      });
+      throw AuthError.invalidCredentials();
+    }
+    await this.audit.record(this.people.manager, { action: AuditAction.Login, actor: { type: 'person', id: person.id } });
     await this.throttle.refund(attempt);
     const claims: AccessTokenClaims = { sub: person.id, ver: person.tokenVersion, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS });

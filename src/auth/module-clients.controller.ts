@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
 import { Can } from '../authz/policy.decorator';
 import { CommonError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
@@ -49,6 +50,7 @@ export class ModuleClientsController {
     @InjectRepository(ModuleClientEntity) private readonly modules: Repository<ModuleClientEntity>,
     private readonly apiKeys: ApiKeysService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   @Can('read', 'ModuleClient')
@@ -69,8 +71,10 @@ export class ModuleClientsController {
   async create(@Body() dto: CreateModuleClientDto): Promise<CreatedModuleClient> {
     await this.checkCallbacks(dto.callbackUrls);
     const webhookSecret = newWebhookSecret();
-    const saved = await this.modules.save(
-      this.modules.create({ ...dto, callbackUrls: dto.callbackUrls ?? [], webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) }),
+    const module = this.modules.create({ ...dto, callbackUrls: dto.callbackUrls ?? [], webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) });
+    const saved = await this.audit.within(
+      (tx) => tx.save(module),
+      (m) => ({ action: AuditAction.ModuleCreate, object: { type: 'module', id: m.id }, details: { name: m.name, scopes: m.scopes, callbackUrls: m.callbackUrls } }),
     );
     return { ...view(await this.find(saved.id)), webhookSecret };
   }
@@ -83,7 +87,13 @@ export class ModuleClientsController {
     await this.checkCallbacks(dto.callbackUrls);
     // Only the fields sent: the validated DTO also holds the others, as undefined.
     const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
-    if (Object.keys(changes).length > 0) await this.modules.update(id, changes);
+    await this.audit.within(
+      async (tx) => {
+        if (Object.keys(changes).length > 0) await tx.update(ModuleClientEntity, id, changes);
+        return tx.findOneByOrFail(ModuleClientEntity, { id });
+      },
+      (m) => ({ action: AuditAction.ModuleUpdate, object: { type: 'module', id }, details: { fields: fieldsOf(dto), scopes: m.scopes, active: m.active } }),
+    );
     // Its keys carry its scopes and active flag: checked keys are read again.
     this.apiKeys.invalidate();
     return view(await this.find(id));
@@ -95,7 +105,10 @@ export class ModuleClientsController {
   async rotateWebhookSecret(@Param('id', ParseUUIDPipe) id: string): Promise<{ webhookSecret: string }> {
     await this.find(id);
     const webhookSecret = newWebhookSecret();
-    await this.modules.update(id, { webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) });
+    await this.audit.within(
+      (tx) => tx.update(ModuleClientEntity, id, { webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) }),
+      () => ({ action: AuditAction.ModuleWebhookSecretRotate, object: { type: 'module', id } }),
+    );
     return { webhookSecret };
   }
 

@@ -16,6 +16,7 @@ export type SubjectName =
   | 'ApiKey'
   | 'Letter'
   | 'Approval'
+  | 'AuditEntry'
   | 'all';
 
 // Subjects are named by string; objects are tagged with `subject()` before a check.
@@ -51,6 +52,7 @@ export class AbilityFactory {
     if (principal.roles.includes(Role.Archivist)) can('read', 'Letter', { sifat: { $nin: [...CONFIDENTIAL_SIFAT] } });
     if (principal.roles.includes(Role.Staff) || principal.roles.includes(Role.Official)) can('create', 'Letter');
 
+    if (principal.roles.includes(Role.Admin) || principal.roles.includes(Role.Auditor)) can('read', 'AuditEntry');
     if (principal.roles.includes(Role.Admin)) {
       can('manage', ['Unit', 'Position', 'Person', 'PersonPrivate', 'Delegation', 'ModuleClient', 'ApiKey']);
       return build();

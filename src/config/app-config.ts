@@ -360,6 +360,16 @@ export class AppConfig {
   @Max(600_000)
   SIGNING_QUEUE_TIMEOUT_MS = 60_000;
 
+  /** How often the audit trail's head is signed with the deployment CA's key as a checkpoint (milliseconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  AUDIT_CHECKPOINT_EVERY_MS = 3_600_000;
+
+  /** Where each checkpoint is POSTed as JSON (the Inspektorat, an archive); empty: kept in the database only. */
+  @IsString()
+  AUDIT_CHECKPOINT_URL = '';
+
   /** Wrong signing passphrases allowed per person within SIGNING_LOCKOUT_MINUTES. */
   @Transform(toInt)
   @IsInt()

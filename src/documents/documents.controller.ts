@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentAbility, CurrentPerson } from '../auth/auth.decorators';
+import { AuditService } from '../audit/audit.service';
 import type { PersonPrincipal } from '../auth/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { contentDisposition } from '../storage/object-naming';
@@ -22,6 +23,7 @@ export class DocumentsController {
     private readonly workflow: LetterWorkflowService,
     private readonly documents: LetterDocumentsService,
     private readonly credentials: SigningCredentialsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The letter's current PDF (latest render or signed revision), streamed. */
@@ -30,6 +32,7 @@ export class DocumentsController {
   async document(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<StreamableFile> {
     const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
     const current = await this.documents.currentOrFail(this.db.manager, id);
+    await this.audit.download(this.db, id, { type: 'letter_document', id: current.id }, { kind: current.kind, sha256: current.sha256, sifat: letter.sifat });
     const { object, stream } = await this.documents.open(current);
     return new StreamableFile(stream, {
       type: 'application/pdf',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { actingPositionIds, PersonPrincipal } from '../auth/principal';
 import { AppAbility, assertCan } from '../authz/ability.factory';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
@@ -78,6 +79,7 @@ export class LettersService {
     private readonly workflow: LetterWorkflowService,
     private readonly registry: WorkflowRegistry,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Drafts an outgoing letter or nota dinas and starts it on its workflow. */
@@ -119,7 +121,9 @@ export class LettersService {
   }
 
   async view(id: string, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
-    return this.render(await this.workflow.loadVisible(this.db.manager, id, ability), principal);
+    const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
+    await this.audit.confidentialRead(this.db, letter, 'letter');
+    return this.render(letter, principal);
   }
 
   /** The view of a letter loaded through LetterWorkflowService (which read its participants). */
@@ -238,7 +242,7 @@ export class LettersService {
   }
 
   async history(id: string, ability: AppAbility) {
-    await this.workflow.loadVisible(this.db.manager, id, ability);
+    await this.audit.confidentialRead(this.db, await this.workflow.loadVisible(this.db.manager, id, ability), 'history');
     const rows = await this.db.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor_person_id AS "actorPersonId", actor_name AS "actorName",
               acted_as_position_id AS "actedAsPositionId", capacity, actor_label AS "actorLabel", note AS comment, revision, at
@@ -249,7 +253,7 @@ export class LettersService {
   }
 
   async versions(id: string, ability: AppAbility) {
-    await this.workflow.loadVisible(this.db.manager, id, ability);
+    await this.audit.confidentialRead(this.db, await this.workflow.loadVisible(this.db.manager, id, ability), 'versions');
     return this.db.query(
       `SELECT number, content, created_by_person_id AS "createdByPersonId", created_at AS "createdAt" FROM letter_version WHERE letter_id = $1 ORDER BY number`,
       [id],

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
 import { loadConfig } from '../config/app-config';
 import type { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { NumberFormatsService } from './number-formats.service';
@@ -30,7 +31,7 @@ function startWith(yaml: string, workflows: ReturnType<typeof workflow>[] = []):
   const file = join(folder, 'numbering.yaml');
   writeFileSync(file, yaml);
   const registry = { all: () => workflows } as unknown as WorkflowRegistry;
-  const service = new NumberFormatsService(loadConfig({ NUMBERING_CONFIG: file }), registry, {} as DataSource);
+  const service = new NumberFormatsService(loadConfig({ NUMBERING_CONFIG: file }), registry, {} as DataSource, {} as AuditService);
   service.onModuleInit();
   service.onApplicationBootstrap();
   return service;
@@ -49,7 +50,7 @@ describe('NumberFormatsService at start-up', () => {
   });
 
   it('refuses to start without the file', () => {
-    const service = new NumberFormatsService(loadConfig({ NUMBERING_CONFIG: '/tidak/ada/numbering.yaml' }), {} as WorkflowRegistry, {} as DataSource);
+    const service = new NumberFormatsService(loadConfig({ NUMBERING_CONFIG: '/tidak/ada/numbering.yaml' }), {} as WorkflowRegistry, {} as DataSource, {} as AuditService);
     expect(() => service.onModuleInit()).toThrow('/tidak/ada/numbering.yaml: cannot read the numbering configuration (ENOENT)');
   });
 

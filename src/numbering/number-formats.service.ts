@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { WorkflowDefinition } from '../workflow/definition/workflow-definition.types';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
@@ -44,6 +45,7 @@ export class NumberFormatsService implements OnModuleInit, OnApplicationBootstra
     private readonly appConfig: AppConfig,
     private readonly registry: WorkflowRegistry,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -110,6 +112,11 @@ export class NumberFormatsService implements OnModuleInit, OnApplicationBootstra
                 updated_by_person_id = EXCLUDED.updated_by_person_id, updated_at = now()`,
         [key, change.label ?? current.label, change.pattern, change.scope, personId],
       );
+      await this.audit.record(tx, {
+        action: AuditAction.NumberFormatUpdate,
+        object: { type: 'number_format', id: key },
+        details: { pattern: change.pattern, scope: change.scope, previous: { pattern: current.pattern, scope: current.scope } },
+      });
       return this.effective(definition, await tx.findOneOrFail(NumberFormatEntity, { where: { key } }));
     });
   }

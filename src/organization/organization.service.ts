@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { PrincipalService } from '../auth/principal.service';
 import { PersonPrincipal } from '../auth/principal';
@@ -47,6 +48,7 @@ export class OrganizationService {
     @InjectRepository(PositionAssignmentEntity) private readonly assignments: Repository<PositionAssignmentEntity>,
     @InjectRepository(DelegationEntity) private readonly delegations: Repository<DelegationEntity>,
     private readonly principals: PrincipalService,
+    private readonly audit: AuditService,
   ) {}
 
   // Units
@@ -64,7 +66,11 @@ export class OrganizationService {
   async createUnit(dto: CreateUnitDto): Promise<UnitEntity> {
     if (dto.parentId) await this.requireUnit(dto.parentId);
     await this.refuseDuplicate(this.units, 'code', dto.code, OrganizationErrorCode.DUPLICATE_CODE);
-    return this.units.save(this.units.create({ ...dto, parentId: dto.parentId ?? null, letterhead: dto.letterhead ?? null }));
+    const unit = this.units.create({ ...dto, parentId: dto.parentId ?? null, letterhead: dto.letterhead ?? null });
+    return this.audit.within(
+      (tx) => tx.save(unit),
+      (saved) => ({ action: AuditAction.UnitCreate, object: { type: 'unit', id: saved.id }, details: { code: saved.code } }),
+    );
   }
 
   async updateUnit(id: string, dto: UpdateUnitDto): Promise<UnitEntity> {
@@ -74,7 +80,10 @@ export class OrganizationService {
       await this.refuseCycle('unit', 'parent_id', id, dto.parentId);
     }
     if (dto.code && dto.code !== unit.code) await this.refuseDuplicate(this.units, 'code', dto.code, OrganizationErrorCode.DUPLICATE_CODE);
-    return this.units.save(this.units.merge(unit, dto as Partial<UnitEntity>));
+    return this.audit.within(
+      (tx) => tx.save(this.units.merge(unit, dto as Partial<UnitEntity>)),
+      () => ({ action: AuditAction.UnitUpdate, object: { type: 'unit', id }, details: { fields: fieldsOf(dto) } }),
+    );
   }
 
   // Positions
@@ -94,7 +103,11 @@ export class OrganizationService {
     await this.requireUnit(dto.unitId);
     if (dto.superiorId) await this.requirePosition(dto.superiorId);
     await this.refuseDuplicate(this.positions, 'code', dto.code, OrganizationErrorCode.DUPLICATE_CODE);
-    return this.positions.save(this.positions.create({ ...dto, superiorId: dto.superiorId ?? null }));
+    const position = this.positions.create({ ...dto, superiorId: dto.superiorId ?? null });
+    return this.audit.within(
+      (tx) => tx.save(position),
+      (saved) => ({ action: AuditAction.PositionCreate, object: { type: 'position', id: saved.id }, details: { code: saved.code, unitId: saved.unitId } }),
+    );
   }
 
   async updatePosition(id: string, dto: UpdatePositionDto): Promise<PositionEntity> {
@@ -108,7 +121,10 @@ export class OrganizationService {
     if (dto.code && dto.code !== position.code) {
       await this.refuseDuplicate(this.positions, 'code', dto.code, OrganizationErrorCode.DUPLICATE_CODE);
     }
-    const saved = await this.positions.save(this.positions.merge(position, dto as Partial<PositionEntity>));
+    const saved = await this.audit.within(
+      (tx) => tx.save(this.positions.merge(position, dto as Partial<PositionEntity>)),
+      () => ({ action: AuditAction.PositionUpdate, object: { type: 'position', id }, details: { fields: fieldsOf(dto) } }),
+    );
     this.principals.invalidate();
     return saved;
   }
@@ -121,7 +137,11 @@ export class OrganizationService {
     if (current) {
       throw OrganizationError.conflict(OrganizationErrorCode.ALREADY_HOLDS_POSITION, 'The person already holds this position', { positionId, personId });
     }
-    await this.assignments.save(this.assignments.create({ positionId, personId, startedOn, endedOn: null }));
+    const assignment = this.assignments.create({ positionId, personId, startedOn, endedOn: null });
+    await this.audit.within(
+      (tx) => tx.save(assignment),
+      () => ({ action: AuditAction.PositionHolderAssign, object: { type: 'person', id: personId }, details: { positionId, startedOn } }),
+    );
     this.principals.invalidate(personId);
     return this.getPosition(positionId);
   }
@@ -133,7 +153,11 @@ export class OrganizationService {
       throw OrganizationError.unprocessable(OrganizationErrorCode.NOT_HOLDING_POSITION, 'The person does not hold this position', { positionId, personId });
     }
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await this.assignments.update(current.id, { endedOn: current.startedOn > yesterday ? current.startedOn : yesterday });
+    const endedOn = current.startedOn > yesterday ? current.startedOn : yesterday;
+    await this.audit.within(
+      (tx) => tx.update(PositionAssignmentEntity, current.id, { endedOn }),
+      () => ({ action: AuditAction.PositionHolderEnd, object: { type: 'person', id: personId }, details: { positionId, endedOn } }),
+    );
     this.principals.invalidate(personId);
   }
 
@@ -160,8 +184,10 @@ export class OrganizationService {
     await this.refuseDuplicate(this.people, 'username', dto.username, OrganizationErrorCode.DUPLICATE_USERNAME);
     if (dto.nip) await this.refuseDuplicate(this.people, 'nip', dto.nip, OrganizationErrorCode.DUPLICATE_NIP);
     const { password, ...fields } = dto;
-    const person = await this.people.save(
-      this.people.create({ ...fields, nip: dto.nip ?? null, rank: dto.rank ?? null, nik: dto.nik ?? null, email: dto.email ?? null, passwordHash: await hashPassword(password) }),
+    const created = this.people.create({ ...fields, nip: dto.nip ?? null, rank: dto.rank ?? null, nik: dto.nik ?? null, email: dto.email ?? null, passwordHash: await hashPassword(password) });
+    const person = await this.audit.within(
+      (tx) => tx.save(created),
+      (saved) => ({ action: AuditAction.PersonCreate, object: { type: 'person', id: saved.id }, details: { username: saved.username, roles: saved.roles } }),
     );
     return this.personView(person, ability);
   }
@@ -177,7 +203,15 @@ export class OrganizationService {
     // A new password or a deactivation ends every session of the person.
     if (password !== undefined) Object.assign(changes, { passwordHash: await hashPassword(password), demoPassword: false });
     if (password !== undefined || dto.active === false) changes.tokenVersion = person.tokenVersion + 1;
-    await this.people.update(id, changes);
+    // Which fields changed, never their values (a password, a NIK).
+    await this.audit.within(
+      (tx) => tx.update(PersonEntity, id, changes),
+      () => ({
+        action: AuditAction.PersonUpdate,
+        object: { type: 'person', id },
+        details: { fields: fieldsOf(dto), ...(dto.roles ? { roles: dto.roles } : {}), ...(dto.active !== undefined ? { active: dto.active } : {}) },
+      }),
+    );
     this.principals.invalidate(id);
     return this.getPerson(id, ability);
   }
@@ -210,6 +244,11 @@ export class OrganizationService {
         tx.create(DelegationEntity, { ...dto, startsAt, endsAt, reason: dto.reason ?? null, createdById: actor.personId, revokedAt: null }),
       );
       await this.recordDelegationCreated(tx, { delegation, position, delegate, actor });
+      await this.audit.record(tx, {
+        action: AuditAction.DelegationCreate,
+        object: { type: 'delegation', id: delegation.id },
+        details: { personId: dto.personId, positionId: dto.positionId, kind: dto.kind, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
+      });
       return delegation;
     });
     this.principals.invalidate(dto.personId);
@@ -236,7 +275,10 @@ export class OrganizationService {
     assertCan(ability, 'revoke', subject('Delegation', delegation));
     if (!delegation.revokedAt) {
       delegation.revokedAt = new Date();
-      await this.delegations.save(delegation);
+      await this.audit.within(
+        (tx) => tx.save(delegation),
+        () => ({ action: AuditAction.DelegationRevoke, object: { type: 'delegation', id }, details: { personId: delegation.personId, positionId: delegation.positionId } }),
+      );
       this.principals.invalidate(delegation.personId);
     }
     return delegation;

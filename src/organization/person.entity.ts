@@ -7,6 +7,8 @@ export enum Role {
   Archivist = 'archivist',
   /** Pencatat surat / tata usaha: registers incoming letters and sends outgoing ones. */
   Registrar = 'registrar',
+  /** Inspektorat: reads the audit trail (GET /audit/entries), not the letters it names. */
+  Auditor = 'auditor',
 }
 
 /** Pegawai: a person who logs in and holds positions. */

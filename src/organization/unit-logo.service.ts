@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { compressedPng } from '../documents/pdf/png-image';
 import { StorageService } from '../storage/storage.service';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
@@ -30,6 +31,7 @@ export class UnitLogoService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: StorageService,
+    private readonly audit: AuditService,
   ) {}
 
   /** PNG only, judged by its bytes (signature, then a full decode as the renderer does), at most 512 KB. */
@@ -57,6 +59,7 @@ export class UnitLogoService {
       const [row] = await tx.query('SELECT letterhead FROM unit WHERE id = $1 FOR UPDATE', [unitId]);
       const letterhead: Letterhead = { lines: [], ...((row?.letterhead as Letterhead | null) ?? {}), logoObjectId: stored.id };
       await tx.query('UPDATE unit SET letterhead = $1, updated_at = now() WHERE id = $2', [letterhead, unitId]);
+      await this.audit.record(tx, { action: AuditAction.UnitLogoUpdate, object: { type: 'unit', id: unitId }, details: { logoObjectId: stored.id, sha256: stored.sha256 } });
       return stored;
     });
     return { unitId, logoObjectId: object.id, size: object.size, sha256: object.sha256 };

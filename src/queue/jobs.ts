@@ -41,6 +41,8 @@ export interface JobPayloads {
   'webhook.deliver': { eventIds: string[] } | { eventId: string };
   /** Periodic: removes stored bytes whose row never committed (a rolled-back or crashed upload) once their grace is over. */
   'storage.orphan-sweep': Record<string, never>;
+  /** Periodic: signs the audit chain's head as a checkpoint and sends the checkpoints not sent yet. */
+  'audit.checkpoint': Record<string, never>;
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   'dispatch.email': { dispatchItemId: string };
 }
@@ -66,6 +68,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'webhook.deliver': QueueName.Webhooks,
   'dispatch.email': QueueName.Workflow,
   'storage.orphan-sweep': QueueName.Workflow,
+  'audit.checkpoint': QueueName.Workflow,
 };
 
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];

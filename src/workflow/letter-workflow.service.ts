@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
 import { AppAbility, subject } from '../authz/ability.factory';
 import { AppConfig } from '../config/app-config';
+import { AuditAction, AuditService } from '../audit/audit.service';
 import { ConcurrencyGate } from '../common/concurrency-gate';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
@@ -94,33 +95,33 @@ class NotCreated extends Error {}
  * The first CTEs of a new letter's statement (persist with `create`), in place of the UPDATE of
  * an existing one: the checks, the key, the letter row ($1-$6 as for an update: state, snapshot,
  * done, version increment, id, version) and its approval_request (read by the hook CTE as `req`).
- * $38 the letter's columns, $39 the positions to check, $40 the Idempotency-Key, $41 the request
- * (each nullable but $38 and $39; jsonb_to_record of NULL is one row of NULLs, hence the checks).
+ * $39 the letter's columns, $40 the positions to check, $41 the Idempotency-Key, $42 the request
+ * (each nullable but $39 and $40; jsonb_to_record of NULL is one row of NULLs, hence the checks).
  */
 const CREATE_LETTER_CTES = `
        gate AS (
-         SELECT (SELECT count(*) FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($39::jsonb -> 'all')))
-                  = jsonb_array_length($39::jsonb -> 'all')
-            AND NOT EXISTS (SELECT 1 FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($39::jsonb -> 'signers')) AND NOT p.can_sign) AS ok),
+         SELECT (SELECT count(*) FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($40::jsonb -> 'all')))
+                  = jsonb_array_length($40::jsonb -> 'all')
+            AND NOT EXISTS (SELECT 1 FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($40::jsonb -> 'signers')) AND NOT p.can_sign) AS ok),
        idem AS (
          INSERT INTO idempotency_key (module_id, key, request_hash, approval_id, expires_at)
          SELECT k.module_id, k.key, k.request_hash, $5::uuid, now() + k.ttl_hours * interval '1 hour'
-           FROM gate, jsonb_to_record($40::jsonb) AS k(module_id uuid, key varchar, request_hash varchar, ttl_hours float8)
-          WHERE gate.ok AND $40::jsonb IS NOT NULL
+           FROM gate, jsonb_to_record($41::jsonb) AS k(module_id uuid, key varchar, request_hash varchar, ttl_hours float8)
+          WHERE gate.ok AND $41::jsonb IS NOT NULL
          ON CONFLICT (module_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, approval_id = EXCLUDED.approval_id, created_at = now(), expires_at = EXCLUDED.expires_at
            WHERE idempotency_key.expires_at < now()
          RETURNING key),
        upd AS (
          INSERT INTO letter (id, kind, workflow_key, workflow_definition_id, state, snapshot, done, route_plans, version, subject, sifat, urgency, module_id, body)
          SELECT $5::uuid, n.kind, n.workflow_key, n.workflow_definition_id, $1::varchar, $2::jsonb, $3::boolean, n.route_plans, $6::int + $4::int, n.subject, n.sifat, n.urgency, n.module_id, n.body
-           FROM gate, jsonb_to_record($38::jsonb) AS n(kind varchar, workflow_key varchar, workflow_definition_id uuid, route_plans jsonb, subject varchar, sifat varchar, urgency varchar, module_id uuid, body jsonb)
-          WHERE gate.ok AND ($40::jsonb IS NULL OR EXISTS (SELECT 1 FROM idem))
+           FROM gate, jsonb_to_record($39::jsonb) AS n(kind varchar, workflow_key varchar, workflow_definition_id uuid, route_plans jsonb, subject varchar, sifat varchar, urgency varchar, module_id uuid, body jsonb)
+          WHERE gate.ok AND ($41::jsonb IS NULL OR EXISTS (SELECT 1 FROM idem))
          RETURNING *),
        req AS (
          INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url)
          SELECT upd.id, r.module_id, r.reference, r.title, r.description, coalesce(r.metadata, '{}'), r.callback_url
-           FROM upd, jsonb_to_record($41::jsonb) AS r(module_id uuid, reference varchar, title varchar, description text, metadata jsonb, callback_url varchar)
-          WHERE $41::jsonb IS NOT NULL
+           FROM upd, jsonb_to_record($42::jsonb) AS r(module_id uuid, reference varchar, title varchar, description text, metadata jsonb, callback_url varchar)
+          WHERE $42::jsonb IS NOT NULL
          RETURNING letter_id, module_id, reference, callback_url, pdf_object_id),`;
 
 /**
@@ -148,6 +149,7 @@ export class LetterWorkflowService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly actions: WorkflowActionRunner,
+    private readonly audit: AuditService,
   ) {
     this.pluginTransactions = new ConcurrencyGate(
       config.SIGNING_CONCURRENCY || (config.SIGNING_PROVIDER === 'local' ? Math.min(2, config.DB_POOL_SIZE) : Math.max(1, Math.floor(config.DB_POOL_SIZE / 2))),
@@ -462,7 +464,8 @@ export class LetterWorkflowService {
       },
       ...afterCommit.map((action) => ({ letterId: letter.id, type: 'workflow.action', payload: { letterId: letter.id, seq: history.seq, ...action } })),
     ];
-    // One round trip for every write of the transition. Each write selects from `upd`, so
+    // One round trip for every write of the transition, its audit entry included (audit_append
+    // chains it under the chain head's row lock, held to the commit). Each write selects from `upd`, so
     // nothing is written when the version check fails. Work items are replaced without
     // touching a row twice: those no longer due are deleted, new ones inserted, the rest kept
     // (with their original date). Read receipts of delivered letters are never touched. An
@@ -508,8 +511,9 @@ export class LetterWorkflowService {
          ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id, letter_id, callback_url),
        hook_outbox AS (
          INSERT INTO outbox_event (letter_id, type, payload)
-         SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id, 'callback', hook.callback_url) FROM hook)
-       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written FROM upd`,
+         SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id, 'callback', hook.callback_url) FROM hook),
+       audit AS (SELECT audit_append($38) AS seq FROM upd)
+       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written, (SELECT seq FROM audit) AS audit_seq FROM upd`,
       [
         snapshot.state,
         snapshot,
@@ -548,6 +552,24 @@ export class LetterWorkflowService {
         webhook ? JSON.stringify(webhook) : null,
         webhook?.data.links.approval ?? null,
         [...RECORD_ONLY_EVENTS],
+        this.audit.body({
+          action: AuditAction.Transition,
+          actor: caller.kind === 'person' ? { type: 'person', id: caller.principal.personId } : caller.kind === 'module' ? { type: 'module', id: caller.principal.moduleId } : { type: 'system', id: null },
+          object: { type: 'letter', id: letter.id },
+          letterId: letter.id,
+          at: new Date(history.at),
+          // The history row's facts, so an edited history shows against the trail; never the note.
+          details: {
+            workflow: snapshot.workflow.key,
+            historySeq: history.seq,
+            event: history.event,
+            from: history.from,
+            to: history.to,
+            actedAsPositionId: history.actedAs.positionId ?? null,
+            capacity: history.actedAs.capacity ?? null,
+            revision: history.revision,
+          },
+        }),
         ...(mode.create
           ? [
               JSON.stringify(mode.create.columns),

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { DEMO_PASSWORD } from '../../src/database/seeds/demo-city';
+import { DEMO_PASSWORD, demoPeople } from '../../src/database/seeds/demo-city';
 
 describe('Auth: login, /me, tokens and API keys', () => {
   let t: TestApp;
@@ -61,7 +61,7 @@ describe('Auth: login, /me, tokens and API keys', () => {
 
   it('never stores the password in clear', async () => {
     const rows = await t.sql<{ password_hash: string }>('SELECT password_hash FROM person');
-    expect(rows.length).toBe(11);
+    expect(rows.length).toBe(demoPeople.length);
     for (const row of rows) expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 

@@ -7,6 +7,7 @@ import { Correspondence1763800500000 } from './1763800500000-Correspondence';
 import { Integrations1763800600000 } from './1763800600000-Integrations';
 import { RenderFingerprint1763800700000 } from './1763800700000-RenderFingerprint';
 import { WebhookPendingByApproval1763800800000 } from './1763800800000-WebhookPendingByApproval';
+import { AuditTrail1763801000000 } from './1763801000000-AuditTrail';
 import { PersonRank1763805000000 } from './1763805000000-PersonRank';
 
 /**
@@ -23,5 +24,6 @@ export const migrations: Function[] = [
   Integrations1763800600000,
   RenderFingerprint1763800700000,
   WebhookPendingByApproval1763800800000,
+  AuditTrail1763801000000,
   PersonRank1763805000000,
 ];

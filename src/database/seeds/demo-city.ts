@@ -47,6 +47,8 @@ export const demoPeople = [
   { username: 'arsiparis', name: 'Siti Nurhaliza, S.I.P.', nip: '199001012015032001', rank: 'Penata (III/c)', nik: '3375010101900009', position: 'ARSIPARIS-SETDA', roles: [Role.Archivist, Role.Staff] },
   { username: 'tu.kominfo', name: 'Wahyu Hidayat', nip: '199607152020121003', rank: 'Pengatur Muda Tingkat I (II/b)', nik: '3375010101960010', position: 'PENGADMINISTRASI-UMUM', roles: [Role.Staff, Role.Registrar] },
   { username: 'admin', name: 'Administrator Sistem', nip: null, rank: null, nik: null, position: null, roles: [Role.Admin] },
+  // Inspektorat: reads the audit trail, not the letters.
+  { username: 'inspektur', name: 'Retno Wulandari, S.E., Ak.', nip: '198107172006042011', rank: 'Penata Tingkat I (III/d)', nik: '3375010101810011', position: null, roles: [Role.Auditor] },
 ] as const;
 
 export const DEMO_MODULE = { name: 'simpadu', description: 'SIMPADU: Sistem Informasi Pelayanan Perizinan Terpadu', scopes: ['approvals:read', 'approvals:write'] };

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { ModulePrincipal } from '../../auth/principal';
 import { canonicalJson } from '../../workflow/definition/workflow-canonical';
 import { AppConfig } from '../../config/app-config';
@@ -107,6 +108,7 @@ export class ApprovalsService {
     private readonly outbox: OutboxService,
     private readonly storage: StorageService,
     private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates an approval, or with a known Idempotency-Key returns the one it created (`created` false). */
@@ -357,8 +359,9 @@ export class ApprovalsService {
     if (!row) throw IntegrationError.approvalNotFound(id);
     const objectId = row.doc_object_id ?? row.pdf_object_id;
     if (!objectId) throw new IntegrationError(IntegrationErrorCode.DOCUMENT_NOT_FOUND, 'This approval has no PDF', 404);
-    const { object, stream } = await this.storage.getStream(objectId);
     const signed = row.doc_kind === 'signed';
+    await this.audit.download(this.db, id, { type: signed ? 'letter_document' : 'approval_pdf', id: objectId }, { signed });
+    const { object, stream } = await this.storage.getStream(objectId);
     return { stream, size: Number(object.size), signed, fileName: `approval-${id}${signed ? '-signed' : ''}.pdf` };
   }
 

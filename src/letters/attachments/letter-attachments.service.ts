@@ -1,6 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
@@ -42,6 +43,7 @@ export class LetterAttachmentsService {
     private readonly registry: WorkflowRegistry,
     private readonly storage: StorageService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async list(letterId: string, ability: AppAbility): Promise<AttachmentView[]> {
@@ -92,9 +94,10 @@ export class LetterAttachmentsService {
   }
 
   async download(letterId: string, attachmentId: string, ability: AppAbility): Promise<StreamableFile> {
-    await this.workflow.loadVisible(this.db.manager, letterId, ability);
+    const letter = await this.workflow.loadVisible(this.db.manager, letterId, ability);
     const [row] = await this.db.query('SELECT object_id, name, content_type FROM letter_attachment WHERE id = $1 AND letter_id = $2', [attachmentId, letterId]);
     if (!row) throw this.notFound(attachmentId);
+    await this.audit.download(this.db, letterId, { type: 'letter_attachment', id: attachmentId }, { sifat: letter.sifat });
     const { object, stream } = await this.storage.getStream(row.object_id);
     const ascii = row.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return new StreamableFile(stream, {

@@ -1,6 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
@@ -53,6 +54,7 @@ export class IncomingLettersService {
     private readonly letters: LettersService,
     private readonly storage: StorageService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async register(
@@ -163,8 +165,9 @@ export class IncomingLettersService {
 
   /** The scanned PDF, for whoever may see the letter. */
   async scan(id: string, ability: AppAbility): Promise<StreamableFile> {
-    await this.workflow.loadVisible(this.db.manager, id, ability);
+    const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
     const details = await this.details(this.db.manager, id);
+    await this.audit.download(this.db, id, { type: 'incoming_scan', id: details.scanObjectId }, { sifat: letter.sifat });
     const { object, stream } = await this.storage.getStream(details.scanObjectId);
     return new StreamableFile(stream, {
       type: 'application/pdf',

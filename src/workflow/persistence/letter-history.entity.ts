@@ -11,7 +11,8 @@ export class LetterHistoryEntity {
   @Column({ type: 'uuid' })
   letterId: string;
 
-  @ManyToOne(() => LetterEntity, { onDelete: 'CASCADE' })
+  // The audit trail's companion: a letter with history cannot be deleted (no CASCADE).
+  @ManyToOne(() => LetterEntity, { onDelete: 'RESTRICT' })
   letter?: LetterEntity;
 
   @Column({ type: 'int' })
