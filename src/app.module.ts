@@ -38,7 +38,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule,
         DatabaseModule,
-        AuditModule.forRoot({ workers: options.workers }),
+        AuditModule.forRoot(),
         QueueModule.forRoot({ workers: options.workers }),
         StorageModule,
         AuthzModule,

@@ -1,12 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sign } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DeploymentCaService } from '../documents/deployment-ca.service';
 import { JobHandler } from '../queue/job-handler.decorator';
-import { JobQueue } from '../queue/job-queue.service';
-import { JOB_QUEUES } from '../queue/jobs';
 import { canonicalCheckpoint } from './audit-canonical';
 
 export interface AuditCheckpoint {
@@ -93,22 +91,5 @@ export class AuditCheckpointService {
       sent++;
     }
     return sent;
-  }
-}
-
-/** Registers the periodic checkpoint once per Redis, whichever worker starts first. */
-@Injectable()
-export class AuditCheckpointScheduler implements OnApplicationBootstrap {
-  constructor(
-    private readonly jobs: JobQueue,
-    private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.queue(JOB_QUEUES['audit.checkpoint']).upsertJobScheduler(
-      'audit-checkpoint',
-      { every: this.config.AUDIT_CHECKPOINT_EVERY_MS },
-      { name: 'audit.checkpoint', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
   }
 }

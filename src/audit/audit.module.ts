@@ -1,6 +1,6 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
-import { AuditCheckpointScheduler, AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditContextMiddleware } from './audit-context';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
@@ -9,13 +9,13 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({})
 export class AuditModule implements NestModule {
-  /** The periodic checkpoint is scheduled only where the queue workers run. */
-  static forRoot(options: { workers: boolean }): DynamicModule {
+  /** The periodic checkpoint is scheduled with the other periodic jobs (JOB_SCHEDULES). */
+  static forRoot(): DynamicModule {
     return {
       module: AuditModule,
       imports: [DocumentsModule],
       controllers: [AuditController],
-      providers: [AuditService, AuditCheckpointService, ...(options.workers ? [AuditCheckpointScheduler] : [])],
+      providers: [AuditService, AuditCheckpointService],
       exports: [AuditService],
     };
   }

@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { JobQueue } from './job-queue.service';
 import { JOB_QUEUES, JOB_SCHEDULES } from './jobs';
 import { RedisWatch } from './redis-watch.service';
@@ -9,6 +10,7 @@ export class JobSchedules implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobQueue,
     private readonly watch: RedisWatch,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -24,7 +26,7 @@ export class JobSchedules implements OnModuleInit, OnApplicationBootstrap {
     for (const schedule of JOB_SCHEDULES) {
       await this.jobs.queue(JOB_QUEUES[schedule.name]).upsertJobScheduler(
         schedule.id,
-        { every: schedule.everyMs },
+        { every: typeof schedule.everyMs === 'number' ? schedule.everyMs : schedule.everyMs(this.config) },
         { name: schedule.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
       );
     }

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../config/app-config';
 /**
  * Every queue, job name and payload of the system, in one place. A handler is a service
  * method marked @JobHandler(name); start-up refuses a name with no handler or two.
@@ -78,10 +79,11 @@ type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, n
  * found without them (restarted empty, flushed), since a scheduler lives only in Redis.
  * Each is a sweep over the database, so a run missed while Redis was away loses nothing.
  */
-export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyMs: number }[] = [
+export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyMs: number | ((config: AppConfig) => number) }[] = [
   { id: 'deadline-sweep', name: 'workflow.deadline-sweep', everyMs: 60_000 },
   { id: 'disposition-overdue-sweep', name: 'disposition.overdue-sweep', everyMs: 60_000 },
   { id: 'storage-orphan-sweep', name: 'storage.orphan-sweep', everyMs: 10 * 60_000 },
+  { id: 'audit-checkpoint', name: 'audit.checkpoint', everyMs: (config) => config.AUDIT_CHECKPOINT_EVERY_MS },
 ];
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

@@ -34,6 +34,8 @@ export class DatabaseFailureError extends AppError {
  */
 export function databaseFailure(err: unknown): DatabaseFailureError | undefined {
   if (err instanceof DatabaseFailureError) return err;
+  // Errors raised on purpose say what they mean, even when a message quotes a socket error.
+  if (err instanceof AppError) return undefined;
   // TypeORM lets go of a transaction's runner when its connection fails; the next query says so.
   if ((err as Error)?.name === 'QueryRunnerAlreadyReleasedError') {
     return new DatabaseFailureError(CommonErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; try again shortly');

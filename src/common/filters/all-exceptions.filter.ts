@@ -13,6 +13,8 @@ export interface ErrorBody {
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_INVALID_TEXT = '22P02';
+const PG_NOT_NULL_VIOLATION = '23502';
+const PG_CHECK_VIOLATION = '23514';
 const PG_SERIALIZATION = '40001';
 
 const statusCodes: Record<number, string> = {
@@ -80,6 +82,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       if (code === PG_FOREIGN_KEY_VIOLATION) {
         return [HttpStatus.UNPROCESSABLE_ENTITY, { code: 'REFERENCE_NOT_FOUND', message: 'A referenced record does not exist' }];
+      }
+      // A null sent for a required field that no DTO rule caught (IsOptional lets null through).
+      if (code === PG_NOT_NULL_VIOLATION || code === PG_CHECK_VIOLATION) {
+        const column = (exception.driverError as { column?: string; constraint?: string }).column ?? (exception.driverError as { constraint?: string }).constraint;
+        return [HttpStatus.BAD_REQUEST, { code: CommonErrorCode.VALIDATION_FAILED, message: 'A required value is missing or not allowed', details: { field: column } }];
       }
       if (code === PG_INVALID_TEXT) {
         return [HttpStatus.BAD_REQUEST, { code: CommonErrorCode.VALIDATION_FAILED, message: 'A value has the wrong format' }];
