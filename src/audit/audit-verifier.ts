@@ -1,6 +1,6 @@
 import { createPublicKey, KeyObject, verify as verifySignature } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import { canonicalCheckpoint, chainHash, GENESIS_HASH, parseCheckpoint } from './audit-canonical';
+import { canonicalCheckpoint, GENESIS_HASH, parseCheckpoint } from './audit-canonical';
 
 /**
  * The canonical body of an entry, rebuilt from its columns with built-in functions only (never
@@ -35,13 +35,37 @@ export interface AuditVerifyReport {
   ms: number;
 }
 
-const PAGE = 20_000;
+/**
+ * The first entry whose link does not hold, in seq order: a gap before it, a prev_hash that is
+ * not the previous entry's hash, a hash that is not sha256(prev_hash || text), or a text that
+ * names another seq. Built-in functions only, schema-qualified (see AUDIT_BODY_SQL).
+ */
+const LINK_SQL = `SELECT checked.seq::text AS seq, (before + 1)::text AS missing_from, reason FROM (
+    SELECT seq, before,
+           CASE WHEN seq <> before + 1 THEN 'gap'
+                WHEN prev_hash IS DISTINCT FROM prev_link THEN 'prev'
+                WHEN hash IS DISTINCT FROM pg_catalog.sha256(prev_hash || pg_catalog.convert_to(canonical, 'UTF8')) THEN 'hash'
+                WHEN NOT pg_catalog.starts_with(canonical, 'esurat-audit/1' || chr(10) || seq::text || chr(10)) THEN 'seq'
+           END AS reason
+      FROM (SELECT seq, prev_hash, hash, canonical,
+                   coalesce(lag(seq) OVER w, 0) AS before, coalesce(lag(hash) OVER w, $1::bytea) AS prev_link
+              FROM audit_entry WINDOW w AS (ORDER BY seq)) chained) checked
+  WHERE reason IS NOT NULL ORDER BY checked.seq LIMIT 1`;
+
+const LINK_REASONS: Record<string, string> = {
+  prev: 'its prev_hash is not the previous entry hash',
+  hash: 'its hash is not sha256(prev_hash || text)',
+  seq: 'its text names another seq',
+};
 
 /**
  * Recomputes every link of the audit chain, in order: each entry's text must be its seq and
  * its columns, its prev_hash the previous entry's hash, and its hash sha256(prev_hash ||
- * text), here and not in the database. Then every checkpoint: its signature by the deployment
- * CA, and the chain must still hold its head at its seq. Stops at the first broken entry.
+ * text), with PostgreSQL's built-in functions over every row (two connections, one snapshot:
+ * links on one, texts against columns on the other). Then every checkpoint, here: its
+ * signature by the deployment CA, and the chain must still hold the head it signed at its
+ * seq; a database that lied about a hash cannot make a signed head match. Names the first
+ * broken entry.
  */
 export async function verifyAuditTrail(
   db: ClientBase,
@@ -52,7 +76,9 @@ export async function verifyAuditTrail(
   // snapshot) when given, so it runs beside the hashing here.
   const mismatchOn = (client: ClientBase) =>
     client
-      .query(`SELECT min(seq)::text AS seq FROM audit_entry WHERE canonical IS DISTINCT FROM 'esurat-audit/1' || chr(10) || seq::text || chr(10) || ${AUDIT_BODY_SQL}`)
+      // min(seq + 0), not min(seq): the planner would walk the primary key in order, one heap
+      // fetch at a time, where a (parallel) sequential scan reads the table at disk speed.
+      .query(`SELECT min(seq + 0)::text AS seq FROM audit_entry WHERE canonical IS DISTINCT FROM 'esurat-audit/1' || chr(10) || seq::text || chr(10) || ${AUDIT_BODY_SQL}`)
       .then((r) => r.rows[0].seq as string | null);
   const mismatch = options.aside ? mismatchOn(options.aside) : undefined;
   // Awaited at the end; a failure before then must not go unhandled.
@@ -80,49 +106,40 @@ export async function verifyAuditTrail(
     expected.set(facts.headSeq, list);
   }
 
-  let prevHash: Buffer = GENESIS_HASH;
-  let prevSeq = 0n;
   // A checkpoint of the empty chain holds the genesis hash.
   for (const c of expected.get('0') ?? []) if (!c.hash.equals(GENESIS_HASH)) brokenCheckpoints.push({ source: c.source, reason: 'entry 0 is not the one it signed' });
   expected.delete('0');
-  let firstBroken: AuditVerifyReport['firstBroken'];
-  const page = (after: bigint) =>
-    db.query({
-      text: `SELECT seq::text AS seq, canonical, prev_hash, hash FROM audit_entry WHERE seq > $1 ORDER BY audit_entry.seq LIMIT ${PAGE}`,
-      values: [after.toString()],
-    });
-  let next = page(0n);
-  scan: for (;;) {
-    const { rows } = await next;
-    if (rows.length === PAGE) next = page(BigInt(rows[rows.length - 1].seq));
-    for (const row of rows) {
-      const seq = BigInt(row.seq);
-      const reason =
-        seq !== prevSeq + 1n
-          ? `entries ${prevSeq + 1n} to ${seq - 1n} are missing`
-          : !row.prev_hash.equals(prevHash)
-              ? 'its prev_hash is not the previous entry hash'
-              : !chainHash(prevHash, row.canonical).equals(row.hash)
-                ? 'its hash is not sha256(prev_hash || text)'
-                : !row.canonical.startsWith(`esurat-audit/1\n${row.seq}\n`)
-                  ? 'its text names another seq'
-                  : undefined;
-      if (reason) {
-        firstBroken = { seq: seq === prevSeq + 1n ? row.seq : (prevSeq + 1n).toString(), reason };
-        break scan;
-      }
-      for (const c of expected.get(row.seq) ?? []) if (!c.hash.equals(row.hash)) brokenCheckpoints.push({ source: c.source, reason: `entry ${row.seq} is not the one it signed` });
-      expected.delete(row.seq);
-      prevHash = row.hash;
-      prevSeq = seq;
-    }
-    if (rows.length < PAGE) break;
-  }
-  // A page asked for before a break: settled before the next query on this connection.
-  await next.catch(() => undefined);
+
+  // Every link, in one pass of the database over the entries in seq order: no row has to
+  // travel, and the text check runs beside it on the second connection.
+  const [link] = (await db.query({ text: LINK_SQL, values: [GENESIS_HASH] })).rows as { seq: string; missing_from: string | null; reason: string }[];
+  let firstBroken: AuditVerifyReport['firstBroken'] = link
+    ? link.reason === 'gap'
+      ? { seq: link.missing_from!, reason: `entries ${link.missing_from} to ${BigInt(link.seq) - 1n} are missing` }
+      : { seq: link.seq, reason: LINK_REASONS[link.reason] }
+    : undefined;
   const inconsistent = await (mismatch ?? mismatchOn(db));
   if (inconsistent !== null && (!firstBroken || BigInt(inconsistent) <= BigInt(firstBroken.seq))) {
     firstBroken = { seq: inconsistent, reason: 'its stored text does not match its columns' };
+  }
+  // The chain holds up to the entry before the first broken one.
+  const [last] = (
+    await db.query({
+      text: 'SELECT seq::text AS seq, hash FROM audit_entry WHERE seq < $1 ORDER BY audit_entry.seq DESC LIMIT 1',
+      values: [firstBroken ? firstBroken.seq : '9223372036854775807'],
+    })
+  ).rows as { seq: string; hash: Buffer }[];
+  const prevSeq = last ? BigInt(last.seq) : 0n;
+  const prevHash = last ? last.hash : GENESIS_HASH;
+  const signed = [...expected.keys()].filter((seq) => BigInt(seq) <= prevSeq);
+  const held = new Map(
+    ((await db.query({ text: 'SELECT seq::text AS seq, hash FROM audit_entry WHERE seq = ANY($1::bigint[])', values: [signed] })).rows as { seq: string; hash: Buffer }[]).map(
+      (r) => [r.seq, r.hash],
+    ),
+  );
+  for (const seq of signed) {
+    for (const c of expected.get(seq)!) if (!c.hash.equals(held.get(seq)!)) brokenCheckpoints.push({ source: c.source, reason: `entry ${seq} is not the one it signed` });
+    expected.delete(seq);
   }
   if (!firstBroken) {
     const [head] = (await db.query('SELECT seq::text AS seq, hash FROM audit_chain_head WHERE id = 1')).rows;
