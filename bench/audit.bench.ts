@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config/app-config';
 import { prepareDatabase } from '../src/database/prepare-database';
 import { BenchResult, percentile, round } from './bench-result';
 import { benchDb, login, startBenchServer } from './bench-server';
-import { CLIENTS, driveHttp, Lane, prepareLanes } from './workflow.bench';
+import { CLIENTS, driveHttp, Lane, prepareLanes, rawTransition } from './workflow.bench';
 
 /**
  * The raw transition of workflow.bench (lock, update, history, outbox), with or without the
@@ -24,17 +24,8 @@ async function driveRawSql(dbName: string, lanes: Lane[], seconds: number, audit
         try {
           while (Date.now() < until) {
             const started = performance.now();
-            await client.query('BEGIN');
-            const [letter] = (await client.query('SELECT version, state, snapshot FROM letter WHERE id = $1 FOR UPDATE', [lane.letterId])).rows;
-            const to = letter.state === 'review' ? 'returned' : 'review';
-            await client.query('UPDATE letter SET state = $1, snapshot = $2, version = version + 1, updated_at = now() WHERE id = $3 AND version = $4', [to, letter.snapshot, lane.letterId, letter.version]);
-            const seq = letter.version + 100000;
-            await client.query(
-              `INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_label, revision, at) VALUES ($1, $2, 'bench', $3, $4, 'bench', 1, now())`,
-              [lane.letterId, seq, letter.state, to],
-            );
-            await client.query(`INSERT INTO outbox_event (letter_id, type, payload, dispatched_at) VALUES ($1, 'bench', '{}', now())`, [lane.letterId]);
-            if (audit) {
+            await rawTransition(client, lane, async (letter, to, seq) => {
+              if (!audit) return;
               const body = {
                 at: new Date().toISOString(),
                 actor: { type: 'person', id: null },
@@ -45,8 +36,7 @@ async function driveRawSql(dbName: string, lanes: Lane[], seconds: number, audit
                 details: { event: 'bench', from: letter.state, to, historySeq: seq },
               };
               await client.query('SELECT audit_append($1)', [canonicalJson(body)]);
-            }
-            await client.query('COMMIT');
+            });
             latencies.push(performance.now() - started);
           }
         } finally {

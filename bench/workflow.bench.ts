@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
 import { BenchServer, benchDb, login, startBenchServer } from './bench-server';
 import { CpuMeter, cpuFigures, serverCpuGroups } from './cpu-meter';
@@ -77,6 +77,29 @@ export async function driveHttp(server: BenchServer, lanes: Lane[], tokens: { st
 }
 
 /**
+ * One transition by hand, in one transaction: lock and read the letter, update it, one history
+ * row, one outbox row; `inside` adds its own statements before the commit (the audit bench's entry).
+ */
+export async function rawTransition(
+  client: PoolClient,
+  lane: Lane,
+  inside?: (letter: { state: string }, to: string, seq: number) => Promise<void>,
+): Promise<void> {
+  await client.query('BEGIN');
+  const [letter] = (await client.query('SELECT version, state, snapshot FROM letter WHERE id = $1 FOR UPDATE', [lane.letterId])).rows;
+  const to = letter.state === 'review' ? 'returned' : 'review';
+  await client.query('UPDATE letter SET state = $1, snapshot = $2, version = version + 1, updated_at = now() WHERE id = $3 AND version = $4', [to, letter.snapshot, lane.letterId, letter.version]);
+  const seq = letter.version + 100000;
+  await client.query(
+    `INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_label, revision, at) VALUES ($1, $2, 'bench', $3, $4, 'bench', 1, now())`,
+    [lane.letterId, seq, letter.state, to],
+  );
+  await client.query(`INSERT INTO outbox_event (letter_id, type, payload, dispatched_at) VALUES ($1, 'bench', '{}', now())`, [lane.letterId]);
+  await inside?.(letter, to, seq);
+  await client.query('COMMIT');
+}
+
+/**
  * The same transaction by hand through `pg`: lock and read the letter, update it, one
  * history row, one outbox row. The database's own limit for this work on this machine.
  */
@@ -92,22 +115,7 @@ async function driveRawSql(dbName: string, lanes: Lane[], seconds: number, cpu: 
         try {
           while (Date.now() < until) {
             const started = performance.now();
-            await client.query('BEGIN');
-            const [letter] = (await client.query('SELECT version, state, snapshot FROM letter WHERE id = $1 FOR UPDATE', [lane.letterId])).rows;
-            const to = letter.state === 'review' ? 'returned' : 'review';
-            await client.query('UPDATE letter SET state = $1, snapshot = $2, version = version + 1, updated_at = now() WHERE id = $3 AND version = $4', [
-              to,
-              letter.snapshot,
-              lane.letterId,
-              letter.version,
-            ]);
-            const seq = letter.version + 100000;
-            await client.query(
-              `INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_label, revision, at) VALUES ($1, $2, 'bench', $3, $4, 'bench', 1, now())`,
-              [lane.letterId, seq, letter.state, to],
-            );
-            await client.query(`INSERT INTO outbox_event (letter_id, type, payload, dispatched_at) VALUES ($1, 'bench', '{}', now())`, [lane.letterId]);
-            await client.query('COMMIT');
+            await rawTransition(client, lane);
             latencies.push(performance.now() - started);
           }
         } finally {
