@@ -1,4 +1,7 @@
-/** Two projects: unit specs beside the code (pure logic) and e2e specs that boot the real app. */
+/**
+ * Three projects: unit specs beside the code (pure logic), e2e specs that boot the real app, and
+ * browser specs that drive the web UI in headless Chromium against the real app.
+ */
 const tsJest = [
   'ts-jest',
   {
@@ -26,6 +29,16 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      // With the DOM's types, for the functions the specs run in the page.
+      transform: { '^.+\\.ts$': [tsJest[0], { ...tsJest[1], tsconfig: 'test/browser/tsconfig.json' }] },
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   ],

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian tools the document tests call: pdfsig/pdftotext/pdftoppm (poppler-utils),
 # qpdf, certutil (libnss3-tools, so pdfsig can be told to trust a test CA) and zbarimg
-# (zbar-tools, to read back the QR code printed on a letter).
+# (zbar-tools, to read back the QR code printed on a letter), and chromium, headless, for the
+# browser tests of the web UI (driven by playwright-core; never a downloaded browser build).
 # Idempotent: apt runs only when a command is missing. Must run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 declare -A package_for_command=(
   [pdfsig]=poppler-utils
+  [chromium]=chromium
   [pdftotext]=poppler-utils
   [pdftoppm]=poppler-utils
   [qpdf]=qpdf

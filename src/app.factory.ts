@@ -1,9 +1,11 @@
-import { HttpStatus, Logger } from '@nestjs/common';
+import { HttpStatus, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import { AppModule } from './app.module';
+import { SESSION_COOKIE } from './auth/browser-session.service';
 import { AppError, CommonErrorCode } from './common/errors/app-error';
 import { bodyTooDeep, jsonNestingExceeds } from './common/input-limits';
 import { createAppLogger } from './common/logging/logger.module';
@@ -28,6 +30,8 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   );
   app.disable('x-powered-by');
   app.use(securityHeaders(config.PUBLIC_URL));
+  // The web UI's scripts and styles reach a phone gzipped; API bodies are left as they are.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith('/api/') && compression.filter(req, res) }));
   // API responses are not cached by clients; hashing every body for an ETag costs CPU for nothing.
   app.set('etag', false);
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
@@ -48,18 +52,24 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
 /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */
 function serveApiDocs(app: NestExpressApplication): void {
   app.use(`/${API_DOCS_PATH}`, apiDocsCsp());
+  SwaggerModule.setup(API_DOCS_PATH, app, () => createOpenApiDocument(app), {
+    jsonDocumentUrl: `${API_DOCS_PATH}-json`,
+    // The default validator badge is an image from another site, which the page's CSP refuses.
+    swaggerOptions: { validatorUrl: null },
+  });
+}
+
+/** The OpenAPI document of every route, as /api/docs-json serves it and the web UI's types are generated from. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const openApi = new DocumentBuilder()
     .setTitle('e-Surat Core API')
     .setDescription('Tata Naskah Dinas Elektronik: letters, approvals, signatures and archive for local governments.')
     .setVersion('1')
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'api-key')
+    .addCookieAuth(SESSION_COOKIE)
     .build();
-  SwaggerModule.setup(API_DOCS_PATH, app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: `${API_DOCS_PATH}-json`,
-    // The default validator badge is an image from another site, which the page's CSP refuses.
-    swaggerOptions: { validatorUrl: null },
-  });
+  return SwaggerModule.createDocument(app, openApi);
 }
 
 /**

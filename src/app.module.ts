@@ -1,3 +1,4 @@
+import { WebUiModule } from './web/web-ui.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
@@ -56,6 +57,7 @@ export class AppModule {
         NumberingModule,
         SeedModule,
         DocumentsModule,
+        WebUiModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

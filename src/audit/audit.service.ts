@@ -10,6 +10,7 @@ import { AuditEntriesQuery } from './dto/audit-entries.query';
 export enum AuditAction {
   Login = 'auth.login',
   LoginFailed = 'auth.login_failed',
+  Logout = 'auth.logout',
   Transition = 'letter.transition',
   ConfidentialRead = 'letter.confidential_read',
   DocumentDownload = 'letter.document_download',

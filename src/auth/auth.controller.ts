@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
-import { CurrentPerson, Public } from './auth.decorators';
+import { AuthenticatedRequest, CurrentPerson, Public } from './auth.decorators';
+import { SESSION_COOKIE, BrowserSessionService } from './browser-session.service';
 import { AuthService, LoginResult } from './auth.service';
 import { DEVICE_COOKIE, deviceCookieOptions, readCookie } from './device-cookie';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
+import { BrowserSessionView, PersonPrincipalDto } from './dto/session.dto';
 import { PersonPrincipal } from './principal';
+import { CommonError } from '../common/errors/app-error';
 
 @ApiTags('auth')
 @Controller('api/v1')
@@ -14,6 +17,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly sessions: BrowserSessionService,
   ) {}
 
   /**
@@ -35,10 +39,46 @@ export class AuthController {
     return result;
   }
 
+  /**
+   * Logs a person in for the web UI: sets the httpOnly, SameSite=Strict session cookie
+   * (`esurat_session`, Secure when the public address is https) and returns the CSRF token that
+   * every later request that changes something must carry in `X-CSRF-Token`. The same limits
+   * and errors as `auth/login`; no token ever reaches the browser's scripts.
+   */
+  @Public()
+  @Post('auth/session')
+  @HttpCode(200)
+  async startSession(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<BrowserSessionView> {
+    const started = await this.auth.startSession({
+      username: dto.username,
+      password: dto.password,
+      address: req.ip ?? req.socket.remoteAddress ?? '',
+      deviceToken: readCookie(req.headers.cookie, DEVICE_COOKIE),
+    });
+    res.cookie(DEVICE_COOKIE, started.deviceToken, deviceCookieOptions(this.config));
+    res.cookie(SESSION_COOKIE, started.sessionId, this.sessions.cookieOptions());
+    return { user: started.user, csrfToken: started.csrfToken, idleSeconds: this.config.SESSION_IDLE_SECONDS };
+  }
+
+  /** The browser session in force (the page reloaded): the person and the CSRF token; 401 when it has ended. */
+  @Get('auth/session')
+  currentSession(@Req() req: AuthenticatedRequest, @CurrentPerson() person: PersonPrincipal): BrowserSessionView {
+    if (!req.browserSession) throw CommonError.unauthenticated('No browser session: log in at POST /api/v1/auth/session');
+    return { user: person, csrfToken: req.browserSession.csrfToken, idleSeconds: this.config.SESSION_IDLE_SECONDS };
+  }
+
+  /** Logs out: the session ends on the server and the cookie is cleared. */
+  @Delete('auth/session')
+  @HttpCode(204)
+  async endSession(@Req() req: AuthenticatedRequest, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.endSession(readCookie(req.headers.cookie, SESSION_COOKIE), person.personId);
+    res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
+  }
+
   /** The caller, their positions and their delegations in force. */
   @ApiBearerAuth()
   @Get('me')
-  me(@CurrentPerson() person: PersonPrincipal): PersonPrincipal {
+  me(@CurrentPerson() person: PersonPrincipal): PersonPrincipalDto {
     return person;
   }
 

@@ -1,3 +1,4 @@
+import type { BrowserSession } from './browser-session.service';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AppAbility } from '../authz/ability.factory';
@@ -22,6 +23,8 @@ export const Scopes = (...scopes: string[]) => SetMetadata(SCOPES_KEY, scopes);
 export interface AuthenticatedRequest extends Request {
   principal?: Principal;
   ability?: AppAbility;
+  /** Set when the caller is a browser authenticated by its session cookie. */
+  browserSession?: BrowserSession;
 }
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {

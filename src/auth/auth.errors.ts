@@ -11,6 +11,8 @@ export enum AuthErrorCode {
   SCOPE_NOT_ALLOWED = 'SCOPE_NOT_ALLOWED',
   WRONG_PASSWORD = 'WRONG_PASSWORD',
   LOGIN_UNAVAILABLE = 'LOGIN_UNAVAILABLE',
+  SESSION_EXPIRED = 'SESSION_EXPIRED',
+  CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
 }
 
 export class AuthError extends AppError {
@@ -20,6 +22,14 @@ export class AuthError extends AppError {
 
   static tokenInvalid(): AuthError {
     return new AuthError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or expired', HttpStatus.UNAUTHORIZED);
+  }
+
+  static sessionExpired(): AuthError {
+    return new AuthError(AuthErrorCode.SESSION_EXPIRED, 'The session has ended: log in again', HttpStatus.UNAUTHORIZED);
+  }
+
+  static csrfTokenInvalid(): AuthError {
+    return new AuthError(AuthErrorCode.CSRF_TOKEN_INVALID, 'A request from a browser session must carry its X-CSRF-Token header', HttpStatus.FORBIDDEN);
   }
 
   static apiKeyInvalid(): AuthError {

@@ -5,8 +5,15 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthenticatedRequest, CALLERS_KEY, CallerKind, PUBLIC_KEY, SCOPES_KEY } from './auth.decorators';
 import { AuthError } from './auth.errors';
 import { AuthService } from './auth.service';
+import { BrowserSessionService, CSRF_HEADER, SESSION_COOKIE } from './browser-session.service';
+import { readCookie } from './device-cookie';
 
-/** Authenticates every request (bearer token for people, X-Api-Key for modules) unless the route is @Public(). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticates every request unless the route is @Public(): a bearer token (people's scripts),
+ * X-Api-Key (modules), or the web UI's session cookie with its CSRF token on writes.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -29,7 +36,16 @@ export class AuthGuard implements CanActivate {
     } else if (typeof apiKey === 'string' && apiKey.length > 0) {
       req.principal = await this.apiKeys.authenticate(apiKey);
     } else {
-      throw CommonError.unauthenticated('Send a bearer token or an X-Api-Key header');
+      const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (!sessionId) throw CommonError.unauthenticated('Send a bearer token or an X-Api-Key header, or log in for a browser session');
+      const found = await this.auth.authenticateSession(sessionId);
+      if (!found) throw AuthError.sessionExpired();
+      // SameSite=Strict already keeps other sites' requests cookie-less; the token is the second lock.
+      if (!SAFE_METHODS.has(req.method) && !BrowserSessionService.csrfMatches(found.session, req.headers[CSRF_HEADER])) {
+        throw AuthError.csrfTokenInvalid();
+      }
+      req.principal = found.principal;
+      req.browserSession = found.session;
     }
 
     const callers = this.reflector.getAllAndOverride<CallerKind[]>(CALLERS_KEY, targets) ?? ['person'];

@@ -11,6 +11,7 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { BrowserSessionService } from './browser-session.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { ModuleClientEntity } from './module-client.entity';
 import { ModuleClientsController } from './module-clients.controller';
@@ -28,6 +29,7 @@ import { PrincipalService } from './principal.service';
   controllers: [AuthController, ModuleClientsController],
   providers: [
     AuthService,
+    BrowserSessionService,
     ApiKeysService,
     PrincipalService,
     LoginThrottleService,

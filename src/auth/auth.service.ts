@@ -7,6 +7,7 @@ import { AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { PersonEntity } from '../organization/person.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { BrowserSession, BrowserSessionService } from './browser-session.service';
 import { LoginClient, LoginThrottleService } from './login-throttle.service';
 import { hashPassword, verifyPassword } from './passwords';
 import { PersonPrincipal } from './principal';
@@ -58,17 +59,50 @@ export class AuthService implements OnModuleInit {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly sessions: BrowserSessionService,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.decoyHash = await hashPassword('decoy-password-that-matches-no-account');
   }
 
-  /**
-   * Logs a person in, within the failed-login limits; on success also returns a fresh device
-   * token, which keeps this browser out of the limits others can exhaust for the account.
-   */
+  /** Logs a person in for a bearer token (scripts and other clients), within the failed-login limits. */
   async login(request: LoginRequest): Promise<{ result: LoginResult; deviceToken: string }> {
+    const { person, principal, deviceToken } = await this.checkCredentials(request);
+    const claims: AccessTokenClaims = { sub: person.id, ver: person.tokenVersion, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS });
+    return { result: { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, user: principal }, deviceToken };
+  }
+
+  /** Logs a person in as `login` does, but for a browser: a server-side session instead of a token. */
+  async startSession(request: LoginRequest): Promise<{ sessionId: string; csrfToken: string; user: PersonPrincipal; deviceToken: string }> {
+    const { person, principal, deviceToken } = await this.checkCredentials(request);
+    const { id, session } = await this.sessions.create(person.id, person.tokenVersion);
+    return { sessionId: id, csrfToken: session.csrfToken, user: principal, deviceToken };
+  }
+
+  /** The person behind a browser session's cookie, or null when the session is unknown, expired or stale. */
+  async authenticateSession(sessionId: string | undefined): Promise<{ principal: PersonPrincipal; session: BrowserSession } | null> {
+    const session = await this.sessions.touch(sessionId);
+    if (!session) return null;
+    const loaded = await this.principals.current(session.personId);
+    if (!loaded || !loaded.active || loaded.tokenVersion !== session.tokenVersion) {
+      await this.sessions.end(sessionId);
+      return null;
+    }
+    return { principal: loaded.principal, session };
+  }
+
+  async endSession(sessionId: string | undefined, personId: string): Promise<void> {
+    await this.sessions.end(sessionId);
+    await this.audit.record(this.people.manager, { action: AuditAction.Logout, actor: { type: 'person', id: personId } });
+  }
+
+  /**
+   * Checks a username and password within the failed-login limits; on success also returns a
+   * fresh device token, which keeps this browser out of the limits others can exhaust for the account.
+   */
+  private async checkCredentials(request: LoginRequest): Promise<{ person: PersonEntity; principal: PersonPrincipal; deviceToken: string }> {
     const { username, password } = request;
     const client: LoginClient = { address: request.address, trustedDeviceId: await this.trustedDeviceId(request.deviceToken, username) };
     const attempt = await this.throttle.charge(username, client);
@@ -90,11 +124,9 @@ export class AuthService implements OnModuleInit {
     }
     await this.audit.record(this.people.manager, { action: AuditAction.Login, actor: { type: 'person', id: person.id } });
     await this.throttle.refund(attempt);
-    const claims: AccessTokenClaims = { sub: person.id, ver: person.tokenVersion, typ: 'access' };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS });
     const device: DeviceTokenClaims = { sub: username.toLowerCase(), jti: randomUUID(), typ: 'device' };
     const deviceToken = await this.jwt.signAsync(device, { expiresIn: DEVICE_TOKEN_TTL_SECONDS });
-    return { result: { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, user: loaded.principal }, deviceToken };
+    return { person, principal: loaded.principal, deviceToken };
   }
 
   /** The id of a device token that this server signed for this username; anything else is ignored. */

@@ -183,6 +183,22 @@ export class AppConfig {
   @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /** A browser session (the web UI's cookie) ends after this many seconds without a request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  SESSION_IDLE_SECONDS = 2 * 3600;
+
+  /** A browser session ends this many seconds after login, however busy. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  SESSION_MAX_SECONDS = 12 * 3600;
+
+  /** The built web UI (index.html and its assets) served at `/`, relative to the working directory; `off` serves the API alone. */
+  @IsString()
+  WEB_ROOT = 'web/dist';
+
   /**
    * Failed logins allowed per account within LOGIN_RATE_WINDOW_SECONDS from clients it has not
    * logged in on before, and per browser it has (its device cookie).

@@ -18,4 +18,6 @@ export const baseTestEnv = (): Record<string, string> => ({
   DEMO_SEED: 'false',
   LOGIN_RATE_LIMIT: '1000',
   LOGIN_ADDRESS_RATE_LIMIT: '1000',
+  // The web UI only where the browser tests built it (test/browser/setup.ts).
+  WEB_ROOT: process.env.ESURAT_TEST_WEB_ROOT ?? 'off',
 });

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Builds the web UI into web/dist (or the folder given as the first argument):
+//  1. the server's OpenAPI document, from the compiled server in dist/ (no database needed);
+//  2. web/src/api/schema.d.ts from it with openapi-typescript, so a changed route breaks this build;
+//  3. a type check of web/ (tsc), then the bundle (vite).
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+
+const root = join(__dirname, '..');
+const outDir = resolve(process.argv[2] ?? join(root, 'web', 'dist'));
+const dist = process.env.ESURAT_SERVER_DIST ?? join(root, 'dist');
+
+function run(label, args, env = {}) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`web: ${label} failed`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`web: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'esurat-web-'));
+try {
+  const docPath = join(work, 'openapi.json');
+  if (!existsSync(join(dist, 'src', 'common', 'openapi', 'dump-cli.js'))) {
+    console.error(`web: no compiled server in ${dist}: run nest build first`);
+    process.exit(1);
+  }
+  run('OpenAPI document', [join(dist, 'src', 'common', 'openapi', 'dump-cli.js'), docPath]);
+  const typesPath = join(root, 'web', 'src', 'api', 'schema.d.ts');
+  const generated = join(work, 'schema.d.ts');
+  run('API types', [join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js'), docPath, '-o', generated, '--root-types', '--alphabetize']);
+  const header = '// Generated from the server\'s OpenAPI document by scripts/build-web.js: do not edit.\n';
+  const fresh = header + readFileSync(generated, 'utf8');
+  if (!existsSync(typesPath) || readFileSync(typesPath, 'utf8') !== fresh) writeFileSync(typesPath, fresh);
+  run('type check', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'web', 'tsconfig.json')]);
+  run('bundle', [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'web', 'vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn']);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
