@@ -139,13 +139,13 @@ function InboxRow({ item }: { item: Item }) {
   return (
     <li className={item.read ? 'inbox-item' : 'inbox-item unread'}>
       <Link to={paths.letter(item.letterId)} onClick={() => void markOpened(item.letterId)}>
+        <span className="inbox-subject">{item.subject}</span>
         <span className="inbox-line">
           <span className="badge">{t(`inbox.kinds.${item.kind}`)}</span>
           {item.role === 'tembusan' && <span className="badge">{t('inbox.tembusan')}</span>}
           {!item.read && <span className="badge unread-marker">{t('inbox.unread')}</span>}
           {item.overdue && <span className="badge urgent">{t('inbox.overdue')}</span>}
         </span>
-        <span className="inbox-subject">{item.subject}</span>
         <span className="inbox-meta">
           {t(`inbox.types.${item.type}`, { defaultValue: item.type })} · {item.stateLabel}
           {item.number ? ` · ${t('inbox.number', { number: item.number })}` : ''}
