@@ -126,6 +126,7 @@ describe('web UI: the desk (Beranda, Kotak Masuk, the bell)', () => {
     const panel = page.getByRole('region', { name: 'Pemberitahuan' });
     await panel.waitFor();
     await eventually(async () => expect(await panel.getByRole('listitem').count()).toBeGreaterThan(0));
+    expect(await panel.textContent()).toContain(`Tembusan: ${subject}`);
     expect(await panel.textContent()).not.toContain('Rahasia Pemeriksaan Khusus');
     await expectNoAxeViolations(page, `bell (${viewport})`);
     if (viewport === 'phone') await expectTapTargets(page, 'bell (phone)');

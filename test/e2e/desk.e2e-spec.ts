@@ -73,7 +73,7 @@ describe('Desk: inbox summary, read marks, notifications', () => {
     const tembusan = await inboxOf('sekda', '?view=tembusan_unread');
     expect(tembusan.items).toEqual([expect.objectContaining({ letterId: letter.id, kind: 'read', role: 'tembusan', read: false, overdue: false })]);
     const bell = await bellOf('sekda');
-    expect(bell.items).toEqual(expect.arrayContaining([expect.objectContaining({ letterId: letter.id, kind: 'delivered_tembusan', read: false })]));
+    expect(bell.items).toEqual(expect.arrayContaining([expect.objectContaining({ letterId: letter.id, kind: 'delivered_tembusan', read: false, message: 'Tembusan: Surat Uji Meja Kerja' })]));
 
     await t.http().post(`/api/v1/inbox/letters/${letter.id}/read`).set('Authorization', await auth('sekda')).expect(200);
     expect((await summaryOf('sekda')).tembusan_unread).toBe(sekdaBefore.tembusan_unread);
