@@ -162,4 +162,40 @@ describe('web UI: the desk (Beranda, Kotak Masuk, the bell)', () => {
     await eventually(async () => expect(await bellCount(page)).toBe(before));
     await context.close();
   });
+
+  it('shows work that reaches a Plh as such, and works by keyboard alone', async () => {
+    const subject = 'Laporan Pelaksanaan Kegiatan Meja Kerja Plh';
+    const letter = await submitted(subject);
+    expect((await fire(t, letter.id, 'kasi.aptika', 'approve')).status).toBe(200);
+    const [{ id: sekdis }] = await t.sql<{ id: string }>(`SELECT id FROM person WHERE username = 'sekdis.kominfo'`);
+    await t
+      .http()
+      .post('/api/v1/delegations')
+      .set('Authorization', `Bearer ${await t.token('kadis.kominfo')}`)
+      .send({ kind: 'plh', personId: sekdis, positionId: p['KADIS-KOMINFO'], startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 86400_000).toISOString() })
+      .expect(201);
+    const context = await newContext(browser, t.baseUrl, 'phone');
+    const page = await context.newPage();
+    await loginAs(page, 'sekdis.kominfo');
+    await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+    // Tab to the counter and open it with Enter, as a keyboard user does.
+    const target = page.getByRole('link', { name: /Perlu ditandatangani/ });
+    await eventually(async () => expect(Number(await counter(page, 'to_sign').textContent())).toBeGreaterThanOrEqual(1));
+    for (let i = 0; i < 40 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/jenis=to_sign/);
+    const item = page.getByRole('link', { name: new RegExp(subject) });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('sebagai Plh. Kepala Dinas Komunikasi dan Informatika');
+    await screenshot(page, __filename, 'plh-phone');
+    // The bell opens and closes by keyboard, focus back on the bell.
+    const bell = page.getByRole('button', { name: /Pemberitahuan/ });
+    await bell.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Pemberitahuan' }).waitFor();
+    await page.keyboard.press('Escape');
+    await eventually(async () => expect(await page.getByRole('region', { name: 'Pemberitahuan' }).count()).toBe(0));
+    expect(await bell.evaluate((el) => el === document.activeElement)).toBe(true);
+    await context.close();
+  });
 });
