@@ -50,6 +50,9 @@ describe('Desk: inbox summary, read marks, notifications', () => {
     const after = (await inboxOf('kasi.aptika', '?kind=review&limit=100')).items.find((i: { letterId: string }) => i.letterId === letter.id);
     expect(after.read).toBe(true);
     expect((await inboxOf('kasi.aptika', '?view=to_review&unread=true&limit=100')).items.map((i: { letterId: string }) => i.letterId)).not.toContain(letter.id);
+    expect((await inboxOf('kasi.aptika', '?view=to_review&unread=false&limit=100')).items.map((i: { letterId: string }) => i.letterId)).toContain(letter.id);
+    const refused = await t.http().get('/api/v1/inbox?view=nope').set('Authorization', await auth('kasi.aptika'));
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
 
     expect((await fire(t, letter.id, 'kasi.aptika', 'approve')).status).toBe(200);
     expect((await summaryOf('kadis.kominfo')).to_sign).toBeGreaterThanOrEqual(1);
