@@ -17,6 +17,7 @@ import { AgendaModule } from './letters/agenda/agenda.module';
 import { AttachmentsModule } from './letters/attachments/attachments.module';
 import { DispatchModule } from './letters/dispatch/dispatch.module';
 import { DispositionsModule } from './letters/dispositions/dispositions.module';
+import { InboxModule } from './letters/inbox/inbox.module';
 import { IncomingModule } from './letters/incoming/incoming.module';
 import { LettersModule } from './letters/letters.module';
 import { NumberingModule } from './numbering/numbering.module';
@@ -49,6 +50,7 @@ export class AppModule {
         WorkflowModule.forRoot({ workers: options.workers }),
         IntegrationsModule.forRoot({ workers: options.workers }),
         LettersModule,
+        InboxModule,
         IncomingModule,
         DispositionsModule,
         AgendaModule,

@@ -5,7 +5,7 @@ import { PersonPrincipal } from '../auth/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { Can } from '../authz/policy.decorator';
 import { CreateLetterDto, UpdateLetterDto } from './dto/create-letter.dto';
-import { InboxQuery, ListQuery } from './dto/list.query';
+import { ListQuery } from './dto/list.query';
 import { TransitionDto } from './dto/transition.dto';
 import { LettersService, LetterView } from './letters.service';
 
@@ -14,12 +14,6 @@ import { LettersService, LetterView } from './letters.service';
 @Controller('api/v1')
 export class LettersController {
   constructor(private readonly letters: LettersService) {}
-
-  /** What waits for the caller's action (review, sign, dispose, read), with counts by kind. */
-  @Get('inbox')
-  inbox(@CurrentPerson() person: PersonPrincipal, @Query() q: InboxQuery) {
-    return this.letters.inbox(person, q.page, q.limit, q.kind);
-  }
 
   /** Letters the caller may see, newest first. */
   @Get('letters')

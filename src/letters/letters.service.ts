@@ -275,38 +275,6 @@ export class LettersService {
     return { items, total, page, limit };
   }
 
-  /**
-   * The caller's inbox: letters waiting for an action of a position they hold or stand in
-   * for (Plt/Plh), newest first, with counts by kind. Confidential letters only reach the
-   * inbox of their own participants, since assignments are made from the letter's route.
-   */
-  async inbox(principal: PersonPrincipal, page: number, limit: number, kind?: string) {
-    const acting = actingPositionIds(principal);
-    const delegated = principal.delegations.map((d) => d.positionId);
-    const params: unknown[] = [acting];
-    let filter = '';
-    if (kind) {
-      params.push(kind);
-      filter = `AND a.kind = $${params.length}`;
-    }
-    const items = await this.db.query(
-      `SELECT a.letter_id AS "letterId", a.kind, a.position_id AS "positionId", a.created_at AS since,
-              (a.position_id = ANY($${params.length + 1}::uuid[])) AS "viaDelegation",
-              l.workflow_key AS type, l.subject, l.sifat, l.urgency, l.state, l.number, l.overdue, l.version
-         FROM letter_assignment a JOIN letter l ON l.id = a.letter_id
-        WHERE a.position_id = ANY($1::uuid[]) ${filter}
-        ORDER BY a.created_at DESC, a.letter_id LIMIT $${params.length + 2} OFFSET $${params.length + 3}`,
-      [...params, delegated, limit, (page - 1) * limit],
-    );
-    const counts: { kind: string; n: number }[] = await this.db.query(
-      `SELECT kind, count(DISTINCT letter_id)::int AS n FROM letter_assignment WHERE position_id = ANY($1::uuid[]) GROUP BY kind`,
-      [acting],
-    );
-    const byKind = Object.fromEntries(counts.map((c) => [c.kind, c.n]));
-    const total = kind ? (byKind[kind] ?? 0) : counts.reduce((sum, c) => sum + c.n, 0);
-    return { items, counts: byKind, total, page, limit };
-  }
-
   private drafterPosition(principal: PersonPrincipal, asPositionId?: string): string {
     if (asPositionId) {
       if (!actingPositionIds(principal).includes(asPositionId)) {

@@ -50,7 +50,8 @@ export class DeliveryActions {
   }
 
   private async deliver(tx: EntityManager, letterId: string, roles: string[]): Promise<void> {
-    const [letter] = await tx.query('UPDATE letter SET delivered_at = COALESCE(delivered_at, now()) WHERE id = $1 RETURNING subject', [letterId]);
+    // An UPDATE answers [rows, count].
+    const [[letter]]: [{ subject: string }[], number] = await tx.query('UPDATE letter SET delivered_at = COALESCE(delivered_at, now()) WHERE id = $1 RETURNING subject', [letterId]);
     if (!letter) return;
     const targets: { position_id: string; role: string }[] = await tx.query(
       'SELECT DISTINCT position_id, role FROM letter_participant WHERE letter_id = $1 AND role = ANY($2)',

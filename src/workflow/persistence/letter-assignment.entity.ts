@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
 import { LetterEntity } from '../../letters/letter.entity';
 
 /** What a position must do on a letter now: the inbox is read from this table. */
@@ -29,4 +29,8 @@ export class LetterAssignmentEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** When the item was opened by someone acting for the position; null while unread. */
+  @Column({ type: 'timestamptz', nullable: true })
+  readAt: Date | null;
 }

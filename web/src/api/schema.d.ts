@@ -485,8 +485,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What waits for the caller's action (review, sign, dispose, read), with counts by kind. */
-        get: operations["LettersController_inbox"];
+        /** What waits for the caller (review, sign, approve, revise, dispose, follow_up, read, send), newest first, with counts by kind. */
+        get: operations["InboxController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/letters/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller opened the letter: their items on it and its notifications count as read. 404 for a letter they may not see. */
+        post: operations["InboxController_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Beranda's counters; each equals the `total` of `GET /inbox?view=<counter>`. */
+        get: operations["InboxController_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -836,6 +870,74 @@ export interface paths {
         put?: never;
         /** Issues the caller (an official) a certificate from the deployment CA, replacing an older one. */
         post: operations["DocumentsController_issueSigningCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest notices of the caller's positions and their unread count. */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one notice read. */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks every notice of the caller read. */
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unread count alone: the bell's fallback when Server-Sent Events are not available. */
+        get: operations["NotificationsController_unread"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1381,6 +1483,83 @@ export interface components {
             positionName: string;
             unitId: string;
         };
+        InboxItemDto: {
+            /**
+             * @description Plt/Plh when the item reaches the caller through an active delegation; null when they hold the position.
+             * @enum {string|null}
+             */
+            capacity: "plt" | "plh" | null;
+            /**
+             * Format: date-time
+             * @description The deadline of this work: the state's deadline, or the disposition's batas waktu.
+             */
+            dueAt: string | null;
+            /** @enum {string} */
+            kind: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read" | "send";
+            letterId: string;
+            /** @description outgoing, incoming or approval. */
+            letterKind: string;
+            number: string | null;
+            overdue: boolean;
+            /** @description The position the work is for (held, or stood in for as Plt/Plh). */
+            positionId: string | null;
+            positionName: string | null;
+            /** @description Opened by someone acting for the position. */
+            read: boolean;
+            /**
+             * @description For `read` items: recipient or tembusan.
+             * @enum {string|null}
+             */
+            role: "recipient" | "tembusan" | null;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /**
+             * Format: date-time
+             * @description When the item arrived.
+             */
+            since: string;
+            state: string;
+            /** @description The state in the workflow's Indonesian words. */
+            stateLabel: string;
+            subject: string;
+            /** @description Jenis naskah (the workflow key). */
+            type: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            version: number;
+            viaDelegation: boolean;
+        };
+        InboxOpenedDto: {
+            items: number;
+            notifications: number;
+        };
+        InboxPageDto: {
+            /** @description Letters per kind (every kind, whatever the filter). */
+            counts: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["InboxItemDto"][];
+            limit: number;
+            page: number;
+            /** @description Items matching the filter. */
+            total: number;
+            /** @description Letters not opened yet, per kind. */
+            unreadCounts: {
+                [key: string]: number;
+            };
+        };
+        InboxSummaryDto: {
+            disposition_open: number;
+            disposition_unread: number;
+            incoming_open: number;
+            incoming_unread: number;
+            overdue: number;
+            returned: number;
+            tembusan_unread: number;
+            to_review: number;
+            to_send: number;
+            to_sign: number;
+        };
         IssueApiKeyDto: {
             expiresAt?: string;
             /** @description Subset of the module's scopes; all of them when left out. */
@@ -1425,6 +1604,27 @@ export interface components {
             updatedAt: string;
             /** @description The webhook signing secret, encrypted (integrations/webhooks/secret-box.ts); shown once when created or rotated. */
             webhookSecretEncrypted?: string | null;
+        };
+        NotificationCountDto: {
+            unread: number;
+        };
+        NotificationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description action_review, action_sign, sign_request, disposition, delivered_tembusan, state_signed, overdue... */
+            kind: string;
+            /** @description The letter it is about; the bell opens it. */
+            letterId: string | null;
+            /** @description In Indonesian, as written when the notice was made. */
+            message: string;
+            positionId: string;
+            read: boolean;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @description Every unread notice of the caller (not only those listed). */
+            unread: number;
         };
         PersonEntity: {
             active: boolean;
@@ -1666,12 +1866,19 @@ export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
 export type SchemaGrantDto = components['schemas']['GrantDto'];
 export type SchemaHeldPositionDto = components['schemas']['HeldPositionDto'];
+export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
+export type SchemaInboxOpenedDto = components['schemas']['InboxOpenedDto'];
+export type SchemaInboxPageDto = components['schemas']['InboxPageDto'];
+export type SchemaInboxSummaryDto = components['schemas']['InboxSummaryDto'];
 export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
+export type SchemaNotificationCountDto = components['schemas']['NotificationCountDto'];
+export type SchemaNotificationDto = components['schemas']['NotificationDto'];
+export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
 export type SchemaPersonEntity = components['schemas']['PersonEntity'];
 export type SchemaPersonPrincipalDto = components['schemas']['PersonPrincipalDto'];
 export type SchemaPositionEntity = components['schemas']['PositionEntity'];
@@ -2450,13 +2657,17 @@ export interface operations {
             };
         };
     };
-    LettersController_inbox: {
+    InboxController_page: {
         parameters: {
             query: {
-                /** @description Only one kind of work: review, sign, approve, revise, dispose, follow_up, read. */
-                kind?: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read";
+                /** @description Only one kind of work: review, sign, approve, revise, dispose, follow_up, read, send. */
+                kind?: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read" | "send";
                 limit: number;
                 page: number;
+                /** @description `true`: only items not opened yet. */
+                unread?: "true" | "false" | true | false;
+                /** @description Only the items behind one counter of the Beranda (see GET /inbox/summary). */
+                view?: "to_review" | "to_sign" | "to_send" | "returned" | "incoming_unread" | "incoming_open" | "disposition_unread" | "disposition_open" | "overdue" | "tembusan_unread";
             };
             header?: never;
             path?: never;
@@ -2468,7 +2679,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+        };
+    };
+    InboxController_opened: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxOpenedDto"];
+                };
+            };
+        };
+    };
+    InboxController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxSummaryDto"];
+                };
             };
         };
     };
@@ -3055,6 +3308,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query: {
+                /** @description How many of the newest notices, at most 50. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCountDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCountDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCountDto"];
                 };
             };
         };

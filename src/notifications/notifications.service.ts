@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { CommonError } from '../common/errors/app-error';
+import { visibleLettersSql } from '../letters/letter-access';
+import { NotificationDto, NotificationListDto } from './dto/notification.dto';
+
+/**
+ * The bell: notices addressed to the positions the caller holds or stands in for. A notice about
+ * a letter shows only while the caller may see that letter (the rule of the lists), so a
+ * Rahasia letter never reaches a bell by a notice written for a position that left it since.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(principal: PersonPrincipal, limit: number): Promise<NotificationListDto> {
+    const { where, params } = this.mine(principal);
+    const [items, [{ unread }]] = await Promise.all([
+      this.db.query(
+        `SELECT n.id::text AS id, n.letter_id AS "letterId", n.kind, n.message, n.position_id AS "positionId", n.created_at AS "createdAt", n.read_at IS NOT NULL AS read
+           FROM notification n WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length + 1}`,
+        [...params, limit],
+      ) as Promise<NotificationDto[]>,
+      this.db.query(`SELECT count(*)::int AS unread FROM notification n WHERE ${where} AND n.read_at IS NULL`, params),
+    ]);
+    return { items, unread };
+  }
+
+  async unreadCount(principal: PersonPrincipal): Promise<number> {
+    const { where, params } = this.mine(principal);
+    const [{ unread }] = await this.db.query(`SELECT count(*)::int AS unread FROM notification n WHERE ${where} AND n.read_at IS NULL`, params);
+    return unread;
+  }
+
+  /** Marks one notice read; one the caller does not receive does not exist for them. */
+  async markRead(principal: PersonPrincipal, id: string): Promise<void> {
+    if (!/^[1-9]\d{0,17}$/.test(id)) throw CommonError.notFound('Notification', id);
+    const { where, params } = this.mine(principal);
+    // An UPDATE answers [rows, count].
+    const [rows]: [unknown[], number] = await this.db.query(
+      `UPDATE notification n SET read_at = COALESCE(n.read_at, now()) WHERE n.id = $${params.length + 1}::bigint AND ${where} RETURNING n.id`,
+      [...params, id],
+    );
+    if (rows.length === 0) throw CommonError.notFound('Notification', id);
+  }
+
+  async markAllRead(principal: PersonPrincipal): Promise<number> {
+    const { where, params } = this.mine(principal);
+    const [, count] = await this.db.query(`UPDATE notification n SET read_at = now() WHERE ${where} AND n.read_at IS NULL`, params);
+    return count;
+  }
+
+  private mine(principal: PersonPrincipal): { where: string; params: unknown[] } {
+    const access = visibleLettersSql(principal, 'l', 2);
+    return {
+      where: `n.position_id = ANY($1::uuid[]) AND (n.letter_id IS NULL OR EXISTS (SELECT 1 FROM letter l WHERE l.id = n.letter_id AND ${access.sql}))`,
+      params: [actingPositionIds(principal), ...access.params],
+    };
+  }
+}
