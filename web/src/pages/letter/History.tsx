@@ -8,6 +8,8 @@ interface Props {
   entries: HistoryEntry[];
   positionName: (id: string) => string | undefined;
   incoming: boolean;
+  /** The drafter (or registrar) and their position: their own steps carry no position of the route, the letter names it. */
+  drafter: { personId: string | null; positionId: string | null };
 }
 
 /**
@@ -15,7 +17,7 @@ interface Props {
  * 2 Des 2026 14.05"; one acting for an absent or vacant holder "… sebagai Plh. Kepala Dinas …";
  * each note quoted under its step.
  */
-export function History({ entries, positionName, incoming }: Props) {
+export function History({ entries, positionName, incoming, drafter }: Props) {
   const { t } = useTranslation();
   if (entries.length === 0) return null;
   return (
@@ -25,7 +27,8 @@ export function History({ entries, positionName, incoming }: Props) {
         {entries.map((h) => {
           const event = h.event === '$start' && incoming ? '$register' : h.event;
           const verb = t(`letter.history.verbs.${event}`, { defaultValue: t('letter.history.verbs.other', { event: h.event }) });
-          const position = h.actedAsPositionId ? positionName(h.actedAsPositionId) : undefined;
+          const positionId = h.actedAsPositionId ?? (h.actorPersonId && h.actorPersonId === drafter.personId ? drafter.positionId : null);
+          const position = positionId ? positionName(positionId) : undefined;
           const at = formatDateTime(h.at);
           let line: string;
           if (!h.actorPersonId) line = t('letter.history.bySystem', { verb, at, actor: h.actorLabel });

@@ -329,7 +329,7 @@ export default function LetterPage({ onOpened }: Props) {
                   <ul className="attachments">
                     {attachments.map((a) => (
                       <li key={a.id}>
-                        <a className="attachment-link" href={`/api/v1/letters/${letter.id}/attachments/${a.id}`} download={a.name}>
+                        <a className="tap-link" href={`/api/v1/letters/${letter.id}/attachments/${a.id}`} download={a.name}>
                           {t('letter.facts.download', { name: a.name, size: Math.max(1, Math.round(a.size / 1024)) })}
                         </a>
                       </li>
@@ -341,14 +341,16 @@ export default function LetterPage({ onOpened }: Props) {
                 <>
                   <dt>{t('letter.facts.verification')}</dt>
                   <dd>
-                    <a href={letter.verification.url}>{letter.verification.code}</a>
+                    <a className="tap-link" href={letter.verification.url}>
+                      {letter.verification.code}
+                    </a>
                   </dd>
                 </>
               )}
             </dl>
           </section>
 
-          <History entries={history} positionName={name} incoming={isIncoming} />
+          <History entries={history} positionName={name} incoming={isIncoming} drafter={{ personId: letter.drafterPersonId, positionId: letter.drafterPositionId }} />
         </div>
       </div>
 

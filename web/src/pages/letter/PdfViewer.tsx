@@ -51,7 +51,7 @@ export function PdfViewer({ src, reloadKey, fileName }: Props) {
     setMissing(false);
     (async () => {
       try {
-        const [pdfjs, response] = await Promise.all([loadPdfJs(), rawFetch(src)]);
+        const [pdfjs, response] = await Promise.all([loadPdfJs(), rawFetch(src, { cache: 'no-store' })]);
         const bytes = new Uint8Array(await response.arrayBuffer());
         if (cancelled) return;
         url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
