@@ -141,6 +141,29 @@ describe('web UI: the letter page', () => {
     await drafter.context.close();
   });
 
+  it('works by keyboard alone: a reviewer returns a letter with a note', async () => {
+    const id = await inReview('Permohonan Narasumber Literasi Digital');
+    const { context, page } = await open('kasi.aptika', 'desktop', id);
+    await pdfDrawn(page);
+    const focused = () => page.evaluate(() => (document.activeElement?.textContent ?? '').trim());
+    for (let i = 0; i < 40 && (await focused()) !== 'Kembalikan'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Kembalikan');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Catatan/).waitFor();
+    // The note field has the focus as the dialog opens.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.type('Lampiran jadwal belum ada.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Kembalikan');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Surat telah dikembalikan ke konseptor.' }).waitFor();
+    expect(await stateOf(id)).toBe('returned');
+    expect((await t.sql<{ note: string }>(`SELECT note FROM letter_history WHERE letter_id = $1 AND event = 'return'`, [id]))[0].note).toBe('Lampiran jadwal belum ada.');
+    await context.close();
+  });
+
   it.each(['phone', 'desktop'] as const)('the signer signs: a wrong passphrase is explained in words, the right one shows the signed PDF with its number, valid for pdfsig (%s)', async (viewport) => {
     const id = await inReview(`Pemberitahuan Pemeliharaan Jaringan (${viewport})`);
     expect((await fire(t, id, 'kasi.aptika', 'approve')).status).toBe(200);
@@ -230,13 +253,13 @@ describe('web UI: the letter page', () => {
   });
 
   it.each(['desktop', 'phone'] as const)('an incoming letter shows its scan, its agenda number and its sender (%s)', async (viewport) => {
-    const letter = await registerIncoming(t, { subject: `Permintaan Data SPBE (${viewport})`, senderName: 'Kementerian Komunikasi dan Digital', senderNumber: 'B-77/KOMDIGI/2026', senderDate: '2026-11-02' });
+    const letter = await registerIncoming(t, { subject: `Permintaan Data SPBE (${viewport})`, senderName: 'Kementerian Komunikasi dan Digital', senderNumber: `B-77/KOMDIGI/${viewport}/2026`, senderDate: '2026-11-02' });
     const { context, page, refused } = await open('kadis.kominfo', viewport, letter.id);
     await page.getByRole('heading', { level: 1, name: `Permintaan Data SPBE (${viewport})` }).waitFor();
     await pdfDrawn(page);
     const facts = page.getByRole('region', { name: 'Keterangan Surat' });
     await facts.getByText('Kementerian Komunikasi dan Digital').waitFor();
-    await facts.getByText('B-77/KOMDIGI/2026').waitFor();
+    await facts.getByText(`B-77/KOMDIGI/${viewport}/2026`).waitFor();
     await facts.getByText('2 November 2026').waitFor();
     await facts.getByText(letter.body.incoming.agendaNumber, { exact: true }).waitFor();
     await facts.getByText('Diagendakan, menunggu disposisi').waitFor();

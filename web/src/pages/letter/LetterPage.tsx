@@ -275,10 +275,15 @@ export default function LetterPage({ onOpened }: Props) {
           <section className="card facts" aria-labelledby="facts-title">
             <h2 id="facts-title">{t('letter.facts.title')}</h2>
             <dl>
-              <dt>{t('letter.facts.number')}</dt>
-              <dd className="letter-number">{letter.number ?? t('letter.facts.noNumber')}</dd>
-              <dt>{t('letter.facts.date')}</dt>
-              <dd>{letter.numberedAt ? formatDate(letter.numberedAt) : '—'}</dd>
+              {/* An incoming letter carries its sender's number and date, below; ours are for letters we sign. */}
+              {!isIncoming && (
+                <>
+                  <dt>{t('letter.facts.number')}</dt>
+                  <dd className="letter-number">{letter.number ?? t('letter.facts.noNumber')}</dd>
+                  <dt>{t('letter.facts.date')}</dt>
+                  <dd>{letter.numberedAt ? formatDate(letter.numberedAt) : '—'}</dd>
+                </>
+              )}
               {incoming && (
                 <>
                   <dt>{t('letter.facts.agendaNumber')}</dt>
