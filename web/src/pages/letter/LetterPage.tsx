@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, unwrap } from '../../api/client';
@@ -107,10 +107,13 @@ export default function LetterPage({ onOpened }: Props) {
       .catch(() => setIncoming(null));
   }, [id, isIncoming]);
 
+  // Once per letter shown, whatever function the caller passes on each render.
+  const opened = useRef(onOpened);
+  opened.current = onOpened;
   const shown = load.status === 'ok';
   useEffect(() => {
-    if (shown) onOpened?.(id);
-  }, [shown, id, onOpened]);
+    if (shown) opened.current?.(id);
+  }, [shown, id]);
 
   useEffect(() => {
     document.title = `${letter?.subject ?? t('letter.title')} · ${t('app.name')}`;
