@@ -2,7 +2,8 @@ import { AbilityBuilder, createMongoAbility, MongoAbility, MongoQuery, Subject, 
 import { Injectable } from '@nestjs/common';
 import { actingPositionIds, Principal } from '../auth/principal';
 import { CommonError } from '../common/errors/app-error';
-import { CONFIDENTIAL_SIFAT } from '../letters/letter.entity';
+import { registrarUnitIds } from '../letters/letter-access';
+import { CONFIDENTIAL_SIFAT, LetterKind } from '../letters/letter.entity';
 import { Role } from '../organization/person.entity';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'revoke';
@@ -50,6 +51,13 @@ export class AbilityFactory {
     can('read', 'Letter', { drafterPersonId: principal.personId });
     can('read', 'Letter', { participantPositionIds: { $in: acting } });
     if (principal.roles.includes(Role.Archivist)) can('read', 'Letter', { sifat: { $nin: [...CONFIDENTIAL_SIFAT] } });
+    // TU sends and files the numbered outgoing letters of its unit (and the units below it), as
+    // its agenda book lists them; Rahasia ones stay with the people on them. `unitPath` (the
+    // letter's unit and its ancestors) is read by loadVisible only for rules that name it.
+    const registrarUnits = registrarUnitIds(principal);
+    if (registrarUnits.length > 0) {
+      can('read', 'Letter', { kind: LetterKind.Outgoing, number: { $ne: null }, sifat: { $nin: [...CONFIDENTIAL_SIFAT] }, unitPath: { $in: registrarUnits } });
+    }
     if (principal.roles.includes(Role.Staff) || principal.roles.includes(Role.Official)) can('create', 'Letter');
 
     if (principal.roles.includes(Role.Admin) || principal.roles.includes(Role.Auditor)) can('read', 'AuditEntry');

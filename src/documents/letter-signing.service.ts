@@ -37,12 +37,12 @@ export class LetterSigningService {
   async signInTransition(ctx: BeforeTransitionContext, actor: PersonPrincipal): Promise<void> {
     const tx = ctx.manager;
     const credential = this.credentialOf(ctx.input);
-    await this.lockout.assertNotLocked(tx, actor.personId);
+    const attemptsLeft = await this.lockout.assertNotLocked(tx, actor.personId);
     const acting = this.actingAs(ctx.letter, actor, ctx.input.asPositionId);
     const [locked] = await tx.query('SELECT verification_code FROM letter WHERE id = $1 FOR NO KEY UPDATE', [ctx.letter.id]);
 
     // Unlock first: a wrong passphrase costs no render and no number.
-    const signer = await this.counted(ctx, actor.personId, () => this.openSigner(tx, actor.personId, credential));
+    const signer = await this.counted(ctx, actor.personId, attemptsLeft, () => this.openSigner(tx, actor.personId, credential));
     const current = await this.documents.current(tx, ctx.letter.id);
     let pdf: Uint8Array;
     if (ctx.letter.kind === LetterKind.Outgoing && (!current || current.kind === 'draft')) {
@@ -60,7 +60,7 @@ export class LetterSigningService {
       acting.positionId,
     ]);
     const capacityMark = acting.capacity === 'holder' ? '' : `${acting.capacity === 'plt' ? 'Plt.' : 'Plh.'} `;
-    const signed = await this.counted(ctx, actor.personId, () =>
+    const signed = await this.counted(ctx, actor.personId, attemptsLeft, () =>
       signer.sign(pdf, {
         reason: `Ditandatangani secara elektronik oleh ${capacityMark}${who?.position_name ?? ''}`.trim(),
         location: String(place?.name ?? '').replace(/^Pemerintah\s+(Kota|Kabupaten|Provinsi)\s+/i, '') || undefined,
@@ -148,12 +148,20 @@ export class LetterSigningService {
     );
   }
 
-  /** Runs `work`; a wrong passphrase is counted toward the lockout once the transition has rolled back. */
-  private async counted<T>(ctx: BeforeTransitionContext, personId: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work`; a wrong passphrase is counted toward the lockout once the transition has rolled
+   * back, and its error says how many tries remain (`attemptsLeft`, 0: the next one is refused),
+   * so the signer is told before they are locked out.
+   */
+  private async counted<T>(ctx: BeforeTransitionContext, personId: string, attemptsLeft: number, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof DocumentError && err.code === DocumentErrorCode.WRONG_PASSPHRASE) ctx.onRollback(() => this.lockout.recordFailure(personId));
+      if (err instanceof DocumentError && err.code === DocumentErrorCode.WRONG_PASSPHRASE) {
+        ctx.onRollback(() => this.lockout.recordFailure(personId));
+        const details = typeof err.details === 'object' && err.details !== null ? err.details : {};
+        throw new DocumentError(DocumentErrorCode.WRONG_PASSPHRASE, err.message, { ...details, attemptsLeft: Math.max(0, attemptsLeft - 1) });
+      }
       throw err;
     }
   }

@@ -17,12 +17,13 @@ export class SigningLockoutService {
     private readonly config: AppConfig,
   ) {}
 
-  async assertNotLocked(tx: EntityManager, personId: string): Promise<void> {
+  /** Refuses a locked-out signer; else returns how many wrong passphrases they may still enter before the lockout. */
+  async assertNotLocked(tx: EntityManager, personId: string): Promise<number> {
     const [row] = await tx.query(
       `SELECT count(*)::int AS n, min(at) AS oldest FROM signing_failure WHERE person_id = $1 AND at > now() - make_interval(mins => $2)`,
       [personId, this.config.SIGNING_LOCKOUT_MINUTES],
     );
-    if (row.n < this.config.SIGNING_LOCKOUT_ATTEMPTS) return;
+    if (row.n < this.config.SIGNING_LOCKOUT_ATTEMPTS) return this.config.SIGNING_LOCKOUT_ATTEMPTS - row.n;
     const until = new Date(new Date(row.oldest).getTime() + this.config.SIGNING_LOCKOUT_MINUTES * 60_000);
     throw new SigningError(SigningErrorCode.SIGNER_LOCKED, `Too many wrong passphrases: signing is locked until ${until.toISOString()}`, {
       lockedUntil: until.toISOString(),

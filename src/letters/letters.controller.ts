@@ -6,8 +6,9 @@ import type { AppAbility } from '../authz/ability.factory';
 import { Can } from '../authz/policy.decorator';
 import { CreateLetterDto, UpdateLetterDto } from './dto/create-letter.dto';
 import { ListQuery } from './dto/list.query';
+import { LetterHistoryEntryDto, LetterViewDto } from './dto/letter-view.dto';
 import { TransitionDto } from './dto/transition.dto';
-import { LettersService, LetterView } from './letters.service';
+import { LettersService } from './letters.service';
 
 @ApiTags('letters')
 @ApiBearerAuth()
@@ -24,13 +25,13 @@ export class LettersController {
   /** Drafts an outgoing letter or nota dinas. */
   @Can('create', 'Letter')
   @Post('letters')
-  create(@Body() dto: CreateLetterDto, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<LetterView> {
+  create(@Body() dto: CreateLetterDto, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<LetterViewDto> {
     return this.letters.create(dto, person, ability);
   }
 
   /** The letter, its state, the events the caller may fire now, and its version. */
   @Get('letters/:id')
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<LetterView> {
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<LetterViewDto> {
     return this.letters.view(id, person, ability);
   }
 
@@ -41,7 +42,7 @@ export class LettersController {
     @Body() dto: UpdateLetterDto,
     @CurrentPerson() person: PersonPrincipal,
     @CurrentAbility() ability: AppAbility,
-  ): Promise<LetterView> {
+  ): Promise<LetterViewDto> {
     return this.letters.update(id, dto, person, ability);
   }
 
@@ -53,13 +54,13 @@ export class LettersController {
     @Body() dto: TransitionDto,
     @CurrentPerson() person: PersonPrincipal,
     @CurrentAbility() ability: AppAbility,
-  ): Promise<LetterView> {
+  ): Promise<LetterViewDto> {
     return this.letters.transition(id, dto, person, ability);
   }
 
   /** Every transition: who (and as which position: holder, Plt, Plh), when, from, to, comment. */
   @Get('letters/:id/history')
-  history(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility) {
+  history(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<LetterHistoryEntryDto[]> {
     return this.letters.history(id, ability);
   }
 

@@ -13,43 +13,13 @@ import { WorkflowError } from '../workflow/engine/workflow.errors';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { CreateLetterDto, RouteStepDto, SignatureMarkDto, UpdateLetterDto } from './dto/create-letter.dto';
+import { LetterHistoryEntryDto, LetterViewDto } from './dto/letter-view.dto';
 import { TransitionDto } from './dto/transition.dto';
 import { visibleLettersSql } from './letter-access';
 import { LetterEntity, LetterKind, Sifat, Urgency } from './letter.entity';
 import { LetterError, LetterErrorCode } from './letters.errors';
 
-export interface LetterView {
-  id: string;
-  kind: LetterKind;
-  type: string;
-  subject: string;
-  sifat: Sifat;
-  urgency: Urgency;
-  classificationCode: string | null;
-  number: string | null;
-  state: string;
-  stateLabel: string;
-  done: boolean;
-  overdue: boolean;
-  version: number;
-  revision: number;
-  drafterPersonId: string | null;
-  drafterPositionId: string | null;
-  body: Record<string, unknown>;
-  participants: { positionId: string; role: string }[];
-  routes: LetterEntity['snapshot']['routes'];
-  returned?: LetterEntity['snapshot']['returned'];
-  deadline?: LetterEntity['snapshot']['deadline'];
-  /**
-   * Once signed: the code of the public verification page and its address (what the QR code
-   * on the PDF opens), to quote or send without decoding the QR code.
-   */
-  verification?: { code: string; url: string };
-  /** The events the caller may fire now, with the state each leads to. */
-  allowedEvents: { event: string; label: string; to: string; requiresNote: boolean; asPositionId?: string; capacity?: string }[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type LetterView = LetterViewDto;
 
 /**
  * Letter types whose signature block may carry a.n./u.b. (signing on behalf of a superior by
@@ -146,6 +116,7 @@ export class LettersService {
       urgency: letter.urgency,
       classificationCode: letter.classificationCode,
       number: letter.number,
+      numberedAt: letter.numberedAt,
       state: letter.state,
       stateLabel: registered.workflow.definition.states[letter.state]?.label ?? letter.state,
       done: letter.done,
@@ -241,7 +212,7 @@ export class LettersService {
     return this.view(id, principal, ability);
   }
 
-  async history(id: string, ability: AppAbility) {
+  async history(id: string, ability: AppAbility): Promise<LetterHistoryEntryDto[]> {
     await this.audit.confidentialRead(this.db, await this.workflow.loadVisible(this.db.manager, id, ability), 'history');
     const rows = await this.db.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor_person_id AS "actorPersonId", actor_name AS "actorName",

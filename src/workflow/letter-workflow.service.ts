@@ -338,10 +338,26 @@ export class LetterWorkflowService {
     // Recipients and tembusan see the letter once it was delivered to them.
     const visibleTo = rows.filter((r) => !RECIPIENT_ROLES.includes(r.role) || letter.deliveredAt).map((r) => r.position_id);
     if (!ability.can('read', subject('Letter', { ...letter, participantPositionIds: visibleTo }))) {
-      throw CommonError.notFound('Letter', letterId);
+      // Only a rule about the letter's unit (a registrar's) needs the unit's ancestors: read them then, not on every load.
+      const byUnit = letter.unitId && ability.rulesFor('read', 'Letter').some((r) => !r.inverted && r.conditions && 'unitPath' in r.conditions);
+      const unitPath = byUnit ? await this.unitPath(manager, letter.unitId!) : [];
+      if (!byUnit || !ability.can('read', subject('Letter', { ...letter, participantPositionIds: visibleTo, unitPath }))) {
+        throw CommonError.notFound('Letter', letterId);
+      }
     }
     this.participantMemo.set(letter, rows);
     return letter;
+  }
+
+  /** A unit and every unit above it. */
+  private async unitPath(manager: EntityManager, unitId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE up(id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM unit WHERE id = $1
+         UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50)
+       SELECT id FROM up`,
+      [unitId],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** A letter row as read by SQL (snake_case columns) turned into the entity. */

@@ -225,6 +225,8 @@ describe('Documents and electronic signatures over HTTP', () => {
       const wrong = await fire(t, letterId, 'kadis.dinkes', 'sign', { passphrase: `Salah#${i}xyz` });
       expect(wrong.status).toBe(403);
       expect(wrong.body.code).toBe('WRONG_PASSPHRASE');
+      // The signer is told how many tries remain before the lockout.
+      expect(wrong.body.details.attemptsLeft).toBe(4 - i);
       expect(JSON.stringify(wrong.body)).not.toContain(`Salah#${i}xyz`);
     }
     const personId = (await t.sql(`SELECT id FROM person WHERE username = 'kadis.dinkes'`))[0].id;

@@ -1225,6 +1225,16 @@ export interface components {
             positionName: string;
             unitId: string;
         };
+        AllowedEventDto: {
+            asPositionId?: string;
+            /** @description holder, plt or plh. */
+            capacity?: string;
+            event: string;
+            /** @description The workflow's Indonesian label ("Paraf", "Tanda tangani"). */
+            label: string;
+            requiresNote: boolean;
+            to: string;
+        };
         ApiKeyEntity: {
             /** Format: date-time */
             createdAt: string;
@@ -1584,6 +1594,72 @@ export interface components {
             phone?: string;
             website?: string;
         };
+        LetterHistoryEntryDto: {
+            actedAsPositionId: string | null;
+            /** @description "Dewi Kartikasari (sekdis.kominfo) sebagai Plh. Kepala Dinas ...". */
+            actorLabel: string;
+            actorName: string | null;
+            actorPersonId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description holder, plt or plh. */
+            capacity: string | null;
+            comment: string | null;
+            event: string;
+            from: string | null;
+            revision: number;
+            seq: number;
+            to: string;
+        };
+        LetterParticipantDto: {
+            positionId: string;
+            /** @description drafter, reviewer, signer, recipient, tembusan, addressee... */
+            role: string;
+        };
+        LetterViewDto: {
+            allowedEvents: components["schemas"]["AllowedEventDto"][];
+            /** @description Template fields: paragraphs, lampiran, external recipients, signature mark. */
+            body: {
+                [key: string]: unknown;
+            };
+            classificationCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The deadline of the current state, if any. */
+            deadline?: Record<string, never>;
+            done: boolean;
+            drafterPersonId: string | null;
+            drafterPositionId: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "outgoing" | "incoming" | "approval";
+            number: string | null;
+            /**
+             * Format: date-time
+             * @description Tanggal surat: when the number was assigned (at the first signature).
+             */
+            numberedAt: string | null;
+            overdue: boolean;
+            participants: components["schemas"]["LetterParticipantDto"][];
+            /** @description Set while the letter is returned to its drafter. */
+            returned?: Record<string, never>;
+            revision: number;
+            /** @description The review and signing routes (steps, mode, who approved). */
+            routes: Record<string, never>;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            /** @description The state as its workflow names it in Indonesian ("Menunggu tanda tangan"). */
+            stateLabel: string;
+            subject: string;
+            type: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            verification?: components["schemas"]["VerificationLinkDto"];
+            version: number;
+        };
         LoginDto: {
             password: string;
             /** @description Username, e.g. `kadis.kominfo`. */
@@ -1838,6 +1914,10 @@ export interface components {
             /** Format: uuid */
             parentId?: string | null;
         };
+        VerificationLinkDto: {
+            code: string;
+            url: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1846,6 +1926,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaActiveDelegationDto = components['schemas']['ActiveDelegationDto'];
+export type SchemaAllowedEventDto = components['schemas']['AllowedEventDto'];
 export type SchemaApiKeyEntity = components['schemas']['ApiKeyEntity'];
 export type SchemaApproverStepDto = components['schemas']['ApproverStepDto'];
 export type SchemaAssignHolderDto = components['schemas']['AssignHolderDto'];
@@ -1874,6 +1955,9 @@ export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
+export type SchemaLetterHistoryEntryDto = components['schemas']['LetterHistoryEntryDto'];
+export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
+export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
 export type SchemaNotificationCountDto = components['schemas']['NotificationCountDto'];
@@ -1894,6 +1978,7 @@ export type SchemaUpdateNumberFormatDto = components['schemas']['UpdateNumberFor
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];
 export type SchemaUpdatePositionDto = components['schemas']['UpdatePositionDto'];
 export type SchemaUpdateUnitDto = components['schemas']['UpdateUnitDto'];
+export type SchemaVerificationLinkDto = components['schemas']['VerificationLinkDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     ModuleClientsController_list: {
@@ -2829,7 +2914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };
@@ -2850,7 +2935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };
@@ -2875,7 +2960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };
@@ -3179,7 +3264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterHistoryEntryDto"][];
                 };
             };
         };
@@ -3204,7 +3289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };

@@ -1,0 +1,79 @@
+import { LetterKind, Sifat, Urgency } from '../letter.entity';
+
+/** An event the caller may fire now, with the state it leads to and the position they would act as. */
+export class AllowedEventDto {
+  event: string;
+  /** The workflow's Indonesian label ("Paraf", "Tanda tangani"). */
+  label: string;
+  to: string;
+  requiresNote: boolean;
+  asPositionId?: string;
+  /** holder, plt or plh. */
+  capacity?: string;
+}
+
+export class LetterParticipantDto {
+  positionId: string;
+  /** drafter, reviewer, signer, recipient, tembusan, addressee... */
+  role: string;
+}
+
+/** The public verification page of a signed letter (what its QR code opens). */
+export class VerificationLinkDto {
+  code: string;
+  url: string;
+}
+
+/** The letter as GET /letters/:id answers: its facts, state, route and the events the caller may fire now. */
+export class LetterViewDto {
+  id: string;
+  kind: LetterKind;
+  type: string;
+  subject: string;
+  sifat: Sifat;
+  urgency: Urgency;
+  classificationCode: string | null;
+  number: string | null;
+  /** Tanggal surat: when the number was assigned (at the first signature). */
+  numberedAt: Date | null;
+  state: string;
+  /** The state as its workflow names it in Indonesian ("Menunggu tanda tangan"). */
+  stateLabel: string;
+  done: boolean;
+  overdue: boolean;
+  version: number;
+  revision: number;
+  drafterPersonId: string | null;
+  drafterPositionId: string | null;
+  /** Template fields: paragraphs, lampiran, external recipients, signature mark. */
+  body: Record<string, unknown>;
+  participants: LetterParticipantDto[];
+  /** The review and signing routes (steps, mode, who approved). */
+  routes: object;
+  /** Set while the letter is returned to its drafter. */
+  returned?: object;
+  /** The deadline of the current state, if any. */
+  deadline?: object;
+  verification?: VerificationLinkDto;
+  allowedEvents: AllowedEventDto[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One transition of a letter: who (and as which position: holder, Plt, Plh), when, from, to, and the note. */
+export class LetterHistoryEntryDto {
+  seq: number;
+  event: string;
+  from: string | null;
+  to: string;
+  actorPersonId: string | null;
+  actorName: string | null;
+  actedAsPositionId: string | null;
+  /** holder, plt or plh. */
+  capacity: string | null;
+  /** "Dewi Kartikasari (sekdis.kominfo) sebagai Plh. Kepala Dinas ...". */
+  actorLabel: string;
+  comment: string | null;
+  revision: number;
+  at: Date;
+}
