@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, unwrap } from '../../api/client';
@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/errors';
 import type { components } from '../../api/schema';
 import { paths } from '../../app/routes';
 import { DispositionSection } from '../../features/disposition/DispositionSection';
+import { markOpened } from '../../features/notifications/read';
 import { formatCalendarDate, formatDate, formatDateTime } from '../../format/dates';
 import { ActionDialog, useActionWords, type ActionErrors, type PendingAction } from './ActionDialog';
 import { History, type HistoryEntry } from './History';
@@ -37,16 +38,8 @@ interface ExternalRecipient {
 
 type Load = { status: 'loading' } | { status: 'notFound' } | { status: 'error'; message: string } | { status: 'ok' };
 
-interface Props {
-  /**
-   * Called once the letter is shown to the caller: the place where opening an item that only
-   * asks to be read marks it read (features/notifications' markOpened, wired in at the merge).
-   */
-  onOpened?: (letterId: string) => void;
-}
-
 /** The letter page (/surat/:id): its PDF, its facts, its history in words and exactly the actions the caller may take now. */
-export default function LetterPage({ onOpened }: Props) {
+export default function LetterPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const words = useActionWords();
@@ -107,12 +100,10 @@ export default function LetterPage({ onOpened }: Props) {
       .catch(() => setIncoming(null));
   }, [id, isIncoming]);
 
-  // Once per letter shown, whatever function the caller passes on each render.
-  const opened = useRef(onOpened);
-  opened.current = onOpened;
+  // Once per letter shown: opening an item that only asks to be read (a tembusan) marks it read.
   const shown = load.status === 'ok';
   useEffect(() => {
-    if (shown) opened.current?.(id);
+    if (shown) void markOpened(id);
   }, [shown, id]);
 
   useEffect(() => {
