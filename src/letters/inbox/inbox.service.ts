@@ -122,6 +122,8 @@ export class InboxService {
     const registrar = principal.roles.includes(Role.Registrar);
     const units = [...new Set(principal.positions.map((p) => p.unitId))];
     const params: unknown[] = [actingPositionIds(principal), ...access.params, registrar, units];
+    const registrarParam = `$${access.params.length + 2}`;
+    const unitsParam = `$${access.params.length + 3}`;
     const letterColumns = `l.kind AS letter_kind, l.workflow_definition_id, l.workflow_key, l.subject, l.sifat, l.urgency, l.state, l.number, l.version, l.overdue AS letter_overdue`;
     const sql = `WITH items AS (
         SELECT a.letter_id, a.kind::text AS kind, a.position_id, a.created_at AS since, r.role,
@@ -142,7 +144,7 @@ export class InboxService {
         SELECT l.id, 'send', l.drafter_position_id, COALESCE(l.signed_at, l.updated_at), NULL, NULL, false, ${letterColumns}
           FROM letter l
          WHERE l.kind = '${LetterKind.Outgoing}' AND l.state = 'signed' AND l.delivered_at IS NULL AND ${access.sql}
-           AND (l.drafter_person_id = $2 OR ($6::boolean AND l.unit_id = ANY($7::uuid[])))
+           AND (l.drafter_person_id = $2 OR (${registrarParam}::boolean AND l.unit_id = ANY(${unitsParam}::uuid[])))
       ),
       marked AS (
         SELECT i.*, (i.kind NOT IN ('read', 'send') AND (i.letter_overdue OR i.due_at < now())) AS overdue FROM items i
