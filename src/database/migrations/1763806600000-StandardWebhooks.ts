@@ -51,7 +51,7 @@ export class StandardWebhooks1763806600000 implements MigrationInterface {
  * keeping the old text as the legacy key. A secret already in standard base64 is left alone,
  * so running it twice changes nothing.
  */
-export async function moveSecretsToStandardBase64(q: Pick<QueryRunner, 'query'>, encryptionKey: string): Promise<number> {
+export async function moveSecretsToStandardBase64(q: { query: (sql: string, params?: unknown[]) => Promise<any> }, encryptionKey: string): Promise<number> {
   const rows: { id: string; sealed: string }[] = await q.query(
     `SELECT id, webhook_secret_encrypted AS sealed FROM module_client WHERE webhook_secret_encrypted IS NOT NULL AND webhook_secret_legacy_encrypted IS NULL`,
   );
