@@ -26,8 +26,13 @@ class ApiException extends EsuratException
     /**
      * @param mixed $details
      */
-    public function __construct(int $status, string $errorCode, string $message, $details = null, ?int $retryAfter = null)
-    {
+    public function __construct(
+        int $status,
+        string $errorCode,
+        string $message,
+        $details = null,
+        ?int $retryAfter = null
+    ) {
         parent::__construct(sprintf('%d %s: %s', $status, $errorCode, $message), $status);
         $this->status = $status;
         $this->errorCode = $errorCode;

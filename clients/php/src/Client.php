@@ -22,7 +22,10 @@ final class Client
     /** @var string */
     private $apiKey;
 
-    /** @var array{timeout: float, connectTimeout: float, maxRetries: int, retryBaseDelay: float, maxRetryDelay: float, userAgent: string} */
+    /**
+     * @var array{timeout: float, connectTimeout: float, maxRetries: int, retryBaseDelay: float,
+     *     maxRetryDelay: float, userAgent: string}
+     */
     private $options;
 
     /** @var callable(float): void */
@@ -105,8 +108,8 @@ final class Client
      */
     public function cancelApproval(string $id, ?string $comment = null): array
     {
-        $body = self::encode($comment === null ? new \stdClass() : ['comment' => $comment]);
-        return self::decode($this->call('POST', '/api/v1/approvals/' . rawurlencode($id) . '/cancel', $body, ['Content-Type: application/json'])['body']);
+        $body = $comment === null ? new \stdClass() : ['comment' => $comment];
+        return $this->postJson('/api/v1/approvals/' . rawurlencode($id) . '/cancel', $body);
     }
 
     /**
@@ -116,15 +119,18 @@ final class Client
      */
     public function downloadSignedPdf(string $id): array
     {
-        $response = $this->call('GET', '/api/v1/approvals/' . rawurlencode($id) . '/document', null, ['Accept: application/pdf']);
-        return ['bytes' => $response['body'], 'signed' => ($response['headers']['x-esurat-document'] ?? '') === 'signed'];
+        $path = '/api/v1/approvals/' . rawurlencode($id) . '/document';
+        $response = $this->call('GET', $path, null, ['Accept: application/pdf']);
+        $signed = ($response['headers']['x-esurat-document'] ?? '') === 'signed';
+        return ['bytes' => $response['body'], 'signed' => $signed];
     }
 
     /**
      * The module's webhook events, oldest first, each with its delivery attempts (at, url,
      * statusCode 0 for no answer, durationMs, error): why a delivery failed.
      *
-     * @param array<string, string|int> $query approvalId, type, status (pending, delivered, failed, dead), after (an event id), limit
+     * @param array<string, string|int> $query approvalId, type, status (pending, delivered, failed,
+     *     dead), after (an event id), limit
      * @return array{items: array<int, array<string, mixed>>, nextAfter: string|null}
      */
     public function listWebhookEvents(array $query = []): array
@@ -139,7 +145,8 @@ final class Client
      */
     public function resendWebhookEvent(string $eventId): array
     {
-        return self::decode($this->call('POST', '/api/v1/webhooks/events/' . rawurlencode($eventId) . '/resend')['body']);
+        $path = '/api/v1/webhooks/events/' . rawurlencode($eventId) . '/resend';
+        return self::decode($this->call('POST', $path)['body']);
     }
 
     /**
@@ -149,7 +156,17 @@ final class Client
      */
     public function sendTestWebhook(string $callbackUrl): array
     {
-        return self::decode($this->call('POST', '/api/v1/webhooks/test', self::encode(['callbackUrl' => $callbackUrl]), ['Content-Type: application/json'])['body']);
+        return $this->postJson('/api/v1/webhooks/test', ['callbackUrl' => $callbackUrl]);
+    }
+
+    /**
+     * @param array<string, mixed>|\stdClass $body
+     * @return array<string, mixed>
+     */
+    private function postJson(string $path, $body): array
+    {
+        $response = $this->call('POST', $path, self::encode($body), ['Content-Type: application/json']);
+        return self::decode($response['body']);
     }
 
     /**
@@ -167,7 +184,9 @@ final class Client
             $retryAfter = self::retryAfter($response['headers']['retry-after'] ?? null);
             if (($status === 429 || $status === 503) && $attempt < $this->options['maxRetries']) {
                 $backoff = $this->options['retryBaseDelay'] * (2 ** $attempt);
-                $delay = $retryAfter !== null ? (float) $retryAfter : $backoff / 2 + (mt_rand() / mt_getrandmax()) * $backoff / 2;
+                // Equal jitter: half fixed, half random, so that many clients do not retry together.
+                $jittered = $backoff / 2 + (mt_rand() / mt_getrandmax()) * $backoff / 2;
+                $delay = $retryAfter !== null ? (float) $retryAfter : $jittered;
                 if ($delay <= $this->options['maxRetryDelay']) {
                     ($this->sleep)($delay);
                     continue;
@@ -195,7 +214,11 @@ final class Client
             CURLOPT_CONNECTTIMEOUT_MS => (int) round($this->options['connectTimeout'] * 1000),
             CURLOPT_TIMEOUT_MS => (int) round($this->options['timeout'] * 1000),
             CURLOPT_USERAGENT => $this->options['userAgent'],
-            CURLOPT_HTTPHEADER => array_merge(['X-Api-Key: ' . $this->apiKey, 'Accept: application/json', 'Expect:'], $headers),
+            // `Expect:` stops curl from waiting for a 100 Continue before a large body.
+            CURLOPT_HTTPHEADER => array_merge(
+                ['X-Api-Key: ' . $this->apiKey, 'Accept: application/json', 'Expect:'],
+                $headers
+            ),
             CURLOPT_HEADERFUNCTION => static function ($handle, string $line) use (&$responseHeaders): int {
                 $parts = explode(':', $line, 2);
                 if (count($parts) === 2) {
@@ -217,7 +240,8 @@ final class Client
         curl_close($curl);
         if ($result === false || $errno !== 0) {
             $code = $errno === CURLE_OPERATION_TIMEDOUT ? 'TIMEOUT' : 'NETWORK_ERROR';
-            throw new TransportException($code, sprintf('%s %s: %s', $method, $path, $error !== '' ? $error : 'no answer'));
+            $why = $error !== '' ? $error : 'no answer';
+            throw new TransportException($code, sprintf('%s %s: %s', $method, $path, $why));
         }
         return ['status' => $status, 'headers' => $responseHeaders, 'body' => (string) $result];
     }
@@ -243,9 +267,12 @@ final class Client
     {
         $error = json_decode($response['body'], true);
         if (is_array($error) && isset($error['code']) && is_string($error['code'])) {
-            return new ApiException($response['status'], $error['code'], (string) ($error['message'] ?? ''), $error['details'] ?? null, $retryAfter);
+            $message = (string) ($error['message'] ?? '');
+            $details = $error['details'] ?? null;
+            return new ApiException($response['status'], $error['code'], $message, $details, $retryAfter);
         }
-        return new ApiException($response['status'], 'HTTP_ERROR', substr($response['body'], 0, 500), null, $retryAfter);
+        $text = substr($response['body'], 0, 500);
+        return new ApiException($response['status'], 'HTTP_ERROR', $text, null, $retryAfter);
     }
 
     /** Retry-After as seconds: a number, or an HTTP date. */

@@ -27,7 +27,8 @@ final class Webhook
      */
     public function __construct(string $secret, int $toleranceSeconds = 300)
     {
-        $encoded = strncmp($secret, self::PREFIX, strlen(self::PREFIX)) === 0 ? substr($secret, strlen(self::PREFIX)) : $secret;
+        $prefixed = strncmp($secret, self::PREFIX, strlen(self::PREFIX)) === 0;
+        $encoded = $prefixed ? substr($secret, strlen(self::PREFIX)) : $secret;
         $key = base64_decode($encoded, true);
         if ($key === false || $key === '') {
             throw new \InvalidArgumentException('A webhook secret is whsec_ followed by base64');
