@@ -281,7 +281,7 @@ final class Client
         if ($value === null || $value === '') {
             return null;
         }
-        if (ctype_digit($value)) {
+        if (preg_match('/^[0-9]+$/', $value) === 1) {
             return (int) $value;
         }
         $at = strtotime($value);

@@ -54,7 +54,7 @@ final class Webhook
         if ($id === null || $timestamp === null || $signatures === null) {
             throw new WebhookVerificationException('Missing webhook-id, webhook-timestamp or webhook-signature');
         }
-        if (!ctype_digit($timestamp)) {
+        if (preg_match('/^[0-9]+$/', $timestamp) !== 1) {
             throw new WebhookVerificationException('Invalid webhook-timestamp');
         }
         $now = $now ?? time();
