@@ -17,7 +17,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { EsuratClient, verifyWebhookSignature, WebhookEvent } from '../clients/ts/src';
+import { EsuratClient, verifyWebhook, WebhookEvent, WebhookVerificationError } from '../clients/ts/src';
 
 export interface SimpaduOptions {
   baseUrl: string;
@@ -84,15 +84,16 @@ export async function runSimpadu(options: SimpaduOptions): Promise<SimpaduResult
   const server: Server = createServer((req, res) => {
     void (async () => {
       const raw = await readBody(req);
-      const ok = verifyWebhookSignature(webhookSecret, String(req.headers['x-esurat-timestamp']), raw, req.headers['x-esurat-signature'] as string | undefined, {
-        toleranceSeconds: 300,
-      });
-      if (!ok) {
+      let event: WebhookEvent;
+      try {
+        // Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature.
+        event = verifyWebhook(webhookSecret, req.headers, raw, { toleranceSeconds: 300 });
+      } catch (err) {
+        if (!(err instanceof WebhookVerificationError)) throw err;
         badSignatures++;
         res.writeHead(401).end();
         return;
       }
-      const event = JSON.parse(raw) as WebhookEvent;
       res.writeHead(204).end();
       if (seen.has(event.id)) {
         duplicatesDropped++;

@@ -2,7 +2,8 @@
 # Installs the Debian tools the document tests call: pdfsig/pdftotext/pdftoppm (poppler-utils),
 # qpdf, certutil (libnss3-tools, so pdfsig can be told to trust a test CA) and zbarimg
 # (zbar-tools, to read back the QR code printed on a letter), and chromium, headless, for the
-# browser tests of the web UI (driven by playwright-core; never a downloaded browser build).
+# browser tests of the web UI (driven by playwright-core; never a downloaded browser build), and
+# PHP with curl and PHPUnit for the PHP client's tests (clients/php).
 # Idempotent: apt runs only when a command is missing. Must run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -15,6 +16,8 @@ declare -A package_for_command=(
   [qpdf]=qpdf
   [certutil]=libnss3-tools
   [zbarimg]=zbar-tools
+  [php]=php-cli
+  [phpunit]=phpunit
 )
 
 missing=()
@@ -23,6 +26,10 @@ for cmd in "${!package_for_command[@]}"; do
     missing+=("${package_for_command[$cmd]}")
   fi
 done
+# An extension, not a command: the PHP client calls the API through ext-curl.
+if ! command -v php >/dev/null 2>&1 || ! php -m 2>/dev/null | grep -qx curl; then
+  missing+=(php-curl)
+fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "system deps: all present"

@@ -24,9 +24,23 @@ export class ModuleClientEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   callbackUrls: string[];
 
-  /** The webhook signing secret, encrypted (integrations/webhooks/secret-box.ts); shown once when created or rotated. */
+  /** The webhook signing secret, encrypted (integrations/webhooks/webhook-secret.box.ts); shown once when created or rotated. */
   @Column({ type: 'text', nullable: true, select: false })
   webhookSecretEncrypted?: string | null;
+
+  /** After a rotation, the secret before it: deliveries are signed with both until `webhookSecretPreviousUntil`. */
+  @Column({ type: 'text', nullable: true, select: false })
+  webhookSecretPreviousEncrypted?: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  webhookSecretPreviousUntil?: Date | null;
+
+  /**
+   * A secret issued before Standard Webhooks, as the module was shown it (whsec_ + base64url):
+   * the key of the deprecated X-Esurat-Signature until the secret is next rotated.
+   */
+  @Column({ type: 'text', nullable: true, select: false })
+  webhookSecretLegacyEncrypted?: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

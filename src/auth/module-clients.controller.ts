@@ -25,6 +25,13 @@ export interface ModuleClientView {
   updatedAt: Date;
 }
 
+/** A new webhook secret (shown this once) and until when the previous one still signs deliveries. */
+export interface RotatedWebhookSecret {
+  webhookSecret: string;
+  /** Null when there was no previous secret or WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS is 0. */
+  previousSecretValidUntil: Date | null;
+}
+
 /** A module as created: the only time its webhook secret is shown. */
 export interface CreatedModuleClient extends ModuleClientView {
   webhookSecret: string;
@@ -99,17 +106,32 @@ export class ModuleClientsController {
     return view(await this.find(id));
   }
 
-  /** Replaces the webhook secret at once (deliveries from now on use the new one); shown this once. */
+  /**
+   * Issues a new webhook secret, shown this once. For WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS the
+   * previous one still signs too (two signatures in webhook-signature), so the module can switch
+   * its receiver without losing a delivery; the deprecated X-Esurat-Signature uses the new one at once.
+   */
   @Can('update', 'ModuleClient')
   @Post(':id/webhook-secret')
-  async rotateWebhookSecret(@Param('id', ParseUUIDPipe) id: string): Promise<{ webhookSecret: string }> {
+  async rotateWebhookSecret(@Param('id', ParseUUIDPipe) id: string): Promise<RotatedWebhookSecret> {
     await this.find(id);
     const webhookSecret = newWebhookSecret();
-    await this.audit.within(
-      (tx) => tx.update(ModuleClientEntity, id, { webhookSecretEncrypted: sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret) }),
-      () => ({ action: AuditAction.ModuleWebhookSecretRotate, object: { type: 'module', id } }),
+    const overlapHours = this.config.WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS;
+    const [[{ until }]]: [{ until: Date | null }[], number] = await this.audit.within(
+      (tx) =>
+        tx.query(
+          // A rotation during an overlap ends the older secret: only the one in use until now stays.
+          `UPDATE module_client SET
+             webhook_secret_previous_encrypted = CASE WHEN $3::int > 0 THEN webhook_secret_encrypted END,
+             webhook_secret_previous_until = CASE WHEN $3::int > 0 AND webhook_secret_encrypted IS NOT NULL THEN now() + $3::int * interval '1 hour' END,
+             webhook_secret_legacy_encrypted = NULL,
+             webhook_secret_encrypted = $2, updated_at = now()
+           WHERE id = $1 RETURNING webhook_secret_previous_until AS until`,
+          [id, sealWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, webhookSecret), overlapHours],
+        ),
+      () => ({ action: AuditAction.ModuleWebhookSecretRotate, object: { type: 'module', id }, details: { overlapHours } }),
     );
-    return { webhookSecret };
+    return { webhookSecret, previousSecretValidUntil: until };
   }
 
   @Can('read', 'ApiKey')

@@ -299,6 +299,13 @@ export class AppConfig {
   @MinLength(16)
   WEBHOOK_SECRET_ENCRYPTION_KEY = 'dev-only-webhook-secret-key-change-me';
 
+  /** After a webhook secret is rotated, how long deliveries are signed with the old one too (0: replaced at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 90)
+  WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS = 24;
+
   /** After a key rotation, how long the old API key stays valid beside the new one. */
   @Transform(toInt)
   @IsInt()

@@ -13,7 +13,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     password: config.DB_PASSWORD || undefined,
     database: config.DB_NAME,
     namingStrategy: new SnakeNamingStrategy(),
-    migrations,
+    migrations: migrations.map((m) => ('withConfig' in m && typeof m.withConfig === 'function' ? m.withConfig(config) : m)),
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,

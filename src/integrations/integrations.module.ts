@@ -7,6 +7,7 @@ import { ApprovalsService } from './approvals/approvals.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { WebhookSweeper } from './webhooks/webhook-sweeper.service';
 import { WebhooksAdminController } from './webhooks/webhooks-admin.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 
 /** The API for other SIM modules: approvals, idempotency, webhooks and their dead letters. */
@@ -23,7 +24,7 @@ export class IntegrationsModule {
           useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 5, fieldSize: config.BODY_LIMIT_BYTES } }),
         }),
       ],
-      controllers: [ApprovalsController, WebhooksAdminController],
+      controllers: [ApprovalsController, WebhooksController, WebhooksAdminController],
       providers: [ApprovalsService, IdempotencyService, WebhooksService, ...(options.workers ? [WebhookSweeper] : [])],
     };
   }

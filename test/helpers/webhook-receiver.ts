@@ -1,6 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 
 export interface ReceivedWebhook {
+  /** The request's headers, names in lower case (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). */
+  headers: Record<string, string>;
   eventId: string;
   type: string;
   timestamp: number;
@@ -51,7 +53,9 @@ export class WebhookReceiver {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString('utf8');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
     const hook: ReceivedWebhook = {
+      headers,
       eventId: String(req.headers['x-esurat-event-id']),
       type: String(req.headers['x-esurat-event-type']),
       timestamp: Number(req.headers['x-esurat-timestamp']),

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Approval, ApprovalSummary, CreateApprovalRequest, Page } from './types';
+import type { ApiErrorBody, Approval, ApprovalSummary, CreateApprovalRequest, Page, WebhookDeliveryPage, WebhookDeliveryStatus } from './types';
 
 type RequestBody = NonNullable<RequestInit['body']>;
 
@@ -70,6 +70,23 @@ export class EsuratClient {
   async downloadSignedPdf(id: string): Promise<{ bytes: Uint8Array; signed: boolean }> {
     const res = await this.call('GET', `/api/v1/approvals/${encodeURIComponent(id)}/document`);
     return { bytes: new Uint8Array(await res.arrayBuffer()), signed: res.headers.get('x-esurat-document') === 'signed' };
+  }
+
+  /** The module's webhook events with every delivery attempt, oldest first: why a delivery failed. */
+  async listWebhookEvents(query: { approvalId?: string; type?: string; status?: WebhookDeliveryStatus; after?: string; limit?: number } = {}): Promise<WebhookDeliveryPage> {
+    const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    return (await this.call('GET', `/api/v1/webhooks/events${qs ? `?${qs}` : ''}`)).json() as Promise<WebhookDeliveryPage>;
+  }
+
+  /** Delivers one of the module's events again, with the same webhook-id. */
+  async resendWebhookEvent(id: string): Promise<{ id: string; status: 'pending' }> {
+    return (await this.call('POST', `/api/v1/webhooks/events/${encodeURIComponent(id)}/resend`)).json() as Promise<{ id: string; status: 'pending' }>;
+  }
+
+  /** Sends a signed `ping` event to one of the module's registered callback URLs. */
+  async sendTestWebhook(callbackUrl: string): Promise<{ id: string; status: 'pending' }> {
+    const res = await this.call('POST', '/api/v1/webhooks/test', JSON.stringify({ callbackUrl }), { 'content-type': 'application/json' });
+    return (await res.json()) as { id: string; status: 'pending' };
   }
 
   private async call(method: string, path: string, body?: RequestBody, headers: Record<string, string> = {}): Promise<Response> {

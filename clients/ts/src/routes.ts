@@ -9,6 +9,9 @@ export const CLIENT_ROUTES = [
   { name: 'getApproval', method: 'get', path: '/api/v1/approvals/{id}' },
   { name: 'cancelApproval', method: 'post', path: '/api/v1/approvals/{id}/cancel' },
   { name: 'downloadDocument', method: 'get', path: '/api/v1/approvals/{id}/document' },
+  { name: 'listWebhookEvents', method: 'get', path: '/api/v1/webhooks/events' },
+  { name: 'resendWebhookEvent', method: 'post', path: '/api/v1/webhooks/events/{id}/resend' },
+  { name: 'sendTestWebhook', method: 'post', path: '/api/v1/webhooks/test' },
 ] as const;
 
 export type ClientRouteName = (typeof CLIENT_ROUTES)[number]['name'];

@@ -74,9 +74,9 @@ export interface Page<T> {
   limit: number;
 }
 
-/** The body of every webhook. */
+/** The body of every webhook (a test delivery is `{ id, type: 'ping', occurredAt, data: { callbackUrl, message } }`). */
 export interface WebhookEvent {
-  /** Also in X-Esurat-Event-Id: deduplicate on it (delivery is at least once). */
+  /** Also in webhook-id: deduplicate on it (delivery is at least once; a re-send keeps it). */
   id: string;
   /** `approval.<state>`: approval.pending, approval.awaiting_signature, approval.approved, approval.rejected, approval.cancelled. */
   type: string;
@@ -100,4 +100,36 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   details?: unknown;
+}
+
+/** One POST of a webhook event. */
+export interface WebhookAttempt {
+  attempt: number;
+  at: string;
+  url: string;
+  /** 0 when there was no answer. */
+  statusCode: number;
+  durationMs: number;
+  error: string | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
+
+/** A webhook event of the module with its attempts (GET /api/v1/webhooks/events). */
+export interface WebhookDelivery {
+  id: string;
+  type: string;
+  approvalId: string | null;
+  callbackUrl: string;
+  createdAt: string;
+  status: WebhookDeliveryStatus;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
+  attempts: WebhookAttempt[];
+}
+
+export interface WebhookDeliveryPage {
+  items: WebhookDelivery[];
+  /** Pass as `after` for the next page; null on the last. */
+  nextAfter: string | null;
 }

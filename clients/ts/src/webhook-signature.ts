@@ -8,7 +8,8 @@ export interface VerifyOptions {
 }
 
 /**
- * Checks a webhook: `header` is X-Esurat-Signature (`sha256=<hex>`), `timestamp` is
+ * Deprecated: use `verifyWebhook` (Standard Webhooks headers). The X-Esurat-* headers are sent
+ * for one more release. Checks a webhook: `header` is X-Esurat-Signature (`sha256=<hex>`), `timestamp` is
  * X-Esurat-Timestamp, `rawBody` the body exactly as received (before any JSON parsing).
  * The MAC covers `${timestamp}.${rawBody}`, so an old request replayed is refused by the
  * tolerance check. Returns true only when both hold.

@@ -10,10 +10,12 @@ import { WebhookPendingByApproval1763800800000 } from './1763800800000-WebhookPe
 import { AuditTrail1763801000000 } from './1763801000000-AuditTrail';
 import { PersonRank1763805000000 } from './1763805000000-PersonRank';
 import { InboxReadState1763806000000 } from './1763806000000-InboxReadState';
+import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
 
 /**
  * Every migration, in order. Generate a new one with
- * `npm run migration:generate -- src/database/migrations/<Name>`, then list it here.
+ * `npm run migration:generate -- src/database/migrations/<Name>`, then list it here. A migration
+ * that needs the configuration has a static `withConfig(config)` returning its bound class.
  */
 export const migrations: Function[] = [
   Organization1763800000000,
@@ -28,4 +30,5 @@ export const migrations: Function[] = [
   AuditTrail1763801000000,
   PersonRank1763805000000,
   InboxReadState1763806000000,
+  StandardWebhooks1763806600000,
 ];

@@ -17,7 +17,7 @@ import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { IntegrationError, IntegrationErrorCode } from '../integrations.errors';
-import { checkCallbackUrl } from '../webhooks/callback-policy';
+import { checkModuleCallback } from '../webhooks/callback-policy';
 import { approvalUrl } from '../webhooks/webhook-payload';
 import { CreateApprovalDto } from './dto/create-approval.dto';
 
@@ -395,15 +395,8 @@ export class ApprovalsService {
     }
   }
 
-  private async checkCallback(moduleId: string, callbackUrl: string): Promise<void> {
-    const [module] = await this.db.query('SELECT callback_urls, webhook_secret_encrypted IS NOT NULL AS has_secret FROM module_client WHERE id = $1', [moduleId]);
-    if (!module?.callback_urls?.includes(callbackUrl)) {
-      throw IntegrationError.unprocessable(IntegrationErrorCode.CALLBACK_URL_NOT_REGISTERED, 'The callback URL is not one registered for this module', { callbackUrl });
-    }
-    if (!module.has_secret) {
-      throw IntegrationError.unprocessable(IntegrationErrorCode.WEBHOOK_SECRET_MISSING, 'The module has no webhook secret yet; an administrator must create one');
-    }
-    await checkCallbackUrl(callbackUrl, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
+  private checkCallback(moduleId: string, callbackUrl: string): Promise<void> {
+    return checkModuleCallback(this.db, moduleId, callbackUrl, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
   }
 
   /** The module's PDF: stored, named on the approval, and the letter's current document (kind final: it is what gets signed). */

@@ -7,8 +7,12 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  */
 const keyOf = (material: string) => createHash('sha256').update(`esurat-webhook-secret:${material}`, 'utf8').digest();
 
+/**
+ * `whsec_` + standard base64 (with padding) of 32 random bytes: the form the Standard Webhooks
+ * libraries decode (they refuse base64url, which secrets used before).
+ */
 export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
 export function sealWebhookSecret(material: string, secret: string): string {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -14,7 +15,21 @@ import { webhookRetryDelayMs } from './webhook-backoff';
 import { approvalWebhook, WebhookPayload } from './webhook-payload';
 import { openWebhookSecret } from './webhook-secret.box';
 import { SendResult, WebhookSender } from './webhook-sender';
-import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
+import { IntegrationError, IntegrationErrorCode } from '../integrations.errors';
+import { checkModuleCallback } from './callback-policy';
+import { WebhookEventDto, WebhookEventPageDto, WebhookQueuedDto } from './dto/webhook-event.dto';
+import { WebhookEventsQuery } from './dto/webhook-events.query';
+import {
+  EVENT_ID_HEADER,
+  EVENT_TYPE_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  STANDARD_ID_HEADER,
+  STANDARD_SIGNATURE_HEADER,
+  STANDARD_TIMESTAMP_HEADER,
+  standardSignatureHeader,
+  TIMESTAMP_HEADER,
+} from './webhook-signature';
 
 export enum WebhookStatus {
   Pending = 'pending',
@@ -35,7 +50,8 @@ interface Outcome {
 interface ClaimedEvent {
   id: string;
   module_id: string;
-  letter_id: string;
+  /** Null for a test delivery (`ping`). */
+  letter_id: string | null;
   type: string;
   payload: WebhookPayload;
   callback_url: string;
@@ -43,6 +59,22 @@ interface ClaimedEvent {
 }
 
 const SECRET_CACHE_MS = 10_000;
+
+/** A module's signing secrets, opened. */
+interface ModuleSecrets {
+  active: boolean;
+  current: string | null;
+  /** The secret before the last rotation, while its overlap lasts. */
+  previous: string | null;
+  previousUntil: number | null;
+  /** The key of the deprecated X-Esurat-Signature: the pre-Standard-Webhooks text of the secret, else the current one. */
+  legacy: string | null;
+  at: number;
+}
+
+/** How the API shows an event's status: `failed` is pending after a failed attempt. */
+const STATUS_SQL = `CASE WHEN e.status = 'pending' AND e.last_error IS NOT NULL THEN 'failed' ELSE e.status END`;
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * Webhooks to modules. Every state change of an approval (the workflow's `emitWebhook` on
@@ -59,13 +91,17 @@ const SECRET_CACHE_MS = 10_000;
  *   queued; a failure queues its own retry with exponential backoff and jitter; after
  *   WEBHOOK_MAX_ATTEMPTS the event is dead (dead-letter list, re-sent by an admin);
  * - a sweep re-queues pending events whose job was lost (Redis restarted empty, a worker
- *   killed mid-delivery: its lease runs out). Receivers deduplicate by X-Esurat-Event-Id.
+ *   killed mid-delivery: its lease runs out). Receivers deduplicate by webhook-id (the event id).
+ *
+ * Every POST is signed as Standard Webhooks sign (webhook-id, webhook-timestamp,
+ * webhook-signature), with the previous secret too during a rotation's overlap; the
+ * deprecated X-Esurat-* headers are still sent for one release.
  */
 @Injectable()
 export class WebhooksService implements OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
   private readonly sender: WebhookSender;
-  private readonly secrets = new Map<string, { secret: string | null; active: boolean; at: number }>();
+  private readonly secrets = new Map<string, ModuleSecrets>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -179,15 +215,19 @@ export class WebhooksService implements OnApplicationShutdown {
   /** POSTs one claimed event, signed, and says what becomes of it. */
   private async attempt(event: ClaimedEvent): Promise<Outcome> {
     const started = new Date();
-    const module = await this.moduleSecret(event.module_id);
+    const module = await this.moduleSecrets(event.module_id);
     let result: SendResult;
-    if (!module.active || !module.secret) {
+    if (!module.active || !module.current) {
       result = { latencyMs: 0, error: module.active ? 'the module has no webhook secret' : 'the module is inactive' };
     } else {
       const body = JSON.stringify(event.payload);
       const timestamp = Math.floor(Date.now() / 1000);
+      const signing = module.previous && module.previousUntil! > Date.now() ? [module.current, module.previous] : [module.current];
       result = await this.sender.send(event.callback_url, body, {
-        [SIGNATURE_HEADER]: signWebhook(module.secret, timestamp, body),
+        [STANDARD_ID_HEADER]: event.id,
+        [STANDARD_TIMESTAMP_HEADER]: String(timestamp),
+        [STANDARD_SIGNATURE_HEADER]: standardSignatureHeader(signing, event.id, timestamp, body),
+        [SIGNATURE_HEADER]: signWebhook(module.legacy ?? module.current, timestamp, body),
         [TIMESTAMP_HEADER]: String(timestamp),
         [EVENT_ID_HEADER]: event.id,
         [EVENT_TYPE_HEADER]: event.type,
@@ -280,24 +320,107 @@ export class WebhooksService implements OnApplicationShutdown {
   /** Puts a dead event back to pending with fresh attempts and queues it. */
   async resend(eventId: string): Promise<boolean> {
     const [rows]: [{ id: string }[], number] = await this.db.query(
-      `UPDATE webhook_event SET status = 'pending', attempts = 0, dead_at = NULL, next_attempt_at = now() WHERE id = $1 AND status = 'dead' RETURNING id`,
+      `UPDATE webhook_event SET status = 'pending', attempts = 0, last_error = NULL, dead_at = NULL, next_attempt_at = now() WHERE id = $1 AND status = 'dead' RETURNING id`,
       [eventId],
     );
     if (rows.length === 0) return false;
-    // When Redis is down the sweep sends it later.
-    await this.jobs
-      .add('webhook.deliver', { eventIds: [eventId] }, { jobId: jobId('webhook', eventId, 'resend', String(Date.now())) })
-      .catch((err: Error) => this.logger.warn(`Re-sent webhook ${eventId} left to the sweep: ${describeError(err)}`));
+    await this.queueNow(eventId, 'resend');
     return true;
   }
 
-  private async moduleSecret(moduleId: string): Promise<{ secret: string | null; active: boolean }> {
+  /**
+   * A module's events for the module itself: each with its delivery attempts, oldest first,
+   * `after` an event id of its own. Another module's events are never listed.
+   */
+  async listForModule(moduleId: string, q: WebhookEventsQuery): Promise<WebhookEventPageDto> {
+    if (q.after) await this.findForModule(moduleId, q.after);
+    const items: WebhookEventDto[] = await this.db.query(
+      `SELECT e.id, e.type, e.letter_id AS "approvalId", e.callback_url AS "callbackUrl", ${ISO('e.created_at')} AS "createdAt",
+              ${STATUS_SQL} AS status, ${ISO('e.delivered_at')} AS "deliveredAt",
+              CASE WHEN e.status = 'pending' THEN ${ISO('e.next_attempt_at')} END AS "nextAttemptAt",
+              COALESCE((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', ${ISO('a.started_at')}, 'url', e.callback_url,
+                        'statusCode', COALESCE(a.status_code, 0), 'durationMs', a.latency_ms, 'error', a.error) ORDER BY a.id)
+                          FROM webhook_attempt a WHERE a.event_id = e.id), '[]'::json) AS attempts
+         FROM webhook_event e
+        WHERE e.module_id = $1
+          AND ($2::uuid IS NULL OR e.letter_id = $2)
+          AND ($3::text IS NULL OR e.type = $3)
+          AND ($4::text IS NULL OR ${STATUS_SQL} = $4)
+          AND ($5::uuid IS NULL OR (e.created_at, e.id) > (SELECT c.created_at, c.id FROM webhook_event c WHERE c.id = $5))
+        ORDER BY e.created_at, e.id LIMIT $6`,
+      [moduleId, q.approvalId ?? null, q.type ?? null, q.status ?? null, q.after ?? null, q.limit + 1],
+    );
+    const more = items.length > q.limit;
+    if (more) items.pop();
+    return { items, nextAfter: more ? items[items.length - 1].id : null };
+  }
+
+  /**
+   * The module's own event sent again, whatever its status, with the same id (webhook-id) and
+   * a fresh set of attempts. A pending one is sent now rather than at its next retry.
+   */
+  async resendForModule(moduleId: string, eventId: string): Promise<WebhookQueuedDto> {
+    const [rows]: [{ id: string }[], number] = await this.db.query(
+      `UPDATE webhook_event SET status = 'pending', attempts = 0, last_error = NULL, dead_at = NULL, delivered_at = NULL, next_attempt_at = now()
+        WHERE id = $1 AND module_id = $2 RETURNING id`,
+      [eventId, moduleId],
+    );
+    if (rows.length === 0) throw this.notFound(eventId);
+    await this.queueNow(eventId, 'resend');
+    return { id: eventId, status: 'pending' };
+  }
+
+  /**
+   * A signed `ping` to one of the module's registered callback URLs, delivered (and retried,
+   * and listed) like any event, so a module can check its receiver before real events come.
+   */
+  async ping(moduleId: string, callbackUrl: string): Promise<WebhookQueuedDto> {
+    await checkModuleCallback(this.db, moduleId, callbackUrl, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
+    const id = randomUUID();
+    const payload = { id, type: 'ping', occurredAt: new Date().toISOString(), data: { callbackUrl, message: 'Uji coba webhook dari e-Surat (test delivery)' } };
+    await this.db.query(`INSERT INTO webhook_event (id, module_id, letter_id, sequence, type, payload, callback_url) VALUES ($1, $2, NULL, 0, 'ping', $3, $4)`, [
+      id,
+      moduleId,
+      payload,
+      callbackUrl,
+    ]);
+    await this.queueNow(id, 'ping');
+    return { id, status: 'pending' };
+  }
+
+  private async findForModule(moduleId: string, eventId: string): Promise<void> {
+    const [row] = await this.db.query('SELECT 1 FROM webhook_event WHERE id = $1 AND module_id = $2', [eventId, moduleId]);
+    // Another module's event answers as a missing one.
+    if (!row) throw this.notFound(eventId);
+  }
+
+  private notFound(eventId: string): IntegrationError {
+    return new IntegrationError(IntegrationErrorCode.WEBHOOK_EVENT_NOT_FOUND, `Webhook event ${eventId} not found`, 404);
+  }
+
+  /** Queues one event now; when Redis is down the sweep sends it later. */
+  private async queueNow(eventId: string, why: string): Promise<void> {
+    await this.jobs
+      .add('webhook.deliver', { eventIds: [eventId] }, { jobId: jobId('webhook', eventId, why, String(Date.now())) })
+      .catch((err: Error) => this.logger.warn(`Webhook ${eventId} (${why}) left to the sweep: ${describeError(err)}`));
+  }
+
+  private async moduleSecrets(moduleId: string): Promise<ModuleSecrets> {
     const cached = this.secrets.get(moduleId);
     if (cached && Date.now() - cached.at < SECRET_CACHE_MS) return cached;
-    const [row] = await this.db.query('SELECT active, webhook_secret_encrypted FROM module_client WHERE id = $1', [moduleId]);
-    const entry = {
+    const [row] = await this.db.query(
+      `SELECT active, webhook_secret_encrypted AS current, webhook_secret_previous_encrypted AS previous,
+              webhook_secret_previous_until AS previous_until, webhook_secret_legacy_encrypted AS legacy
+         FROM module_client WHERE id = $1`,
+      [moduleId],
+    );
+    const open = (sealed: string | null | undefined) => (sealed ? openWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, sealed) : null);
+    const entry: ModuleSecrets = {
       active: Boolean(row?.active),
-      secret: row?.webhook_secret_encrypted ? openWebhookSecret(this.config.WEBHOOK_SECRET_ENCRYPTION_KEY, row.webhook_secret_encrypted) : null,
+      current: open(row?.current),
+      previous: open(row?.previous),
+      previousUntil: row?.previous_until ? new Date(row.previous_until).getTime() : null,
+      legacy: open(row?.legacy),
       at: Date.now(),
     };
     this.secrets.set(moduleId, entry);
