@@ -98,7 +98,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replaces the webhook secret at once (deliveries from now on use the new one); shown this once. */
+        /**
+         * Issues a new webhook secret, shown this once. For WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS the
+         *     previous one still signs too (two signatures in webhook-signature), so the module can switch
+         *     its receiver without losing a delivery; the deprecated X-Esurat-Signature uses the new one at once.
+         */
         post: operations["ModuleClientsController_rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -1176,6 +1180,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The module's webhook events with every delivery attempt, oldest first. */
+        get: operations["WebhooksController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/events/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delivers one of the module's events again, with the same webhook-id; 202, the POST follows. */
+        post: operations["WebhooksController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a signed `ping` event to one of the module's registered callback URLs; 202, the POST follows. */
+        post: operations["WebhooksController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1678,8 +1733,17 @@ export interface components {
             scopes: string[];
             /** Format: date-time */
             updatedAt: string;
-            /** @description The webhook signing secret, encrypted (integrations/webhooks/secret-box.ts); shown once when created or rotated. */
+            /** @description The webhook signing secret, encrypted (integrations/webhooks/webhook-secret.box.ts); shown once when created or rotated. */
             webhookSecretEncrypted?: string | null;
+            /**
+             * @description A secret issued before Standard Webhooks, as the module was shown it (whsec_ + base64url):
+             *     the key of the deprecated X-Esurat-Signature until the secret is next rotated.
+             */
+            webhookSecretLegacyEncrypted?: string | null;
+            /** @description After a rotation, the secret before it: deliveries are signed with both until `webhookSecretPreviousUntil`. */
+            webhookSecretPreviousEncrypted?: string | null;
+            /** Format: date-time */
+            webhookSecretPreviousUntil?: string | null;
         };
         NotificationCountDto: {
             unread: number;
@@ -1809,6 +1873,10 @@ export interface components {
              */
             viaPositionId?: string;
         };
+        TestWebhookDto: {
+            /** @description One of the callback URLs registered for the module. */
+            callbackUrl: string;
+        };
         TransitionDto: {
             /**
              * Format: uuid
@@ -1918,6 +1986,44 @@ export interface components {
             code: string;
             url: string;
         };
+        WebhookAttemptDto: {
+            /** @description When the POST started (ISO 8601, UTC). */
+            at: string;
+            /** @description 1 for the first attempt; a re-send starts again at 1. */
+            attempt: number;
+            durationMs: number;
+            /** @description Why it failed (`HTTP 500`, `no answer within 10000 ms`...); null when it was delivered. */
+            error: string | null;
+            /** @description The HTTP status answered; 0 when there was no answer (refused, timed out, unreachable). */
+            statusCode: number;
+            url: string;
+        };
+        WebhookEventDto: {
+            /** @description Null for a `ping`. */
+            approvalId: string | null;
+            attempts: components["schemas"]["WebhookAttemptDto"][];
+            callbackUrl: string;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** @description Also the `webhook-id` header of every delivery of it (retries and re-sends included). */
+            id: string;
+            /** @description When the next attempt is due, while pending or failed. */
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead";
+            /** @description `approval.<state>` or `ping`. */
+            type: string;
+        };
+        WebhookEventPageDto: {
+            items: components["schemas"]["WebhookEventDto"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextAfter: string | null;
+        };
+        WebhookQueuedDto: {
+            /** @description The event's id, sent as `webhook-id`. */
+            id: string;
+            status: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1970,6 +2076,7 @@ export type SchemaRegisterIncomingDto = components['schemas']['RegisterIncomingD
 export type SchemaReportDispositionDto = components['schemas']['ReportDispositionDto'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
+export type SchemaTestWebhookDto = components['schemas']['TestWebhookDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnitEntity = components['schemas']['UnitEntity'];
 export type SchemaUpdateLetterDto = components['schemas']['UpdateLetterDto'];
@@ -1979,6 +2086,10 @@ export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];
 export type SchemaUpdatePositionDto = components['schemas']['UpdatePositionDto'];
 export type SchemaUpdateUnitDto = components['schemas']['UpdateUnitDto'];
 export type SchemaVerificationLinkDto = components['schemas']['VerificationLinkDto'];
+export type SchemaWebhookAttemptDto = components['schemas']['WebhookAttemptDto'];
+export type SchemaWebhookEventDto = components['schemas']['WebhookEventDto'];
+export type SchemaWebhookEventPageDto = components['schemas']['WebhookEventPageDto'];
+export type SchemaWebhookQueuedDto = components['schemas']['WebhookQueuedDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     ModuleClientsController_list: {
@@ -2172,7 +2283,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
         };
     };
@@ -3976,6 +4089,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    WebhooksController_events: {
+        parameters: {
+            query: {
+                /** @description An event id: only the events after it (pass the last id of a page to get the next). */
+                after?: string;
+                /** @description Only the events of this approval. */
+                approvalId?: string;
+                limit: number;
+                status?: "pending" | "delivered" | "failed" | "dead";
+                /** @description Only events of this type, e.g. `approval.approved` or `ping`. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventPageDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookQueuedDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestWebhookDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookQueuedDto"];
                 };
             };
         };
