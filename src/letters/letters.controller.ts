@@ -5,6 +5,7 @@ import { PersonPrincipal } from '../auth/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { Can } from '../authz/policy.decorator';
 import { CreateLetterDto, UpdateLetterDto } from './dto/create-letter.dto';
+import { LetterListDto } from './dto/letter-list.dto';
 import { InboxQuery, ListQuery } from './dto/list.query';
 import { TransitionDto } from './dto/transition.dto';
 import { LettersService, LetterView } from './letters.service';
@@ -21,10 +22,10 @@ export class LettersController {
     return this.letters.inbox(person, q.page, q.limit, q.kind);
   }
 
-  /** Letters the caller may see, newest first. */
+  /** Letters the caller may see, newest first; filters by kind, state, words of the subject, and TU's letters to send or file. */
   @Get('letters')
-  list(@CurrentPerson() person: PersonPrincipal, @Query() q: ListQuery) {
-    return this.letters.list(person, q.page, q.limit);
+  list(@CurrentPerson() person: PersonPrincipal, @Query() q: ListQuery): Promise<LetterListDto> {
+    return this.letters.list(person, q);
   }
 
   /** Drafts an outgoing letter or nota dinas. */

@@ -557,7 +557,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Letters the caller may see, newest first. */
+        /** Letters the caller may see, newest first; filters by kind, state, words of the subject, and TU's letters to send or file. */
         get: operations["LettersController_list"];
         put?: never;
         /** Drafts an outgoing letter or nota dinas. */
@@ -1405,6 +1405,51 @@ export interface components {
             phone?: string;
             website?: string;
         };
+        LetterListDto: {
+            items: components["schemas"]["LetterListItemDto"][];
+            limit: number;
+            page: number;
+            /** @description The states of the letters matching every filter but `state`: the choices of a state filter. */
+            states: components["schemas"]["LetterStateCountDto"][];
+            /** @description Every letter matching the filters, across pages. */
+            total: number;
+        };
+        LetterListItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            done: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "outgoing" | "incoming" | "approval";
+            /** @description Set once the letter is signed (or, for incoming letters, the sender's number). */
+            number: string | null;
+            /**
+             * Format: date-time
+             * @description When the number was given (signing), if it was.
+             */
+            numberedAt: string | null;
+            overdue: boolean;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            /** @description The state's Indonesian label from the workflow file, e.g. "Menunggu tanda tangan". */
+            stateLabel: string;
+            subject: string;
+            /** @description The workflow key, e.g. `surat-keluar`, `nota-dinas`. */
+            type: string;
+            /** @description The type's name in its workflow file, e.g. "Surat Dinas". */
+            typeLabel: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            version: number;
+        };
+        LetterStateCountDto: {
+            count: number;
+            label: string;
+            state: string;
+        };
         LoginDto: {
             password: string;
             /** @description Username, e.g. `kadis.kominfo`. */
@@ -1476,6 +1521,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        PublicDocumentDto: {
+            sha256: string;
+            size: number;
+        };
+        PublicLetterView: {
+            code: string;
+            /** @description Tanggal surat, YYYY-MM-DD (WIB). */
+            date: string | null;
+            document?: components["schemas"]["PublicDocumentDto"];
+            number: string | null;
+            sifat: string;
+            /** @description The sifat as the letter prints it, e.g. "Sangat Rahasia". */
+            sifatLabel: string;
+            signed: boolean;
+            signers: components["schemas"]["PublicSignerDto"][];
+            status: string;
+            statusLabel: string;
+            /** @description Absent for Rahasia and Sangat Rahasia letters. */
+            subject?: string;
+            type: string;
+            typeLabel: string;
+        };
+        PublicSignerDto: {
+            /** @description holder, plt or plh. */
+            capacity: string;
+            name: string;
+            /** @description The jabatan signed as. */
+            position: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
         RegisterIncomingDto: {
             /**
              * Format: uuid
@@ -1518,6 +1594,22 @@ export interface components {
             n?: number;
             /** @description One position, or several for a parallel group. */
             positionIds: string[];
+        };
+        SignatureCheckDto: {
+            chainedTo?: string;
+            /** @description What was changed in the file after this signature. */
+            changesAfter: string[];
+            coversWholeDocument: boolean;
+            errors: string[];
+            /** @description The signed bytes are unchanged. */
+            intact: boolean;
+            issuer?: string;
+            reason?: string;
+            signerName?: string;
+            /** Format: date-time */
+            signingTime?: string;
+            /** @description The certificate chains to a trusted authority. */
+            trusted: boolean;
         };
         SignatureMarkDto: {
             /** @enum {string} */
@@ -1638,6 +1730,19 @@ export interface components {
             /** Format: uuid */
             parentId?: string | null;
         };
+        UploadVerification: {
+            allIntact: boolean;
+            allTrusted: boolean;
+            /** @description The file is exactly one of our stored signed revisions. */
+            byteIdentical: boolean;
+            errors: string[];
+            /** @description ... and that revision is the letter's current document (every signature applied so far). */
+            latestRevision?: boolean;
+            letter?: components["schemas"]["PublicLetterView"];
+            modifiedAfterLastSignature: boolean;
+            sha256: string;
+            signatures: components["schemas"]["SignatureCheckDto"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1670,14 +1775,21 @@ export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
+export type SchemaLetterListDto = components['schemas']['LetterListDto'];
+export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto'];
+export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
 export type SchemaPersonEntity = components['schemas']['PersonEntity'];
 export type SchemaPersonPrincipalDto = components['schemas']['PersonPrincipalDto'];
 export type SchemaPositionEntity = components['schemas']['PositionEntity'];
+export type SchemaPublicDocumentDto = components['schemas']['PublicDocumentDto'];
+export type SchemaPublicLetterView = components['schemas']['PublicLetterView'];
+export type SchemaPublicSignerDto = components['schemas']['PublicSignerDto'];
 export type SchemaRegisterIncomingDto = components['schemas']['RegisterIncomingDto'];
 export type SchemaReportDispositionDto = components['schemas']['ReportDispositionDto'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
+export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnitEntity = components['schemas']['UnitEntity'];
@@ -1687,6 +1799,7 @@ export type SchemaUpdateNumberFormatDto = components['schemas']['UpdateNumberFor
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];
 export type SchemaUpdatePositionDto = components['schemas']['UpdatePositionDto'];
 export type SchemaUpdateUnitDto = components['schemas']['UpdateUnitDto'];
+export type SchemaUploadVerification = components['schemas']['UploadVerification'];
 export type $defs = Record<string, never>;
 export interface operations {
     ModuleClientsController_list: {
@@ -2541,8 +2654,20 @@ export interface operations {
     LettersController_list: {
         parameters: {
             query: {
+                /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
+                kind?: "outgoing" | "incoming" | "approval";
                 limit: number;
                 page: number;
+                /** @description Words the subject (perihal) contains, case-insensitive. */
+                q?: string;
+                /**
+                 * @description `dispatch`: signed outgoing letters waiting to be sent or filed. For a registrar (TU) it
+                 *     also takes in the letters of the units of their positions, except Rahasia and Sangat
+                 *     Rahasia ones they take no part in.
+                 */
+                scope?: "dispatch";
+                /** @description Only letters in this workflow state (e.g. `review`, `signed`); the list's `states` names those there are. */
+                state?: string;
             };
             header?: never;
             path?: never;
@@ -2554,7 +2679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
             };
         };
     };
@@ -3062,10 +3189,22 @@ export interface operations {
     NumberingController_list: {
         parameters: {
             query: {
+                /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
+                kind?: "outgoing" | "incoming" | "approval";
                 limit: number;
                 /** @description Only the caller's reservations (an admin otherwise sees everyone's). */
                 mine?: boolean;
                 page: number;
+                /** @description Words the subject (perihal) contains, case-insensitive. */
+                q?: string;
+                /**
+                 * @description `dispatch`: signed outgoing letters waiting to be sent or filed. For a registrar (TU) it
+                 *     also takes in the letters of the units of their positions, except Rahasia and Sangat
+                 *     Rahasia ones they take no part in.
+                 */
+                scope?: "dispatch";
+                /** @description Only letters in this workflow state (e.g. `review`, `signed`); the list's `states` names those there are. */
+                state?: string;
                 status?: "reserved" | "used" | "cancelled";
             };
             header?: never;
@@ -3535,7 +3674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UploadVerification"];
                 };
             };
         };
@@ -3556,7 +3695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PublicLetterView"];
                 };
             };
         };
