@@ -277,10 +277,13 @@ export class LettersService {
     let visible = access.sql;
     const where: string[] = [];
     if (q.scope === 'dispatch') {
-      // TU sends and files its unit's signed letters without taking part in them; Rahasia
+      // TU sends and files the signed letters of its unit and the units below without taking part in them; Rahasia
       // letters stay with their participants (access.params[3] is the confidential sifat list).
       if (principal.roles.includes(Role.Registrar)) {
-        visible = `(${visible} OR (l.unit_id = ANY(${add(principal.positions.map((p) => p.unitId))}::uuid[]) AND l.sifat <> ALL($4::text[])))`;
+        const units = add(principal.positions.map((p) => p.unitId));
+        // The unit and the units below it (its bidang and seksi), as the agenda book counts them.
+        visible = `(${visible} OR (l.sifat <> ALL($4::text[]) AND l.unit_id IN (WITH RECURSIVE down AS (SELECT id FROM unit WHERE id = ANY(${units}::uuid[])
+          UNION ALL SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id) SELECT id FROM down)))`;
       }
       where.push(`l.kind = 'outgoing'`, `l.state = ANY(${add(DISPATCH_STATES)}::text[])`);
     }
