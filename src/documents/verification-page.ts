@@ -26,7 +26,7 @@ function page(title: string, body: string): string {
 <style>
 body{font-family:system-ui,Arial,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
-th{width:35%;color:#555;font-weight:normal}.button{display:inline-block;min-height:44px;line-height:44px;padding:0 1rem;background:#0b5394;color:#fff;border-radius:6px;text-decoration:none;font-weight:bold}.button:focus{outline:3px solid #f0b400;outline-offset:2px}.ok{color:#0a6b2b;font-weight:bold}.warn{color:#8a5300;font-weight:bold}small{color:#666}
+th{width:35%;color:#555;font-weight:normal}.button{display:inline-block;min-height:44px;line-height:1.4;padding:.6rem 1rem;background:#0b5394;color:#fff;border-radius:6px;text-decoration:none;font-weight:bold}.button:focus{outline:3px solid #f0b400;outline-offset:2px}.ok{color:#0a6b2b;font-weight:bold}.warn{color:#8a5300;font-weight:bold}small{color:#666}
 </style>
 </head>
 <body>

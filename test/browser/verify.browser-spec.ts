@@ -18,8 +18,8 @@ async function signedLetter(t: TestApp, subject: string, sifat = 'biasa') {
 }
 
 async function upload(page: Page, name: string, bytes: Buffer) {
-  await page.getByLabel('Berkas PDF').setInputFiles({ name, mimeType: 'application/pdf', buffer: bytes });
-  await page.getByRole('button', { name: 'Periksa Berkas' }).click();
+  await page.getByLabel('Berkas PDF', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: bytes });
+  await page.getByRole('button', { name: 'Periksa Berkas', exact: true }).click();
   await page.getByRole('heading', { name: 'Hasil pemeriksaan berkas' }).waitFor();
 }
 
@@ -76,12 +76,12 @@ describe('web UI: public verification (no login)', () => {
     const context = await newContext(browser, t.baseUrl);
     const page = await context.newPage();
     await page.goto('/verifikasi');
-    await page.getByRole('button', { name: 'Periksa Berkas' }).click();
+    await page.getByRole('button', { name: 'Periksa Berkas', exact: true }).click();
     await eventually(async () => expect(await page.locator('#berkas-pdf-error').textContent()).toBe('Pilih berkas PDF terlebih dahulu.'));
-    await page.getByLabel('Berkas PDF').setInputFiles({ name: 'foto.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a bukan pdf') });
-    await page.getByRole('button', { name: 'Periksa Berkas' }).click();
+    await page.getByLabel('Berkas PDF', { exact: true }).setInputFiles({ name: 'foto.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a bukan pdf') });
+    await page.getByRole('button', { name: 'Periksa Berkas', exact: true }).click();
     await eventually(async () => expect(await page.locator('#berkas-pdf-error').textContent()).toBe('Berkas ini bukan PDF. Pilih berkas PDF naskah dinas.'));
-    expect(await page.getByLabel('Berkas PDF').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Berkas PDF', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page, 'verify, bad file');
     await context.close();
   });
@@ -90,7 +90,7 @@ describe('web UI: public verification (no login)', () => {
     const context = await newContext(browser, t.baseUrl, 'phone');
     const page = await context.newPage();
     await page.goto('/verifikasi');
-    await page.getByLabel('Kode verifikasi').fill(letter.code);
+    await page.getByLabel('Kode verifikasi', { exact: true }).fill(letter.code);
     await page.getByRole('button', { name: 'Cari Naskah' }).click();
     const facts = page.locator('.verify-letter').last();
     await eventually(async () => expect(await facts.textContent()).toContain(letter.number));
@@ -104,7 +104,7 @@ describe('web UI: public verification (no login)', () => {
     await expectTapTargets(page, 'verify, code lookup (phone)');
     await screenshot(page, __filename, 'verify-code');
 
-    await page.getByLabel('Kode verifikasi').fill('ZZZZZZZZZZZZZZZZZZZZZZZZZZ');
+    await page.getByLabel('Kode verifikasi', { exact: true }).fill('ZZZZZZZZZZZZZZZZZZZZZZZZZZ');
     await page.getByRole('button', { name: 'Cari Naskah' }).click();
     await eventually(async () => expect(await page.locator('#kode-verifikasi-error').textContent()).toContain('Kode verifikasi ini tidak terdaftar'));
     await context.close();
@@ -134,7 +134,7 @@ describe('web UI: public verification (no login)', () => {
     await screenshot(page, __filename, 'verify-qr-page');
     await page.getByRole('link', { name: /Periksa keaslian berkas PDF/ }).click();
     await page.waitForURL(new RegExp(`/verifikasi\\?kode=${letter.code}$`));
-    expect(await page.getByLabel('Kode verifikasi').inputValue()).toBe(letter.code);
+    expect(await page.getByLabel('Kode verifikasi', { exact: true }).inputValue()).toBe(letter.code);
     await eventually(async () => expect(await page.locator('.verify-letter').textContent()).toContain(letter.number));
     await context.close();
   });
