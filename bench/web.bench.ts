@@ -129,12 +129,20 @@ async function lighthouseScores(runs: number): Promise<BenchResult[]> {
     for (const page of pages) {
       const samples: PageScores[] = [];
       for (let i = 0; i < runs; i++) {
-        const runnerResult = await lighthouse(
-          `${server.url}${page.path}`,
-          { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], ...(page.cookie ? { extraHeaders: { Cookie: page.cookie } } : {}) },
-        );
-        const lhr = runnerResult.lhr;
-        if (lhr.runtimeError) throw new Error(`lighthouse ${page.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        let lhr: any;
+        // A trace that came back without its navigation (NO_NAVSTART on a busy machine) asks for another run.
+        for (let attempt = 1; ; attempt++) {
+          const runnerResult = await lighthouse(`${server.url}${page.path}`, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance', 'accessibility'],
+            ...(page.cookie ? { extraHeaders: { Cookie: page.cookie } } : {}),
+          });
+          lhr = runnerResult.lhr;
+          if (!lhr.runtimeError) break;
+          if (attempt === 3) throw new Error(`lighthouse ${page.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        }
         const finalPath = new URL(lhr.finalDisplayedUrl ?? lhr.finalUrl).pathname;
         if (page.cookie && finalPath.startsWith('/masuk')) throw new Error(`lighthouse ${page.path}: the session cookie did not hold, the page went to ${finalPath}`);
         const failing = Object.values(lhr.categories)
