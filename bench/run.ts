@@ -5,6 +5,7 @@ import { BenchResult } from './bench-result';
 import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
 import { runIntegrationBench } from './integration.bench';
+import { runWebBench } from './web.bench';
 import { runWorkflowBench } from './workflow.bench';
 
 /** `npm run bench`: every benchmark, each beside its baseline, into bench/results.json. */
@@ -14,6 +15,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'documents', run: runDocumentsBench },
   { name: 'integration', run: runIntegrationBench },
   { name: 'audit', run: runAuditBench },
+  { name: 'web', run: runWebBench },
 ];
 
 async function main(): Promise<void> {

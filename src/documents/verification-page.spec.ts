@@ -29,6 +29,10 @@ describe('verificationPage', () => {
     expect(html).not.toContain('<script>');
   });
 
+  it('links to the upload form of the web app, with the code filled in', () => {
+    expect(verificationPage(view)).toContain('<a class="button" href="/verifikasi?kode=ABCDEFGHIJKLMNOPQRSTUVWXYZ">Periksa keaslian berkas PDF Anda</a>');
+  });
+
   it('hides the subject of a confidential letter', () => {
     const html = verificationPage({ ...view, sifat: 'rahasia', sifatLabel: 'Rahasia', subject: undefined });
     expect(html).toContain('Dirahasiakan');

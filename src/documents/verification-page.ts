@@ -26,7 +26,7 @@ function page(title: string, body: string): string {
 <style>
 body{font-family:system-ui,Arial,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
-th{width:35%;color:#555;font-weight:normal}.ok{color:#0a6b2b;font-weight:bold}.warn{color:#8a5300;font-weight:bold}small{color:#666}
+th{width:35%;color:#555;font-weight:normal}.button{display:inline-block;min-height:44px;line-height:1.4;padding:.6rem 1rem;background:#0b5394;color:#fff;border-radius:6px;text-decoration:none;font-weight:bold}.button:focus{outline:3px solid #f0b400;outline-offset:2px}.ok{color:#0a6b2b;font-weight:bold}.warn{color:#8a5300;font-weight:bold}small{color:#666}
 </style>
 </head>
 <body>
@@ -59,8 +59,9 @@ export function verificationPage(view: PublicLetterView): string {
     `<h1>Verifikasi Naskah Dinas</h1>
 ${verdict}
 <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
-<p><small>Bukti hukum adalah tanda tangan elektronik di dalam berkas PDF, bukan kode QR ini. Untuk memastikan salinan Anda asli,
-unggah berkas PDF ke <code>POST /api/v1/verify</code> atau periksa tanda tangannya dengan aplikasi pembaca PDF.</small></p>
+<p><small>Bukti hukum adalah tanda tangan elektronik di dalam berkas PDF, bukan kode QR ini.</small></p>
+<p><a class="button" href="/verifikasi?kode=${encodeURIComponent(view.code)}">Periksa keaslian berkas PDF Anda</a></p>
+<p><small>Unggah salinan PDF Anda di halaman itu untuk memastikan berkasnya asli dan setiap tanda tangannya utuh.</small></p>
 <p><small>Kode verifikasi: ${escapeHtml(view.code)}</small></p>`,
   );
 }
@@ -69,6 +70,7 @@ export function notFoundPage(): string {
   return page(
     'Naskah tidak ditemukan',
     `<h1>Naskah tidak ditemukan</h1>
-<p class="warn">Kode verifikasi ini tidak terdaftar. Naskah dengan kode QR ini tidak diterbitkan oleh sistem ini.</p>`,
+<p class="warn">Kode verifikasi ini tidak terdaftar. Naskah dengan kode QR ini tidak diterbitkan oleh sistem ini.</p>
+<p><a class="button" href="/verifikasi">Periksa berkas PDF atau kode lain</a></p>`,
   );
 }

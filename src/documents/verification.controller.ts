@@ -6,7 +6,8 @@ import { Public } from '../auth/auth.decorators';
 import { AppError } from '../common/errors/app-error';
 import { HTML_PAGE_CSP } from '../common/security-headers';
 import { notFoundPage, verificationPage } from './verification-page';
-import { PublicLetterView, UploadVerification, VerificationService } from './verification.service';
+import { PublicLetterView, UploadVerification } from './dto/verification.dto';
+import { VerificationService } from './verification.service';
 
 /** Public verification: what a QR code points to, and whether a PDF is our original with intact signatures. */
 @ApiTags('verification')

@@ -11,51 +11,9 @@ import { wibDate } from '../common/time/wib';
 import { inspectPdf, isVerificationCode } from './pdf';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { verifyPdf } from './verification';
+import type { PublicLetterView, UploadVerification } from './dto/verification.dto';
 
-/** What anyone holding the QR code may see: never the body, and no subject for Rahasia and above. */
-export interface PublicLetterView {
-  code: string;
-  number: string | null;
-  /** Tanggal surat, YYYY-MM-DD (WIB). */
-  date: string | null;
-  type: string;
-  typeLabel: string;
-  sifat: string;
-  /** The sifat as the letter prints it, e.g. "Sangat Rahasia". */
-  sifatLabel: string;
-  /** Absent for Rahasia and Sangat Rahasia letters. */
-  subject?: string;
-  status: string;
-  statusLabel: string;
-  signed: boolean;
-  signers: { name: string; position: string; capacity: string; signedAt: Date }[];
-  document?: { sha256: string; size: number };
-}
-
-export interface UploadVerification {
-  /** The file is exactly one of our stored signed revisions. */
-  byteIdentical: boolean;
-  /** ... and that revision is the letter's current document (every signature applied so far). */
-  latestRevision?: boolean;
-  sha256: string;
-  letter?: PublicLetterView;
-  signatures: {
-    signerName?: string;
-    signingTime?: Date;
-    issuer?: string;
-    intact: boolean;
-    trusted: boolean;
-    chainedTo?: string;
-    coversWholeDocument: boolean;
-    reason?: string;
-    errors: string[];
-    changesAfter: string[];
-  }[];
-  allIntact: boolean;
-  allTrusted: boolean;
-  modifiedAfterLastSignature: boolean;
-  errors: string[];
-}
+export { PublicLetterView, UploadVerification } from './dto/verification.dto';
 
 @Injectable()
 export class VerificationService {

@@ -5,8 +5,9 @@ import { PersonPrincipal } from '../auth/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { Can } from '../authz/policy.decorator';
 import { CreateLetterDto, UpdateLetterDto } from './dto/create-letter.dto';
-import { ListQuery } from './dto/list.query';
+import { LetterListDto } from './dto/letter-list.dto';
 import { LetterHistoryEntryDto, LetterViewDto } from './dto/letter-view.dto';
+import { ListQuery } from './dto/list.query';
 import { TransitionDto } from './dto/transition.dto';
 import { LettersService } from './letters.service';
 
@@ -16,10 +17,10 @@ import { LettersService } from './letters.service';
 export class LettersController {
   constructor(private readonly letters: LettersService) {}
 
-  /** Letters the caller may see, newest first. */
+  /** Letters the caller may see, newest first; filters by kind, state, words of the subject, and TU's letters to send or file. */
   @Get('letters')
-  list(@CurrentPerson() person: PersonPrincipal, @Query() q: ListQuery) {
-    return this.letters.list(person, q.page, q.limit);
+  list(@CurrentPerson() person: PersonPrincipal, @Query() q: ListQuery): Promise<LetterListDto> {
+    return this.letters.list(person, q);
   }
 
   /** Drafts an outgoing letter or nota dinas. */

@@ -13,11 +13,16 @@ import { WorkflowError } from '../workflow/engine/workflow.errors';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { CreateLetterDto, RouteStepDto, SignatureMarkDto, UpdateLetterDto } from './dto/create-letter.dto';
+import { LetterListDto, LetterListItemDto, LetterStateCountDto } from './dto/letter-list.dto';
 import { LetterHistoryEntryDto, LetterViewDto } from './dto/letter-view.dto';
+import { ListQuery } from './dto/list.query';
 import { TransitionDto } from './dto/transition.dto';
 import { visibleLettersSql } from './letter-access';
 import { LetterEntity, LetterKind, Sifat, Urgency } from './letter.entity';
 import { LetterError, LetterErrorCode } from './letters.errors';
+
+/** The states of a signed outgoing letter still to be sent, distributed or filed. */
+const DISPATCH_STATES = ['signed', 'sent', 'distributed'];
 
 export type LetterView = LetterViewDto;
 
@@ -231,19 +236,54 @@ export class LettersService {
     );
   }
 
-  /** Letters the caller may see, newest first. */
-  async list(principal: PersonPrincipal, page: number, limit: number) {
+  /**
+   * Letters the caller may see, newest first, filtered by kind, state and words of the subject,
+   * with the states there are (for a state filter). Each state as its workflow's Indonesian label.
+   */
+  async list(principal: PersonPrincipal, q: ListQuery): Promise<LetterListDto> {
     const access = visibleLettersSql(principal, 'l', 1);
-    const n = access.params.length;
-    const [items, [{ total }]] = await Promise.all([
+    const params: unknown[] = [...access.params];
+    const add = (value: unknown) => `$${params.push(value)}`;
+    // TU sees its units' numbered outgoing letters through the visibility rule itself (letter-access.ts).
+    const where: string[] = [access.sql];
+    if (q.scope === 'dispatch') where.push(`l.kind = 'outgoing'`, `l.state = ANY(${add(DISPATCH_STATES)}::text[])`);
+    if (q.kind) where.push(`l.kind = ${add(q.kind)}`);
+    if (q.q?.trim()) where.push(`l.subject ILIKE ${add(`%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    const facetWhere = where.join(' AND ');
+    const facetParams = [...params];
+    if (q.state) where.push(`l.state = ${add(q.state)}`);
+    const filtered = where.join(' AND ');
+    const [rows, [{ total }], stateRows] = await Promise.all([
       this.db.query(
-        `SELECT l.id, l.kind, l.workflow_key AS type, l.subject, l.sifat, l.urgency, l.number, l.state, l.done, l.overdue, l.version, l.created_at AS "createdAt", l.updated_at AS "updatedAt"
-           FROM letter l WHERE ${access.sql} ORDER BY l.created_at DESC, l.id LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...access.params, limit, (page - 1) * limit],
+        `SELECT l.id, l.kind, l.workflow_key AS type, l.workflow_definition_id AS "definitionId", l.subject, l.sifat, l.urgency, l.number, l.state, l.done,
+                l.overdue, l.version, l.numbered_at AS "numberedAt", l.created_at AS "createdAt", l.updated_at AS "updatedAt"
+           FROM letter l WHERE ${filtered} ORDER BY l.created_at DESC, l.id LIMIT ${add(q.limit)} OFFSET ${add((q.page - 1) * q.limit)}`,
+        params,
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM letter l WHERE ${access.sql}`, access.params),
+      this.db.query(`SELECT count(*)::int AS total FROM letter l WHERE ${filtered}`, params.slice(0, params.length - 2)),
+      this.db.query(
+        `SELECT l.workflow_definition_id AS "definitionId", l.state, count(*)::int AS n FROM letter l WHERE ${facetWhere} GROUP BY 1, 2`,
+        facetParams,
+      ) as Promise<{ definitionId: string; state: string; n: number }[]>,
     ]);
-    return { items, total, page, limit };
+    const labels = new Map<string, { name: string; states: Record<string, { label?: string } | undefined> }>();
+    for (const id of new Set([...rows.map((r: { definitionId: string }) => r.definitionId), ...stateRows.map((r) => r.definitionId)])) {
+      const d = (await this.registry.definition(id)).workflow.definition;
+      labels.set(id, { name: d.name, states: d.states });
+    }
+    const stateLabel = (definitionId: string, state: string) => labels.get(definitionId)?.states[state]?.label ?? state;
+    const items: LetterListItemDto[] = rows.map(({ definitionId, ...r }: LetterListItemDto & { definitionId: string }) => ({
+      ...r,
+      typeLabel: labels.get(definitionId)?.name ?? r.type,
+      stateLabel: stateLabel(definitionId, r.state),
+    }));
+    const states = new Map<string, LetterStateCountDto>();
+    for (const r of stateRows) {
+      const s = states.get(r.state) ?? { state: r.state, label: stateLabel(r.definitionId, r.state), count: 0 };
+      s.count += r.n;
+      states.set(r.state, s);
+    }
+    return { items, total, page: q.page, limit: q.limit, states: [...states.values()].sort((a, b) => a.label.localeCompare(b.label, 'id')) };
   }
 
   private drafterPosition(principal: PersonPrincipal, asPositionId?: string): string {
