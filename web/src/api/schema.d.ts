@@ -478,6 +478,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispositions/{id}/report-attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF attached to the report (laporan tindak lanjut), for whoever may see the letter. */
+        get: operations["DispositionsController_reportAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -502,7 +519,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The incoming letters the caller may see, newest received first; `needsAction=true` keeps those waiting for the caller. */
+        get: operations["IncomingLettersController_list"];
         put?: never;
         /**
          * Registers a surat masuk (multipart: the fields below and the scanned PDF as `scan`) with the
@@ -1123,6 +1141,43 @@ export interface components {
             positionName: string;
             unitId: string;
         };
+        AgendaBookDto: {
+            from: string;
+            items: components["schemas"]["AgendaItemDto"][];
+            /** @enum {string} */
+            register: "incoming" | "outgoing";
+            to: string;
+            unitId: string;
+            unitName: string;
+        };
+        AgendaItemDto: {
+            addressee?: string | null;
+            agendaNumber?: string;
+            agendaSequence?: number;
+            classificationCode: string | null;
+            date?: string;
+            letterId: string;
+            number?: string;
+            /** @description Registered although the same sender number and date was already on the agenda. */
+            possibleDuplicate?: boolean;
+            /** @description WIB, `YYYY-MM-DDTHH:MM:SS+07:00`. */
+            receivedAt?: string;
+            recipients?: string;
+            senderDate?: string;
+            senderName?: string;
+            senderNumber?: string;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifatLabel: string;
+            state: string;
+            stateLabel: string;
+            subject: string;
+            type?: string;
+            typeLabel?: string;
+            /** @enum {string} */
+            urgency?: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgencyLabel?: string;
+        };
         ApiKeyEntity: {
             /** Format: date-time */
             createdAt: string;
@@ -1363,6 +1418,48 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        DispositionInstructionDto: {
+            key: string;
+            /** @description What people see, e.g. `Tanggapi dan saran`. */
+            label: string;
+        };
+        DispositionTreeDto: {
+            dispositions: components["schemas"]["DispositionViewDto"][];
+            letterId: string;
+        };
+        DispositionViewDto: {
+            children: components["schemas"]["DispositionViewDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            /**
+             * Format: date-time
+             * @description Batas waktu; a sub-disposition inherits its parent's unless given an earlier one.
+             */
+            dueAt: string | null;
+            fromPositionId: string;
+            fromPositionName?: string;
+            id: string;
+            instructions: components["schemas"]["DispositionInstructionDto"][];
+            note: string | null;
+            /** @description Still open past its deadline. */
+            overdue: boolean;
+            parentId: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            recalledAt: string | null;
+            report: string | null;
+            /** @description Download with GET /api/v1/dispositions/:id/report-attachment. */
+            reportAttachmentId: string | null;
+            /** Format: date-time */
+            reportedAt: string | null;
+            /** @enum {string} */
+            status: "sent" | "read" | "recalled" | "reported" | "done";
+            toPositionId: string;
+            toPositionName?: string;
+        };
         ExternalRecipientDto: {
             address?: string;
             email?: string;
@@ -1380,6 +1477,65 @@ export interface components {
             /** @description The jabatan, e.g. `Kepala Dinas Komunikasi dan Informatika`. */
             positionName: string;
             unitId: string;
+        };
+        IncomingDetailsDto: {
+            /** @description Nomor agenda, e.g. `15/2026` (sequence per unit and year). */
+            agendaNumber: string;
+            agendaSequence: number;
+            agendaYear: number;
+            /** @description The letter already on the agenda with the same sender number and date, when registered anyway. */
+            duplicateOfLetterId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            scanObjectId: string;
+            senderAddress: string | null;
+            /** @description YYYY-MM-DD. */
+            senderDate: string;
+            senderName: string;
+            senderNumber: string;
+            unitId: string;
+        };
+        IncomingLetterDto: {
+            classificationCode: string | null;
+            id: string;
+            incoming: components["schemas"]["IncomingDetailsDto"];
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            /** @description The state in the workflow's words (Diterima, Didisposisikan...). */
+            stateLabel: string;
+            subject: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            version: number;
+        };
+        IncomingListDto: {
+            items: components["schemas"]["IncomingListItemDto"][];
+            limit: number;
+            page: number;
+            total: number;
+        };
+        IncomingListItemDto: {
+            /** @description Tujuan: the addressed position(s). */
+            addressee: string | null;
+            agendaNumber: string;
+            id: string;
+            /** @description The caller has something to do on it (dispose or follow up). */
+            needsAction: boolean;
+            overdue: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description YYYY-MM-DD. */
+            senderDate: string;
+            senderName: string;
+            senderNumber: string;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            stateLabel: string;
+            subject: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
         };
         IssueApiKeyDto: {
             expiresAt?: string;
@@ -1646,6 +1802,8 @@ export interface components {
     pathItems: never;
 }
 export type SchemaActiveDelegationDto = components['schemas']['ActiveDelegationDto'];
+export type SchemaAgendaBookDto = components['schemas']['AgendaBookDto'];
+export type SchemaAgendaItemDto = components['schemas']['AgendaItemDto'];
 export type SchemaApiKeyEntity = components['schemas']['ApiKeyEntity'];
 export type SchemaApproverStepDto = components['schemas']['ApproverStepDto'];
 export type SchemaAssignHolderDto = components['schemas']['AssignHolderDto'];
@@ -1663,9 +1821,16 @@ export type SchemaCreatePositionDto = components['schemas']['CreatePositionDto']
 export type SchemaCreateReservationDto = components['schemas']['CreateReservationDto'];
 export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
+export type SchemaDispositionInstructionDto = components['schemas']['DispositionInstructionDto'];
+export type SchemaDispositionTreeDto = components['schemas']['DispositionTreeDto'];
+export type SchemaDispositionViewDto = components['schemas']['DispositionViewDto'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
 export type SchemaGrantDto = components['schemas']['GrantDto'];
 export type SchemaHeldPositionDto = components['schemas']['HeldPositionDto'];
+export type SchemaIncomingDetailsDto = components['schemas']['IncomingDetailsDto'];
+export type SchemaIncomingLetterDto = components['schemas']['IncomingLetterDto'];
+export type SchemaIncomingListDto = components['schemas']['IncomingListDto'];
+export type SchemaIncomingListItemDto = components['schemas']['IncomingListItemDto'];
 export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
@@ -2009,13 +2174,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The book as JSON; with format=csv, the same rows as a text/csv download. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["AgendaBookDto"];
+                    "text/csv": components["schemas"]["AgendaBookDto"];
                 };
             };
         };
@@ -2344,7 +2510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DispositionInstructionDto"][];
                 };
             };
         };
@@ -2365,7 +2531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
         };
@@ -2386,7 +2552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
         };
@@ -2407,7 +2573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
         };
@@ -2445,8 +2611,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
+            };
+        };
+    };
+    DispositionsController_reportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2472,6 +2657,30 @@ export interface operations {
             };
         };
     };
+    IncomingLettersController_list: {
+        parameters: {
+            query: {
+                limit: number;
+                /** @description Only the letters waiting for the caller (to dispose or to follow up). */
+                needsAction?: boolean;
+                page: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingListDto"];
+                };
+            };
+        };
+    };
     IncomingLettersController_register: {
         parameters: {
             query?: never;
@@ -2493,7 +2702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IncomingLetterDto"];
                 };
             };
         };
@@ -2514,7 +2723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IncomingLetterDto"];
                 };
             };
         };
@@ -2773,7 +2982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DispositionTreeDto"];
+                };
             };
         };
     };
@@ -2797,7 +3008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DispositionViewDto"][];
                 };
             };
         };
