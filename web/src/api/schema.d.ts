@@ -1499,6 +1499,7 @@ export interface components {
             classificationCode: string | null;
             id: string;
             incoming: components["schemas"]["IncomingDetailsDto"];
+            participants: components["schemas"]["LetterParticipantDto"][];
             /** @enum {string} */
             sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
             state: string;
@@ -1560,6 +1561,10 @@ export interface components {
             lines: string[];
             phone?: string;
             website?: string;
+        };
+        LetterParticipantDto: {
+            positionId: string;
+            role: string;
         };
         LoginDto: {
             password: string;
@@ -1835,6 +1840,7 @@ export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
+export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
 export type SchemaPersonEntity = components['schemas']['PersonEntity'];

@@ -18,6 +18,12 @@ export class IncomingDetailsDto {
   duplicateOfLetterId: string | null;
 }
 
+/** A position's part in the letter: `addressee`, `drafter` (the registrar), `disposition` (a recipient of one), `grant`. */
+export class LetterParticipantDto {
+  positionId: string;
+  role: string;
+}
+
 /** A surat masuk as registered or read: the letter's facts and its agenda entry. */
 export class IncomingLetterDto {
   id: string;
@@ -29,6 +35,7 @@ export class IncomingLetterDto {
   /** The state in the workflow's words (Diterima, Didisposisikan...). */
   stateLabel: string;
   version: number;
+  participants: LetterParticipantDto[];
   incoming: IncomingDetailsDto;
 }
 

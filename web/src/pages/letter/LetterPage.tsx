@@ -1,6 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { DispositionSection } from '../../features/disposition/DispositionSection';
 
 export default function LetterPage() {
   const { t } = useTranslation();
-  return <h1>{t('letter.title')}</h1>;
+  const { id } = useParams();
+  return (
+    <>
+      <h1>{t('letter.title')}</h1>
+      {id && <DispositionSection letterId={id} />}
+    </>
+  );
 }
