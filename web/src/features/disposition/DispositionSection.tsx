@@ -72,7 +72,8 @@ export function DispositionSection({ letterId }: { letterId: string }) {
     [load],
   );
 
-  if (notIncoming) return null;
+  // Nothing shows until the letter is known to be an incoming one.
+  if (notIncoming || (!letter && !error)) return null;
 
   const addresseePosition = letter?.participants.find((p) => p.role === 'addressee' && acting.includes(p.positionId))?.positionId;
   const mayDispose = Boolean(addresseePosition) && (letter?.state === 'registered' || letter?.state === 'disposed');
@@ -90,11 +91,6 @@ export function DispositionSection({ letterId }: { letterId: string }) {
       {error && (
         <p className="error" role="alert">
           {error}
-        </p>
-      )}
-      {!tree && !error && (
-        <p className="loading" role="status">
-          {t('disposition.loading')}
         </p>
       )}
       {mayDispose && !form && (
