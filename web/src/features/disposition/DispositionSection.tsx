@@ -428,7 +428,7 @@ function DispositionForm({
         {!positions && <span className="loading">{t('app.loading')}</span>}
         {targets.map((p) => (
           <label key={p.id} className="check">
-            <input type="checkbox" checked={to.includes(p.id)} onChange={(e) => setTo(toggle(to, p.id, e.target.checked))} />
+            <input type="checkbox" checked={to.includes(p.id)} onChange={(e) => (setTo(toggle(to, p.id, e.target.checked)), setErrors(({ to: _, ...rest }) => rest))} />
             <span>
               {p.name}
               {p.holders?.[0] && <span className="holder"> · {p.holders[0].name}</span>}
@@ -465,7 +465,7 @@ function DispositionForm({
           value={due}
           min={wibDay(new Date())}
           max={parentDay || undefined}
-          onChange={(e) => setDue(e.target.value)}
+          onChange={(e) => (setDue(e.target.value), setErrors(({ due: _, ...rest }) => rest))}
           aria-invalid={errors.due ? true : undefined}
           aria-describedby={errors.due ? 'disposisi-batas-hint disposisi-batas-error' : 'disposisi-batas-hint'}
         />
