@@ -162,6 +162,25 @@ describe('web UI: Disposisi on an incoming letter', () => {
     },
   );
 
+  it('disposes by keyboard alone: focus lands in the form, every control is reached with Tab', async () => {
+    const letter = await registerIncoming(t, { subject: 'Disposisi dengan papan ketik' });
+    const page = await openAs('kadis.kominfo', `/surat/${letter.id}`, 'desktop');
+    await page.getByRole('button', { name: 'Disposisikan', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Disposisi baru' });
+    await form.getByRole('checkbox', { name: new RegExp(KABID) }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Disposisi baru');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement?.closest('label') as HTMLElement | null)?.innerText)).toMatch(new RegExp(`^${KABID}`));
+    await page.keyboard.press('Space');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    for (let i = 0; i < 40 && (await focused()) !== 'Kirim Disposisi'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Kirim Disposisi');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Disposisi terkirim.' }).waitFor();
+    expect(await t.sql('SELECT to_position_id FROM disposition WHERE letter_id = $1', [letter.id])).toEqual([{ to_position_id: p['KABID-APTIKA'] }]);
+  });
+
   it('shows nothing of the disposition section on an outgoing letter', async () => {
     const draft = await draftLetter(t, { subject: 'Surat keluar tanpa disposisi' });
     const context = await newContext(browser, t.baseUrl);
