@@ -123,6 +123,7 @@ describe('Incoming letters (surat masuk)', () => {
       agendaNumber: open.body.incoming.agendaNumber,
       stateLabel: expect.any(String),
       needsAction: true,
+      possibleDuplicate: false,
       addressee: 'Kepala Dinas Komunikasi dan Informatika',
     });
     expect(kadis.total).toBe(kadis.items.length);

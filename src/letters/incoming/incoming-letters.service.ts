@@ -179,7 +179,7 @@ export class IncomingLettersService {
       this.db.query(
         `SELECT l.id, il.agenda_number AS "agendaNumber", il.sender_name AS "senderName", il.sender_number AS "senderNumber",
                 to_char(il.sender_date, 'YYYY-MM-DD') AS "senderDate", il.received_at AS "receivedAt", l.subject, l.sifat, l.urgency, l.state,
-                l.workflow_definition_id AS "workflowDefinitionId", l.overdue,
+                l.workflow_definition_id AS "workflowDefinitionId", l.overdue, il.duplicate_of_letter_id IS NOT NULL AS "possibleDuplicate",
                 (SELECT string_agg(p.name, '; ' ORDER BY p.name) FROM letter_participant lp JOIN position p ON p.id = lp.position_id
                   WHERE lp.letter_id = l.id AND lp.role = 'addressee') AS addressee,
                 EXISTS (SELECT 1 FROM letter_assignment a WHERE a.letter_id = l.id AND a.position_id = ANY($${n + 1}::uuid[])) AS "needsAction"

@@ -1524,6 +1524,8 @@ export interface components {
             /** @description The caller has something to do on it (dispose or follow up). */
             needsAction: boolean;
             overdue: boolean;
+            /** @description Registered although the same sender number and date was already on the agenda. */
+            possibleDuplicate: boolean;
             /** Format: date-time */
             receivedAt: string;
             /** @description YYYY-MM-DD. */

@@ -58,6 +58,8 @@ export class IncomingListItemDto {
   /** The caller has something to do on it (dispose or follow up). */
   needsAction: boolean;
   overdue: boolean;
+  /** Registered although the same sender number and date was already on the agenda. */
+  possibleDuplicate: boolean;
 }
 
 export class IncomingListDto {

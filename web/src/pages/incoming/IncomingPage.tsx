@@ -96,6 +96,7 @@ export default function IncomingPage() {
                   {item.urgency !== 'biasa' && <span className="badge urgent">{t(`labels.urgency.${item.urgency}`)}</span>}
                   {item.needsAction && <span className="badge">{t('incoming.actionBadge')}</span>}
                   {item.overdue && <span className="badge urgent">{t('incoming.overdue')}</span>}
+                  {item.possibleDuplicate && <span className="badge urgent">{t('incoming.duplicate')}</span>}
                 </div>
                 <h2>
                   <Link to={paths.letter(item.id)}>{item.subject}</Link>
