@@ -6,6 +6,15 @@ import { eventually, expectNoAxeViolations, expectTapTargets, launchBrowser, log
 
 jest.setTimeout(180_000);
 
+/**
+ * axe-core at the top of the page: scrolled down, the sticky top bar covers whatever passes
+ * under it, which axe's target-size rule counts against the control (a position, not a fault).
+ */
+async function axe(page: Page, label: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expectNoAxeViolations(page, label);
+}
+
 const KADIS = 'Kepala Dinas Komunikasi dan Informatika';
 const KABID = 'Kepala Bidang Aplikasi Informatika';
 const SEKDIS = 'Sekretaris Dinas Komunikasi dan Informatika';
@@ -54,7 +63,7 @@ describe('web UI: Disposisi on an incoming letter', () => {
       // Kepala Dinas: the addressee.
       const kadis = await openAs('kadis.kominfo', path, viewport);
       await kadis.getByText('Belum ada disposisi.').waitFor();
-      await expectNoAxeViolations(kadis, `letter without dispositions (${viewport})`);
+      await axe(kadis, `letter without dispositions (${viewport})`);
       await kadis.getByRole('button', { name: 'Disposisikan', exact: true }).click();
       const form = kadis.getByRole('form', { name: 'Disposisi baru' });
       await form.getByRole('checkbox', { name: new RegExp(KABID) }).waitFor();
@@ -75,7 +84,7 @@ describe('web UI: Disposisi on an incoming letter', () => {
       await form.getByLabel('Catatan').fill('Mohon disiapkan narasumber dan bahan paparan.');
       const due = wibDay(5);
       await form.getByLabel('Batas waktu').fill(due);
-      await expectNoAxeViolations(kadis, `disposition form (${viewport})`);
+      await axe(kadis, `disposition form (${viewport})`);
       if (viewport === 'phone') await expectTapTargets(kadis, 'disposition form (phone)');
       await screenshot(kadis, __filename, `form-${viewport}`);
       await form.getByRole('button', { name: 'Kirim Disposisi' }).click();
@@ -113,7 +122,7 @@ describe('web UI: Disposisi on an incoming letter', () => {
       await further.getByText(/Batas waktu tidak boleh melewati/).waitFor();
       await further.getByLabel('Batas waktu').fill(due);
       await further.getByRole('group', { name: 'Instruksi' }).getByRole('checkbox', { name: 'Siapkan bahan' }).check();
-      await expectNoAxeViolations(kabid, `further disposition form (${viewport})`);
+      await axe(kabid, `further disposition form (${viewport})`);
       await further.getByRole('button', { name: 'Kirim Disposisi' }).click();
       await kabid.getByRole('status').filter({ hasText: 'Disposisi terkirim.' }).waitFor();
       await item(kabid, KASI).waitFor();
@@ -128,7 +137,7 @@ describe('web UI: Disposisi on an incoming letter', () => {
       await report.getByText('Tulis laporan (minimal 3 huruf).').waitFor();
       await report.getByLabel('Isi laporan').fill('Narasumber siap; bahan paparan terlampir.');
       await report.getByLabel(/Lampiran laporan/).setInputFiles({ name: 'paparan.pdf', mimeType: 'application/pdf', buffer: await scannedPdf('Bahan paparan Satu Data') });
-      await expectNoAxeViolations(kasi, `report form (${viewport})`);
+      await axe(kasi, `report form (${viewport})`);
       if (viewport === 'phone') await expectTapTargets(kasi, 'report form (phone)');
       await report.getByRole('button', { name: 'Kirim Laporan' }).click();
       await kasi.getByRole('status').filter({ hasText: 'Laporan terkirim.' }).waitFor();
@@ -155,7 +164,7 @@ describe('web UI: Disposisi on an incoming letter', () => {
       expect(await kadis.locator('.disposition-tree > li').filter({ has: kabidCard }).locator('ul').getByRole('article', { name: new RegExp(`^${KASI}`) }).count()).toBe(1);
       const [download] = await Promise.all([kadis.waitForEvent('download'), kasiCard.getByRole('link', { name: /Unduh lampiran laporan/ }).click()]);
       expect(download.suggestedFilename()).toBe('laporan-disposisi.pdf');
-      await expectNoAxeViolations(kadis, `disposition tree (${viewport})`);
+      await axe(kadis, `disposition tree (${viewport})`);
       if (viewport === 'phone') await expectTapTargets(kadis, 'disposition tree (phone)');
       await screenshot(kadis, __filename, `tree-${viewport}`);
       await eventually(async () => expect((await t.sql('SELECT state FROM letter WHERE id = $1', [letter.id]))[0].state).toBe('disposed'));
