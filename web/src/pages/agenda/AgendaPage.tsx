@@ -99,7 +99,7 @@ export default function AgendaPage() {
           {book.items.length === 0 ? (
             <p>{t('agenda.empty')}</p>
           ) : (
-            <div className="table-scroll" role="region" aria-label={t('agenda.tableLabel')} tabIndex={0}>
+            <div className="agenda-table" role="region" aria-label={t('agenda.tableLabel')} tabIndex={0}>
               <table>
                 {register === 'incoming' ? (
                   <>

@@ -66,7 +66,7 @@ export default function IncomingPage() {
           )}
         </div>
       </div>
-      <label className="check">
+      <label className="check incoming-filter">
         <input type="checkbox" checked={mine} onChange={(e) => go({ tindakan: e.target.checked })} />
         <span>{t('incoming.needsAction')}</span>
       </label>
@@ -110,7 +110,7 @@ export default function IncomingPage() {
             ))}
           </ul>
           {pages > 1 && (
-            <nav className="pager" aria-label={t('incoming.title')}>
+            <nav className="incoming-pager" aria-label={t('incoming.title')}>
               <button type="button" className="button secondary" disabled={page <= 1} onClick={() => go({ halaman: page - 1 })}>
                 {t('app.previous')}
               </button>
