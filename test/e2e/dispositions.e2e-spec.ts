@@ -113,7 +113,8 @@ describe('Dispositions (disposisi)', () => {
   it('escalates a disposition past its own deadline once: the recipient\'s superior and the sender are told', async () => {
     const letter = await registerIncoming(t);
     const res = await dispose(t, letter.id, 'kadis.kominfo', { toPositionIds: [p['KABID-APTIKA']], dueAt: new Date(Date.now() + 60_000).toISOString() });
-    const child = await dispose(t, letter.id, 'kabid.aptika', { parentDispositionId: res.body[0].id, toPositionIds: [p['KASI-APTIKA']], dueAt: new Date(Date.now() + 60_000).toISOString() });
+    // The child inherits the parent's deadline (a later one would be refused).
+    const child = await dispose(t, letter.id, 'kabid.aptika', { parentDispositionId: res.body[0].id, toPositionIds: [p['KASI-APTIKA']] });
     expect(child.status).toBe(201);
     // Time passes for kasi's disposition only.
     await t.sql(`UPDATE disposition SET due_at = now() - interval '1 minute' WHERE id = $1`, [child.body[0].id]);
@@ -157,5 +158,51 @@ describe('Dispositions (disposisi)', () => {
     const further = await dispose(t, letter.id, 'kadis.kominfo', { toPositionIds: [p['KASI-APTIKA']] });
     expect(further.status).toBe(422);
     expect(further.body.code).toBe('LETTER_CLOSED');
+  });
+  it("a sub-disposition inherits its parent's deadline, may be earlier, and is refused a later one", async () => {
+    const letter = await registerIncoming(t);
+    const parentDue = new Date(Date.now() + 5 * 86400_000);
+    const root = await dispose(t, letter.id, 'kadis.kominfo', { toPositionIds: [p['KABID-APTIKA']], dueAt: parentDue.toISOString() });
+    expect(root.status).toBe(201);
+    const later = await dispose(t, letter.id, 'kabid.aptika', {
+      parentDispositionId: root.body[0].id,
+      toPositionIds: [p['KASI-APTIKA']],
+      dueAt: new Date(parentDue.getTime() + 86400_000).toISOString(),
+    });
+    expect(later.status).toBe(422);
+    expect(later.body).toMatchObject({ code: 'DUE_AFTER_PARENT', details: { field: 'dueAt', parentDueAt: parentDue.toISOString() } });
+    expect(await t.sql('SELECT count(*)::int AS n FROM disposition WHERE letter_id = $1', [letter.id])).toEqual([{ n: 1 }]);
+
+    const inherited = await dispose(t, letter.id, 'kabid.aptika', { parentDispositionId: root.body[0].id, toPositionIds: [p['KASI-APTIKA']] });
+    expect(inherited.status).toBe(201);
+    expect(new Date(inherited.body[0].dueAt).toISOString()).toBe(parentDue.toISOString());
+    const earlier = new Date(parentDue.getTime() - 86400_000).toISOString();
+    const tighter = await dispose(t, letter.id, 'kabid.aptika', { parentDispositionId: root.body[0].id, toPositionIds: [p['STAF-APTIKA']], dueAt: earlier });
+    expect(new Date(tighter.body[0].dueAt).toISOString()).toBe(earlier);
+    // Without a parent deadline the child has none unless it is given one.
+    const open = await dispose(t, letter.id, 'kadis.kominfo', { toPositionIds: [p['SEKDIS-KOMINFO']] });
+    const child = await dispose(t, letter.id, 'sekdis.kominfo', { parentDispositionId: open.body[0].id, toPositionIds: [p['PENGADMINISTRASI-UMUM']] });
+    expect(child.body[0].dueAt).toBeNull();
+    const rows = await t.sql('SELECT to_position_id, due_at FROM disposition WHERE parent_id = $1 ORDER BY due_at', [root.body[0].id]);
+    expect(rows.map((r) => r.due_at.toISOString())).toEqual([earlier, parentDue.toISOString()]);
+  });
+
+  it('serves the PDF of a report to whoever sees the letter, and not to others', async () => {
+    const letter = await registerIncoming(t);
+    const res = await dispose(t, letter.id, 'kadis.kominfo', { toPositionIds: [p['KABID-APTIKA'], p['SEKDIS-KOMINFO']] });
+    const kabid = res.body.find((d: { toPositionId: string }) => d.toPositionId === p['KABID-APTIKA']).id;
+    const sekdis = res.body.find((d: { toPositionId: string }) => d.toPositionId === p['SEKDIS-KOMINFO']).id;
+    const { scannedPdf } = await import('../factories/correspondence.factory');
+    await t.http().post(`/api/v1/dispositions/${kabid}/report`).set('Authorization', await auth('kabid.aptika'))
+      .field('text', 'Laporan dengan lampiran').attach('attachment', await scannedPdf('Laporan'), { filename: 'laporan.pdf', contentType: 'application/pdf' }).expect(200);
+    const file = await t.http().get(`/api/v1/dispositions/${kabid}/report-attachment`).set('Authorization', await auth('kadis.kominfo')).expect(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.from(file.body).subarray(0, 5).toString()).toBe('%PDF-');
+    await t.http().get(`/api/v1/dispositions/${kabid}/report-attachment`).set('Authorization', await auth('kadis.dinkes')).expect(404);
+    const none = await t.http().get(`/api/v1/dispositions/${sekdis}/report-attachment`).set('Authorization', await auth('kadis.kominfo'));
+    expect(none.status).toBe(404);
+    expect(none.body.code).toBe('REPORT_ATTACHMENT_NOT_FOUND');
+    const audit = await t.sql(`SELECT count(*)::int AS n FROM audit_entry WHERE letter_id = $1 AND action = 'letter.document_download'`, [letter.id]);
+    expect(audit[0].n).toBe(1);
   });
 });

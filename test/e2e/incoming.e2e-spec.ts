@@ -100,4 +100,40 @@ describe('Incoming letters (surat masuk)', () => {
       await small.close();
     }
   });
+  it('refuses a sender date after the day of receipt, and stores nothing', async () => {
+    const before = await t.sql('SELECT count(*)::int AS n FROM incoming_letter');
+    const tomorrow = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
+    const res = await postIncoming(t, { senderDate: tomorrow, senderNumber: '900/1/Masa-Depan/2026' });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'SENDER_DATE_IN_FUTURE', details: { field: 'senderDate' } });
+    expect(await t.sql('SELECT count(*)::int AS n FROM incoming_letter')).toEqual(before);
+    // Received on an earlier day: the sender's date is measured against that day.
+    const late = await postIncoming(t, { senderDate: '2026-11-10', receivedAt: '2026-11-09T03:00:00Z', senderNumber: '900/2/Masa-Depan/2026' });
+    expect(late.body.code).toBe('SENDER_DATE_IN_FUTURE');
+  });
+
+  it('lists the incoming letters the caller may see, with what waits for them; a Rahasia one only for its participants', async () => {
+    const open = await registerIncoming(t, { subject: 'Daftar surat masuk biasa' });
+    const secret = await registerIncoming(t, { subject: 'Daftar surat masuk rahasia', sifat: 'rahasia', addressee: 'KADIS-KOMINFO' });
+    const list = async (username: string, query = '') =>
+      (await t.http().get(`/api/v1/incoming-letters?limit=100${query}`).set('Authorization', await auth(username)).expect(200)).body;
+    const kadis = await list('kadis.kominfo', '&needsAction=true');
+    expect(kadis.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([open.id, secret.id]));
+    expect(kadis.items.find((i: { id: string }) => i.id === open.id)).toMatchObject({
+      agendaNumber: open.body.incoming.agendaNumber,
+      stateLabel: expect.any(String),
+      needsAction: true,
+      possibleDuplicate: false,
+      addressee: 'Kepala Dinas Komunikasi dan Informatika',
+    });
+    expect(kadis.total).toBe(kadis.items.length);
+    const tu = await list('tu.kominfo');
+    expect(tu.items.find((i: { id: string }) => i.id === open.id)).toMatchObject({ needsAction: false });
+    const kasi = await list('kasi.aptika');
+    expect(kasi.items.map((i: { id: string }) => i.id)).not.toContain(secret.id);
+    expect(JSON.stringify(kasi)).not.toContain('Daftar surat masuk rahasia');
+    const archivist = await list('arsiparis');
+    expect(archivist.items.map((i: { id: string }) => i.id)).toContain(open.id);
+    expect(archivist.items.map((i: { id: string }) => i.id)).not.toContain(secret.id);
+  });
 });

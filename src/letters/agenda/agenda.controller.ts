@@ -1,9 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
 import { AgendaService } from './agenda.service';
+import { AgendaBookDto } from './dto/agenda-book.dto';
 import { AgendaQuery } from './dto/agenda.query';
 
 @ApiTags('agenda')
@@ -15,6 +16,7 @@ export class AgendaController {
   /** Buku agenda of a unit and period: JSON, or `format=csv` as a download. */
   @Get()
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AgendaBookDto, description: 'The book as JSON; with format=csv, the same rows as a text/csv download.' })
   async book(@Query() q: AgendaQuery, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response) {
     const book = await this.agenda.book(q, person);
     if (q.format !== 'csv') return book;

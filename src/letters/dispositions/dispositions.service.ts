@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
@@ -88,6 +89,7 @@ export class DispositionsService {
     private readonly instructions: DispositionInstructions,
     private readonly storage: StorageService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async create(letterId: string, dto: CreateDispositionDto, principal: PersonPrincipal, ability: AppAbility): Promise<DispositionView[]> {
@@ -103,6 +105,7 @@ export class DispositionsService {
     }
     const acting = actingPositionIds(principal);
     const targets = [...new Set(dto.toPositionIds)];
+    let dueAt: string | null = dto.dueAt ?? null;
     let ids: string[] = [];
 
     const write = async (tx: EntityManager, letter: LetterEntity): Promise<{ from: string; event: string | null }> => {
@@ -120,6 +123,17 @@ export class DispositionsService {
         await tx.query(`UPDATE disposition SET status = 'read', read_at = now(), read_by_person_id = $2 WHERE id = $1 AND status = 'sent'`, [parent.id, principal.personId]);
         from = parent.to_position_id;
         event = 'dispose_further';
+        // A sub-disposition works within its parent's batas waktu: it inherits it, and may be
+        // tighter but never later (the recipient could not report up in time otherwise).
+        if (parent.due_at) {
+          if (!dueAt) dueAt = new Date(parent.due_at).toISOString();
+          else if (new Date(dueAt).getTime() > new Date(parent.due_at).getTime()) {
+            throw new CorrespondenceError(CorrespondenceErrorCode.DUE_AFTER_PARENT, 'The deadline is later than the deadline of the disposition received', {
+              field: 'dueAt',
+              parentDueAt: new Date(parent.due_at).toISOString(),
+            });
+          }
+        }
       } else {
         const addressees = await this.positionsWithRole(tx, letterId, 'addressee');
         const own = addressees.find((p) => acting.includes(p));
@@ -134,7 +148,7 @@ export class DispositionsService {
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO disposition (letter_id, parent_id, from_position_id, to_position_id, instructions, note, due_at, created_by_person_id)
          SELECT $1, $2, $3, t, $5, $6, $7, $8 FROM unnest($4::uuid[]) AS t RETURNING id`,
-        [letterId, dto.parentDispositionId ?? null, from, targets, dto.instructions, dto.note ?? null, dto.dueAt ?? null, principal.personId],
+        [letterId, dto.parentDispositionId ?? null, from, targets, dto.instructions, dto.note ?? null, dueAt, principal.personId],
       );
       ids = rows.map((r) => r.id);
       await tx.query(
@@ -249,6 +263,16 @@ export class DispositionsService {
       ]);
     });
     return this.one(id);
+  }
+
+  /** The PDF attached to a report, for whoever may see the letter (a download, audited as one). */
+  async reportAttachment(id: string, ability: AppAbility): Promise<StreamableFile> {
+    const row = await this.visibleRow(id, ability);
+    if (!row.report_object_id) throw new CorrespondenceError(CorrespondenceErrorCode.REPORT_ATTACHMENT_NOT_FOUND, 'This disposition has no report attachment');
+    const [letter] = await this.db.query('SELECT sifat FROM letter WHERE id = $1', [row.letter_id]);
+    await this.audit.download(this.db, row.letter_id, { type: 'disposition_report', id: row.report_object_id }, { sifat: letter.sifat });
+    const { object, stream } = await this.storage.getStream(row.report_object_id);
+    return new StreamableFile(stream, { type: 'application/pdf', length: object.size, disposition: `attachment; filename="laporan-disposisi.pdf"` });
   }
 
   /** The recipient marks their branch done (selesai). */

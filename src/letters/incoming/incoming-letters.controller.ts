@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -6,6 +6,8 @@ import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { ApiUpload } from '../../common/openapi/api-upload.decorator';
+import { IncomingLetterDto, IncomingListDto } from './dto/incoming-letter.dto';
+import { IncomingListQuery } from './dto/incoming-list.query';
 import { RegisterIncomingDto } from './dto/register-incoming.dto';
 import { IncomingLettersService, UploadedScan } from './incoming-letters.service';
 
@@ -28,13 +30,19 @@ export class IncomingLettersController {
     @UploadedFile() scan: UploadedScan | undefined,
     @CurrentPerson() person: PersonPrincipal,
     @CurrentAbility() ability: AppAbility,
-  ) {
+  ): Promise<IncomingLetterDto> {
     return this.incoming.register(dto, scan, person, ability);
+  }
+
+  /** The incoming letters the caller may see, newest received first; `needsAction=true` keeps those waiting for the caller. */
+  @Get()
+  list(@Query() q: IncomingListQuery, @CurrentPerson() person: PersonPrincipal): Promise<IncomingListDto> {
+    return this.incoming.list(q, person);
   }
 
   /** The incoming letter with its agenda entry (sender, sender's number and date, agenda number). */
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility) {
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<IncomingLetterDto> {
     return this.incoming.get(id, person, ability);
   }
 

@@ -2,6 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { wibDate } from '../../common/time/wib';
 import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
@@ -11,8 +12,11 @@ import { StorageService } from '../../storage/storage.service';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
 import { LetterEntity, LetterKind, Sifat, Urgency } from '../letter.entity';
+import { visibleLettersSql } from '../letter-access';
 import { LettersService, LetterView } from '../letters.service';
 import { CorrespondenceError, CorrespondenceErrorCode } from './correspondence.errors';
+import { IncomingListDto } from './dto/incoming-letter.dto';
+import { IncomingListQuery } from './dto/incoming-list.query';
 import { RegisterIncomingDto } from './dto/register-incoming.dto';
 
 export const INCOMING_WORKFLOW = 'surat-masuk';
@@ -70,6 +74,10 @@ export class IncomingLettersService {
     if (!scan || scan.size === 0) throw new CorrespondenceError(CorrespondenceErrorCode.SCAN_REQUIRED, 'Attach the scanned letter as a PDF in the field "scan"');
     // A damaged or encrypted scan is refused before anything is stored.
     await inspectPdf(scan.buffer, { maxBytes: this.config.UPLOAD_LIMIT_BYTES });
+    // A letter cannot be dated after the day it reached TU (WIB): such a date is a typing slip.
+    if (dto.senderDate > wibDate(dto.receivedAt ? new Date(dto.receivedAt) : new Date())) {
+      throw new CorrespondenceError(CorrespondenceErrorCode.SENDER_DATE_IN_FUTURE, 'The sender\'s date is after the day the letter was received', { field: 'senderDate' });
+    }
     const registered = this.registry.latest(INCOMING_WORKFLOW);
     if (!registered) throw new CorrespondenceError(CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER, `The ${INCOMING_WORKFLOW} workflow is not installed`);
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
@@ -154,6 +162,42 @@ export class IncomingLettersService {
       return letter.id;
     });
     return { ...(await this.letters.view(id, principal, ability)), incoming: await this.details(this.db.manager, id) };
+  }
+
+  /**
+   * The incoming letters the caller may see (the same rule as every list, in SQL), newest
+   * received first, each with whether the caller has to act on it (dispose or follow up).
+   */
+  async list(q: IncomingListQuery, principal: PersonPrincipal): Promise<IncomingListDto> {
+    const access = visibleLettersSql(principal, 'l', 1);
+    const n = access.params.length;
+    const params: unknown[] = [...access.params, actingPositionIds(principal)];
+    let filter = '';
+    if (q.needsAction) filter = `AND EXISTS (SELECT 1 FROM letter_assignment a WHERE a.letter_id = l.id AND a.position_id = ANY($${n + 1}::uuid[]))`;
+    const where = `l.kind = 'incoming' AND ${access.sql} ${filter}`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.query(
+        `SELECT l.id, il.agenda_number AS "agendaNumber", il.sender_name AS "senderName", il.sender_number AS "senderNumber",
+                to_char(il.sender_date, 'YYYY-MM-DD') AS "senderDate", il.received_at AS "receivedAt", l.subject, l.sifat, l.urgency, l.state,
+                l.workflow_definition_id AS "workflowDefinitionId", l.overdue, il.duplicate_of_letter_id IS NOT NULL AS "possibleDuplicate",
+                (SELECT string_agg(p.name, '; ' ORDER BY p.name) FROM letter_participant lp JOIN position p ON p.id = lp.position_id
+                  WHERE lp.letter_id = l.id AND lp.role = 'addressee') AS addressee,
+                EXISTS (SELECT 1 FROM letter_assignment a WHERE a.letter_id = l.id AND a.position_id = ANY($${n + 1}::uuid[])) AS "needsAction"
+           FROM letter l JOIN incoming_letter il ON il.letter_id = l.id
+          WHERE ${where}
+          ORDER BY il.received_at DESC, il.agenda_sequence DESC LIMIT $${n + 2} OFFSET $${n + 3}`,
+        [...params, q.limit, (q.page - 1) * q.limit],
+      ),
+      // The count names the acting positions only when the filter does (an unused parameter has no type).
+      this.db.query(`SELECT count(*)::int AS total FROM letter l WHERE ${where}`, q.needsAction ? params : access.params),
+    ]);
+    const items = await Promise.all(
+      rows.map(async ({ workflowDefinitionId, ...row }: Record<string, any>) => {
+        const { definition } = (await this.registry.definition(workflowDefinitionId)).workflow;
+        return { ...row, stateLabel: definition.states[row.state]?.label ?? row.state };
+      }),
+    );
+    return { items: items as IncomingListDto['items'], total, page: q.page, limit: q.limit };
   }
 
   /** The letter with its agenda entry. */
