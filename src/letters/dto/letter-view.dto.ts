@@ -12,9 +12,10 @@ export class AllowedEventDto {
   capacity?: string;
 }
 
+/** A position's part in the letter. */
 export class LetterParticipantDto {
   positionId: string;
-  /** drafter, reviewer, signer, recipient, tembusan, addressee... */
+  /** drafter, reviewer, signer, recipient, tembusan; on an incoming letter addressee, disposition (a recipient of one), grant. */
   role: string;
 }
 

@@ -1,4 +1,5 @@
 import { Sifat, Urgency } from '../../letter.entity';
+import { LetterParticipantDto } from '../../dto/letter-view.dto';
 
 /** The agenda entry of a surat masuk. */
 export class IncomingDetailsDto {
@@ -16,12 +17,6 @@ export class IncomingDetailsDto {
   scanObjectId: string;
   /** The letter already on the agenda with the same sender number and date, when registered anyway. */
   duplicateOfLetterId: string | null;
-}
-
-/** A position's part in the letter: `addressee`, `drafter` (the registrar), `disposition` (a recipient of one), `grant`. */
-export class LetterParticipantDto {
-  positionId: string;
-  role: string;
 }
 
 /** A surat masuk as registered or read: the letter's facts and its agenda entry. */
