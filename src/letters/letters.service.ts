@@ -268,7 +268,8 @@ export class LettersService {
   async versions(id: string, ability: AppAbility) {
     await this.audit.confidentialRead(this.db, await this.workflow.loadVisible(this.db.manager, id, ability), 'versions');
     return this.db.query(
-      `SELECT number, content, created_by_person_id AS "createdByPersonId", created_at AS "createdAt" FROM letter_version WHERE letter_id = $1 ORDER BY number`,
+      `SELECT v.number, v.content, v.created_by_person_id AS "createdByPersonId", pe.name AS "createdByName", v.created_at AS "createdAt"
+         FROM letter_version v LEFT JOIN person pe ON pe.id = v.created_by_person_id WHERE v.letter_id = $1 ORDER BY v.number`,
       [id],
     );
   }

@@ -342,6 +342,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClassificationController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/delegations": {
         parameters: {
             query?: never;
@@ -371,6 +387,40 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["OrganizationController_revokeDelegation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Positions whose jabatan, unit, code or holder match every word of `q`; heads first, then by jabatan. */
+        get: operations["DirectoryController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/{positionId}/superiors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A position's superiors, nearest first: on whose behalf (a.n./u.b.) its holder may sign. */
+        get: operations["DirectoryController_superiors"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -748,6 +798,27 @@ export interface paths {
         };
         /** Every transition: who (and as which position: holder, Plt, Plh), when, from, to, comment. */
         get: operations["LettersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The draft as it would print now (KONSEP watermark, no number), rendered on the fly and not
+         *     stored: what the drafter checks before submitting, when no draft render exists yet (a draft
+         *     is first rendered on entering review). A signed letter has its own document instead.
+         */
+        get: operations["DocumentsController_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1175,6 +1246,15 @@ export interface components {
             /** @description At least 10 characters. */
             newPassword: string;
         };
+        ClassificationDto: {
+            /** @description e.g. `000.8.3.3`. */
+            code: string;
+            /** @description e.g. "Tata Naskah Dinas". */
+            name: string;
+            parentCode: string | null;
+            /** @description The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
+            path: string[];
+        };
         CreateApprovalDto: {
             /** @description The approvers, step by step. */
             approvers: components["schemas"]["ApproverStepDto"][];
@@ -1362,6 +1442,24 @@ export interface components {
             revokedAt: string | null;
             /** Format: date-time */
             startsAt: string;
+        };
+        DirectoryDelegateDto: {
+            /** @enum {string} */
+            kind: "plt" | "plh";
+            name: string;
+        };
+        DirectoryEntryDto: {
+            canSign: boolean;
+            code: string;
+            delegate: components["schemas"]["DirectoryDelegateDto"] | null;
+            /** @description Today's holder, null when vacant. */
+            holderName: string | null;
+            isHead: boolean;
+            /** @description Jabatan. */
+            name: string;
+            positionId: string;
+            superiorId: string | null;
+            unitName: string;
         };
         ExternalRecipientDto: {
             address?: string;
@@ -1653,6 +1751,7 @@ export type SchemaBrowserSessionView = components['schemas']['BrowserSessionView
 export type SchemaCancelApprovalDto = components['schemas']['CancelApprovalDto'];
 export type SchemaCancelReservationDto = components['schemas']['CancelReservationDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type SchemaClassificationDto = components['schemas']['ClassificationDto'];
 export type SchemaCreateApprovalDto = components['schemas']['CreateApprovalDto'];
 export type SchemaCreateDelegationDto = components['schemas']['CreateDelegationDto'];
 export type SchemaCreateDispositionDto = components['schemas']['CreateDispositionDto'];
@@ -1663,6 +1762,8 @@ export type SchemaCreatePositionDto = components['schemas']['CreatePositionDto']
 export type SchemaCreateReservationDto = components['schemas']['CreateReservationDto'];
 export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
+export type SchemaDirectoryDelegateDto = components['schemas']['DirectoryDelegateDto'];
+export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
 export type SchemaGrantDto = components['schemas']['GrantDto'];
 export type SchemaHeldPositionDto = components['schemas']['HeldPositionDto'];
@@ -2244,6 +2345,29 @@ export interface operations {
             };
         };
     };
+    ClassificationController_search: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description A code prefix ("000.8") or words of the name ("tata naskah"); empty lists the primary and secondary codes. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassificationDto"][];
+                };
+            };
+        };
+    };
     OrganizationController_listDelegations: {
         parameters: {
             query?: {
@@ -2305,6 +2429,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DelegationEntity"];
+                };
+            };
+        };
+    };
+    DirectoryController_search: {
+        parameters: {
+            query?: {
+                /** @description Only positions that may sign (for the Penandatangan picker). */
+                canSign?: boolean;
+                limit?: number;
+                /** @description Words of the jabatan, the unit, the holder's name or the position code; empty lists every position. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryDto"][];
+                };
+            };
+        };
+    };
+    DirectoryController_superiors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                positionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryDto"][];
                 };
             };
         };
@@ -2928,6 +3098,25 @@ export interface operations {
                 content: {
                     "application/json": Record<string, never>;
                 };
+            };
+        };
+    };
+    DocumentsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
