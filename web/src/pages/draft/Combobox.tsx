@@ -14,6 +14,8 @@ interface ComboboxProps<T> {
   emptyText: string;
   error?: string;
   disabledKeys?: Set<string>;
+  /** The input's id, for moving focus to it. */
+  inputId?: string;
 }
 
 /**
@@ -24,6 +26,7 @@ interface ComboboxProps<T> {
 export function Combobox<T>(props: ComboboxProps<T>) {
   const id = useId();
   const listId = `${id}-list`;
+  const inputId = props.inputId ?? `${id}-input`;
   const [text, setText] = useState('');
   const [items, setItems] = useState<T[]>([]);
   const [open, setOpen] = useState(false);
@@ -77,12 +80,12 @@ export function Combobox<T>(props: ComboboxProps<T>) {
   const activeId = open && active >= 0 && items[active] ? `${id}-opt-${active}` : undefined;
   return (
     <div className="field combobox">
-      <label htmlFor={`${id}-input`}>
+      <label htmlFor={inputId}>
         <span className="combobox-label">{props.label}</span>
         {props.hint && <span className="hint"> {props.hint}</span>}
       </label>
       <input
-        id={`${id}-input`}
+        id={inputId}
         role="combobox"
         aria-expanded={open && searched}
         aria-controls={listId}

@@ -77,6 +77,13 @@ export default function DraftPage() {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [versions, setVersions] = useState<VersionEntry[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
+  // A control just added (a paragraph, a review step) takes the focus, so keyboard users go on typing.
+  const [focusId, setFocusId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId]);
   const errorSummary = useRef<HTMLDivElement>(null);
 
   // Only the drafter, and only while the workflow lets them submit (konsep, dikembalikan), edits the draft.
@@ -182,6 +189,15 @@ export default function DraftPage() {
     if (paragraphs.some((p) => /[<>]/.test(p))) e.paragraphs = t('draft.errors.paragraphMarkup');
     return e;
   }
+
+  // Once refused, the form re-checks itself as the user corrects it: fixed fields lose their message, and the summary goes when none is left.
+  const checking = Object.keys(errors).length > 0;
+  useEffect(() => {
+    if (!checking) return;
+    const found = validate();
+    setErrors((old) => ({ ...(old.classification ? { classification: old.classification } : {}), ...found }));
+    if (Object.keys(found).length === 0) setFormError((f) => (f === t('draft.errors.summary') ? null : f));
+  }, [subject, recipients, externals, signers, paragraphs]);
 
   function payload(): CreateBody {
     const [kind, a, b] = mark.value.split(':');
@@ -454,7 +470,10 @@ export default function DraftPage() {
                 {c.path.length > 0 && <span className="hint option-path">{c.path.join(' › ')}</span>}
               </>
             )}
-            onPick={(c) => setClassification({ code: c.code, name: c.name })}
+            onPick={(c) => {
+              setClassification({ code: c.code, name: c.name });
+              setErrors(({ classification: _c, ...rest }) => rest);
+            }}
             emptyText={t('draft.noResults')}
             error={errors.classification}
           />
@@ -574,7 +593,7 @@ export default function DraftPage() {
               <li key={i}>
                 <label className="field">
                   <span>{t('draft.paragraph', { n: i + 1 })}</span>
-                  <textarea value={p} onChange={(e) => setParagraphs((list) => list.map((x, j) => (j === i ? e.target.value : x)))} rows={4} />
+                  <textarea id={`paragraph-${i}`} value={p} onChange={(e) => setParagraphs((list) => list.map((x, j) => (j === i ? e.target.value : x)))} rows={4} />
                 </label>
                 <span className="chosen-actions">
                   <button
@@ -608,7 +627,11 @@ export default function DraftPage() {
               </li>
             ))}
           </ol>
-          <button type="button" className="button secondary" onClick={() => setParagraphs((l) => [...l, ''])}>
+          <button type="button" className="button secondary" onClick={() => {
+              setParagraphs((l) => [...l, '']);
+              setFocusId(`paragraph-${paragraphs.length}`);
+            }}
+          >
             {t('draft.addParagraph')}
           </button>
         </section>
@@ -632,12 +655,10 @@ export default function DraftPage() {
               id="lampiran-input"
               type="file"
               multiple
-              className="visually-hidden"
+              hidden
               accept={ATTACHMENT_EXTENSIONS.map((x) => `.${x}`).join(',')}
               aria-describedby={attachmentError ? 'lampiran-error' : undefined}
               onChange={(e) => e.target.files && void upload(e.target.files)}
-              tabIndex={-1}
-              aria-hidden="true"
             />
             <button type="button" className="button secondary" onClick={() => fileInput.current?.click()} disabled={uploading}>
               {uploading ? t('draft.attachments.uploading') : t('draft.attachments.choose')}
@@ -675,6 +696,7 @@ export default function DraftPage() {
                 <h3>{t('draft.step', { n: i + 1 })}</h3>
                 <PositionList label={t('draft.stepMembers', { n: i + 1 })} items={step.positions} numbered={false} onChange={(positions) => setReviewers((l) => l.map((s) => (s.key === step.key ? { ...s, positions } : s)))} />
                 <Combobox<DirectoryEntry>
+                  inputId={`step-${step.key}`}
                   label={step.positions.length === 0 ? t('draft.reviewer', { n: i + 1 }) : t('draft.addToGroup', { n: i + 1 })}
                   search={searchPositions}
                   optionKey={(e) => e.positionId}
@@ -716,7 +738,12 @@ export default function DraftPage() {
               </li>
             ))}
           </ol>
-          <button type="button" className="button secondary" onClick={() => setReviewers((l) => [...l, { key: ++stepKeys, positions: [], mode: 'all', n: 1 }])}>
+          <button type="button" className="button secondary" onClick={() => {
+              const key = ++stepKeys;
+              setReviewers((l) => [...l, { key, positions: [], mode: 'all', n: 1 }]);
+              setFocusId(`step-${key}`);
+            }}
+          >
             {t('draft.addReviewer')}
           </button>
 
