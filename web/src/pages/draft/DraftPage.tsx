@@ -269,6 +269,7 @@ export default function DraftPage() {
         )) as unknown as LetterView;
       }
       await adopt(view);
+      setAttachmentError(null);
       if (!letter) navigate(paths.editDraft(view.id), { replace: true });
       return view;
     } catch (err) {
