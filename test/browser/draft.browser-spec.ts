@@ -120,6 +120,17 @@ describe('web UI: Buat Konsep and revising a returned draft', () => {
       await page.getByRole('button', { name: /Lampiran/ }).click();
       await (await fake).setFiles({ name: 'palsu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 bukan pdf') });
       await page.getByRole('alert').filter({ hasText: 'Isi berkas bukan PDF atau dokumen perkantoran' }).waitFor();
+      // Drag and drop: a file dropped on the zone is uploaded as the button's is.
+      const dropped = (await scannedPdf('Daftar puskesmas')).toString('base64');
+      const transfer = await page.evaluateHandle((b64) => {
+        const data = new DataTransfer();
+        data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'Daftar Puskesmas.pdf', { type: 'application/pdf' }));
+        return data;
+      }, dropped);
+      await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer: transfer });
+      await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: transfer });
+      await page.getByRole('list', { name: 'Lampiran yang sudah diunggah' }).getByText('Daftar Puskesmas.pdf').waitFor();
+      expect(await t.sql('SELECT 1 FROM letter_attachment WHERE letter_id = $1', [id])).toHaveLength(2);
     }
 
     await page.getByRole('button', { name: /Simpan/ }).click();
