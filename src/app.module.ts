@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthzModule } from './authz/authz.module';
+import { ClassificationModule } from './classification/classification.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { LoggerModule } from './common/logging/logger.module';
 import { AppConfig } from './config/app-config';
@@ -49,6 +50,7 @@ export class AppModule {
         HealthModule,
         WorkflowModule.forRoot({ workers: options.workers }),
         IntegrationsModule.forRoot({ workers: options.workers }),
+        ClassificationModule,
         LettersModule,
         InboxModule,
         IncomingModule,

@@ -258,6 +258,10 @@ export class AppConfig {
   @IsString()
   DISPOSITION_CONFIG = './config/disposition.yaml';
 
+  /** Kode klasifikasi arsip a letter may carry (config/classification.yaml, Permendagri 83/2022). */
+  @IsString()
+  CLASSIFICATION_CONFIG = './config/classification.yaml';
+
   /** Delivery attempts of one webhook event before it goes to the dead-letter list. */
   @Transform(toInt)
   @IsInt()

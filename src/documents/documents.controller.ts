@@ -7,10 +7,13 @@ import { AuditService } from '../audit/audit.service';
 import type { PersonPrincipal } from '../auth/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { contentDisposition } from '../storage/object-naming';
+import { LetterKind } from '../letters/letter.entity';
+import { LetterError, LetterErrorCode } from '../letters/letters.errors';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { IssueSigningCertificateDto } from './dto/signing-certificate.dto';
 import { LetterDocumentsService, LetterDocumentView } from './letter-documents.service';
 import { letterFileName } from './letter-file-name';
+import { LetterRenderService } from './letter-render.service';
 import { SigningCredentialsService } from './signing-credentials.service';
 import { CredentialView } from './signer-credentials';
 
@@ -24,7 +27,30 @@ export class DocumentsController {
     private readonly documents: LetterDocumentsService,
     private readonly credentials: SigningCredentialsService,
     private readonly audit: AuditService,
+    private readonly renderer: LetterRenderService,
   ) {}
+
+  /**
+   * The draft as it would print now (KONSEP watermark, no number), rendered on the fly and not
+   * stored: what the drafter checks before submitting, when no draft render exists yet (a draft
+   * is first rendered on entering review). A signed letter has its own document instead.
+   */
+  @Get('letters/:id/preview')
+  @ApiProduces('application/pdf')
+  async preview(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<StreamableFile> {
+    const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
+    if (letter.kind !== LetterKind.Outgoing || letter.verificationCode) {
+      throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, 'Only an unsigned outgoing draft has a preview; GET /letters/:id/document gives the signed letter');
+    }
+    const rendered = await this.renderer.render(await this.renderer.input(this.db.manager, letter), 'draft');
+    await this.audit.download(this.db, id, { type: 'letter_preview', id }, { sifat: letter.sifat });
+    return new StreamableFile(Buffer.from(rendered.pdf), {
+      type: 'application/pdf',
+      length: rendered.pdf.byteLength,
+      // inline: a plain link opens it in the browser's own viewer (phones too), with the session cookie.
+      disposition: contentDisposition(letterFileName(letter)).replace(/^attachment/, 'inline'),
+    });
+  }
 
   /** The letter's current PDF (latest render or signed revision), streamed. */
   @Get('letters/:id/document')

@@ -42,6 +42,7 @@ interface RenderFactsRow {
 }
 
 /**
+ * Recipients and tembusan come in the order the drafter gave them (letter_participant.ordinal).
  * $1 letter, $2 positions (signers, a.n./u.b.), $3 people known to sign, $4 unit, $5 the
  * letter's current document (its kind and render fingerprint, for draft checks). The id lists
  * are JSON arrays: the planner estimates them the same with or without their values, so the
@@ -53,7 +54,7 @@ interface RenderFactsRow {
  */
 const RENDER_FACTS_SQL = `
   SELECT
-    (SELECT coalesce(json_agg(json_build_object('role', lp.role, 'name', p.name) ORDER BY p.name), '[]')
+    (SELECT coalesce(json_agg(json_build_object('role', lp.role, 'name', p.name) ORDER BY lp.ordinal, p.name), '[]')
        FROM letter_participant lp JOIN position p ON p.id = lp.position_id
       WHERE lp.letter_id = $1 AND lp.role IN ('recipient', 'tembusan')) AS participants,
     (SELECT coalesce(json_agg(json_build_object(

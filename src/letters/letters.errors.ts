@@ -9,6 +9,7 @@ export enum LetterErrorCode {
   NO_POSITION = 'NO_POSITION',
   NOT_EDITABLE = 'NOT_EDITABLE',
   SIGNATURE_MARK_INVALID = 'SIGNATURE_MARK_INVALID',
+  CLASSIFICATION_NOT_FOUND = 'CLASSIFICATION_NOT_FOUND',
 }
 
 export class LetterError extends AppError {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClassificationModule } from '../classification/classification.module';
 import { WorkflowDefinitionEntity } from '../workflow/persistence/workflow-definition.entity';
 import { LetterEntity } from './letter.entity';
 import { LettersController } from './letters.controller';
 import { LettersService } from './letters.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LetterEntity, WorkflowDefinitionEntity])],
+  imports: [TypeOrmModule.forFeature([LetterEntity, WorkflowDefinitionEntity]), ClassificationModule],
   controllers: [LettersController],
   providers: [LettersService],
   exports: [LettersService],

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { actingPositionIds, PersonPrincipal } from '../auth/principal';
 import { AppAbility, assertCan } from '../authz/ability.factory';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
+import { ClassificationCodes } from '../classification/classification-codes';
 import { AppConfig } from '../config/app-config';
 import { verificationUrl } from '../documents/pdf/qr-code';
 import { planRoutes } from '../workflow/engine/workflow-interpreter';
@@ -55,6 +56,7 @@ export class LettersService {
     private readonly registry: WorkflowRegistry,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly classifications: ClassificationCodes,
   ) {}
 
   /** Drafts an outgoing letter or nota dinas and starts it on its workflow. */
@@ -62,6 +64,7 @@ export class LettersService {
     assertCan(ability, 'create', 'Letter', 'Only staff and officials draft letters');
     const drafterPosition = this.drafterPosition(principal, dto.asPositionId);
     const routes = toPlans(dto.reviewers, dto.signers);
+    this.checkClassification(dto.classificationCode);
     const id = await this.db.transaction(async (tx) => {
       await this.checkPositions(tx, dto);
       if (dto.signatureMark) await this.checkSignatureMark(tx, dto.type, dto.signers[0]?.positionIds[0], dto.signatureMark);
@@ -111,6 +114,12 @@ export class LettersService {
       }[]);
     const registered = await this.registry.definition(letter.workflowDefinitionId);
     const allowed = await this.workflow.allowedFor(letter, principal);
+    const addressees: { position_id: string; role: string; name: string }[] = await this.db.query(
+      `SELECT lp.position_id, lp.role, p.name FROM letter_participant lp JOIN position p ON p.id = lp.position_id
+        WHERE lp.letter_id = $1 AND lp.role IN ('recipient', 'tembusan') ORDER BY lp.ordinal, p.name`,
+      [letter.id],
+    );
+    const addresseesOf = (role: string) => addressees.filter((a) => a.role === role).map((a) => ({ positionId: a.position_id, name: a.name }));
     const s = letter.snapshot;
     return {
       id: letter.id,
@@ -132,6 +141,7 @@ export class LettersService {
       drafterPositionId: letter.drafterPositionId,
       body: letter.body,
       participants: participants.map((p) => ({ positionId: p.position_id, role: p.role })),
+      addressees: { recipients: addresseesOf('recipient'), tembusan: addresseesOf('tembusan') },
       routes: s.routes,
       returned: s.returned,
       deadline: s.deadline,
@@ -164,6 +174,7 @@ export class LettersService {
 
   /** Revises a draft (only in states that allow editing routes, i.e. draft and returned); every version is kept. */
   async update(id: string, dto: UpdateLetterDto, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
+    this.checkClassification(dto.classificationCode);
     await this.db.transaction(async (tx) => {
       const letter = await this.workflow.loadVisible(tx, id, ability);
       if (letter.drafterPersonId !== principal.personId) {
@@ -231,7 +242,8 @@ export class LettersService {
   async versions(id: string, ability: AppAbility) {
     await this.audit.confidentialRead(this.db, await this.workflow.loadVisible(this.db.manager, id, ability), 'versions');
     return this.db.query(
-      `SELECT number, content, created_by_person_id AS "createdByPersonId", created_at AS "createdAt" FROM letter_version WHERE letter_id = $1 ORDER BY number`,
+      `SELECT v.number, v.content, v.created_by_person_id AS "createdByPersonId", pe.name AS "createdByName", v.created_at AS "createdAt"
+         FROM letter_version v LEFT JOIN person pe ON pe.id = v.created_by_person_id WHERE v.letter_id = $1 ORDER BY v.number`,
       [id],
     );
   }
@@ -314,6 +326,13 @@ export class LettersService {
     }
   }
 
+  /** A letter's kode klasifikasi must be one of config/classification.yaml (it drives numbering, filing and retention). */
+  private checkClassification(code: string | null | undefined): void {
+    if (code && !this.classifications.get(code)) {
+      throw LetterError.unprocessable(LetterErrorCode.CLASSIFICATION_NOT_FOUND, `Unknown classification code ${code}`, { classificationCode: code });
+    }
+  }
+
   private bodyOf(dto: Partial<CreateLetterDto>): Record<string, unknown> {
     const body: Record<string, unknown> = { paragraphs: dto.body?.paragraphs ?? [], lampiran: dto.body?.lampiran ?? null, externalRecipients: dto.externalRecipients ?? [] };
     if (dto.signatureMark) body.signatureMark = this.markOf(dto.signatureMark);
@@ -354,15 +373,9 @@ export class LettersService {
   }
 
   private async writeAddressees(tx: EntityManager, letterId: string, recipients: string[], tembusan: string[], drafterPosition: string): Promise<void> {
-    const rows = [
-      ...recipients.map((positionId) => ({ positionId, role: 'recipient' })),
-      ...tembusan.map((positionId) => ({ positionId, role: 'tembusan' })),
-      { positionId: drafterPosition, role: 'drafter' },
-    ];
-    await tx.query(
-      `INSERT INTO letter_participant (letter_id, position_id, role) SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
-      [letterId, rows.map((r) => r.positionId), rows.map((r) => r.role)],
-    );
+    await this.insertRole(tx, letterId, recipients, 'recipient');
+    await this.insertRole(tx, letterId, tembusan, 'tembusan');
+    await this.insertRole(tx, letterId, [drafterPosition], 'drafter');
   }
 
   private async replaceAddressees(tx: EntityManager, letterId: string, recipients?: string[], tembusan?: string[]): Promise<void> {
@@ -382,10 +395,12 @@ export class LettersService {
     await this.insertRole(tx, letterId, snapshot.routes.signers.steps.flatMap((s) => s.positionIds), 'signer');
   }
 
+  /** Each position with its place in the list given (ordinal, 1-based): recipients and tembusan print in that order. */
   private async insertRole(tx: EntityManager, letterId: string, positionIds: string[], role: string): Promise<void> {
     if (positionIds.length === 0) return;
     await tx.query(
-      `INSERT INTO letter_participant (letter_id, position_id, role) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
+      `INSERT INTO letter_participant (letter_id, position_id, role, ordinal)
+       SELECT $1, t.id, $3, t.n FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n) ON CONFLICT DO NOTHING`,
       [letterId, positionIds, role],
     );
   }
@@ -396,7 +411,7 @@ export class LettersService {
        SELECT l.id, COALESCE((SELECT max(number) FROM letter_version WHERE letter_id = l.id), 0) + 1,
               jsonb_build_object('subject', l.subject, 'sifat', l.sifat, 'urgency', l.urgency, 'classificationCode', l.classification_code,
                                  'body', l.body, 'routePlans', l.route_plans,
-                                 'participants', (SELECT coalesce(jsonb_agg(jsonb_build_object('positionId', p.position_id, 'role', p.role) ORDER BY p.role, p.position_id), '[]') FROM letter_participant p WHERE p.letter_id = l.id)),
+                                 'participants', (SELECT coalesce(jsonb_agg(jsonb_build_object('positionId', p.position_id, 'role', p.role) ORDER BY p.role, p.ordinal, p.position_id), '[]') FROM letter_participant p WHERE p.letter_id = l.id)),
               $2
          FROM letter l WHERE l.id = $1`,
       [letterId, personId],

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { DelegationEntity } from './delegation.entity';
+import { DirectoryController } from './directory.controller';
+import { DirectoryService } from './directory.service';
 import { OrganizationController } from './organization.controller';
 import { OrganizationService } from './organization.service';
 import { PersonEntity } from './person.entity';
@@ -13,8 +15,8 @@ import { UnitEntity } from './unit.entity';
 
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([UnitEntity, PositionEntity, PersonEntity, PositionAssignmentEntity, DelegationEntity])],
-  controllers: [OrganizationController, UnitLogoController],
-  providers: [OrganizationService, UnitLogoService],
+  controllers: [OrganizationController, UnitLogoController, DirectoryController],
+  providers: [OrganizationService, UnitLogoService, DirectoryService],
   exports: [OrganizationService, TypeOrmModule],
 })
 export class OrganizationModule {}

@@ -10,6 +10,7 @@ import { WebhookPendingByApproval1763800800000 } from './1763800800000-WebhookPe
 import { AuditTrail1763801000000 } from './1763801000000-AuditTrail';
 import { PersonRank1763805000000 } from './1763805000000-PersonRank';
 import { InboxReadState1763806000000 } from './1763806000000-InboxReadState';
+import { ParticipantOrder1763806100000 } from './1763806100000-ParticipantOrder';
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
 
 /**
@@ -30,5 +31,6 @@ export const migrations: Function[] = [
   AuditTrail1763801000000,
   PersonRank1763805000000,
   InboxReadState1763806000000,
+  ParticipantOrder1763806100000,
   StandardWebhooks1763806600000,
 ];

@@ -19,6 +19,17 @@ export class LetterParticipantDto {
   role: string;
 }
 
+/** A position a letter is addressed to, with its name (jabatan). */
+export class LetterAddresseeDto {
+  positionId: string;
+  name: string;
+}
+
+export class LetterAddresseesDto {
+  recipients: LetterAddresseeDto[];
+  tembusan: LetterAddresseeDto[];
+}
+
 /** The public verification page of a signed letter (what its QR code opens). */
 export class VerificationLinkDto {
   code: string;
@@ -49,6 +60,8 @@ export class LetterViewDto {
   /** Template fields: paragraphs, lampiran, external recipients, signature mark. */
   body: Record<string, unknown>;
   participants: LetterParticipantDto[];
+  /** Kepada (internal) and Tembusan, each in the order the drafter gave: the order they print in. */
+  addressees: LetterAddresseesDto;
   /** The review and signing routes (steps, mode, who approved). */
   routes: object;
   /** Set while the letter is returned to its drafter. */

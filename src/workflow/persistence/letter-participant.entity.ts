@@ -20,4 +20,8 @@ export class LetterParticipantEntity {
 
   @PrimaryColumn({ type: 'varchar', length: 16 })
   role: 'drafter' | 'reviewer' | 'signer' | 'recipient' | 'tembusan' | 'addressee' | 'disposition' | 'grant';
+
+  /** Recipients and tembusan: the place in the order the drafter gave (1-based), which the letter prints. */
+  @Column({ type: 'smallint', default: 0 })
+  ordinal: number;
 }
