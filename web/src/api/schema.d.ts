@@ -98,7 +98,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replaces the webhook secret at once (deliveries from now on use the new one); shown this once. */
+        /**
+         * Issues a new webhook secret, shown this once. For WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS the
+         *     previous one still signs too (two signatures in webhook-signature), so the module can switch
+         *     its receiver without losing a delivery; the deprecated X-Esurat-Signature uses the new one at once.
+         */
         post: operations["ModuleClientsController_rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -528,6 +532,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispositions/{id}/report-attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF attached to the report (laporan tindak lanjut), for whoever may see the letter. */
+        get: operations["DispositionsController_reportAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -535,8 +556,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What waits for the caller's action (review, sign, dispose, read), with counts by kind. */
-        get: operations["LettersController_inbox"];
+        /** What waits for the caller (review, sign, approve, revise, dispose, follow_up, read, send), newest first, with counts by kind. */
+        get: operations["InboxController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/letters/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller opened the letter: their items on it and its notifications count as read. 404 for a letter they may not see. */
+        post: operations["InboxController_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Beranda's counters; each equals the `total` of `GET /inbox?view=<counter>`. */
+        get: operations["InboxController_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -552,7 +607,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The incoming letters the caller may see, newest received first; `needsAction=true` keeps those waiting for the caller. */
+        get: operations["IncomingLettersController_list"];
         put?: never;
         /**
          * Registers a surat masuk (multipart: the fields below and the scanned PDF as `scan`) with the
@@ -607,7 +663,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Letters the caller may see, newest first. */
+        /** Letters the caller may see, newest first; filters by kind, state, words of the subject, and TU's letters to send or file. */
         get: operations["LettersController_list"];
         put?: never;
         /** Drafts an outgoing letter or nota dinas. */
@@ -913,6 +969,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest notices of the caller's positions and their unread count. */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one notice read. */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks every notice of the caller read. */
+        post: operations["NotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unread count alone: the bell's fallback when Server-Sent Events are not available. */
+        get: operations["NotificationsController_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/numbering/reservations": {
         parameters: {
             query?: never;
@@ -1145,6 +1269,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The module's webhook events with every delivery attempt, oldest first. */
+        get: operations["WebhooksController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/events/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delivers one of the module's events again, with the same webhook-id; 202, the POST follows. */
+        post: operations["WebhooksController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a signed `ping` event to one of the module's registered callback URLs; 202, the POST follows. */
+        post: operations["WebhooksController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1193,6 +1368,53 @@ export interface components {
             /** @description The jabatan, e.g. `Kepala Dinas Komunikasi dan Informatika`. */
             positionName: string;
             unitId: string;
+        };
+        AgendaBookDto: {
+            from: string;
+            items: components["schemas"]["AgendaItemDto"][];
+            /** @enum {string} */
+            register: "incoming" | "outgoing";
+            to: string;
+            unitId: string;
+            unitName: string;
+        };
+        AgendaItemDto: {
+            addressee?: string | null;
+            agendaNumber?: string;
+            agendaSequence?: number;
+            classificationCode: string | null;
+            date?: string;
+            letterId: string;
+            number?: string;
+            /** @description Registered although the same sender number and date was already on the agenda. */
+            possibleDuplicate?: boolean;
+            /** @description WIB, `YYYY-MM-DDTHH:MM:SS+07:00`. */
+            receivedAt?: string;
+            recipients?: string;
+            senderDate?: string;
+            senderName?: string;
+            senderNumber?: string;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifatLabel: string;
+            state: string;
+            stateLabel: string;
+            subject: string;
+            type?: string;
+            typeLabel?: string;
+            /** @enum {string} */
+            urgency?: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgencyLabel?: string;
+        };
+        AllowedEventDto: {
+            asPositionId?: string;
+            /** @description holder, plt or plh. */
+            capacity?: string;
+            event: string;
+            /** @description The workflow's Indonesian label ("Paraf", "Tanda tangani"). */
+            label: string;
+            requiresNote: boolean;
+            to: string;
         };
         ApiKeyEntity: {
             /** Format: date-time */
@@ -1461,6 +1683,48 @@ export interface components {
             superiorId: string | null;
             unitName: string;
         };
+        DispositionInstructionDto: {
+            key: string;
+            /** @description What people see, e.g. `Tanggapi dan saran`. */
+            label: string;
+        };
+        DispositionTreeDto: {
+            dispositions: components["schemas"]["DispositionViewDto"][];
+            letterId: string;
+        };
+        DispositionViewDto: {
+            children: components["schemas"]["DispositionViewDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            /**
+             * Format: date-time
+             * @description Batas waktu; a sub-disposition inherits its parent's unless given an earlier one.
+             */
+            dueAt: string | null;
+            fromPositionId: string;
+            fromPositionName?: string;
+            id: string;
+            instructions: components["schemas"]["DispositionInstructionDto"][];
+            note: string | null;
+            /** @description Still open past its deadline. */
+            overdue: boolean;
+            parentId: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            recalledAt: string | null;
+            report: string | null;
+            /** @description Download with GET /api/v1/dispositions/:id/report-attachment. */
+            reportAttachmentId: string | null;
+            /** Format: date-time */
+            reportedAt: string | null;
+            /** @enum {string} */
+            status: "sent" | "read" | "recalled" | "reported" | "done";
+            toPositionId: string;
+            toPositionName?: string;
+        };
         ExternalRecipientDto: {
             address?: string;
             email?: string;
@@ -1479,6 +1743,145 @@ export interface components {
             positionName: string;
             unitId: string;
         };
+        InboxItemDto: {
+            /**
+             * @description Plt/Plh when the item reaches the caller through an active delegation; null when they hold the position.
+             * @enum {string|null}
+             */
+            capacity: "plt" | "plh" | null;
+            /**
+             * Format: date-time
+             * @description The deadline of this work: the state's deadline, or the disposition's batas waktu.
+             */
+            dueAt: string | null;
+            /** @enum {string} */
+            kind: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read" | "send";
+            letterId: string;
+            /** @description outgoing, incoming or approval. */
+            letterKind: string;
+            number: string | null;
+            overdue: boolean;
+            /** @description The position the work is for (held, or stood in for as Plt/Plh). */
+            positionId: string | null;
+            positionName: string | null;
+            /** @description Opened by someone acting for the position. */
+            read: boolean;
+            /**
+             * @description For `read` items: recipient or tembusan.
+             * @enum {string|null}
+             */
+            role: "recipient" | "tembusan" | null;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            /**
+             * Format: date-time
+             * @description When the item arrived.
+             */
+            since: string;
+            state: string;
+            /** @description The state in the workflow's Indonesian words. */
+            stateLabel: string;
+            subject: string;
+            /** @description Jenis naskah (the workflow key). */
+            type: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            version: number;
+            viaDelegation: boolean;
+        };
+        InboxOpenedDto: {
+            items: number;
+            notifications: number;
+        };
+        InboxPageDto: {
+            /** @description Letters per kind (every kind, whatever the filter). */
+            counts: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["InboxItemDto"][];
+            limit: number;
+            page: number;
+            /** @description Items matching the filter. */
+            total: number;
+            /** @description Letters not opened yet, per kind. */
+            unreadCounts: {
+                [key: string]: number;
+            };
+        };
+        InboxSummaryDto: {
+            disposition_open: number;
+            disposition_unread: number;
+            incoming_open: number;
+            incoming_unread: number;
+            overdue: number;
+            returned: number;
+            tembusan_unread: number;
+            to_review: number;
+            to_send: number;
+            to_sign: number;
+        };
+        IncomingDetailsDto: {
+            /** @description Nomor agenda, e.g. `15/2026` (sequence per unit and year). */
+            agendaNumber: string;
+            agendaSequence: number;
+            agendaYear: number;
+            /** @description The letter already on the agenda with the same sender number and date, when registered anyway. */
+            duplicateOfLetterId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            scanObjectId: string;
+            senderAddress: string | null;
+            /** @description YYYY-MM-DD. */
+            senderDate: string;
+            senderName: string;
+            senderNumber: string;
+            unitId: string;
+        };
+        IncomingLetterDto: {
+            classificationCode: string | null;
+            id: string;
+            incoming: components["schemas"]["IncomingDetailsDto"];
+            participants: components["schemas"]["LetterParticipantDto"][];
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            /** @description The state in the workflow's words (Diterima, Didisposisikan...). */
+            stateLabel: string;
+            subject: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            version: number;
+        };
+        IncomingListDto: {
+            items: components["schemas"]["IncomingListItemDto"][];
+            limit: number;
+            page: number;
+            total: number;
+        };
+        IncomingListItemDto: {
+            /** @description Tujuan: the addressed position(s). */
+            addressee: string | null;
+            agendaNumber: string;
+            id: string;
+            /** @description The caller has something to do on it (dispose or follow up). */
+            needsAction: boolean;
+            overdue: boolean;
+            /** @description Registered although the same sender number and date was already on the agenda. */
+            possibleDuplicate: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description YYYY-MM-DD. */
+            senderDate: string;
+            senderName: string;
+            senderNumber: string;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            stateLabel: string;
+            subject: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+        };
         IssueApiKeyDto: {
             expiresAt?: string;
             /** @description Subset of the module's scopes; all of them when left out. */
@@ -1487,6 +1890,14 @@ export interface components {
         IssueSigningCertificateDto: {
             /** @description Seals the new private key; asked for at every signing. Never stored or logged. At least 8 characters. */
             passphrase: string;
+        };
+        LetterAddresseeDto: {
+            name: string;
+            positionId: string;
+        };
+        LetterAddresseesDto: {
+            recipients: components["schemas"]["LetterAddresseeDto"][];
+            tembusan: components["schemas"]["LetterAddresseeDto"][];
         };
         LetterBodyDto: {
             /** @description Lampiran line, e.g. "1 (satu) berkas". */
@@ -1502,6 +1913,119 @@ export interface components {
             lines: string[];
             phone?: string;
             website?: string;
+        };
+        LetterHistoryEntryDto: {
+            actedAsPositionId: string | null;
+            /** @description "Dewi Kartikasari (sekdis.kominfo) sebagai Plh. Kepala Dinas ...". */
+            actorLabel: string;
+            actorName: string | null;
+            actorPersonId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description holder, plt or plh. */
+            capacity: string | null;
+            comment: string | null;
+            event: string;
+            from: string | null;
+            revision: number;
+            seq: number;
+            to: string;
+        };
+        LetterListDto: {
+            items: components["schemas"]["LetterListItemDto"][];
+            limit: number;
+            page: number;
+            /** @description The states of the letters matching every filter but `state`: the choices of a state filter. */
+            states: components["schemas"]["LetterStateCountDto"][];
+            /** @description Every letter matching the filters, across pages. */
+            total: number;
+        };
+        LetterListItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            done: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "outgoing" | "incoming" | "approval";
+            /** @description Set once the letter is signed (or, for incoming letters, the sender's number). */
+            number: string | null;
+            /**
+             * Format: date-time
+             * @description When the number was given (signing), if it was.
+             */
+            numberedAt: string | null;
+            overdue: boolean;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            /** @description The state's Indonesian label from the workflow file, e.g. "Menunggu tanda tangan". */
+            stateLabel: string;
+            subject: string;
+            /** @description The workflow key, e.g. `surat-keluar`, `nota-dinas`. */
+            type: string;
+            /** @description The type's name in its workflow file, e.g. "Surat Dinas". */
+            typeLabel: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            version: number;
+        };
+        LetterParticipantDto: {
+            positionId: string;
+            /** @description drafter, reviewer, signer, recipient, tembusan; on an incoming letter addressee, disposition (a recipient of one), grant. */
+            role: string;
+        };
+        LetterStateCountDto: {
+            count: number;
+            label: string;
+            state: string;
+        };
+        LetterViewDto: {
+            /** @description Kepada (internal) and Tembusan, each in the order the drafter gave: the order they print in. */
+            addressees: components["schemas"]["LetterAddresseesDto"];
+            allowedEvents: components["schemas"]["AllowedEventDto"][];
+            /** @description Template fields: paragraphs, lampiran, external recipients, signature mark. */
+            body: {
+                [key: string]: unknown;
+            };
+            classificationCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The deadline of the current state, if any. */
+            deadline?: Record<string, never>;
+            done: boolean;
+            drafterPersonId: string | null;
+            drafterPositionId: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "outgoing" | "incoming" | "approval";
+            number: string | null;
+            /**
+             * Format: date-time
+             * @description Tanggal surat: when the number was assigned (at the first signature).
+             */
+            numberedAt: string | null;
+            overdue: boolean;
+            participants: components["schemas"]["LetterParticipantDto"][];
+            /** @description Set while the letter is returned to its drafter. */
+            returned?: Record<string, never>;
+            revision: number;
+            /** @description The review and signing routes (steps, mode, who approved). */
+            routes: Record<string, never>;
+            /** @enum {string} */
+            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            state: string;
+            /** @description The state as its workflow names it in Indonesian ("Menunggu tanda tangan"). */
+            stateLabel: string;
+            subject: string;
+            type: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            verification?: components["schemas"]["VerificationLinkDto"];
+            version: number;
         };
         LoginDto: {
             password: string;
@@ -1521,8 +2045,38 @@ export interface components {
             scopes: string[];
             /** Format: date-time */
             updatedAt: string;
-            /** @description The webhook signing secret, encrypted (integrations/webhooks/secret-box.ts); shown once when created or rotated. */
+            /** @description The webhook signing secret, encrypted (integrations/webhooks/webhook-secret.box.ts); shown once when created or rotated. */
             webhookSecretEncrypted?: string | null;
+            /**
+             * @description A secret issued before Standard Webhooks, as the module was shown it (whsec_ + base64url):
+             *     the key of the deprecated X-Esurat-Signature until the secret is next rotated.
+             */
+            webhookSecretLegacyEncrypted?: string | null;
+            /** @description After a rotation, the secret before it: deliveries are signed with both until `webhookSecretPreviousUntil`. */
+            webhookSecretPreviousEncrypted?: string | null;
+            /** Format: date-time */
+            webhookSecretPreviousUntil?: string | null;
+        };
+        NotificationCountDto: {
+            unread: number;
+        };
+        NotificationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description action_review, action_sign, sign_request, disposition, delivered_tembusan, state_signed, overdue... */
+            kind: string;
+            /** @description The letter it is about; the bell opens it. */
+            letterId: string | null;
+            /** @description In Indonesian, as written when the notice was made. */
+            message: string;
+            positionId: string;
+            read: boolean;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @description Every unread notice of the caller (not only those listed). */
+            unread: number;
         };
         PersonEntity: {
             active: boolean;
@@ -1574,6 +2128,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        PublicDocumentDto: {
+            sha256: string;
+            size: number;
+        };
+        PublicLetterView: {
+            code: string;
+            /** @description Tanggal surat, YYYY-MM-DD (WIB). */
+            date: string | null;
+            document?: components["schemas"]["PublicDocumentDto"];
+            number: string | null;
+            sifat: string;
+            /** @description The sifat as the letter prints it, e.g. "Sangat Rahasia". */
+            sifatLabel: string;
+            signed: boolean;
+            signers: components["schemas"]["PublicSignerDto"][];
+            status: string;
+            statusLabel: string;
+            /** @description Absent for Rahasia and Sangat Rahasia letters. */
+            subject?: string;
+            type: string;
+            typeLabel: string;
+        };
+        PublicSignerDto: {
+            /** @description holder, plt or plh. */
+            capacity: string;
+            name: string;
+            /** @description The jabatan signed as. */
+            position: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
         RegisterIncomingDto: {
             /**
              * Format: uuid
@@ -1617,6 +2202,22 @@ export interface components {
             /** @description One position, or several for a parallel group. */
             positionIds: string[];
         };
+        SignatureCheckDto: {
+            chainedTo?: string;
+            /** @description What was changed in the file after this signature. */
+            changesAfter: string[];
+            coversWholeDocument: boolean;
+            errors: string[];
+            /** @description The signed bytes are unchanged. */
+            intact: boolean;
+            issuer?: string;
+            reason?: string;
+            signerName?: string;
+            /** Format: date-time */
+            signingTime?: string;
+            /** @description The certificate chains to a trusted authority. */
+            trusted: boolean;
+        };
         SignatureMarkDto: {
             /** @enum {string} */
             kind: "an" | "ub";
@@ -1630,6 +2231,10 @@ export interface components {
              * @description u.b. only: the position between the signer and the superior (who signs a.n. the superior).
              */
             viaPositionId?: string;
+        };
+        TestWebhookDto: {
+            /** @description One of the callback URLs registered for the module. */
+            callbackUrl: string;
         };
         TransitionDto: {
             /**
@@ -1736,6 +2341,61 @@ export interface components {
             /** Format: uuid */
             parentId?: string | null;
         };
+        UploadVerification: {
+            allIntact: boolean;
+            allTrusted: boolean;
+            /** @description The file is exactly one of our stored signed revisions. */
+            byteIdentical: boolean;
+            errors: string[];
+            /** @description ... and that revision is the letter's current document (every signature applied so far). */
+            latestRevision?: boolean;
+            letter?: components["schemas"]["PublicLetterView"];
+            modifiedAfterLastSignature: boolean;
+            sha256: string;
+            signatures: components["schemas"]["SignatureCheckDto"][];
+        };
+        VerificationLinkDto: {
+            code: string;
+            url: string;
+        };
+        WebhookAttemptDto: {
+            /** @description When the POST started (ISO 8601, UTC). */
+            at: string;
+            /** @description 1 for the first attempt; a re-send starts again at 1. */
+            attempt: number;
+            durationMs: number;
+            /** @description Why it failed (`HTTP 500`, `no answer within 10000 ms`...); null when it was delivered. */
+            error: string | null;
+            /** @description The HTTP status answered; 0 when there was no answer (refused, timed out, unreachable). */
+            statusCode: number;
+            url: string;
+        };
+        WebhookEventDto: {
+            /** @description Null for a `ping`. */
+            approvalId: string | null;
+            attempts: components["schemas"]["WebhookAttemptDto"][];
+            callbackUrl: string;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** @description Also the `webhook-id` header of every delivery of it (retries and re-sends included). */
+            id: string;
+            /** @description When the next attempt is due, while pending or failed. */
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead";
+            /** @description `approval.<state>` or `ping`. */
+            type: string;
+        };
+        WebhookEventPageDto: {
+            items: components["schemas"]["WebhookEventDto"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextAfter: string | null;
+        };
+        WebhookQueuedDto: {
+            /** @description The event's id, sent as `webhook-id`. */
+            id: string;
+            status: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1744,6 +2404,9 @@ export interface components {
     pathItems: never;
 }
 export type SchemaActiveDelegationDto = components['schemas']['ActiveDelegationDto'];
+export type SchemaAgendaBookDto = components['schemas']['AgendaBookDto'];
+export type SchemaAgendaItemDto = components['schemas']['AgendaItemDto'];
+export type SchemaAllowedEventDto = components['schemas']['AllowedEventDto'];
 export type SchemaApiKeyEntity = components['schemas']['ApiKeyEntity'];
 export type SchemaApproverStepDto = components['schemas']['ApproverStepDto'];
 export type SchemaAssignHolderDto = components['schemas']['AssignHolderDto'];
@@ -1764,22 +2427,49 @@ export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
 export type SchemaDirectoryDelegateDto = components['schemas']['DirectoryDelegateDto'];
 export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
+export type SchemaDispositionInstructionDto = components['schemas']['DispositionInstructionDto'];
+export type SchemaDispositionTreeDto = components['schemas']['DispositionTreeDto'];
+export type SchemaDispositionViewDto = components['schemas']['DispositionViewDto'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
 export type SchemaGrantDto = components['schemas']['GrantDto'];
 export type SchemaHeldPositionDto = components['schemas']['HeldPositionDto'];
+export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
+export type SchemaInboxOpenedDto = components['schemas']['InboxOpenedDto'];
+export type SchemaInboxPageDto = components['schemas']['InboxPageDto'];
+export type SchemaInboxSummaryDto = components['schemas']['InboxSummaryDto'];
+export type SchemaIncomingDetailsDto = components['schemas']['IncomingDetailsDto'];
+export type SchemaIncomingLetterDto = components['schemas']['IncomingLetterDto'];
+export type SchemaIncomingListDto = components['schemas']['IncomingListDto'];
+export type SchemaIncomingListItemDto = components['schemas']['IncomingListItemDto'];
 export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
+export type SchemaLetterAddresseeDto = components['schemas']['LetterAddresseeDto'];
+export type SchemaLetterAddresseesDto = components['schemas']['LetterAddresseesDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
+export type SchemaLetterHistoryEntryDto = components['schemas']['LetterHistoryEntryDto'];
+export type SchemaLetterListDto = components['schemas']['LetterListDto'];
+export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto'];
+export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
+export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
+export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
+export type SchemaNotificationCountDto = components['schemas']['NotificationCountDto'];
+export type SchemaNotificationDto = components['schemas']['NotificationDto'];
+export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
 export type SchemaPersonEntity = components['schemas']['PersonEntity'];
 export type SchemaPersonPrincipalDto = components['schemas']['PersonPrincipalDto'];
 export type SchemaPositionEntity = components['schemas']['PositionEntity'];
+export type SchemaPublicDocumentDto = components['schemas']['PublicDocumentDto'];
+export type SchemaPublicLetterView = components['schemas']['PublicLetterView'];
+export type SchemaPublicSignerDto = components['schemas']['PublicSignerDto'];
 export type SchemaRegisterIncomingDto = components['schemas']['RegisterIncomingDto'];
 export type SchemaReportDispositionDto = components['schemas']['ReportDispositionDto'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
+export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
+export type SchemaTestWebhookDto = components['schemas']['TestWebhookDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnitEntity = components['schemas']['UnitEntity'];
 export type SchemaUpdateLetterDto = components['schemas']['UpdateLetterDto'];
@@ -1788,6 +2478,12 @@ export type SchemaUpdateNumberFormatDto = components['schemas']['UpdateNumberFor
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];
 export type SchemaUpdatePositionDto = components['schemas']['UpdatePositionDto'];
 export type SchemaUpdateUnitDto = components['schemas']['UpdateUnitDto'];
+export type SchemaUploadVerification = components['schemas']['UploadVerification'];
+export type SchemaVerificationLinkDto = components['schemas']['VerificationLinkDto'];
+export type SchemaWebhookAttemptDto = components['schemas']['WebhookAttemptDto'];
+export type SchemaWebhookEventDto = components['schemas']['WebhookEventDto'];
+export type SchemaWebhookEventPageDto = components['schemas']['WebhookEventPageDto'];
+export type SchemaWebhookQueuedDto = components['schemas']['WebhookQueuedDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     ModuleClientsController_list: {
@@ -1981,7 +2677,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
         };
     };
@@ -2110,13 +2808,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The book as JSON; with format=csv, the same rows as a text/csv download. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["AgendaBookDto"];
+                    "text/csv": components["schemas"]["AgendaBookDto"];
                 };
             };
         };
@@ -2514,7 +3213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DispositionInstructionDto"][];
                 };
             };
         };
@@ -2535,7 +3234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
         };
@@ -2556,7 +3255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
         };
@@ -2577,7 +3276,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
         };
@@ -2615,17 +3314,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
         };
     };
-    LettersController_inbox: {
+    DispositionsController_reportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_page: {
         parameters: {
             query: {
-                /** @description Only one kind of work: review, sign, approve, revise, dispose, follow_up, read. */
-                kind?: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read";
+                /** @description Only one kind of work: review, sign, approve, revise, dispose, follow_up, read, send. */
+                kind?: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read" | "send";
                 limit: number;
+                page: number;
+                /** @description `true`: only items not opened yet. */
+                unread?: "true" | "false" | true | false;
+                /** @description Only the items behind one counter of the Beranda (see GET /inbox/summary). */
+                view?: "to_review" | "to_sign" | "to_send" | "returned" | "incoming_unread" | "incoming_open" | "disposition_unread" | "disposition_open" | "overdue" | "tembusan_unread";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+        };
+    };
+    InboxController_opened: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxOpenedDto"];
+                };
+            };
+        };
+    };
+    InboxController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxSummaryDto"];
+                };
+            };
+        };
+    };
+    IncomingLettersController_list: {
+        parameters: {
+            query: {
+                limit: number;
+                /** @description Only the letters waiting for the caller (to dispose or to follow up). */
+                needsAction?: boolean;
                 page: number;
             };
             header?: never;
@@ -2638,7 +3424,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncomingListDto"];
+                };
             };
         };
     };
@@ -2663,7 +3451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IncomingLetterDto"];
                 };
             };
         };
@@ -2684,7 +3472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IncomingLetterDto"];
                 };
             };
         };
@@ -2711,8 +3499,20 @@ export interface operations {
     LettersController_list: {
         parameters: {
             query: {
+                /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
+                kind?: "outgoing" | "incoming" | "approval";
                 limit: number;
                 page: number;
+                /** @description Words the subject (perihal) contains, case-insensitive. */
+                q?: string;
+                /**
+                 * @description `dispatch`: signed outgoing letters waiting to be sent or filed. A registrar (TU) sees
+                 *     those of its units and the units below, except Rahasia and Sangat Rahasia ones they take
+                 *     no part in (the letter visibility rule).
+                 */
+                scope?: "dispatch";
+                /** @description Only letters in this workflow state (e.g. `review`, `signed`); the list's `states` names those there are. */
+                state?: string;
             };
             header?: never;
             path?: never;
@@ -2724,7 +3524,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LetterListDto"];
+                };
             };
         };
     };
@@ -2746,7 +3548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };
@@ -2767,7 +3569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };
@@ -2792,7 +3594,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };
@@ -2943,7 +3745,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DispositionTreeDto"];
+                };
             };
         };
     };
@@ -2967,7 +3771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["DispositionViewDto"][];
                 };
             };
         };
@@ -3096,7 +3900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterHistoryEntryDto"][];
                 };
             };
         };
@@ -3140,7 +3944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
         };
@@ -3248,13 +4052,106 @@ export interface operations {
             };
         };
     };
+    NotificationsController_list: {
+        parameters: {
+            query: {
+                /** @description How many of the newest notices, at most 50. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCountDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCountDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationCountDto"];
+                };
+            };
+        };
+    };
     NumberingController_list: {
         parameters: {
             query: {
+                /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
+                kind?: "outgoing" | "incoming" | "approval";
                 limit: number;
                 /** @description Only the caller's reservations (an admin otherwise sees everyone's). */
                 mine?: boolean;
                 page: number;
+                /** @description Words the subject (perihal) contains, case-insensitive. */
+                q?: string;
+                /**
+                 * @description `dispatch`: signed outgoing letters waiting to be sent or filed. A registrar (TU) sees
+                 *     those of its units and the units below, except Rahasia and Sangat Rahasia ones they take
+                 *     no part in (the letter visibility rule).
+                 */
+                scope?: "dispatch";
+                /** @description Only letters in this workflow state (e.g. `review`, `signed`); the list's `states` names those there are. */
+                state?: string;
                 status?: "reserved" | "used" | "cancelled";
             };
             header?: never;
@@ -3724,7 +4621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UploadVerification"];
                 };
             };
         };
@@ -3745,7 +4642,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PublicLetterView"];
+                };
+            };
+        };
+    };
+    WebhooksController_events: {
+        parameters: {
+            query: {
+                /** @description An event id: only the events after it (pass the last id of a page to get the next). */
+                after?: string;
+                /** @description Only the events of this approval. */
+                approvalId?: string;
+                limit: number;
+                status?: "pending" | "delivered" | "failed" | "dead";
+                /** @description Only events of this type, e.g. `approval.approved` or `ping`. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventPageDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookQueuedDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestWebhookDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookQueuedDto"];
                 };
             };
         };
