@@ -9,6 +9,7 @@ import { RenderFingerprint1763800700000 } from './1763800700000-RenderFingerprin
 import { WebhookPendingByApproval1763800800000 } from './1763800800000-WebhookPendingByApproval';
 import { AuditTrail1763801000000 } from './1763801000000-AuditTrail';
 import { PersonRank1763805000000 } from './1763805000000-PersonRank';
+import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -26,4 +27,5 @@ export const migrations: Function[] = [
   WebhookPendingByApproval1763800800000,
   AuditTrail1763801000000,
   PersonRank1763805000000,
+  AuditLinkIndex1763806500000,
 ];
