@@ -17,7 +17,12 @@ import { AppError, CommonErrorCode } from '../common/errors/app-error';
  *   one that had not started yet does not start (it would run for nobody after a long queue).
  */
 const logger = new Logger('Database');
-const transactions = new AsyncLocalStorage<{ open: boolean }>();
+interface TransactionScope {
+  open: boolean;
+  /** Work for after the commit, by key (registered once however often asked): see afterCommit(). */
+  afterCommit: Map<string, () => Promise<void>>;
+}
+const transactions = new AsyncLocalStorage<TransactionScope>();
 const requests = new AsyncLocalStorage<{ gone: boolean }>();
 
 
@@ -36,6 +41,20 @@ export class ClientGoneError extends AppError {
   constructor() {
     super(CommonErrorCode.CLIENT_CLOSED_REQUEST, 'The client closed the connection before the request finished', 499 as HttpStatus);
   }
+}
+
+/**
+ * Runs `work` once the transaction this code runs in has committed, outside it (so it may use
+ * the pool), before the transaction's caller goes on; never when it rolls back. Returns false,
+ * doing nothing, outside a transaction: the caller then does the work itself. One `key`
+ * runs once however many times it is registered. `work` handles its own failures: the
+ * transaction has committed by then.
+ */
+export function afterCommit(key: string, work: () => Promise<void>): boolean {
+  const scope = transactions.getStore();
+  if (!scope?.open) return false;
+  if (!scope.afterCommit.has(key)) scope.afterCommit.set(key, work);
+  return true;
 }
 
 /** Express middleware: marks the request's async context as gone when its client disconnects first. */
@@ -61,8 +80,8 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
   const begin = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = ((isolationOrWork: unknown, maybeWork?: unknown) => {
     const work = (typeof isolationOrWork === 'function' ? isolationOrWork : maybeWork) as (tx: EntityManager) => Promise<unknown>;
+    const scope: TransactionScope = { open: true, afterCommit: new Map() };
     const scoped = async (tx: EntityManager) => {
-      const scope = { open: true };
       try {
         const result = await transactions.run(scope, () => work(tx));
         if (clientGone()) throw new ClientGoneError();
@@ -72,7 +91,11 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
       }
     };
     if (clientGone()) return Promise.reject(new ClientGoneError());
-    return typeof isolationOrWork === 'function' ? begin(scoped) : begin(isolationOrWork, scoped);
+    const committed = typeof isolationOrWork === 'function' ? begin(scoped) : begin(isolationOrWork, scoped);
+    return committed.then(async (result) => {
+      for (const after of scope.afterCommit.values()) await after();
+      return result;
+    });
   }) as EntityManager['transaction'];
 
   const driver = dataSource.driver as unknown as { obtainMasterConnection: () => Promise<unknown>; master: Pool & { _clients?: PoolClient[] } };

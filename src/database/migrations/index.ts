@@ -10,6 +10,7 @@ import { WebhookPendingByApproval1763800800000 } from './1763800800000-WebhookPe
 import { AuditTrail1763801000000 } from './1763801000000-AuditTrail';
 import { PersonRank1763805000000 } from './1763805000000-PersonRank';
 import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
+import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferredChaining';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -28,4 +29,5 @@ export const migrations: Function[] = [
   AuditTrail1763801000000,
   PersonRank1763805000000,
   AuditLinkIndex1763806500000,
+  AuditDeferredChaining1763806510000,
 ];
