@@ -76,26 +76,28 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async record(manager: EntityManager | DataSource, entry: AuditRecord): Promise<void> {
-    await manager.query('SELECT audit_append($1)', [this.body(entry)]);
-    await this.chainAfterCommit();
+    const [row] = await manager.query('SELECT audit_append($1)::text AS id', [this.body(entry)]);
+    await this.chainAfterCommit(row.id);
   }
 
   /**
-   * For code that appended in SQL of its own (audit_append() in a statement): chains once the
-   * transaction it runs in commits, or now outside one.
+   * For an entry appended by SQL of its own (audit_append() in a statement), by its pending
+   * id: chained once the transaction it runs in commits, or now outside one.
    */
-  async chainAfterCommit(): Promise<void> {
-    const chain = async () => void (await this.chain());
-    if (!afterCommit('audit.chain', chain)) await chain();
+  async chainAfterCommit(pendingId: string): Promise<void> {
+    const mine = afterCommit('audit.chain', () => [] as string[], async (ids) => void (await this.chain(ids)));
+    if (mine) mine.push(pendingId);
+    else await this.chain([pendingId]);
   }
 
   /**
-   * Chains every committed pending entry. A failure leaves them pending, not lost: the next
-   * chaining (any commit with an entry, the checkpoint job, audit:verify) takes them.
+   * Chains every committed pending entry, unless `mine` (pending ids) were chained already by
+   * another caller's chaining. A failure leaves them pending, not lost: the next chaining (any
+   * commit with an entry, the checkpoint job, audit:verify) takes them.
    */
-  async chain(): Promise<number> {
+  async chain(mine?: string[]): Promise<number> {
     try {
-      const [row] = await this.db.query('SELECT audit_chain() AS n');
+      const [row] = await this.db.query('SELECT audit_chain($1::bigint[]) AS n', [mine ?? null]);
       return Number(row.n);
     } catch (err) {
       this.logger.warn(`Audit entries left pending, chained by the next chaining: ${describeError(err)}`);

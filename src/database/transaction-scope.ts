@@ -19,8 +19,8 @@ import { AppError, CommonErrorCode } from '../common/errors/app-error';
 const logger = new Logger('Database');
 interface TransactionScope {
   open: boolean;
-  /** Work for after the commit, by key (registered once however often asked): see afterCommit(). */
-  afterCommit: Map<string, () => Promise<void>>;
+  /** Work for after the commit, by key, with its state: see afterCommit(). */
+  afterCommit: Map<string, { state: unknown; run: () => Promise<void> }>;
 }
 const transactions = new AsyncLocalStorage<TransactionScope>();
 const requests = new AsyncLocalStorage<{ gone: boolean }>();
@@ -45,16 +45,22 @@ export class ClientGoneError extends AppError {
 
 /**
  * Runs `work` once the transaction this code runs in has committed, outside it (so it may use
- * the pool), before the transaction's caller goes on; never when it rolls back. Returns false,
- * doing nothing, outside a transaction: the caller then does the work itself. One `key`
- * runs once however many times it is registered. `work` handles its own failures: the
- * transaction has committed by then.
+ * the pool), before the transaction's caller goes on; never when it rolls back. `key` is
+ * registered once per transaction: the first call creates its `state`, which every call gets
+ * back to add to and `work` receives. Returns undefined, doing nothing, outside a transaction:
+ * the caller then does the work itself. `work` handles its own failures: the transaction has
+ * committed by then.
  */
-export function afterCommit(key: string, work: () => Promise<void>): boolean {
+export function afterCommit<T>(key: string, state: () => T, work: (state: T) => Promise<void>): T | undefined {
   const scope = transactions.getStore();
-  if (!scope?.open) return false;
-  if (!scope.afterCommit.has(key)) scope.afterCommit.set(key, work);
-  return true;
+  if (!scope?.open) return undefined;
+  let entry = scope.afterCommit.get(key) as { state: T; run: () => Promise<void> } | undefined;
+  if (!entry) {
+    const created = state();
+    entry = { state: created, run: () => work(created) };
+    scope.afterCommit.set(key, entry as { state: unknown; run: () => Promise<void> });
+  }
+  return entry.state;
 }
 
 /** Express middleware: marks the request's async context as gone when its client disconnects first. */
@@ -93,7 +99,7 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
     if (clientGone()) return Promise.reject(new ClientGoneError());
     const committed = typeof isolationOrWork === 'function' ? begin(scoped) : begin(isolationOrWork, scoped);
     return committed.then(async (result) => {
-      for (const after of scope.afterCommit.values()) await after();
+      for (const after of scope.afterCommit.values()) await after.run();
       return result;
     });
   }) as EntityManager['transaction'];

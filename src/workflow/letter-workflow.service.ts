@@ -512,8 +512,8 @@ export class LetterWorkflowService {
        hook_outbox AS (
          INSERT INTO outbox_event (letter_id, type, payload)
          SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id, 'callback', hook.callback_url) FROM hook),
-       audit AS (SELECT audit_append($38) AS seq FROM upd)
-       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written, (SELECT seq FROM audit) AS audit_seq FROM upd`,
+       audit AS (SELECT audit_append($38) AS pending_id FROM upd)
+       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written, (SELECT pending_id::text FROM audit) AS audit_pending_id FROM upd`,
       [
         snapshot.state,
         snapshot,
@@ -587,7 +587,7 @@ export class LetterWorkflowService {
       throw this.versionConflict();
     }
     // Its audit entry is written; it joins the chain once this transaction commits.
-    await this.audit.chainAfterCommit();
+    await this.audit.chainAfterCommit(row.audit_pending_id);
     // The row as written, including what plugins wrote in this transaction (number, signed document).
     // A plugin that heard the event may have written outbox events of its own in the transaction.
     this.queued.set(result, row.webhook_written || events.some((e) => !RECORD_ONLY_EVENTS.has(e.type)) || this.registry.pluginsBefore(history.event).length > 0);
