@@ -5,7 +5,7 @@ import { canonicalCheckpoint, GENESIS_HASH, parseCheckpoint } from './audit-cano
 /**
  * The canonical text of an entry, rebuilt from its seq and columns with built-in functions only
  * (never the database's own audit_canonical, which whoever rewrites the chain could rewrite
- * too). It is the text jsonb prints for the body audit_append() builds (keys shortest first,
+ * too). It is the text jsonb prints for the body audit_chain() builds (keys shortest first,
  * then by bytes; ", " and ": " between items; strings escaped by to_json, which shares jsonb's
  * escaping), written out by concatenation: building the jsonb per row only to print it cost
  * the verifier two thirds of its time. The audit e2e test checks it against the jsonb shape.

@@ -17,10 +17,13 @@ import { AppError, CommonErrorCode } from '../common/errors/app-error';
  *   one that had not started yet does not start (it would run for nobody after a long queue).
  */
 const logger = new Logger('Database');
+/** A query on the connection whose transaction has just committed (no longer in a transaction). */
+export type CommittedQuery = (sql: string, params?: unknown[]) => Promise<any>;
+
 interface TransactionScope {
   open: boolean;
   /** Work for after the commit, by key, with its state: see afterCommit(). */
-  afterCommit: Map<string, { state: unknown; run: () => Promise<void> }>;
+  afterCommit: Map<string, { state: unknown; run: (query: CommittedQuery) => Promise<void> }>;
 }
 const transactions = new AsyncLocalStorage<TransactionScope>();
 const requests = new AsyncLocalStorage<{ gone: boolean }>();
@@ -44,21 +47,21 @@ export class ClientGoneError extends AppError {
 }
 
 /**
- * Runs `work` once the transaction this code runs in has committed, outside it (so it may use
- * the pool), before the transaction's caller goes on; never when it rolls back. `key` is
- * registered once per transaction: the first call creates its `state`, which every call gets
- * back to add to and `work` receives. Returns undefined, doing nothing, outside a transaction:
- * the caller then does the work itself. `work` handles its own failures: the transaction has
- * committed by then.
+ * Runs `work` once the transaction this code runs in has committed, on the same connection
+ * (no longer in a transaction, before it goes back to the pool: no second connection to wait
+ * for), before the transaction's caller goes on; never when it rolls back. `key` is registered
+ * once per transaction: the first call creates its `state`, which every call gets back to add
+ * to and `work` receives. Returns undefined, doing nothing, outside a transaction: the caller
+ * then does the work itself. `work` handles its own failures: the transaction has committed.
  */
-export function afterCommit<T>(key: string, state: () => T, work: (state: T) => Promise<void>): T | undefined {
+export function afterCommit<T>(key: string, state: () => T, work: (state: T, query: CommittedQuery) => Promise<void>): T | undefined {
   const scope = transactions.getStore();
   if (!scope?.open) return undefined;
-  let entry = scope.afterCommit.get(key) as { state: T; run: () => Promise<void> } | undefined;
+  let entry = scope.afterCommit.get(key) as { state: T; run: (query: CommittedQuery) => Promise<void> } | undefined;
   if (!entry) {
     const created = state();
-    entry = { state: created, run: () => work(created) };
-    scope.afterCommit.set(key, entry as { state: unknown; run: () => Promise<void> });
+    entry = { state: created, run: (query) => work(created, query) };
+    scope.afterCommit.set(key, entry as { state: unknown; run: (query: CommittedQuery) => Promise<void> });
   }
   return entry.state;
 }
@@ -91,17 +94,23 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
       try {
         const result = await transactions.run(scope, () => work(tx));
         if (clientGone()) throw new ClientGoneError();
+        const runner = tx.queryRunner;
+        if (scope.afterCommit.size > 0 && runner) {
+          // The manager commits, then releases the connection: the work goes in between.
+          const commit = runner.commitTransaction.bind(runner);
+          runner.commitTransaction = async () => {
+            await commit();
+            const query: CommittedQuery = (sql, params) => runner.query(sql, params);
+            for (const after of scope.afterCommit.values()) await after.run(query);
+          };
+        }
         return result;
       } finally {
         scope.open = false;
       }
     };
     if (clientGone()) return Promise.reject(new ClientGoneError());
-    const committed = typeof isolationOrWork === 'function' ? begin(scoped) : begin(isolationOrWork, scoped);
-    return committed.then(async (result) => {
-      for (const after of scope.afterCommit.values()) await after.run();
-      return result;
-    });
+    return typeof isolationOrWork === 'function' ? begin(scoped) : begin(isolationOrWork, scoped);
   }) as EntityManager['transaction'];
 
   const driver = dataSource.driver as unknown as { obtainMasterConnection: () => Promise<unknown>; master: Pool & { _clients?: PoolClient[] } };

@@ -587,7 +587,7 @@ export class LetterWorkflowService {
       throw this.versionConflict();
     }
     // Its audit entry is written; it joins the chain once this transaction commits.
-    await this.audit.chainAfterCommit(row.audit_pending_id);
+    await this.audit.chainAfterCommit(tx, row.audit_pending_id);
     // The row as written, including what plugins wrote in this transaction (number, signed document).
     // A plugin that heard the event may have written outbox events of its own in the transaction.
     this.queued.set(result, row.webhook_written || events.some((e) => !RECORD_ONLY_EVENTS.has(e.type)) || this.registry.pluginsBefore(history.event).length > 0);
