@@ -21,12 +21,12 @@ async function json(res: Response): Promise<any> {
 }
 
 /** One letter per client, submitted, so that return/resubmit can loop on it for ever. */
-export async function prepareLanes(server: BenchServer, staf: string): Promise<Lane[]> {
+export async function prepareLanes(server: BenchServer, staf: string, count = CLIENTS): Promise<Lane[]> {
   const headers = { authorization: `Bearer ${staf}`, 'content-type': 'application/json' };
   const positions = await json(await fetch(`${server.url}/api/v1/positions`, { headers }));
   const id = (code: string) => positions.find((p: { code: string }) => p.code === code).id;
   const lanes: Lane[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
+  for (let i = 0; i < count; i++) {
     const letter = await json(
       await fetch(`${server.url}/api/v1/letters`, {
         method: 'POST',

@@ -56,7 +56,7 @@ function compareKeys(a: string, b: string): number {
 /** The canonical text of entry `seq` (the SQL function audit_canonical builds the same). */
 export const canonicalEntry = (seq: bigint | number | string, body: string): string => `esurat-audit/1\n${seq}\n${body}`;
 
-/** hash = sha256(prev_hash || canonical), as PostgreSQL's sha256() computes it in audit_append(). */
+/** hash = sha256(prev_hash || canonical), as PostgreSQL's sha256() computes it in audit_chain(). */
 export const chainHash = (prevHash: Buffer, canonical: string): Buffer => createHash('sha256').update(prevHash).update(canonical, 'utf8').digest();
 
 /** A checkpoint: the chain head at a time, as signed by the deployment CA. */

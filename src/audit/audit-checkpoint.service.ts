@@ -42,6 +42,8 @@ export class AuditCheckpointService {
 
   /** Signs the current head unless the last checkpoint already holds it; returns the new one or null. */
   async checkpoint(): Promise<AuditCheckpoint | null> {
+    // What committed but was not chained yet (a crash right after a commit) is chained, then signed.
+    await this.db.query('SELECT audit_chain()');
     const [head] = await this.db.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE id = 1`);
     const [last] = await this.db.query(`SELECT head_seq::text AS head_seq FROM audit_checkpoint ORDER BY id DESC LIMIT 1`);
     if (last?.head_seq === head.seq) return null;

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { describeError } from '../common/logging/safe-error';
+import { afterCommit, CommittedQuery } from '../database/transaction-scope';
 import { CONFIDENTIAL_SIFAT, Sifat } from '../letters/letter.entity';
 import { AuditActorType, AuditBody, canonicalJson } from './audit-canonical';
 import { currentRequest } from './audit-context';
@@ -63,14 +65,46 @@ export interface AuditEntriesPage {
 
 /**
  * Appends to the audit trail, in the caller's transaction: the entry commits with the act it
- * records or not at all. audit_append() in the database chains it to the previous entry.
+ * records or not at all. audit_append() writes it without taking any lock; once the
+ * transaction has committed, audit_chain() chains it to the previous entry (the single
+ * appender; see the AuditDeferredChaining migration), before the caller answers.
  */
 @Injectable()
 export class AuditService {
+  private readonly logger = new Logger('Audit');
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async record(manager: EntityManager | DataSource, entry: AuditRecord): Promise<void> {
-    await manager.query('SELECT audit_append($1)', [this.body(entry)]);
+    const [row] = await manager.query('SELECT audit_append($1)::text AS id', [this.body(entry)]);
+    await this.chainAfterCommit(manager, row.id);
+  }
+
+  /**
+   * For an entry appended by SQL of its own (audit_append() in a statement), by its pending
+   * id: chained once the transaction it runs in commits, or now outside one.
+   */
+  async chainAfterCommit(manager: EntityManager | DataSource, pendingId: string): Promise<void> {
+    const mine = afterCommit('audit.chain', () => [] as string[], async (ids, query) => void (await this.chain(ids, query)));
+    if (mine) mine.push(pendingId);
+    // A transaction opened some other way than the manager's transaction(): chaining now would
+    // wait on a second connection inside it; the next chaining takes the entry instead.
+    else if (!(manager instanceof EntityManager && manager.queryRunner?.isTransactionActive)) await this.chain([pendingId]);
+  }
+
+  /**
+   * Chains every committed pending entry, unless `mine` (pending ids) were chained already by
+   * another caller's chaining; on the committed transaction's own connection when given `query`. A failure leaves them pending, not lost: the next chaining (any
+   * commit with an entry, the checkpoint job, audit:verify) takes them.
+   */
+  async chain(mine?: string[], query: CommittedQuery = (sql, params) => this.db.query(sql, params)): Promise<number> {
+    try {
+      const [row] = await query('SELECT audit_chain($1::bigint[]) AS n', [mine ?? null]);
+      return Number(row.n);
+    } catch (err) {
+      this.logger.warn(`Audit entries left pending, chained by the next chaining: ${describeError(err)}`);
+      return 0;
+    }
   }
 
   /** A Rahasia or Sangat Rahasia letter was read (its view, history or versions); other letters' reads are not recorded. */

@@ -17,7 +17,15 @@ import { AppError, CommonErrorCode } from '../common/errors/app-error';
  *   one that had not started yet does not start (it would run for nobody after a long queue).
  */
 const logger = new Logger('Database');
-const transactions = new AsyncLocalStorage<{ open: boolean }>();
+/** A query on the connection whose transaction has just committed (no longer in a transaction). */
+export type CommittedQuery = (sql: string, params?: unknown[]) => Promise<any>;
+
+interface TransactionScope {
+  open: boolean;
+  /** Work for after the commit, by key, with its state: see afterCommit(). */
+  afterCommit: Map<string, { state: unknown; run: (query: CommittedQuery) => Promise<void> }>;
+}
+const transactions = new AsyncLocalStorage<TransactionScope>();
 const requests = new AsyncLocalStorage<{ gone: boolean }>();
 
 
@@ -36,6 +44,26 @@ export class ClientGoneError extends AppError {
   constructor() {
     super(CommonErrorCode.CLIENT_CLOSED_REQUEST, 'The client closed the connection before the request finished', 499 as HttpStatus);
   }
+}
+
+/**
+ * Runs `work` once the transaction this code runs in has committed, on the same connection
+ * (no longer in a transaction, before it goes back to the pool: no second connection to wait
+ * for), before the transaction's caller goes on; never when it rolls back. `key` is registered
+ * once per transaction: the first call creates its `state`, which every call gets back to add
+ * to and `work` receives. Returns undefined, doing nothing, outside a transaction: the caller
+ * then does the work itself. `work` handles its own failures: the transaction has committed.
+ */
+export function afterCommit<T>(key: string, state: () => T, work: (state: T, query: CommittedQuery) => Promise<void>): T | undefined {
+  const scope = transactions.getStore();
+  if (!scope?.open) return undefined;
+  let entry = scope.afterCommit.get(key) as { state: T; run: (query: CommittedQuery) => Promise<void> } | undefined;
+  if (!entry) {
+    const created = state();
+    entry = { state: created, run: (query) => work(created, query) };
+    scope.afterCommit.set(key, entry as { state: unknown; run: (query: CommittedQuery) => Promise<void> });
+  }
+  return entry.state;
 }
 
 /** Express middleware: marks the request's async context as gone when its client disconnects first. */
@@ -61,11 +89,21 @@ export function guardTransactions(dataSource: DataSource, mapAcquireError: PoolE
   const begin = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = ((isolationOrWork: unknown, maybeWork?: unknown) => {
     const work = (typeof isolationOrWork === 'function' ? isolationOrWork : maybeWork) as (tx: EntityManager) => Promise<unknown>;
+    const scope: TransactionScope = { open: true, afterCommit: new Map() };
     const scoped = async (tx: EntityManager) => {
-      const scope = { open: true };
       try {
         const result = await transactions.run(scope, () => work(tx));
         if (clientGone()) throw new ClientGoneError();
+        const runner = tx.queryRunner;
+        if (scope.afterCommit.size > 0 && runner) {
+          // The manager commits, then releases the connection: the work goes in between.
+          const commit = runner.commitTransaction.bind(runner);
+          runner.commitTransaction = async () => {
+            await commit();
+            const query: CommittedQuery = (sql, params) => runner.query(sql, params);
+            for (const after of scope.afterCommit.values()) await after.run(query);
+          };
+        }
         return result;
       } finally {
         scope.open = false;

@@ -45,7 +45,8 @@ export interface JobPayloads {
   /** Periodic: signs the audit chain's head as a checkpoint and sends the checkpoints not sent yet. */
   'audit.checkpoint': Record<string, never>;
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
-  'dispatch.email': { dispatchItemId: string };
+  /** `outboxId`: the event it came from, marked done at the last failure so that the redispatch leaves it (absent in jobs queued before it was added). */
+  'dispatch.email': { dispatchItemId: string; outboxId?: string };
 }
 
 export type JobName = keyof JobPayloads;

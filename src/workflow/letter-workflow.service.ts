@@ -481,7 +481,7 @@ export class LetterWorkflowService {
       ...afterCommit.map((action) => ({ letterId: letter.id, type: 'workflow.action', payload: { letterId: letter.id, seq: history.seq, ...action } })),
     ];
     // One round trip for every write of the transition, its audit entry included (audit_append
-    // chains it under the chain head's row lock, held to the commit). Each write selects from `upd`, so
+    // takes no lock; the entry is chained after the commit). Each write selects from `upd`, so
     // nothing is written when the version check fails. Work items are replaced without
     // touching a row twice: those no longer due are deleted, new ones inserted, the rest kept
     // (with their original date). Read receipts of delivered letters are never touched. An
@@ -528,8 +528,8 @@ export class LetterWorkflowService {
        hook_outbox AS (
          INSERT INTO outbox_event (letter_id, type, payload)
          SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id, 'callback', hook.callback_url) FROM hook),
-       audit AS (SELECT audit_append($38) AS seq FROM upd)
-       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written, (SELECT seq FROM audit) AS audit_seq FROM upd`,
+       audit AS (SELECT audit_append($38) AS pending_id FROM upd)
+       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written, (SELECT pending_id::text FROM audit) AS audit_pending_id FROM upd`,
       [
         snapshot.state,
         snapshot,
@@ -602,6 +602,8 @@ export class LetterWorkflowService {
       if (mode.create) throw new NotCreated();
       throw this.versionConflict();
     }
+    // Its audit entry is written; it joins the chain once this transaction commits.
+    await this.audit.chainAfterCommit(tx, row.audit_pending_id);
     // The row as written, including what plugins wrote in this transaction (number, signed document).
     // A plugin that heard the event may have written outbox events of its own in the transaction.
     this.queued.set(result, row.webhook_written || events.some((e) => !RECORD_ONLY_EVENTS.has(e.type)) || this.registry.pluginsBefore(history.event).length > 0);

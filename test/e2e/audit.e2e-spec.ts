@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalEntry, canonicalJson, chainHash, GENESIS_HASH } from '../../src/audit/audit-canonical';
 import { AuditCheckpointService } from '../../src/audit/audit-checkpoint.service';
+import { AuditAction, AuditService } from '../../src/audit/audit.service';
 import { runAuditVerify } from '../../src/audit/cli/audit-verify.command';
 import { PrincipalService } from '../../src/auth/principal.service';
 import { AbilityFactory } from '../../src/authz/ability.factory';
@@ -209,6 +210,62 @@ describe('audit trail', () => {
     await expect(t.sql('DELETE FROM letter WHERE id = $1', [letter.id])).rejects.toThrow(/fk_letter_history_letter_id/);
   });
 
+  it('chains entries appended by many transactions at once without a gap, each once, after they commit', async () => {
+    const audit = t.app.get(AuditService);
+    const before = await head();
+    // 50 concurrent transactions, each with its entry (no lock is held between append and commit).
+    await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        audit.within(
+          async (tx) => (await tx.query(`SELECT pg_sleep(0.01), $1::int AS n`, [n]))[0].n as number,
+          (n) => ({ action: AuditAction.PersonUpdate, object: { type: 'person', id: ids.admin }, details: { fields: ['name'], burst: n } }),
+        ),
+      ),
+    );
+    // Chained before each transaction's caller went on: nothing pending, seqs contiguous.
+    expect(await head()).toBe(before + 50);
+    expect(await t.sql('SELECT id FROM audit_pending')).toEqual([]);
+    const rows = await t.sql<{ seq: string; burst: number }>(`SELECT seq::text AS seq, (details ->> 'burst')::int AS burst FROM audit_entry WHERE seq > $1 ORDER BY audit_entry.seq`, [before]);
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 50 }, (_, i) => before + 1 + i));
+    expect(rows.map((r) => r.burst).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect((await verify()).code).toBe(0);
+  });
+
+  it('keeps a pending entry from being changed or removed until audit_chain() chains it', async () => {
+    const before = await head();
+    // Strings that JSON must escape: the verifier's text check rebuilds them as jsonb prints them.
+    const body = canonicalJson({
+      at: new Date().toISOString(),
+      actor: { type: 'system', id: null },
+      client: { address: null, requestId: 'quote " backslash \\ newline \n tab \t bell \u0007 é 日本' },
+      action: 'unit.update',
+      object: { type: 'unit', id: 'x"y' },
+      letterId: null,
+      details: { note: 'a "b" \\ c', n: 1, list: ['é', null, true] },
+    });
+    const [{ id }] = await t.sql<{ id: string }>('SELECT audit_append($1)::text AS id', [body]);
+    expect(await head()).toBe(before);
+    for (const statement of [`UPDATE audit_pending SET action = 'auth.login' WHERE id = ${id}`, `DELETE FROM audit_pending WHERE id = ${id}`, 'TRUNCATE audit_pending']) {
+      await expect(t.sql(statement)).rejects.toThrow(/leave only into the chain|append-only/);
+    }
+    // An entry left pending (as by a crash after the commit) is chained by audit:verify first.
+    const ok = await verify();
+    expect(ok).toMatchObject({ code: 0, err: '' });
+    expect(await head()).toBe(before + 1);
+    expect(await t.sql('SELECT seq::text AS seq FROM audit_entry WHERE pending_id = $1', [id])).toEqual([{ seq: String(before + 1) }]);
+    expect(await t.sql('SELECT id FROM audit_pending')).toEqual([]);
+    // The text as audit_append() stored it is the verifier's concatenation for every entry, and the jsonb shape too.
+    const [mismatch] = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE canonical IS DISTINCT FROM audit_canonical(seq, jsonb_build_object(
+         'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'actor', jsonb_build_object('type', actor_type, 'id', actor_id),
+         'client', jsonb_build_object('address', client_address, 'requestId', request_id), 'action', action,
+         'object', jsonb_build_object('type', object_type, 'id', object_id), 'letterId', letter_id, 'details', details))`,
+    );
+    expect(mismatch.n).toBe(0);
+    const [row] = await t.sql<{ canonical: string }>('SELECT canonical FROM audit_entry WHERE seq = $1', [before + 1]);
+    expect(row.canonical).toBe(canonicalEntry(before + 1, body));
+  });
+
   it('signs and sends checkpoints on a schedule, and audit:verify checks every link and checkpoint', async () => {
     const scheduler = await t.app.get(JobQueue).queue(QueueName.Workflow).getJobScheduler('audit-checkpoint');
     expect(scheduler).toMatchObject({ name: 'audit.checkpoint', every: t.config.AUDIT_CHECKPOINT_EVERY_MS });
@@ -239,6 +296,28 @@ describe('audit trail', () => {
       expect((await verify()).err).toContain(`BROKEN at entry ${target}: its hash is not sha256(prev_hash || text)`);
     } finally {
       await t.sql('UPDATE audit_entry SET details = $2, canonical = $3 WHERE seq = $1', [target, original.details, original.canonical]);
+      await t.sql('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
+    }
+    expect((await verify()).code).toBe(0);
+
+    // The links, checked apart from each entry's own hash: a prev_hash replaced, its hash made
+    // to match; then an entry removed (the entries around it untouched).
+    const [link] = await t.sql<{ prev_hash: Buffer; hash: Buffer; canonical: string }>('SELECT prev_hash, hash, canonical FROM audit_entry WHERE seq = $1', [target]);
+    const [removed] = await t.sql('SELECT * FROM audit_entry WHERE seq = $1', [target + 1]);
+    await t.sql('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
+    try {
+      const other = Buffer.alloc(32, 7);
+      await t.sql('UPDATE audit_entry SET prev_hash = $2, hash = $3 WHERE seq = $1', [target, other, chainHash(other, link.canonical)]);
+      expect((await verify()).err).toContain(`BROKEN at entry ${target}: its prev_hash is not the previous entry hash`);
+      await t.sql('UPDATE audit_entry SET prev_hash = $2, hash = $3 WHERE seq = $1', [target, link.prev_hash, link.hash]);
+      await t.sql('DELETE FROM audit_entry WHERE seq = $1', [target + 1]);
+      expect((await verify()).err).toContain(`BROKEN at entry ${target + 1}: entries ${target + 1} to ${target + 1} are missing`);
+    } finally {
+      await t.sql('UPDATE audit_entry SET prev_hash = $2, hash = $3 WHERE seq = $1', [target, link.prev_hash, link.hash]);
+      if ((await t.sql('SELECT 1 FROM audit_entry WHERE seq = $1', [target + 1])).length === 0) {
+        const columns = Object.keys(removed);
+        await t.sql(`INSERT INTO audit_entry (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => removed[c]));
+      }
       await t.sql('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
     }
     expect((await verify()).code).toBe(0);

@@ -7,7 +7,8 @@ import Redis from 'ioredis';
 import { JobQueue } from '../../src/queue/job-queue.service';
 import { JOB_SCHEDULES, QueueName } from '../../src/queue/jobs';
 import { WorkflowQueueProcessor } from '../../src/queue/workflow-queue.processor';
-import { draftLetter, eventually, fire } from '../factories/letters.factory';
+import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
+import { fakeSmtp } from '../helpers/fake-smtp';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** A port nobody listens on: redis-server cannot take port 0, so node finds one and lets it go. */
@@ -59,8 +60,10 @@ describe('Redis restarted empty', () => {
   let redis: RedisServer;
   let t: TestApp;
   let dir: string;
+  let smtp: Awaited<ReturnType<typeof fakeSmtp>>;
 
   beforeAll(async () => {
+    smtp = await fakeSmtp();
     redis = new RedisServer(await freePort());
     await redis.start();
     // A review deadline two seconds after submission.
@@ -68,12 +71,23 @@ describe('Redis restarted empty', () => {
     cpSync('workflows', dir, { recursive: true });
     const file = join(dir, 'surat-keluar.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\nurgencyDeadlines:[\s\S]*?\n(?=\S)/, '\n').replace('\ninitial:', '\nurgencyDeadlines:\n  sangat_segera: PT2S\n\ninitial:'));
-    t = await createTestApp({ REDIS_PORT: String(redis.port), WORKFLOWS_DIR: dir });
+    t = await createTestApp({
+      REDIS_PORT: String(redis.port),
+      WORKFLOWS_DIR: dir,
+      // Dispatch by e-mail, to a server the last test makes hang for a while.
+      SMTP_ENABLED: 'true',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_STARTTLS: 'never',
+      SMTP_FROM: 'e-Surat <noreply@pekalongankota.go.id>',
+      SMTP_TIMEOUT_MS: '4000',
+    });
   });
 
   afterAll(async () => {
     await t?.close();
     await redis?.kill();
+    await smtp?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -133,5 +147,29 @@ describe('Redis restarted empty', () => {
     } finally {
       if (!resumed) worker.resume();
     }
+  });
+
+  it('a dispatch e-mail whose job was lost with Redis is sent within seconds, once', async () => {
+    const p = await positionIds(t);
+    const letter = await draftLetter(t, {
+      reviewers: [{ positionIds: [p['KABID-APTIKA']] }],
+      externalRecipients: [{ name: 'Universitas Pekalongan', address: 'Jl. Sriwijaya No. 3', email: 'rektorat@unikal.example' }] as never,
+    });
+    for (const [who, event] of [['staf.kominfo', 'submit'], ['kabid.aptika', 'approve'], ['kadis.kominfo', 'sign']]) expect((await fire(t, letter.id, who, event)).status).toBe(200);
+    // The SMTP server stops answering: the e-mail job is taken and waits on it when Redis goes.
+    smtp.hang(true);
+    const before = smtp.connections();
+    expect((await fire(t, letter.id, 'staf.kominfo', 'send')).status).toBe(200);
+    await eventually(async () => smtp.connections() > before, 10_000);
+    await redis.restartEmpty();
+    smtp.hang(false);
+
+    // Long before the periodic redispatch (five minutes), and with no job left in Redis.
+    const mail = await eventually(async () => smtp.mails.find((m) => m.to.includes('rektorat@unikal.example')), 15_000);
+    expect(mail.data).toContain('Content-Type: application/pdf');
+    await eventually(async () => (await t.sql(`SELECT status FROM dispatch_item WHERE letter_id = $1 AND channel = 'email'`, [letter.id]))[0].status === 'dispatched', 5_000);
+    // Once: the attempt that hung ends in its timeout without a second mail.
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(smtp.mails.filter((m) => m.to.includes('rektorat@unikal.example'))).toHaveLength(1);
   });
 });

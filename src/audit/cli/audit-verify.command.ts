@@ -53,6 +53,8 @@ export async function runAuditVerify(args: string[], config: AppConfig, output: 
     throw err;
   });
   try {
+    // Entries committed but not chained yet (a process that crashed right after a commit) join the chain first.
+    await db.query('SELECT audit_chain()');
     const report = await inOneSnapshot(db, aside, () => verifyAuditTrail(db, { external, caCertificatePem, aside }));
     output.out(`${report.entries} entries checked in ${Math.round(report.ms)} ms, ${report.checkpoints} checkpoint(s)`);
     if (report.firstBroken) output.err(`BROKEN at entry ${report.firstBroken.seq}: ${report.firstBroken.reason}`);

@@ -11,6 +11,8 @@ import { AuditTrail1763801000000 } from './1763801000000-AuditTrail';
 import { PersonRank1763805000000 } from './1763805000000-PersonRank';
 import { InboxReadState1763806000000 } from './1763806000000-InboxReadState';
 import { ParticipantOrder1763806100000 } from './1763806100000-ParticipantOrder';
+import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
+import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferredChaining';
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
 
 /**
@@ -32,5 +34,7 @@ export const migrations: Function[] = [
   PersonRank1763805000000,
   InboxReadState1763806000000,
   ParticipantOrder1763806100000,
+  AuditLinkIndex1763806500000,
+  AuditDeferredChaining1763806510000,
   StandardWebhooks1763806600000,
 ];

@@ -75,6 +75,8 @@ export class DispatchEmailService {
       }
       this.logger.warn(`E-mail of dispatch item ${item.id} failed after ${attempt} attempts; it stays on the printable list: ${message}`);
       await this.recordFailure(item, message);
+      // Done with, though the item stays pending: OutboxRelay.redispatchLost re-queues only e-mails whose job was lost.
+      if (job.outboxId) await this.db.query('INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING', [job.outboxId]);
     }
   }
 

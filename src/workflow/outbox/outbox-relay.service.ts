@@ -104,8 +104,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   /**
-   * A Redis that restarted empty (or lost its data) has lost the queued action jobs. Their
-   * outbox events, relayed more than `afterSeconds` ago, are relayed again: the job id is the
+   * A Redis that restarted empty (or lost its data) has lost the queued action and e-mail
+   * jobs. Their outbox events, relayed more than `afterSeconds` ago, are relayed again: the job id is the
    * same, so a job still in the queue is not added twice, and the completion mark keeps a
    * finished action from running twice.
    */
@@ -116,13 +116,24 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
           AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)`,
       [afterSeconds],
     );
-    if (count > 0) this.wake();
+    // E-mails of the dispatch list whose job never finished: the item is still pending and no
+    // final failure was marked (DispatchEmailService marks it, so a refused address is not
+    // retried every few minutes). The same job id again, so a job still queued is not doubled,
+    // and the job itself skips an item sent meanwhile.
+    const [, emails] = await this.db.query(
+      `UPDATE outbox_event e SET dispatched_at = NULL
+        WHERE e.type = 'dispatch.email' AND e.dispatched_at <= now() - make_interval(secs => $1) AND e.created_at > now() - interval '1 day'
+          AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)
+          AND EXISTS (SELECT 1 FROM dispatch_item i WHERE i.id::text = e.payload ->> 'dispatchItemId' AND i.status = 'pending' AND i.channel = 'email')`,
+      [afterSeconds],
+    );
+    if (count + emails > 0) this.wake();
     // Relayed events are kept a week for audit and redispatch, then pruned with their marks.
     await this.db.query(
       `WITH old AS (DELETE FROM outbox_event WHERE dispatched_at < now() - interval '7 days' RETURNING id)
        DELETE FROM workflow_action_done d USING old WHERE d.outbox_id = old.id`,
     );
-    return count;
+    return count + emails;
   }
 
   /** Relays until no pending event is left; returns how many were relayed. */
@@ -213,7 +224,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
         return [];
       case 'dispatch.email':
         // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
-        return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
+        return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId, outboxId: row.id }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }
