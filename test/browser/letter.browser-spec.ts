@@ -44,15 +44,17 @@ describe('web UI: the letter page', () => {
   }
 
   /** A logged-in page, recording what the CSP refused (pdf.js and its worker must run without eval or inline code). */
-  async function open(username: string, viewport: ViewportName, letterId: string): Promise<{ context: BrowserContext; page: Page; refused: string[] }> {
+  async function open(username: string, viewport: ViewportName, letterId: string, fromInbox?: { subject: string }): Promise<{ context: BrowserContext; page: Page; refused: string[] }> {
     const context = await newContext(browser, t.baseUrl, viewport);
     const page = await context.newPage();
     const refused: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
     });
-    await page.goto(`/surat/${letterId}`);
+    await page.goto(fromInbox ? '/kotak-masuk' : `/surat/${letterId}`);
     await loginAs(page, username);
+    // From the inbox, the item itself is the first tap.
+    if (fromInbox) await page.getByRole('link', { name: new RegExp(fromInbox.subject.replace(/[()]/g, '\\$&')) }).click();
     await page.waitForURL(new RegExp(`/surat/${letterId}$`));
     await page.getByRole('heading', { level: 1 }).waitFor();
     return { context, page, refused };
@@ -67,8 +69,8 @@ describe('web UI: the letter page', () => {
   it.each(['desktop', 'phone'] as const)('a reviewer approves (Setujui) in at most three taps from the inbox, the action bar in view over the PDF (%s)', async (viewport) => {
     const subject = `Permohonan Data Layanan (${viewport})`;
     const id = await inReview(subject);
-    const { context, page, refused } = await open('kasi.aptika', viewport, id);
-    // Tap 1 is the inbox item, a link to /surat/:id (the inbox page's); open() arrived there.
+    const { context, page, refused } = await open('kasi.aptika', viewport, id, { subject });
+    // Tap 1 was the inbox item, which open() tapped.
     let taps = 1;
     await page.getByRole('heading', { level: 1, name: subject }).waitFor();
     await pdfDrawn(page);
@@ -165,9 +167,11 @@ describe('web UI: the letter page', () => {
   });
 
   it.each(['phone', 'desktop'] as const)('the signer signs: a wrong passphrase is explained in words, the right one shows the signed PDF with its number, valid for pdfsig (%s)', async (viewport) => {
-    const id = await inReview(`Pemberitahuan Pemeliharaan Jaringan (${viewport})`);
+    const subject = `Pemberitahuan Pemeliharaan Jaringan (${viewport})`;
+    const id = await inReview(subject);
     expect((await fire(t, id, 'kasi.aptika', 'approve')).status).toBe(200);
-    const { context, page, refused } = await open('kadis.kominfo', viewport, id);
+    // From the inbox: the item (tap 1), Tanda Tangani (tap 2), the passphrase, then confirm (tap 3).
+    const { context, page, refused } = await open('kadis.kominfo', viewport, id, { subject });
     await pdfDrawn(page);
     await page.getByRole('group', { name: 'Tindakan atas surat ini' }).getByRole('button', { name: /Tanda Tangani/ }).click();
     const dialog = page.getByRole('dialog');
