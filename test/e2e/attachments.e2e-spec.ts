@@ -94,10 +94,10 @@ describe('Attachments (lampiran) and the dispatch list of external recipients', 
     expect(page.text).not.toContain('<Rektor>');
 
     expect((await t.http().post(`/api/v1/dispatch-items/${items[0].id}/dispatched`).set('Authorization', await auth('kadis.kominfo'))).body.code).toBe('NOT_A_DISPATCHER');
-    const done = await t.http().post(`/api/v1/dispatch-items/${items[0].id}/dispatched`).set('Authorization', await auth('tu.kominfo'));
-    // TU of Diskominfo is not on the letter: it sees the list only through the agenda, so the item does not exist for them.
-    expect(done.status).toBe(404);
-    const byDrafter = await t.http().post(`/api/v1/dispatch-items/${items[0].id}/dispatched`).set('Authorization', await auth('staf.kominfo')).expect(200);
+    // TU of Diskominfo works through its unit's numbered letters (as the agenda book lists them), and so does the drafter.
+    const byTu = await t.http().post(`/api/v1/dispatch-items/${items[0].id}/dispatched`).set('Authorization', await auth('tu.kominfo')).expect(200);
+    expect(byTu.body).toMatchObject({ status: 'dispatched', dispatchedAt: expect.any(String) });
+    const byDrafter = await t.http().post(`/api/v1/dispatch-items/${items[1].id}/dispatched`).set('Authorization', await auth('staf.kominfo')).expect(200);
     expect(byDrafter.body).toMatchObject({ status: 'dispatched', dispatchedAt: expect.any(String) });
     await t.http().get(`/api/v1/letters/${letter.id}/dispatch`).set('Authorization', await auth('walikota')).expect(404);
   });
