@@ -30,9 +30,9 @@ export type LetterView = LetterViewDto;
 /**
  * Letter types whose signature block may carry a.n./u.b. (signing on behalf of a superior by
  * mandate). The rule is per letter type rather than in the workflow YAML, whose schema belongs
- * to the engine: outgoing letters (surat keluar / surat dinas) and nota dinas allow it.
+ * to the engine: outgoing letters (surat keluar / surat dinas), surat undangan and nota dinas allow it.
  */
-const SIGNATURE_MARK_TYPES: ReadonlySet<string> = new Set(['surat-keluar', 'nota-dinas']);
+const SIGNATURE_MARK_TYPES: ReadonlySet<string> = new Set(['surat-keluar', 'nota-dinas', 'surat-undangan']);
 
 /** What body.signatureMark holds (the same shape as the API's). */
 export interface StoredSignatureMark {
@@ -335,6 +335,9 @@ export class LettersService {
 
   private bodyOf(dto: Partial<CreateLetterDto>): Record<string, unknown> {
     const body: Record<string, unknown> = { paragraphs: dto.body?.paragraphs ?? [], lampiran: dto.body?.lampiran ?? null, externalRecipients: dto.externalRecipients ?? [] };
+    // Stored as given (only the fields a row has), so a revision that omits them keeps the old ones.
+    if (dto.body?.eventDetails) body.eventDetails = dto.body.eventDetails.map((d) => ({ label: d.label, value: d.value }));
+    if (dto.body?.closing) body.closing = [...dto.body.closing];
     if (dto.signatureMark) body.signatureMark = this.markOf(dto.signatureMark);
     return body;
   }
