@@ -34,6 +34,12 @@ export type LetterView = LetterViewDto;
  */
 const SIGNATURE_MARK_TYPES: ReadonlySet<string> = new Set(['surat-keluar', 'nota-dinas', 'surat-undangan']);
 
+/**
+ * Letter types whose template prints body.eventDetails and body.closing (the event-details and
+ * closing blocks). Elsewhere they would be stored and never printed, so they are refused.
+ */
+const EVENT_DETAIL_TYPES: ReadonlySet<string> = new Set(['surat-undangan']);
+
 /** What body.signatureMark holds (the same shape as the API's). */
 export interface StoredSignatureMark {
   kind: 'an' | 'ub';
@@ -65,6 +71,7 @@ export class LettersService {
     const drafterPosition = this.drafterPosition(principal, dto.asPositionId);
     const routes = toPlans(dto.reviewers, dto.signers);
     this.checkClassification(dto.classificationCode);
+    this.checkEventDetails(dto.type, dto.body);
     const id = await this.db.transaction(async (tx) => {
       await this.checkPositions(tx, dto);
       if (dto.signatureMark) await this.checkSignatureMark(tx, dto.type, dto.signers[0]?.positionIds[0], dto.signatureMark);
@@ -180,6 +187,7 @@ export class LettersService {
       if (letter.drafterPersonId !== principal.personId) {
         throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, 'Only the drafter revises a draft');
       }
+      this.checkEventDetails(letter.workflowKey, dto.body);
       const registered = await this.registry.definition(letter.workflowDefinitionId);
       let snapshot = letter.snapshot;
       const plans = toPlans(dto.reviewers, dto.signers);
@@ -323,6 +331,15 @@ export class LettersService {
       throw LetterError.unprocessable(LetterErrorCode.SIGNER_NOT_ALLOWED, `Not a signing position: ${cannot.map((c) => c.name).join(', ')}`, {
         positionIds: cannot.map((c) => c.id),
       });
+    }
+  }
+
+  /** eventDetails and closing only on a type that prints them: 400 naming the field, as the validation pipe would. */
+  private checkEventDetails(type: string, body: Partial<CreateLetterDto['body']> | undefined): void {
+    if (EVENT_DETAIL_TYPES.has(type)) return;
+    const fields = (['eventDetails', 'closing'] as const).filter((field) => body?.[field] !== undefined);
+    if (fields.length > 0) {
+      throw CommonError.validation(`${fields.map((f) => `body.${f}`).join(', ')}: only a surat undangan prints them`, fields.map((f) => ({ field: `body.${f}`, errors: [`not printed on a ${type}`] })));
     }
   }
 

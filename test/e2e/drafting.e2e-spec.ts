@@ -222,5 +222,22 @@ describe('Drafting over HTTP', () => {
       const [row] = await t.sql<{ body: { paragraphs: string[]; eventDetails: unknown }; version: number }>('SELECT body, version FROM letter WHERE id = $1', [letter.id]);
       expect(row).toMatchObject({ version: letter.version, body: { paragraphs: letter.body.body.paragraphs, eventDetails: EVENT } });
     });
+
+    it('refuses an event table or a closing on a surat dinas, which does not print them, with 400 naming the field', async () => {
+      const subject = 'Surat dinas dengan tabel acara';
+      const res = await t
+        .http()
+        .post('/api/v1/letters')
+        .set('Authorization', await auth())
+        .send({ type: 'surat-keluar', subject, body: { paragraphs: ['Isi.'], eventDetails: EVENT }, reviewers: [], signers: [{ positionIds: [p['KADIS-KOMINFO']] }] });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.eventDetails' }] });
+      expect(await t.sql('SELECT 1 FROM letter WHERE subject = $1', [subject])).toHaveLength(0);
+      const letter = await draftLetter(t);
+      const patch = await t.http().patch(`/api/v1/letters/${letter.id}`).set('Authorization', await auth()).send({ version: letter.version, body: { paragraphs: ['Isi.'], closing: ['Terima kasih.'] } });
+      expect(patch.status).toBe(400);
+      expect(patch.body.details).toEqual([{ field: 'body.closing', errors: ['not printed on a surat-keluar'] }]);
+      expect((await t.sql<{ version: number }>('SELECT version FROM letter WHERE id = $1', [letter.id]))[0].version).toBe(letter.version);
+    });
   });
 });
