@@ -163,6 +163,13 @@ export class LetterRenderService {
     const addressees = [...participants.filter((p) => p.role === 'recipient').map((p) => p.name), ...external];
     const signers = this.signerBlocks(positionIds, known, facts, mark);
     const paragraphs = Array.isArray(body.paragraphs) ? (body.paragraphs as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+    // Only a template with event-details/closing blocks prints these (surat undangan).
+    const eventDetails = Array.isArray(body.eventDetails)
+      ? (body.eventDetails as { label?: unknown; value?: unknown }[])
+          .filter((d) => typeof d?.label === 'string' && typeof d?.value === 'string')
+          .map((d) => ({ label: d.label as string, value: d.value as string }))
+      : [];
+    const closing = Array.isArray(body.closing) ? (body.closing as unknown[]).filter((p): p is string => typeof p === 'string') : [];
     const rootName = facts.root_name ?? this.config.CA_NAME;
     const input: LetterRenderInput = {
       letterType: (typeof body.template === 'string' && body.template) || TEMPLATE_OF[letter.workflowKey] || 'surat-dinas',
@@ -177,6 +184,8 @@ export class LetterRenderService {
       addressees: addressees.length > 0 ? addressees : ['-'],
       sender: signers[0]?.position,
       paragraphs: paragraphs.length > 0 ? paragraphs : ['-'],
+      ...(eventDetails.length > 0 ? { eventDetails } : {}),
+      ...(closing.length > 0 ? { closing } : {}),
       signers,
       carbonCopies: participants.filter((p) => p.role === 'tembusan').map((p) => p.name),
       verificationCode: final?.verificationCode,

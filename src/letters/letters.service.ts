@@ -30,9 +30,15 @@ export type LetterView = LetterViewDto;
 /**
  * Letter types whose signature block may carry a.n./u.b. (signing on behalf of a superior by
  * mandate). The rule is per letter type rather than in the workflow YAML, whose schema belongs
- * to the engine: outgoing letters (surat keluar / surat dinas) and nota dinas allow it.
+ * to the engine: outgoing letters (surat keluar / surat dinas), surat undangan and nota dinas allow it.
  */
-const SIGNATURE_MARK_TYPES: ReadonlySet<string> = new Set(['surat-keluar', 'nota-dinas']);
+const SIGNATURE_MARK_TYPES: ReadonlySet<string> = new Set(['surat-keluar', 'nota-dinas', 'surat-undangan']);
+
+/**
+ * Letter types whose template prints body.eventDetails and body.closing (the event-details and
+ * closing blocks). Elsewhere they would be stored and never printed, so they are refused.
+ */
+const EVENT_DETAIL_TYPES: ReadonlySet<string> = new Set(['surat-undangan']);
 
 /** What body.signatureMark holds (the same shape as the API's). */
 export interface StoredSignatureMark {
@@ -65,6 +71,7 @@ export class LettersService {
     const drafterPosition = this.drafterPosition(principal, dto.asPositionId);
     const routes = toPlans(dto.reviewers, dto.signers);
     this.checkClassification(dto.classificationCode);
+    this.checkEventDetails(dto.type, dto.body);
     const id = await this.db.transaction(async (tx) => {
       await this.checkPositions(tx, dto);
       if (dto.signatureMark) await this.checkSignatureMark(tx, dto.type, dto.signers[0]?.positionIds[0], dto.signatureMark);
@@ -180,6 +187,7 @@ export class LettersService {
       if (letter.drafterPersonId !== principal.personId) {
         throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, 'Only the drafter revises a draft');
       }
+      this.checkEventDetails(letter.workflowKey, dto.body);
       const registered = await this.registry.definition(letter.workflowDefinitionId);
       let snapshot = letter.snapshot;
       const plans = toPlans(dto.reviewers, dto.signers);
@@ -326,6 +334,15 @@ export class LettersService {
     }
   }
 
+  /** eventDetails and closing only on a type that prints them: 400 naming the field, as the validation pipe would. */
+  private checkEventDetails(type: string, body: Partial<CreateLetterDto['body']> | undefined): void {
+    if (EVENT_DETAIL_TYPES.has(type)) return;
+    const fields = (['eventDetails', 'closing'] as const).filter((field) => body?.[field] !== undefined);
+    if (fields.length > 0) {
+      throw CommonError.validation(`${fields.map((f) => `body.${f}`).join(', ')}: only a surat undangan prints them`, fields.map((f) => ({ field: `body.${f}`, errors: [`not printed on a ${type}`] })));
+    }
+  }
+
   /** A letter's kode klasifikasi must be one of config/classification.yaml (it drives numbering, filing and retention). */
   private checkClassification(code: string | null | undefined): void {
     if (code && !this.classifications.get(code)) {
@@ -335,6 +352,9 @@ export class LettersService {
 
   private bodyOf(dto: Partial<CreateLetterDto>): Record<string, unknown> {
     const body: Record<string, unknown> = { paragraphs: dto.body?.paragraphs ?? [], lampiran: dto.body?.lampiran ?? null, externalRecipients: dto.externalRecipients ?? [] };
+    // Stored as given (only the fields a row has), so a revision that omits them keeps the old ones.
+    if (dto.body?.eventDetails) body.eventDetails = dto.body.eventDetails.map((d) => ({ label: d.label, value: d.value }));
+    if (dto.body?.closing) body.closing = [...dto.body.closing];
     if (dto.signatureMark) body.signatureMark = this.markOf(dto.signatureMark);
     return body;
   }

@@ -31,7 +31,7 @@ describe('parseNumberingConfig', () => {
     expect(config.unitCodes).toEqual({ Diskominfo: 'Kominfo' });
     expect(config.issuingUnits).toEqual(['Pemkot', 'Setda', 'Diskominfo', 'Dinkes']);
     expect(config.formats).toEqual([
-      { key: 'surat-keluar', label: 'Surat Dinas', types: ['surat-keluar'], pattern: '{klasifikasi}/{nomor}/{unit}/{tahun}', scope: ['unit', 'year'] },
+      { key: 'surat-keluar', label: 'Surat Dinas', types: ['surat-keluar', 'surat-undangan'], pattern: '{klasifikasi}/{nomor}/{unit}/{tahun}', scope: ['unit', 'year'] },
       { key: 'nota-dinas', label: 'Nota Dinas', types: ['nota-dinas'], pattern: '{klasifikasi}/{nomor}/{kode_jenis}/{unit}/{tahun}', scope: ['unit', 'year'] },
     ]);
   });

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { PdfTools } from '../../src/documents/__fixtures__/pdf-tools';
 import { scannedPdf } from '../factories/correspondence.factory';
 import { fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -11,6 +12,7 @@ describe('web UI: Buat Konsep and revising a returned draft', () => {
   let t: TestApp;
   let browser: Browser;
   let p: Record<string, string>;
+  const tools = new PdfTools();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -20,6 +22,7 @@ describe('web UI: Buat Konsep and revising a returned draft', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    tools.cleanup();
   });
 
   const lettersBy = async (subject: string) => t.sql<{ id: string }>('SELECT id FROM letter WHERE subject = $1', [subject]);
@@ -200,6 +203,76 @@ describe('web UI: Buat Konsep and revising a returned draft', () => {
     expect(await versions.first().textContent()).toMatch(new RegExp(`^Versi 1 oleh ${name.replace(/[.()]/g, '\\$&')}, \\d{1,2} \\w{3} 2\\d{3} \\d{2}\\.\\d{2}`));
     await axe(page, `resubmitted (${viewport})`);
     await screenshot(page, __filename, `resubmitted-${viewport}`);
+    await context.close();
+  });
+
+  it('drafts a Surat Undangan on a phone: the event fields are required, saved in the body, shown again and printed in the preview', async () => {
+    const context = await newContext(browser, t.baseUrl, 'phone');
+    const page = await context.newPage();
+    await page.goto('/konsep/baru');
+    await loginAs(page, 'staf.kominfo');
+    await page.getByRole('heading', { level: 1, name: 'Buat Konsep' }).waitFor();
+    await page.getByLabel(/Jenis naskah/).selectOption({ label: 'Surat Undangan' });
+    await page.getByRole('heading', { name: 'Rincian acara undangan' }).waitFor();
+
+    const subject = 'Undangan Rapat Koordinasi Satu Data (phone)';
+    await page.getByLabel(/Perihal/).fill(subject);
+    await pick(page, /^Kepada/, 'dinas kesehatan', /^Kepala Dinas Kesehatan,/);
+    await page.getByLabel('Isi paragraf 1').fill('Dalam rangka penyusunan Satu Data Kota, kami mengundang Saudara pada:');
+    await page.getByRole('button', { name: /Tambah langkah Pemeriksa/ }).click();
+    await pick(page, /Pemeriksa langkah 1/, 'pengembangan aplikasi', /^Kepala Seksi Pengembangan Aplikasi,/);
+    await pick(page, /^Penandatangan/, 'bidang aplikasi', /^Kepala Bidang Aplikasi Informatika,/);
+
+    // The four rows are required: Indonesian words next to each empty one, nothing saved.
+    const before = await letterCount();
+    await page.getByLabel(/Tempat/).fill('Aula <b>');
+    await page.getByRole('button', { name: /Simpan/ }).click();
+    const alert = page.getByRole('alert');
+    await eventually(async () => expect(await alert.textContent()).toContain('Hari/Tanggal wajib diisi untuk Surat Undangan.'));
+    expect(await alert.textContent()).toContain('Pukul wajib diisi untuk Surat Undangan.');
+    expect(await alert.textContent()).toContain('Acara wajib diisi untuk Surat Undangan.');
+    expect(await alert.textContent()).toContain('Tempat tidak boleh memuat tanda < atau >.');
+    expect(await page.getByLabel(/Hari\/Tanggal/).getAttribute('aria-invalid')).toBe('true');
+    await axe(page, 'undangan with errors (phone)');
+    await screenshot(page, __filename, 'undangan-errors-phone');
+    expect(await letterCount()).toBe(before);
+
+    const EVENT = [
+      { label: 'Hari/Tanggal', value: 'Senin, 7 Desember 2026' },
+      { label: 'Pukul', value: '09.00 WIB s.d. selesai' },
+      { label: 'Tempat', value: 'Ruang Rapat Lantai 2 Diskominfo' },
+      { label: 'Acara', value: 'Rapat Koordinasi Satu Data Kota' },
+    ];
+    for (const row of EVENT) await page.getByLabel(new RegExp(`^${row.label}`)).fill(row.value);
+    await page.getByLabel(/Penutup/).fill('Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu.');
+    await page.getByRole('button', { name: /Simpan/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Konsep disimpan' }).waitFor();
+    await page.waitForURL(/\/konsep\/[0-9a-f-]{36}$/);
+    const [{ id }] = await lettersBy(subject);
+    const [row] = await t.sql<{ workflow_key: string; body: any }>('SELECT workflow_key, body FROM letter WHERE id = $1', [id]);
+    expect(row.workflow_key).toBe('surat-undangan');
+    expect(row.body.eventDetails).toEqual(EVENT);
+    expect(row.body.closing).toEqual(['Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu.']);
+    await axe(page, 'saved undangan (phone)');
+    await expectTapTargets(page, 'saved undangan (phone)');
+    await screenshot(page, __filename, 'undangan-saved-phone');
+
+    // Loaded back from the server (a reload), the fields hold what was saved.
+    await page.reload();
+    await eventually(async () => expect(await page.getByLabel(/^Hari\/Tanggal/).inputValue()).toBe('Senin, 7 Desember 2026'));
+    expect(await page.getByLabel(/^Acara/).inputValue()).toBe('Rapat Koordinasi Satu Data Kota');
+
+    // The preview prints the event table.
+    const href = await page.getByRole('link', { name: /Pratinjau PDF/ }).getAttribute('href');
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    const text = tools.pdftotext(await pdf.body()).replace(/\s+/g, ' ');
+    for (const r of EVENT) expect(text).toContain(`${r.label} : ${r.value}`);
+
+    await page.getByRole('button', { name: /^Ajukan/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Konsep diajukan' }).waitFor();
+    expect((await t.sql<{ state: string }>('SELECT state FROM letter WHERE id = $1', [id]))[0].state).toBe('review');
+    await axe(page, 'submitted undangan (phone)');
     await context.close();
   });
 

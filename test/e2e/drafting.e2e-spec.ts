@@ -158,4 +158,86 @@ describe('Drafting over HTTP', () => {
       expect((await pdf(`/api/v1/letters/${letter.id}/preview`)).status).toBe(200);
     });
   });
+
+  describe('Surat Undangan', () => {
+    const EVENT = [
+      { label: 'Hari/Tanggal', value: 'Senin, 7 Desember 2026' },
+      { label: 'Pukul', value: '09.00 WIB s.d. selesai' },
+      { label: 'Tempat', value: 'Ruang Rapat Lantai 2 Diskominfo' },
+      { label: 'Acara', value: 'Rapat Koordinasi Satu Data Kota' },
+    ];
+
+    it('drafts, reviews, signs and numbers an undangan whose PDF prints the event table and the closing', async () => {
+      const letter = await draftLetter(t, {
+        type: 'surat-undangan',
+        subject: 'Undangan Rapat Koordinasi Satu Data',
+        eventDetails: EVENT,
+        closing: ['Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu.'],
+        reviewers: [{ positionIds: [p['KASI-APTIKA']] }],
+        signers: [{ positionIds: [p['KABID-APTIKA']] }],
+        signatureMark: { kind: 'an', onBehalfOfPositionId: p['KADIS-KOMINFO'] },
+      });
+      expect(letter.body).toMatchObject({ type: 'surat-undangan', state: 'draft', stateLabel: 'Konsep' });
+      expect(letter.body.body).toMatchObject({ eventDetails: EVENT, closing: ['Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu.'] });
+
+      const preview = oneLine(tools.pdftotext((await pdf(`/api/v1/letters/${letter.id}/preview`)).bytes));
+      expect(preview).toContain('Hari/Tanggal : Senin, 7 Desember 2026');
+
+      expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).body.state).toBe('review');
+      expect((await fire(t, letter.id, 'kasi.aptika', 'approve')).body.state).toBe('awaiting_signature');
+      const signed = await fire(t, letter.id, 'kabid.aptika', 'sign');
+      expect(signed.body).toMatchObject({ state: 'signed', stateLabel: 'Ditandatangani' });
+      // Numbered from the surat dinas counter (config/numbering.yaml).
+      expect(signed.body.number).toMatch(/^000\.8\.3\.3\/\d+\/Diskominfo\/\d{4}$/);
+
+      const text = oneLine(tools.pdftotext(await downloadDocument(t, letter.id)));
+      expect(text).toContain(signed.body.number);
+      for (const row of EVENT) expect(text).toContain(`${row.label} : ${row.value}`);
+      // The table sits between the opening paragraphs and the closing.
+      expect(text.indexOf('Dalam rangka integrasi layanan')).toBeLessThan(text.indexOf('Hari/Tanggal'));
+      expect(text.indexOf('Acara :')).toBeLessThan(text.indexOf('Mengingat pentingnya acara tersebut'));
+      expect(text).toContain('a.n. Kepala Dinas');
+    });
+
+    it.each([
+      ['a label over 40 characters', [{ label: 'x'.repeat(41), value: 'Senin' }]],
+      ['markup in a value', [{ label: 'Tempat', value: '<b>Aula</b>' }]],
+      ['an empty value', [{ label: 'Pukul', value: '' }]],
+      ['more than 10 rows', Array.from({ length: 11 }, (_, i) => ({ label: `Baris ${i}`, value: 'isi' }))],
+      ['an unknown field in a row', [{ label: 'Acara', value: 'Rapat', style: 'bold' }]],
+    ])('refuses %s with 400 and saves nothing, on create and on revise', async (_name, eventDetails) => {
+      const subject = `Undangan yang salah ${_name}`;
+      const res = await t
+        .http()
+        .post('/api/v1/letters')
+        .set('Authorization', await auth())
+        .send({ type: 'surat-undangan', subject, body: { paragraphs: ['Isi.'], eventDetails }, reviewers: [], signers: [{ positionIds: [p['KADIS-KOMINFO']] }] });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(await t.sql('SELECT 1 FROM letter WHERE subject = $1', [subject])).toHaveLength(0);
+
+      const letter = await draftLetter(t, { type: 'surat-undangan', eventDetails: EVENT });
+      const patch = await t.http().patch(`/api/v1/letters/${letter.id}`).set('Authorization', await auth()).send({ version: letter.version, body: { paragraphs: ['Baru.'], eventDetails } });
+      expect(patch.status).toBe(400);
+      const [row] = await t.sql<{ body: { paragraphs: string[]; eventDetails: unknown }; version: number }>('SELECT body, version FROM letter WHERE id = $1', [letter.id]);
+      expect(row).toMatchObject({ version: letter.version, body: { paragraphs: letter.body.body.paragraphs, eventDetails: EVENT } });
+    });
+
+    it('refuses an event table or a closing on a surat dinas, which does not print them, with 400 naming the field', async () => {
+      const subject = 'Surat dinas dengan tabel acara';
+      const res = await t
+        .http()
+        .post('/api/v1/letters')
+        .set('Authorization', await auth())
+        .send({ type: 'surat-keluar', subject, body: { paragraphs: ['Isi.'], eventDetails: EVENT }, reviewers: [], signers: [{ positionIds: [p['KADIS-KOMINFO']] }] });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.eventDetails' }] });
+      expect(await t.sql('SELECT 1 FROM letter WHERE subject = $1', [subject])).toHaveLength(0);
+      const letter = await draftLetter(t);
+      const patch = await t.http().patch(`/api/v1/letters/${letter.id}`).set('Authorization', await auth()).send({ version: letter.version, body: { paragraphs: ['Isi.'], closing: ['Terima kasih.'] } });
+      expect(patch.status).toBe(400);
+      expect(patch.body.details).toEqual([{ field: 'body.closing', errors: ['not printed on a surat-keluar'] }]);
+      expect((await t.sql<{ version: number }>('SELECT version FROM letter WHERE id = $1', [letter.id]))[0].version).toBe(letter.version);
+    });
+  });
 });

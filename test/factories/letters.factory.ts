@@ -8,7 +8,7 @@ export async function positionIds(t: TestApp): Promise<Record<string, string>> {
 }
 
 export interface DraftOptions {
-  type?: 'surat-keluar' | 'nota-dinas';
+  type?: 'surat-keluar' | 'nota-dinas' | 'surat-undangan';
   subject?: string;
   sifat?: string;
   urgency?: string;
@@ -18,6 +18,9 @@ export interface DraftOptions {
   recipientPositionIds?: string[];
   tembusanPositionIds?: string[];
   externalRecipients?: { name: string; address?: string }[];
+  /** Surat undangan: the event table and the closing paragraphs. */
+  eventDetails?: { label: string; value: string }[];
+  closing?: string[];
   /** a.n./u.b. on the first signer's block. */
   signatureMark?: { kind: string; onBehalfOfPositionId: string; viaPositionId?: string };
 }
@@ -42,6 +45,8 @@ export async function draftLetter(t: TestApp, options: DraftOptions = {}, drafte
   if (options.classificationCode !== null) body.classificationCode = options.classificationCode ?? '000.8.3.3';
   if (options.externalRecipients) body.externalRecipients = options.externalRecipients;
   if (options.signatureMark) body.signatureMark = options.signatureMark;
+  if (options.eventDetails) (body.body as Record<string, unknown>).eventDetails = options.eventDetails;
+  if (options.closing) (body.body as Record<string, unknown>).closing = options.closing;
   const res = await t.http().post('/api/v1/letters').set('Authorization', `Bearer ${await t.token(drafter)}`).send(body);
   if (res.status !== 201) throw new Error(`draft failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, version: res.body.version, body: res.body };

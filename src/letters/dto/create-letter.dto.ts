@@ -57,6 +57,21 @@ export class ExternalRecipientDto {
   email?: string;
 }
 
+/** One row of a surat undangan's event table: Hari/Tanggal, Pukul, Tempat, Acara... */
+export class EventDetailDto {
+  /** The row's label, e.g. `Hari/Tanggal`. */
+  @IsString()
+  @Length(1, 40)
+  @Matches(/^[^<>]*$/, { message: 'event labels are plain text: < and > are not allowed' })
+  label: string;
+
+  /** What is printed after the colon, e.g. `Senin, 7 Desember 2026`. */
+  @IsString()
+  @Length(1, 500)
+  @Matches(/^[^<>]*$/, { message: 'event values are plain text: < and > are not allowed' })
+  value: string;
+}
+
 export class LetterBodyDto {
   /** Paragraphs of the letter, plain text (no HTML). */
   @IsArray()
@@ -65,6 +80,23 @@ export class LetterBodyDto {
   @MaxLength(10_000, { each: true })
   @Matches(/^[^<>]*$/, { each: true, message: 'paragraphs are plain text: < and > are not allowed' })
   paragraphs: string[];
+
+  /** Surat undangan: the event table printed after the paragraphs (Hari/Tanggal, Pukul, Tempat, Acara). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EventDetailDto)
+  eventDetails?: EventDetailDto[];
+
+  /** Surat undangan: the closing paragraphs (penutup) printed after the event table; plain text. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(10_000, { each: true })
+  @Matches(/^[^<>]*$/, { each: true, message: 'closing paragraphs are plain text: < and > are not allowed' })
+  closing?: string[];
 
   /** Lampiran line, e.g. "1 (satu) berkas". */
   @IsOptional()
@@ -92,8 +124,8 @@ export class SignatureMarkDto {
 }
 
 export class CreateLetterDto {
-  /** Jenis naskah, which names its workflow: `surat-keluar` or `nota-dinas`. */
-  @IsIn(['surat-keluar', 'nota-dinas'])
+  /** Jenis naskah, which names its workflow: `surat-keluar`, `nota-dinas` or `surat-undangan`. */
+  @IsIn(['surat-keluar', 'nota-dinas', 'surat-undangan'])
   type: string;
 
   /** Perihal (hal). */

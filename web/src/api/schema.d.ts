@@ -1373,7 +1373,7 @@ export interface components {
             from: string;
             items: components["schemas"]["AgendaItemDto"][];
             /** @enum {string} */
-            register: "incoming" | "outgoing";
+            register: "outgoing" | "incoming";
             to: string;
             unitId: string;
             unitName: string;
@@ -1569,10 +1569,10 @@ export interface components {
             /** @description Tembusan (carbon copies): positions. */
             tembusanPositionIds?: string[];
             /**
-             * @description Jenis naskah, which names its workflow: `surat-keluar` or `nota-dinas`.
+             * @description Jenis naskah, which names its workflow: `surat-keluar`, `nota-dinas` or `surat-undangan`.
              * @enum {string}
              */
-            type: "surat-keluar" | "nota-dinas";
+            type: "surat-keluar" | "nota-dinas" | "surat-undangan";
             /** @enum {string} */
             urgency?: "biasa" | "segera" | "sangat_segera" | "kilat";
         };
@@ -1724,6 +1724,12 @@ export interface components {
             status: "sent" | "read" | "recalled" | "reported" | "done";
             toPositionId: string;
             toPositionName?: string;
+        };
+        EventDetailDto: {
+            /** @description The row's label, e.g. `Hari/Tanggal`. */
+            label: string;
+            /** @description What is printed after the colon, e.g. `Senin, 7 Desember 2026`. */
+            value: string;
         };
         ExternalRecipientDto: {
             address?: string;
@@ -1900,6 +1906,10 @@ export interface components {
             tembusan: components["schemas"]["LetterAddresseeDto"][];
         };
         LetterBodyDto: {
+            /** @description Surat undangan: the closing paragraphs (penutup) printed after the event table; plain text. */
+            closing?: string[];
+            /** @description Surat undangan: the event table printed after the paragraphs (Hari/Tanggal, Pukul, Tempat, Acara). */
+            eventDetails?: components["schemas"]["EventDetailDto"][];
             /** @description Lampiran line, e.g. "1 (satu) berkas". */
             lampiran?: string;
             /** @description Paragraphs of the letter, plain text (no HTML). */
@@ -2430,6 +2440,7 @@ export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto']
 export type SchemaDispositionInstructionDto = components['schemas']['DispositionInstructionDto'];
 export type SchemaDispositionTreeDto = components['schemas']['DispositionTreeDto'];
 export type SchemaDispositionViewDto = components['schemas']['DispositionViewDto'];
+export type SchemaEventDetailDto = components['schemas']['EventDetailDto'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
 export type SchemaGrantDto = components['schemas']['GrantDto'];
 export type SchemaHeldPositionDto = components['schemas']['HeldPositionDto'];

@@ -15,7 +15,7 @@ type DirectoryEntry = components['schemas']['DirectoryEntryDto'];
 type Classification = components['schemas']['ClassificationDto'];
 type CreateBody = components['schemas']['CreateLetterDto'];
 
-const TYPES = ['surat-keluar', 'nota-dinas'] as const;
+const TYPES = ['surat-keluar', 'nota-dinas', 'surat-undangan'] as const;
 const SIFAT = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
 const URGENCY = ['biasa', 'segera', 'sangat_segera'] as const;
 const SUBJECT_MAX = 500;
@@ -40,7 +40,21 @@ interface Mark {
   value: string;
 }
 
-type FieldErrors = Partial<Record<'subject' | 'recipients' | 'signers' | 'classification' | 'paragraphs' | 'reviewers' | 'external', string>>;
+/**
+ * The rows of a surat undangan's event table, in print order, with the label printed on the
+ * letter (the same in both languages: it is the letter's Indonesian). Limits as the API's.
+ */
+const EVENT_ROWS = [
+  { key: 'eventDate', label: 'Hari/Tanggal' },
+  { key: 'eventTime', label: 'Pukul' },
+  { key: 'eventPlace', label: 'Tempat' },
+  { key: 'eventAgenda', label: 'Acara' },
+] as const;
+type EventKey = (typeof EVENT_ROWS)[number]['key'];
+const EVENT_VALUE_MAX = 500;
+const NO_EVENT: Record<EventKey, string> = { eventDate: '', eventTime: '', eventPlace: '', eventAgenda: '' };
+
+type FieldErrors = Partial<Record<'subject' | 'recipients' | 'signers' | 'classification' | 'paragraphs' | 'reviewers' | 'external' | 'closing' | EventKey, string>>;
 
 const detailOf = (e: DirectoryEntry) => (e.delegate ? `${e.delegate.kind === 'plt' ? 'Plt.' : 'Plh.'} ${e.delegate.name}` : (e.holderName ?? undefined));
 const chosenOf = (e: DirectoryEntry): ChosenPosition => ({ positionId: e.positionId, name: e.name, detail: detailOf(e) });
@@ -62,6 +76,11 @@ export default function DraftPage() {
   const [externals, setExternals] = useState<External[]>([]);
   const [externalDraft, setExternalDraft] = useState<External>({ name: '', address: '' });
   const [paragraphs, setParagraphs] = useState<string[]>(['']);
+  const [event, setEvent] = useState<Record<EventKey, string>>(NO_EVENT);
+  // Rows the API holds beyond the four of the form (drafted by a script): kept as they are.
+  const [otherEventRows, setOtherEventRows] = useState<{ label: string; value: string }[]>([]);
+  const [closing, setClosing] = useState('');
+  const isInvitation = type === 'surat-undangan';
   const [reviewers, setReviewers] = useState<ReviewStep[]>([]);
   const [signers, setSigners] = useState<ChosenPosition[]>([]);
   const [superiors, setSuperiors] = useState<DirectoryEntry[]>([]);
@@ -101,6 +120,10 @@ export default function DraftPage() {
     setSifat(view.sifat);
     setUrgency(view.urgency);
     setParagraphs(view.body.paragraphs?.length ? view.body.paragraphs : ['']);
+    const rows = view.body.eventDetails ?? [];
+    setEvent(Object.fromEntries(EVENT_ROWS.map((r) => [r.key, rows.find((d) => d.label === r.label)?.value ?? ''])) as Record<EventKey, string>);
+    setOtherEventRows(rows.filter((d) => !EVENT_ROWS.some((r) => r.label === d.label)));
+    setClosing((view.body.closing ?? []).join('\n\n'));
     setExternals((view.body.externalRecipients ?? []).map((r) => ({ name: r.name, address: r.address ?? '' })));
     setRecipients(view.addressees.recipients.map((r) => ({ positionId: r.positionId, name: r.name })));
     setTembusan(view.addressees.tembusan.map((r) => ({ positionId: r.positionId, name: r.name })));
@@ -187,6 +210,15 @@ export default function DraftPage() {
     if (recipients.length === 0 && externals.length === 0) e.recipients = t('draft.errors.recipientRequired');
     if (signers.length === 0) e.signers = t('draft.errors.signerRequired');
     if (paragraphs.some((p) => /[<>]/.test(p))) e.paragraphs = t('draft.errors.paragraphMarkup');
+    if (isInvitation) {
+      for (const row of EVENT_ROWS) {
+        const v = event[row.key].trim();
+        if (!v) e[row.key] = t('draft.errors.eventRequired', { field: t(`draft.event.${row.key}`) });
+        else if (v.length > EVENT_VALUE_MAX) e[row.key] = t('draft.errors.eventLong', { field: t(`draft.event.${row.key}`), max: EVENT_VALUE_MAX, n: v.length });
+        else if (/[<>]/.test(v)) e[row.key] = t('draft.errors.eventMarkup', { field: t(`draft.event.${row.key}`) });
+      }
+      if (/[<>]/.test(closing)) e.closing = t('draft.errors.closingMarkup');
+    }
     return e;
   }
 
@@ -197,7 +229,7 @@ export default function DraftPage() {
     const found = validate();
     setErrors((old) => ({ ...(old.classification ? { classification: old.classification } : {}), ...found }));
     if (Object.keys(found).length === 0) setFormError((f) => (f === t('draft.errors.summary') ? null : f));
-  }, [subject, recipients, externals, signers, paragraphs]);
+  }, [subject, recipients, externals, signers, paragraphs, event, closing, type]);
 
   function payload(): CreateBody {
     const [kind, a, b] = mark.value.split(':');
@@ -208,7 +240,17 @@ export default function DraftPage() {
       sifat: sifat as CreateBody['sifat'],
       urgency: urgency as CreateBody['urgency'],
       ...(classification ? { classificationCode: classification.code } : {}),
-      body: { paragraphs: paragraphs.map((p) => p.trim()).filter(Boolean), ...(attachments.length ? { lampiran: t('draft.lampiranLine', { count: attachments.length }) } : {}) },
+      body: {
+        paragraphs: paragraphs.map((p) => p.trim()).filter(Boolean),
+        ...(attachments.length ? { lampiran: t('draft.lampiranLine', { count: attachments.length }) } : {}),
+        ...(isInvitation
+          ? {
+              eventDetails: [...EVENT_ROWS.map((r) => ({ label: r.label, value: event[r.key].trim() })), ...otherEventRows],
+              // A blank line starts a new closing paragraph, as it reads in the box.
+              closing: closing.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+            }
+          : {}),
+      },
       recipientPositionIds: recipients.map((r) => r.positionId),
       tembusanPositionIds: tembusan.map((r) => r.positionId),
       externalRecipients: externals.map((x) => ({ name: x.name.trim(), ...(x.address.trim() ? { address: x.address.trim() } : {}) })),
@@ -232,9 +274,9 @@ export default function DraftPage() {
         SIGNATURE_MARK_INVALID: 'signers',
         ROUTE_TOO_LONG: 'reviewers',
       };
-      const field = byCode[err.code];
+      const field = byCode[err.code] ?? (err.code === 'VALIDATION_FAILED' ? eventFieldOf(err.details) : undefined);
       if (field) {
-        setErrors({ [field]: t(`draft.errors.${err.code}`, { defaultValue: errorMessage(t, err) }) });
+        setErrors({ [field]: field in NO_EVENT ? t('draft.errors.eventInvalid', { field: t(`draft.event.${field}`) }) : t(`draft.errors.${err.code}`, { defaultValue: errorMessage(t, err) }) });
         setFormError(t('draft.errors.summary'));
         return;
       }
@@ -637,6 +679,52 @@ export default function DraftPage() {
           </button>
         </section>
 
+        {isInvitation && (
+          <section className="card" aria-labelledby="event-title">
+            <h2 id="event-title">{t('draft.event.title')}</h2>
+            <p className="hint">{t('draft.event.hint')}</p>
+            {EVENT_ROWS.map((row) => (
+              <label className="field" key={row.key}>
+                <span>
+                  {t(`draft.event.${row.key}`)} <span className="hint">{t(`draft.event.${row.key}Hint`)}</span>
+                </span>
+                <input
+                  id={`event-${row.key}`}
+                  value={event[row.key]}
+                  onChange={(e) => setEvent((old) => ({ ...old, [row.key]: e.target.value }))}
+                  aria-required="true"
+                  aria-invalid={errors[row.key] ? true : undefined}
+                  aria-describedby={errors[row.key] ? `event-${row.key}-error` : undefined}
+                  maxLength={EVENT_VALUE_MAX + 100}
+                />
+                {errors[row.key] && (
+                  <span id={`event-${row.key}-error`} className="field-error">
+                    {errors[row.key]}
+                  </span>
+                )}
+              </label>
+            ))}
+            <label className="field">
+              <span>
+                {t('draft.event.closing')} <span className="hint">{t('draft.event.closingHint')}</span>
+              </span>
+              <textarea
+                id="event-closing"
+                value={closing}
+                onChange={(e) => setClosing(e.target.value)}
+                rows={3}
+                aria-invalid={errors.closing ? true : undefined}
+                aria-describedby={errors.closing ? 'event-closing-error' : undefined}
+              />
+              {errors.closing && (
+                <span id="event-closing-error" className="field-error">
+                  {errors.closing}
+                </span>
+              )}
+            </label>
+          </section>
+        )}
+
         <section className="card">
           <h2 id="lampiran-title">{t('draft.attachments.title')}</h2>
           <div
@@ -845,4 +933,14 @@ function PositionOption({ entry }: { entry: DirectoryEntry }) {
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** The event row a 400 names (`body.eventDetails.<i>...`), when it is one of the form's four. */
+function eventFieldOf(details: unknown): EventKey | undefined {
+  if (!Array.isArray(details)) return undefined;
+  for (const d of details as { field?: unknown }[]) {
+    const m = typeof d?.field === 'string' ? /^body\.eventDetails\.(\d+)/.exec(d.field) : null;
+    if (m) return EVENT_ROWS[Number(m[1])]?.key;
+  }
+  return undefined;
 }

@@ -26,6 +26,9 @@ export interface LetterView {
     lampiran?: string | null;
     externalRecipients?: { name: string; address?: string }[];
     signatureMark?: { kind: 'an' | 'ub'; onBehalfOfPositionId: string; viaPositionId?: string };
+    /** Surat undangan: the event table and the closing paragraphs. */
+    eventDetails?: { label: string; value: string }[];
+    closing?: string[];
   };
   addressees: { recipients: { positionId: string; name: string }[]; tembusan: { positionId: string; name: string }[] };
   routes?: {
