@@ -1373,7 +1373,7 @@ export interface components {
             from: string;
             items: components["schemas"]["AgendaItemDto"][];
             /** @enum {string} */
-            register: "outgoing" | "incoming";
+            register: "incoming" | "outgoing";
             to: string;
             unitId: string;
             unitName: string;
