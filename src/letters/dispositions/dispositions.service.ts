@@ -13,6 +13,7 @@ import { LetterEntity, LetterKind } from '../letter.entity';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { DispositionInstructions } from './disposition-instructions';
 import { CreateDispositionDto, ReportDispositionDto } from './dto/disposition.dto';
+import { DispositionViewDto } from './dto/disposition-view.dto';
 
 export enum DispositionStatus {
   Sent = 'sent',
@@ -46,27 +47,7 @@ interface DispositionRow {
   to_name?: string;
 }
 
-export interface DispositionView {
-  id: string;
-  parentId: string | null;
-  fromPositionId: string;
-  fromPositionName?: string;
-  toPositionId: string;
-  toPositionName?: string;
-  instructions: { key: string; label: string }[];
-  note: string | null;
-  dueAt: Date | null;
-  overdue: boolean;
-  status: DispositionStatus;
-  readAt: Date | null;
-  recalledAt: Date | null;
-  reportedAt: Date | null;
-  report: string | null;
-  reportAttachmentId: string | null;
-  doneAt: Date | null;
-  createdAt: Date;
-  children: DispositionView[];
-}
+export type DispositionView = DispositionViewDto;
 
 export interface UploadedAttachment {
   buffer: Buffer;

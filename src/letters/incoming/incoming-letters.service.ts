@@ -18,6 +18,7 @@ import { CorrespondenceError, CorrespondenceErrorCode } from './correspondence.e
 import { IncomingListDto } from './dto/incoming-letter.dto';
 import { IncomingListQuery } from './dto/incoming-list.query';
 import { RegisterIncomingDto } from './dto/register-incoming.dto';
+import { IncomingDetailsDto } from './dto/incoming-letter.dto';
 
 export const INCOMING_WORKFLOW = 'surat-masuk';
 
@@ -27,19 +28,7 @@ export interface UploadedScan {
   size: number;
 }
 
-export interface IncomingDetails {
-  agendaNumber: string;
-  agendaYear: number;
-  agendaSequence: number;
-  unitId: string;
-  senderName: string;
-  senderAddress: string | null;
-  senderNumber: string;
-  senderDate: string;
-  receivedAt: Date;
-  scanObjectId: string;
-  duplicateOfLetterId: string | null;
-}
+export type IncomingDetails = IncomingDetailsDto;
 
 /** Normalises a sender's number for the duplicate check: case, spaces and separators around '/'. */
 export const senderNumberKey = (n: string): string => n.trim().toUpperCase().replace(/\s+/g, '').slice(0, 120);
