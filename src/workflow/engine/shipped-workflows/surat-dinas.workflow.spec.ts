@@ -3,8 +3,6 @@ import type { LetterFacts, RoutePlans, WorkflowSnapshot } from '../workflow-snap
 import { describeWorkflowCoverage, Scenario } from '../testing/workflow-coverage.testkit';
 import { actionNames, NOW, PEOPLE, shippedWorkflow, WorkflowWalk } from '../testing/workflow-walk.testkit';
 
-const workflow = shippedWorkflow('surat-keluar');
-
 const FACTS: LetterFacts = {
   drafterPersonId: PEOPLE.staf.personId,
   urgency: 'segera',
@@ -235,7 +233,10 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
-describe('surat-keluar workflow', () => {
+// Surat Undangan ships the surat dinas life (review, sign, number, send, file) in a file of its
+// own: each file is walked on its own, so the two cannot drift apart unnoticed.
+describe.each(['surat-keluar', 'surat-undangan'])('%s workflow', (key) => {
+  const workflow = shippedWorkflow(key);
   for (const [name, run] of Object.entries(scenarios)) {
     it(name, () => run(new WorkflowWalk(workflow, FACTS)));
   }
