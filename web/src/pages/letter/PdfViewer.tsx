@@ -128,27 +128,19 @@ export function PdfViewer({ src, reloadKey, fileName }: Props) {
           </a>
         )}
       </div>
-      {missing && <p>{t('letter.pdf.none')}</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!doc && !missing && !error && (
-        <p className="loading" role="status">
-          {t('letter.pdf.loading')}
-        </p>
-      )}
-      {doc && (
+      {missing ? (
+        <p>{t('letter.pdf.none')}</p>
+      ) : (
+        // The toolbar and the page area hold their place from the first paint, so nothing below moves when the PDF arrives.
         <>
           <div className="pdf-toolbar" role="toolbar" aria-label={t('letter.pdf.toolbar')}>
-            <button type="button" className="button secondary" onClick={() => setZoom(ZOOMS[zoomAt - 1])} disabled={zoomAt <= 0} aria-label={t('letter.pdf.zoomOut')}>
+            <button type="button" className="button secondary" onClick={() => setZoom(ZOOMS[zoomAt - 1])} disabled={!doc || zoomAt <= 0} aria-label={t('letter.pdf.zoomOut')}>
               −
             </button>
-            <button type="button" className="button secondary" onClick={() => setZoom(1)} disabled={zoom === 1}>
+            <button type="button" className="button secondary" onClick={() => setZoom(1)} disabled={!doc || zoom === 1}>
               {t('letter.pdf.fitWidth')}
             </button>
-            <button type="button" className="button secondary" onClick={() => setZoom(ZOOMS[zoomAt + 1])} disabled={zoomAt >= ZOOMS.length - 1} aria-label={t('letter.pdf.zoomIn')}>
+            <button type="button" className="button secondary" onClick={() => setZoom(ZOOMS[zoomAt + 1])} disabled={!doc || zoomAt >= ZOOMS.length - 1} aria-label={t('letter.pdf.zoomIn')}>
               +
             </button>
             <span className="pdf-zoom" aria-live="polite">
@@ -168,6 +160,16 @@ export function PdfViewer({ src, reloadKey, fileName }: Props) {
           </div>
           {/* A focusable scroll area: the keyboard scrolls a zoomed page too. */}
           <div className="pdf-frame" ref={frame} tabIndex={0} role="region" aria-label={t('letter.pdf.pagesRegion', { pages })}>
+            {error && (
+              <p className="error" role="alert">
+                {error}
+              </p>
+            )}
+            {!doc && !error && (
+              <p className="loading pdf-loading" role="status">
+                {t('letter.pdf.loading')}
+              </p>
+            )}
             {Array.from({ length: pages }, (_, i) => (
               <canvas
                 key={`${reloadKey}-${i}`}
