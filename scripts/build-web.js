@@ -23,6 +23,16 @@ function run(label, args, env = {}) {
   console.log(`web: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+function sortEnums(value) {
+  if (Array.isArray(value)) return value.map(sortEnums);
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = key === 'enum' && Array.isArray(v) && v.every((e) => typeof e === 'string') ? [...v].sort() : sortEnums(v);
+  }
+  return out;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'esurat-web-'));
 try {
   const docPath = join(work, 'openapi.json');
@@ -31,6 +41,9 @@ try {
     process.exit(1);
   }
   run('OpenAPI document', [join(dist, 'src', 'common', 'openapi', 'dump-cli.js'), docPath]);
+  // The swagger plugin lists a union type's members in the compiler's order, which changes from
+  // one build to the next; sorted, the same server always gives the same types file.
+  writeFileSync(docPath, JSON.stringify(sortEnums(JSON.parse(readFileSync(docPath, 'utf8')))));
   const typesPath = join(root, 'web', 'src', 'api', 'schema.d.ts');
   const generated = join(work, 'schema.d.ts');
   run('API types', [join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js'), docPath, '-o', generated, '--root-types', '--alphabetize']);

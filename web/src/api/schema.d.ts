@@ -1363,7 +1363,7 @@ export interface components {
             /** Format: date-time */
             endsAt: string;
             /** @enum {string} */
-            kind: "plt" | "plh";
+            kind: "plh" | "plt";
             positionId: string;
             /** @description The jabatan, e.g. `Kepala Dinas Komunikasi dan Informatika`. */
             positionName: string;
@@ -1395,7 +1395,7 @@ export interface components {
             senderName?: string;
             senderNumber?: string;
             /** @enum {string} */
-            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             sifatLabel: string;
             state: string;
             stateLabel: string;
@@ -1403,7 +1403,7 @@ export interface components {
             type?: string;
             typeLabel?: string;
             /** @enum {string} */
-            urgency?: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency?: "biasa" | "kilat" | "sangat_segera" | "segera";
             urgencyLabel?: string;
         };
         AllowedEventDto: {
@@ -1514,7 +1514,7 @@ export interface components {
              * @description `plt` when the position is vacant, `plh` when its holder is away.
              * @enum {string}
              */
-            kind: "plt" | "plh";
+            kind: "plh" | "plt";
             /**
              * Format: uuid
              * @description Who acts.
@@ -1559,7 +1559,7 @@ export interface components {
             /** @description Paraf berjenjang, in order. */
             reviewers: components["schemas"]["RouteStepDto"][];
             /** @enum {string} */
-            sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat?: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             /** @description a.n./u.b. mark on the first signer's block; only for letter types that allow it (see LettersService). */
             signatureMark?: components["schemas"]["SignatureMarkDto"];
             /** @description Penandatangan, in order (co-signed letters have several). */
@@ -1572,9 +1572,9 @@ export interface components {
              * @description Jenis naskah, which names its workflow: `surat-keluar`, `nota-dinas` or `surat-undangan`.
              * @enum {string}
              */
-            type: "surat-keluar" | "nota-dinas" | "surat-undangan";
+            type: "nota-dinas" | "surat-keluar" | "surat-undangan";
             /** @enum {string} */
-            urgency?: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency?: "biasa" | "kilat" | "sangat_segera" | "segera";
         };
         CreateModuleClientDto: {
             /** @description The callback URLs approval requests of this module may name (exact match). */
@@ -1596,7 +1596,7 @@ export interface components {
             password: string;
             /** @description Pangkat/golongan as the signature block prints it, e.g. "Pembina Utama Muda (IV/c)"; ASN only. */
             rank?: string | null;
-            roles: ("admin" | "staff" | "official" | "archivist" | "registrar" | "auditor")[];
+            roles: ("admin" | "archivist" | "auditor" | "official" | "registrar" | "staff")[];
             username: string;
         };
         CreatePositionDto: {
@@ -1626,7 +1626,7 @@ export interface components {
              * @description For formats with {sifat}; default `biasa`, or the letter's.
              * @enum {string}
              */
-            sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat?: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             /** @description Jenis naskah (workflow key), e.g. `surat-keluar`; it picks the number format. */
             type: string;
             /**
@@ -1651,7 +1651,7 @@ export interface components {
             endsAt: string;
             id: string;
             /** @enum {string} */
-            kind: "plt" | "plh";
+            kind: "plh" | "plt";
             person?: components["schemas"]["PersonEntity"];
             /** @description The person who acts. */
             personId: string;
@@ -1667,7 +1667,7 @@ export interface components {
         };
         DirectoryDelegateDto: {
             /** @enum {string} */
-            kind: "plt" | "plh";
+            kind: "plh" | "plt";
             name: string;
         };
         DirectoryEntryDto: {
@@ -1721,7 +1721,7 @@ export interface components {
             /** Format: date-time */
             reportedAt: string | null;
             /** @enum {string} */
-            status: "sent" | "read" | "recalled" | "reported" | "done";
+            status: "done" | "read" | "recalled" | "reported" | "sent";
             toPositionId: string;
             toPositionName?: string;
         };
@@ -1754,14 +1754,14 @@ export interface components {
              * @description Plt/Plh when the item reaches the caller through an active delegation; null when they hold the position.
              * @enum {string|null}
              */
-            capacity: "plt" | "plh" | null;
+            capacity: "plh" | "plt" | null;
             /**
              * Format: date-time
              * @description The deadline of this work: the state's deadline, or the disposition's batas waktu.
              */
             dueAt: string | null;
             /** @enum {string} */
-            kind: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read" | "send";
+            kind: "approve" | "dispose" | "follow_up" | "read" | "review" | "revise" | "send" | "sign";
             letterId: string;
             /** @description outgoing, incoming or approval. */
             letterKind: string;
@@ -1778,7 +1778,7 @@ export interface components {
              */
             role: "recipient" | "tembusan" | null;
             /** @enum {string} */
-            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             /**
              * Format: date-time
              * @description When the item arrived.
@@ -1791,7 +1791,7 @@ export interface components {
             /** @description Jenis naskah (the workflow key). */
             type: string;
             /** @enum {string} */
-            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency: "biasa" | "kilat" | "sangat_segera" | "segera";
             version: number;
             viaDelegation: boolean;
         };
@@ -1849,13 +1849,13 @@ export interface components {
             incoming: components["schemas"]["IncomingDetailsDto"];
             participants: components["schemas"]["LetterParticipantDto"][];
             /** @enum {string} */
-            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             state: string;
             /** @description The state in the workflow's words (Diterima, Didisposisikan...). */
             stateLabel: string;
             subject: string;
             /** @enum {string} */
-            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency: "biasa" | "kilat" | "sangat_segera" | "segera";
             version: number;
         };
         IncomingListDto: {
@@ -1881,12 +1881,12 @@ export interface components {
             senderName: string;
             senderNumber: string;
             /** @enum {string} */
-            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             state: string;
             stateLabel: string;
             subject: string;
             /** @enum {string} */
-            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency: "biasa" | "kilat" | "sangat_segera" | "segera";
         };
         IssueApiKeyDto: {
             expiresAt?: string;
@@ -1956,7 +1956,7 @@ export interface components {
             done: boolean;
             id: string;
             /** @enum {string} */
-            kind: "outgoing" | "incoming" | "approval";
+            kind: "approval" | "incoming" | "outgoing";
             /** @description Set once the letter is signed (or, for incoming letters, the sender's number). */
             number: string | null;
             /**
@@ -1966,7 +1966,7 @@ export interface components {
             numberedAt: string | null;
             overdue: boolean;
             /** @enum {string} */
-            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             state: string;
             /** @description The state's Indonesian label from the workflow file, e.g. "Menunggu tanda tangan". */
             stateLabel: string;
@@ -1978,7 +1978,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** @enum {string} */
-            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency: "biasa" | "kilat" | "sangat_segera" | "segera";
             version: number;
         };
         LetterParticipantDto: {
@@ -2009,7 +2009,7 @@ export interface components {
             drafterPositionId: string | null;
             id: string;
             /** @enum {string} */
-            kind: "outgoing" | "incoming" | "approval";
+            kind: "approval" | "incoming" | "outgoing";
             number: string | null;
             /**
              * Format: date-time
@@ -2024,7 +2024,7 @@ export interface components {
             /** @description The review and signing routes (steps, mode, who approved). */
             routes: Record<string, never>;
             /** @enum {string} */
-            sifat: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             state: string;
             /** @description The state as its workflow names it in Indonesian ("Menunggu tanda tangan"). */
             stateLabel: string;
@@ -2033,7 +2033,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** @enum {string} */
-            urgency: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency: "biasa" | "kilat" | "sangat_segera" | "segera";
             verification?: components["schemas"]["VerificationLinkDto"];
             version: number;
         };
@@ -2104,7 +2104,7 @@ export interface components {
             passwordHash: string;
             /** @description Pangkat/golongan, e.g. "Pembina Utama Muda (IV/c)"; null for a regional head and non-ASN staff. */
             rank: string | null;
-            roles: ("admin" | "staff" | "official" | "archivist" | "registrar" | "auditor")[];
+            roles: ("admin" | "archivist" | "auditor" | "official" | "registrar" | "staff")[];
             /** @description Bumped on password change and deactivation, which invalidates tokens issued before. */
             tokenVersion: number;
             /** Format: date-time */
@@ -2117,7 +2117,7 @@ export interface components {
             name: string;
             personId: string;
             positions: components["schemas"]["HeldPositionDto"][];
-            roles: ("admin" | "staff" | "official" | "archivist" | "registrar" | "auditor")[];
+            roles: ("admin" | "archivist" | "auditor" | "official" | "registrar" | "staff")[];
             username: string;
         };
         PositionEntity: {
@@ -2193,11 +2193,11 @@ export interface components {
             /** @description Nomor surat of the sender, as printed on the letter. */
             senderNumber: string;
             /** @enum {string} */
-            sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat?: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             /** @description Perihal. */
             subject: string;
             /** @enum {string} */
-            urgency?: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency?: "biasa" | "kilat" | "sangat_segera" | "segera";
         };
         ReportDispositionDto: {
             text: string;
@@ -2286,7 +2286,7 @@ export interface components {
             /** @description Paraf berjenjang, in order. */
             reviewers?: components["schemas"]["RouteStepDto"][];
             /** @enum {string} */
-            sifat?: "biasa" | "terbatas" | "rahasia" | "sangat_rahasia";
+            sifat?: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
             /** @description a.n./u.b. mark on the first signer's block; only for letter types that allow it (see LettersService). */
             signatureMark?: components["schemas"]["SignatureMarkDto"];
             /** @description Penandatangan, in order (co-signed letters have several). */
@@ -2296,7 +2296,7 @@ export interface components {
             /** @description Tembusan (carbon copies): positions. */
             tembusanPositionIds?: string[];
             /** @enum {string} */
-            urgency?: "biasa" | "segera" | "sangat_segera" | "kilat";
+            urgency?: "biasa" | "kilat" | "sangat_segera" | "segera";
             version: number;
         };
         UpdateModuleClientDto: {
@@ -2326,7 +2326,7 @@ export interface components {
             password?: string;
             /** @description Pangkat/golongan as the signature block prints it, e.g. "Pembina Utama Muda (IV/c)"; ASN only. */
             rank?: string | null;
-            roles?: ("admin" | "staff" | "official" | "archivist" | "registrar" | "auditor")[];
+            roles?: ("admin" | "archivist" | "auditor" | "official" | "registrar" | "staff")[];
         };
         UpdatePositionDto: {
             canSign?: boolean;
@@ -2392,7 +2392,7 @@ export interface components {
             /** @description When the next attempt is due, while pending or failed. */
             nextAttemptAt: string | null;
             /** @enum {string} */
-            status: "pending" | "delivered" | "failed" | "dead";
+            status: "dead" | "delivered" | "failed" | "pending";
             /** @description `approval.<state>` or `ping`. */
             type: string;
         };
@@ -2803,7 +2803,7 @@ export interface operations {
     AgendaController_book: {
         parameters: {
             query: {
-                format?: "json" | "csv";
+                format?: "csv" | "json";
                 /** @description First day (YYYY-MM-DD); defaults to 1 January of the current year. */
                 from?: string;
                 /** @description incoming (surat masuk) or outgoing (surat keluar: numbered letters). */
@@ -3353,13 +3353,13 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Only one kind of work: review, sign, approve, revise, dispose, follow_up, read, send. */
-                kind?: "review" | "sign" | "approve" | "revise" | "dispose" | "follow_up" | "read" | "send";
+                kind?: "approve" | "dispose" | "follow_up" | "read" | "review" | "revise" | "send" | "sign";
                 limit: number;
                 page: number;
                 /** @description `true`: only items not opened yet. */
                 unread?: "true" | "false" | true | false;
                 /** @description Only the items behind one counter of the Beranda (see GET /inbox/summary). */
-                view?: "to_review" | "to_sign" | "to_send" | "returned" | "incoming_unread" | "incoming_open" | "disposition_unread" | "disposition_open" | "overdue" | "tembusan_unread";
+                view?: "disposition_open" | "disposition_unread" | "incoming_open" | "incoming_unread" | "overdue" | "returned" | "tembusan_unread" | "to_review" | "to_send" | "to_sign";
             };
             header?: never;
             path?: never;
@@ -3511,7 +3511,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
-                kind?: "outgoing" | "incoming" | "approval";
+                kind?: "approval" | "incoming" | "outgoing";
                 limit: number;
                 page: number;
                 /** @description Words the subject (perihal) contains, case-insensitive. */
@@ -4148,7 +4148,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
-                kind?: "outgoing" | "incoming" | "approval";
+                kind?: "approval" | "incoming" | "outgoing";
                 limit: number;
                 /** @description Only the caller's reservations (an admin otherwise sees everyone's). */
                 mine?: boolean;
@@ -4163,7 +4163,7 @@ export interface operations {
                 scope?: "dispatch";
                 /** @description Only letters in this workflow state (e.g. `review`, `signed`); the list's `states` names those there are. */
                 state?: string;
-                status?: "reserved" | "used" | "cancelled";
+                status?: "cancelled" | "reserved" | "used";
             };
             header?: never;
             path?: never;
@@ -4666,7 +4666,7 @@ export interface operations {
                 /** @description Only the events of this approval. */
                 approvalId?: string;
                 limit: number;
-                status?: "pending" | "delivered" | "failed" | "dead";
+                status?: "dead" | "delivered" | "failed" | "pending";
                 /** @description Only events of this type, e.g. `approval.approved` or `ping`. */
                 type?: string;
             };
