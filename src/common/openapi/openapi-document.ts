@@ -165,11 +165,20 @@ export function completeOperations(doc: OpenAPIObject, handlers: RouteHandler[])
     const hasQuery = types.includes(RouteParamtypes.QUERY);
     const hasParams = types.includes(RouteParamtypes.PARAM);
     const paramTypes: unknown[] = Reflect.getMetadata('design:paramtypes', handler.controller.prototype, handler.methodKey) ?? [];
-    const queryDtoHasInts = args.some(([key, arg]) => {
-      if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY || arg.data !== undefined) return false;
-      const dto = paramTypes[arg.index];
-      return typeof dto === 'function' && getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).some((m) => m.name === 'isInt');
-    });
+    // The plugin types a `number` field as number: the query DTO's @IsInt() makes it an integer.
+    const queryInts = new Set(
+      args.flatMap(([key, arg]) => {
+        const dto = paramTypes[arg.index];
+        if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY || arg.data !== undefined || typeof dto !== 'function') return [];
+        return getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).filter((m) => m.name === 'isInt').map((m) => m.propertyName);
+      }),
+    );
+    for (const param of (op.parameters ?? []) as { in?: string; name?: string; schema?: { type?: string; enum?: unknown[] } }[]) {
+      if (param.in === 'query' && param.schema && queryInts.has(param.name ?? '')) param.schema.type = 'integer';
+      // A boolean query flag that also accepts "true"/"false" (@IsIn) is a boolean: the mixed enum says nothing more.
+      if (param.schema?.type === 'boolean' && param.schema.enum) delete param.schema.enum;
+    }
+    const queryDtoHasInts = queryInts.size > 0;
     if (hasBody || hasQuery || hasParams) add(HttpStatus.BAD_REQUEST, CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CHARACTER);
     if (hasBody) {
       add(HttpStatus.BAD_REQUEST, CommonErrorCode.MALFORMED_JSON, CommonErrorCode.BODY_TOO_DEEP, CommonErrorCode.NUMBER_OUT_OF_RANGE);
@@ -190,8 +199,8 @@ export function completeOperations(doc: OpenAPIObject, handlers: RouteHandler[])
     if (op.summary) Object.assign(op, shortSummary(op.summary, op.description));
     if (!op.summary?.trim()) problems.push({ operationId: id, problem: `no summary (${where})`, fix: 'write a JSDoc comment above the handler (its text becomes the summary) or @ApiOperation({ summary })' });
     if (!op.tags?.length) problems.push({ operationId: id, problem: `no tag (${where})`, fix: 'put @ApiTags(...) on the controller' });
-    if (!Object.keys(op.responses).some((s) => s.startsWith('4'))) {
-      problems.push({ operationId: id, problem: `no 4xx answer (${where})`, fix: 'add @ApiErrors(status, ...codes) with the codes the route answers (from the module\'s *.errors.ts enum)' });
+    if (!Object.keys(op.responses).some((s) => /^[45]/.test(s))) {
+      problems.push({ operationId: id, problem: `no error answer (${where})`, fix: 'add @ApiErrors(status, ...codes) with the codes the route answers (from the module\'s *.errors.ts enum)' });
     }
   }
   return problems;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -24,8 +24,13 @@ function declaredCodes(): Set<string> {
       if (value && typeof value === 'object' && Object.entries(value).every(([k, v]) => typeof v === 'string' && k === v)) for (const code of Object.values(value)) codes.add(code as string);
     }
   }
-  // Raised by the exception filter itself for a foreign-key violation.
+  // Raised by the exception filter itself for a foreign-key violation, and by a workflow plugin's refusal.
   codes.add('REFERENCE_NOT_FOUND');
+  codes.add('PLUGIN_REFUSED');
+  // CommonError.notFound('Notification') answers NOTIFICATION_NOT_FOUND.
+  for (const file of walk(join(__dirname, '..', '..')).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))) {
+    for (const [, what] of readFileSync(file, 'utf8').matchAll(/CommonError\.notFound\('([A-Za-z ]+)'/g)) codes.add(`${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_NOT_FOUND`);
+  }
   return codes;
 }
 
@@ -53,7 +58,7 @@ describe('OpenAPI document', () => {
     const warnings = problems.filter((p) => p.severity === 'warn');
     const where = (p: (typeof problems)[number]) => p.location[0]?.pointer?.replace('#/paths/', '').replace(/~1/g, '/') ?? '';
     // The count of warnings is in the test's output; the README quotes it.
-    process.stdout.write(`openapi lint: ${operations(doc).length} operations, ${errors.length} errors, ${warnings.length} warnings\n`);
+    process.stdout.write(`openapi lint: ${operations(doc).length} operations, ${errors.length} errors, ${warnings.length} warnings\n${warnings.map((p) => `  warn ${p.ruleId} at ${where(p)}\n`).join('')}`);
     expect({
       errors: errors.map((p) => `${p.ruleId} at ${where(p)}: ${p.message}`),
       fix: errors.length ? 'Each operation needs a summary (a JSDoc comment on the handler), a tag (@ApiTags on the controller), its security (@Public/@Callers, derived) and its error answers (@ApiErrors(status, ...codes) from src/common/openapi/api-errors.decorator.ts).' : undefined,
@@ -74,7 +79,8 @@ describe('OpenAPI document', () => {
         security: true,
       });
       const errors = Object.entries(op.responses).filter(([status]) => /^[45]/.test(status));
-      for (const [status, response] of errors) {
+      // An HTML page's own not-found page is the one error answer that is not JSON.
+      for (const [status, response] of errors.filter(([, r]) => r.content?.['application/json'])) {
         const schema = response.content?.['application/json']?.schema;
         expect({ name, status, envelope: schema?.allOf?.[0]?.$ref }).toEqual({ name, status, envelope: '#/components/schemas/ErrorEnvelope' });
       }
@@ -99,7 +105,9 @@ describe('OpenAPI document', () => {
     expect(op('/api/v1/approvals', 'post').security).toEqual([{ 'api-key': [] }]);
     expect(Object.keys(op('/api/v1/letters', 'post').responses)).toEqual(expect.arrayContaining(['400', '401', '403', '413', '415']));
     expect(op('/api/v1/letters', 'post').responses['403'].content['application/json'].schema.allOf[1].properties.code.enum).toEqual(expect.arrayContaining(['FORBIDDEN', 'CSRF_TOKEN_INVALID']));
-    expect(op('/api/v1/auth/login', 'post').responses['401']).toBeUndefined();
+    // A public route answers none of the guard's codes, only its own.
+    expect(op('/api/v1/auth/login', 'post').responses['401'].content['application/json'].schema.allOf[1].properties.code.enum).toEqual(['INVALID_CREDENTIALS']);
+    expect(op('/api/v1/auth/login', 'post').responses['403']).toBeUndefined();
   });
 
   it('carries the servers, the licence and the contact', () => {
