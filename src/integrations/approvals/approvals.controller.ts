@@ -7,7 +7,8 @@ import { ModulePrincipal } from '../../auth/principal';
 import { CommonError, CommonErrorCode } from '../../common/errors/app-error';
 import { parseNestedJson } from '../../common/input-limits';
 import { createValidationPipe } from '../../common/validation';
-import { ApprovalsService, ApprovalSummary, ApprovalView, UploadedPdf } from './approvals.service';
+import { ApprovalsService, UploadedPdf } from './approvals.service';
+import { ApprovalPageDto, ApprovalViewDto } from './dto/approval-view.dto';
 import { CancelApprovalDto, CreateApprovalDto } from './dto/create-approval.dto';
 import { ListApprovalsQuery } from './dto/list-approvals.query';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
@@ -48,7 +49,7 @@ export class ApprovalsController {
     @UploadedFile() pdf: UploadedPdf | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ApprovalView> {
+  ): Promise<ApprovalViewDto> {
     const dto = await this.parse(body, pdf !== undefined);
     const { approval, created } = await this.approvals.create(module, dto, pdf, idempotencyKey);
     res.status(created ? 201 : 200);
@@ -58,7 +59,7 @@ export class ApprovalsController {
   /** The module's own approvals, newest first; `reference` finds those of one of its records. */
   @Get()
   @Scopes('approvals:read')
-  list(@CurrentModule() module: ModulePrincipal, @Query() q: ListApprovalsQuery): Promise<{ items: ApprovalSummary[]; total: number; page: number; limit: number }> {
+  list(@CurrentModule() module: ModulePrincipal, @Query() q: ListApprovalsQuery): Promise<ApprovalPageDto> {
     return this.approvals.list(module, q);
   }
 
@@ -66,7 +67,7 @@ export class ApprovalsController {
   @Get(':id')
   @Scopes('approvals:read')
   @ApiErrors(HttpStatus.NOT_FOUND, IntegrationErrorCode.APPROVAL_NOT_FOUND)
-  get(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ApprovalView> {
+  get(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ApprovalViewDto> {
     return this.approvals.view(module, id);
   }
 
@@ -89,7 +90,7 @@ export class ApprovalsController {
   @ApiErrors(HttpStatus.NOT_FOUND, IntegrationErrorCode.APPROVAL_NOT_FOUND)
   @ApiErrors(HttpStatus.CONFLICT, CommonErrorCode.VERSION_CONFLICT)
   @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, WorkflowErrorCode.TRANSITION_NOT_ALLOWED)
-  cancel(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelApprovalDto): Promise<ApprovalView> {
+  cancel(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelApprovalDto): Promise<ApprovalViewDto> {
     return this.approvals.cancel(module, id, dto.comment);
   }
 
