@@ -165,16 +165,21 @@ export function completeOperations(doc: OpenAPIObject, handlers: RouteHandler[])
     const hasQuery = types.includes(RouteParamtypes.QUERY);
     const hasParams = types.includes(RouteParamtypes.PARAM);
     const paramTypes: unknown[] = Reflect.getMetadata('design:paramtypes', handler.controller.prototype, handler.methodKey) ?? [];
-    // The plugin types a `number` field as number: the query DTO's @IsInt() makes it an integer.
-    const queryInts = new Set(
-      args.flatMap(([key, arg]) => {
-        const dto = paramTypes[arg.index];
-        if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY || arg.data !== undefined || typeof dto !== 'function') return [];
-        return getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).filter((m) => m.name === 'isInt').map((m) => m.propertyName);
-      }),
-    );
-    for (const param of (op.parameters ?? []) as { in?: string; name?: string; schema?: { type?: string; enum?: unknown[] } }[]) {
-      if (param.in === 'query' && param.schema && queryInts.has(param.name ?? '')) param.schema.type = 'integer';
+    // The plugin types a `number` field as number and a field with a default as required: the
+    // query DTO's @IsInt() makes it an integer, its @IsOptional() optional, with the default the DTO gives.
+    const queryDtos = args.flatMap(([key, arg]) => {
+      const dto = paramTypes[arg.index];
+      return Number(key.split(':')[0]) === RouteParamtypes.QUERY && arg.data === undefined && typeof dto === 'function' ? [dto as new () => object] : [];
+    });
+    const rules = queryDtos.flatMap((dto) => getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false));
+    const queryInts = new Set(rules.filter((m) => m.name === 'isInt').map((m) => m.propertyName));
+    const queryOptional = new Set(rules.filter((m) => m.name === 'isOptional').map((m) => m.propertyName));
+    const queryDefaults: Record<string, unknown> = Object.assign({}, ...queryDtos.map((dto) => defaultsOf(dto)));
+    for (const param of (op.parameters ?? []) as { in?: string; name?: string; required?: boolean; schema?: { type?: string; enum?: unknown[]; default?: unknown } }[]) {
+      const name = param.name ?? '';
+      if (param.in === 'query' && param.schema && queryInts.has(name)) param.schema.type = 'integer';
+      if (param.in === 'query' && queryOptional.has(name)) param.required = false;
+      if (param.in === 'query' && param.schema && queryDefaults[name] !== undefined && param.schema.default === undefined) param.schema.default = queryDefaults[name];
       // A boolean query flag that also accepts "true"/"false" (@IsIn) is a boolean: the mixed enum says nothing more.
       if (param.schema?.type === 'boolean' && param.schema.enum) delete param.schema.enum;
     }
@@ -221,6 +226,15 @@ export function shortSummary(text: string, description?: string): { summary: str
   if (cut < 0) return { summary: flat.replace(/\.$/, ''), description };
   const rest = flat.slice(cut + 1).trim();
   return { summary: flat.slice(0, cut), description: [rest.charAt(0).toUpperCase() + rest.slice(1), description].filter(Boolean).join('\n\n') };
+}
+
+/** The values a query DTO starts with (`page = 1`): what the server takes for a parameter left out. */
+function defaultsOf(dto: new () => object): Record<string, unknown> {
+  try {
+    return Object.fromEntries(Object.entries(new dto()).filter(([, v]) => v !== undefined && (typeof v !== 'object' || v === null)));
+  } catch {
+    return {};
+  }
 }
 
 const REASONS: Record<number, string> = {
