@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { OpenAPIObject } from '@nestjs/swagger';
@@ -120,6 +120,17 @@ describe('OpenAPI document', () => {
     const params = (doc.paths['/api/v1/letters'] as Record<string, Operation>).get.parameters!;
     const limit = params.find((p) => p.name === 'limit');
     expect(limit?.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: expect.any(Number) });
+  });
+
+  it('gives the committed API types of the web UI and the TS client that the document generates', () => {
+    // scripts/api-types.js is what scripts/build-web.js writes them with.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { expectedFiles } = require('../../../scripts/api-types') as { expectedFiles: (doc: unknown) => { path: string; content: string }[] };
+    const root = join(__dirname, '..', '..', '..');
+    const stale = expectedFiles(doc)
+      .filter((f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content)
+      .map((f) => relative(root, f.path));
+    expect({ stale, fix: stale.length ? 'regenerate them: npx nest build && node scripts/build-web.js' : undefined }).toEqual({ stale: [], fix: undefined });
   });
 
   it('keeps the first sentence of a long comment as the summary', () => {
