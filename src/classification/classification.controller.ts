@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ClassificationCodes } from './classification-codes';
 import { ClassificationDto, ClassificationQuery } from './dto/classification.dto';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 /** The kode klasifikasi arsip list, for the draft form's picker. Public data of the regulation: any signed-in person reads it. */
 @ApiTags('classifications')
@@ -10,6 +11,7 @@ import { ClassificationDto, ClassificationQuery } from './dto/classification.dto
 export class ClassificationController {
   constructor(private readonly codes: ClassificationCodes) {}
 
+  /** Searches the kode klasifikasi arsip by code prefix or by words of their names. */
   @Get()
   search(@Query() query: ClassificationQuery): ClassificationDto[] {
     return this.codes.search(query.q, query.limit ?? 20).map((c) => ({
