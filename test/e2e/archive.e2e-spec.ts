@@ -144,6 +144,8 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     const notApplicable = await t.http().patch(`/api/v1/archive/berkas/${berkasId}`).set('Authorization', arsiparis).send({ triggerOccurredOn: '2026-03-02' }).expect(422);
     expect(notApplicable.body.code).toBe('TRIGGER_DATE_NOT_APPLICABLE');
     expect((await due('inaktif', '2028-03-02')).items.map((b: { id: string }) => b.id)).toEqual([berkasId, keuangan.body.id]);
+    const early = await t.http().post(`/api/v1/archive/berkas/${keuangan.body.id}/inactive`).set('Authorization', arsiparis).send({}).expect(422);
+    expect(early.body).toMatchObject({ code: 'RETENTION_NOT_DUE', details: { activeUntil: '2028-03-02' } });
 
     // The daily job computes for the day it is given: a clock moved to 2029 finds both due to go inactive.
     const retention = t.app.get(RetentionService);
@@ -151,6 +153,22 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     expect(await retention.run('2029-01-01')).toMatchObject({ inaktif: 2, musnah: 0, serah: 0 });
     expect((await t.sql(`SELECT to_char(inactive_until, 'YYYY-MM-DD') AS d FROM berkas WHERE id = $1`, [keuangan.body.id]))[0].d).toBe('2036-03-02');
     expect(await retention.run('2027-01-01')).toMatchObject({ inaktif: 1 });
+  });
+
+  it('refuses a backwards period, closing an empty berkas and taking out a letter it does not hold; takes a letter out of an open one', async () => {
+    const arsiparis = await auth('arsiparis');
+    const backwards = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '800.1.4', title: 'Cuti', periodFrom: '2026-05-01', periodTo: '2026-04-01' }).expect(400);
+    expect(backwards.body.code).toBe('INVALID_PERIOD');
+    const empty = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '800.1.4', title: 'Cuti Pegawai 2026', periodFrom: '2026-01-01', periodTo: '2026-12-31' }).expect(201);
+    expect(empty.body).toMatchObject({ kurunWaktu: '2026', retention: { activeYears: 1, inactiveYears: 1 } });
+    expect((await t.http().post(`/api/v1/archive/berkas/${empty.body.id}/close`).set('Authorization', arsiparis).send({}).expect(422)).body.code).toBe('BERKAS_EMPTY');
+    expect((await t.http().delete(`/api/v1/archive/berkas/${empty.body.id}/items/${letters.a}`).set('Authorization', arsiparis).expect(404)).body.code).toBe('LETTER_NOT_IN_BERKAS');
+    const late = await registerIncoming(t, { subject: 'Permohonan Cuti Tahunan', classificationCode: '800.1.4', senderNumber: '800/9/Dinkes/2026' });
+    await t.http().post(`/api/v1/archive/berkas/${empty.body.id}/items`).set('Authorization', arsiparis).send({ letterIds: [late.id] }).expect(200);
+    const out = await t.http().delete(`/api/v1/archive/berkas/${empty.body.id}/items/${late.id}`).set('Authorization', arsiparis).expect(200);
+    expect(out.body).toMatchObject({ itemCount: 0, items: [] });
+    // Filed nowhere now, so another berkas takes it.
+    await t.http().post(`/api/v1/archive/berkas/${empty.body.id}/items`).set('Authorization', arsiparis).send({ letterIds: [late.id] }).expect(200);
   });
 
   it('a legal hold blocks the move to inactive and the due lists until an archivist lifts it; both are audited', async () => {
@@ -193,7 +211,8 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="daftar-arsip-aktif-dinas-komunikasi-dan-informatika-${today}.csv"`);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('No,Nomor Berkas,Kode Klasifikasi,Uraian Informasi Berkas,Kurun Waktu,Jumlah Item,Tingkat Perkembangan,Keterangan (Lokasi Simpan)');
-    expect(lines.slice(1)).toEqual([`1,2,000.8.3.3,Surat rahasia BSSN,${today.slice(0, 4)},1,Asli,`, `2,3,900.1.2,SP2D 2026,${today.slice(0, 4)},1,Asli,`]);
+    // By classification code; a period given prints as its years, else the span of the letters' years.
+    expect(lines.slice(1)).toEqual([`1,2,000.8.3.3,Surat rahasia BSSN,${today.slice(0, 4)},1,Asli,`, '2,4,800.1.4,Cuti Pegawai 2026,2026,1,Asli,', `3,3,900.1.2,SP2D 2026,${today.slice(0, 4)},1,Asli,`]);
 
     const inaktif = await t.http().get(`/api/v1/archive/daftar-arsip?kind=inaktif&unitId=${diskominfo}&format=csv`).set('Authorization', arsiparis).expect(200);
     expect(inaktif.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([
@@ -214,7 +233,7 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
 
     const json = await t.http().get(`/api/v1/archive/daftar-arsip?kind=aktif`).set('Authorization', await auth('tu.kominfo')).expect(200);
     expect(json.body).toMatchObject({ kind: 'aktif', title: 'Daftar Arsip Aktif', unitId: diskominfo });
-    expect(json.body.items).toHaveLength(2);
+    expect(json.body.items).toHaveLength(3);
     const staf = await t.http().get(`/api/v1/archive/daftar-arsip?kind=aktif&unitId=${diskominfo}`).set('Authorization', await auth('staf.kominfo')).expect(403);
     expect(staf.body.code).toBe('ARCHIVE_NOT_ALLOWED');
   });
