@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { JraSchedule } from '../archive/jra/jra-schedule';
+import { retentionView } from '../archive/jra/retention-view';
 import { ClassificationCodes } from './classification-codes';
 import { ClassificationDto, ClassificationQuery } from './dto/classification.dto';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
@@ -9,7 +11,10 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator';
 @ApiBearerAuth()
 @Controller('api/v1/classifications')
 export class ClassificationController {
-  constructor(private readonly codes: ClassificationCodes) {}
+  constructor(
+    private readonly codes: ClassificationCodes,
+    private readonly jra: JraSchedule,
+  ) {}
 
   /** Searches the kode klasifikasi arsip by code prefix or by words of their names. */
   @Get()
@@ -20,6 +25,7 @@ export class ClassificationController {
         .path(c)
         .slice(0, -1)
         .map((p) => p.name),
+      retention: retentionView(this.jra.retention(c.code)!),
     }));
   }
 }

@@ -318,6 +318,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/berkas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the berkas the caller keeps */
+        get: operations["berkas_list"];
+        put?: never;
+        /** Create a berkas (case file) under a classification code, optionally filing letters at once */
+        post: operations["berkas_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A berkas with its letters and legal holds */
+        get: operations["berkas_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a berkas: uraian, period, location, tingkat perkembangan, the day its trigger happened */
+        patch: operations["berkas_update"];
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a berkas: no more letters, and its retention clock starts per its trigger */
+        post: operations["berkas_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/inactive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a closed berkas whose active retention is over to inactive (archivist) */
+        post: operations["berkas_inactive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File letters in an open berkas, all or none */
+        post: operations["berkas_add_items"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/items/{letterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a letter out of an open berkas */
+        delete: operations["berkas_remove_item"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place a legal hold on a berkas, blocking retention moves and disposal (archivist) */
+        post: operations["berkas_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/legal-hold/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the legal hold of a berkas, with a reason (archivist) */
+        post: operations["berkas_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/daftar-arsip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar Arsip Aktif or Inaktif of a unit: JSON, or a CSV or PDF download */
+        get: operations["daftar_arsip_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Berkas due to move to inactive, to be destroyed (usul musnah), transferred (usul serah) or reviewed, on a day */
+        get: operations["retention_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/jra": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Jadwal Retensi Arsip: retention and final disposition of every classification code */
+        get: operations["jra_schedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/entries": {
         parameters: {
             query?: never;
@@ -1491,6 +1680,9 @@ export interface components {
             positionName: string;
             unitId: string;
         };
+        AddBerkasItemsDto: {
+            letterIds: string[];
+        };
         AgendaBookDto: {
             from: string;
             items: components["schemas"]["AgendaItemDto"][];
@@ -1635,6 +1827,98 @@ export interface components {
             /** @description First day in the position; today when left out. */
             startedOn?: string;
         };
+        BerkasDetailDto: {
+            classificationCode: string;
+            classificationName: string;
+            closedAt: string | null;
+            createdAt: string;
+            developmentLevel: components["schemas"]["DevelopmentLevel"];
+            developmentLevelLabel: string;
+            id: string;
+            inactiveAt: string | null;
+            itemCount: number;
+            items: components["schemas"]["BerkasItemDto"][];
+            /** @description Kurun waktu as the daftar arsip prints it: the period given, else the span of its letters' years. */
+            kurunWaktu: string;
+            /** @description The hold in force, if any: it blocks every retention move and disposal. */
+            legalHold: components["schemas"]["LegalHoldDto"] | null;
+            legalHolds: components["schemas"]["LegalHoldDto"][];
+            location: string | null;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            periodFrom: string | null;
+            periodTo: string | null;
+            retention: components["schemas"]["BerkasRetentionDto"];
+            status: components["schemas"]["BerkasStatus"];
+            statusLabel: string;
+            /** @description Uraian. */
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        BerkasDto: {
+            classificationCode: string;
+            classificationName: string;
+            closedAt: string | null;
+            createdAt: string;
+            developmentLevel: components["schemas"]["DevelopmentLevel"];
+            developmentLevelLabel: string;
+            id: string;
+            inactiveAt: string | null;
+            itemCount: number;
+            /** @description Kurun waktu as the daftar arsip prints it: the period given, else the span of its letters' years. */
+            kurunWaktu: string;
+            /** @description The hold in force, if any: it blocks every retention move and disposal. */
+            legalHold: components["schemas"]["LegalHoldDto"] | null;
+            location: string | null;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            periodFrom: string | null;
+            periodTo: string | null;
+            retention: components["schemas"]["BerkasRetentionDto"];
+            status: components["schemas"]["BerkasStatus"];
+            statusLabel: string;
+            /** @description Uraian. */
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        BerkasItemDto: {
+            addedAt: string;
+            agendaNumber: string | null;
+            /** @description Tanggal surat or the day it was received (WIB, YYYY-MM-DD). */
+            date: string;
+            kind: string;
+            letterId: string;
+            /** @description Nomor surat (outgoing) or the sender's number (incoming). */
+            number: string | null;
+            sifat: components["schemas"]["Sifat"];
+            subject: string;
+        };
+        BerkasPageDto: {
+            items: components["schemas"]["BerkasDto"][];
+            total: number;
+        };
+        BerkasRetentionDto: {
+            /** @description Last day of the active retention (YYYY-MM-DD). */
+            activeUntil: string | null;
+            activeYears: number;
+            /** @description The day the clock started; null until the trigger is known. */
+            clockStartedOn: string | null;
+            disposition: components["schemas"]["FinalDisposition"];
+            dispositionLabel: string;
+            /** @description Last day of the inactive retention (YYYY-MM-DD). */
+            inactiveUntil: string | null;
+            inactiveYears: number;
+            /** @description The JRA version it was filed under. */
+            jraVersion: string;
+            trigger: components["schemas"]["RetentionTrigger"];
+            triggerLabel: string;
+            /** @description The day the trigger happened, for triggers the archivist records. */
+            triggerOccurredOn: string | null;
+        };
+        /** @enum {string} */
+        BerkasStatus: "diserahkan" | "ditutup" | "diusulkan_musnah" | "inaktif" | "musnah" | "terbuka";
         BrowserSessionView: {
             /** @description Send it back in the `X-CSRF-Token` header on every POST, PUT, PATCH and DELETE. */
             csrfToken: string;
@@ -1662,6 +1946,12 @@ export interface components {
             parentCode: string | null;
             /** @description The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
             path: string[];
+            /** @description Retention under the JRA (config/jra.yaml), inherited from the parent where the code has no line of its own. */
+            retention: components["schemas"]["RetentionDto"];
+        };
+        CloseBerkasDto: {
+            /** @description For triggers the archivist records: the day it happened, when already known. */
+            triggerOccurredOn?: string;
         };
         CreateApprovalDto: {
             /** @description The approvers, step by step. */
@@ -1693,6 +1983,25 @@ export interface components {
             title: string;
             /** @description A workflow file marked `usableByModules`; `approval-basic` when left out. */
             workflow?: string;
+        };
+        CreateBerkasDto: {
+            /** @description A code of the classification list; the berkas copies its JRA retention. */
+            classificationCode: string;
+            /** @enum {string} */
+            developmentLevel?: "asli" | "salinan" | "tembusan";
+            /** @description Letters to file at once (each visible to the caller, none filed elsewhere). */
+            letterIds?: string[];
+            /** @description Lokasi simpan. */
+            location?: string;
+            periodFrom?: string;
+            periodTo?: string;
+            /** @description Uraian. */
+            title: string;
+            /**
+             * Format: uuid
+             * @description Unit pengolah; defaults to the unit of the caller's first position.
+             */
+            unitId?: string;
         };
         CreateDelegationDto: {
             endsAt: string;
@@ -1829,6 +2138,39 @@ export interface components {
             /** Format: uuid */
             parentId?: string | null;
         };
+        DaftarArsipDto: {
+            /** @description The day the list was drawn up (WIB). */
+            date: string;
+            items: components["schemas"]["DaftarArsipRowDto"][];
+            kind: components["schemas"]["DaftarKind"];
+            /** @description "Daftar Arsip Aktif" or "Daftar Arsip Inaktif". */
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        DaftarArsipRowDto: {
+            berkasId: string;
+            classificationCode: string;
+            /** @description Daftar arsip inaktif: last day of the inactive retention and the final disposition. */
+            inactiveUntil: string | null;
+            /** @description Jumlah item (letters in the berkas). */
+            itemCount: number;
+            /** @description Keterangan: lokasi simpan. */
+            keterangan: string;
+            kurunWaktu: string;
+            nasibAkhir: string;
+            /** @description Nomor urut in the list. */
+            no: number;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            statusLabel: string;
+            tingkatPerkembangan: string;
+            /** @description Uraian. */
+            title: string;
+            unitName: string;
+        };
+        /** @enum {string} */
+        DaftarKind: "aktif" | "inaktif";
         DelegationEntity: {
             /** Format: date-time */
             createdAt: string;
@@ -1851,6 +2193,8 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        /** @enum {string} */
+        DevelopmentLevel: "asli" | "salinan" | "tembusan";
         DirectoryDelegateDto: {
             /** @enum {string} */
             kind: "plh" | "plt";
@@ -1911,6 +2255,16 @@ export interface components {
             toPositionId: string;
             toPositionName?: string;
         };
+        /** @enum {string} */
+        DueKind: "dinilai_kembali" | "inaktif" | "musnah" | "serah";
+        DueListDto: {
+            /** @description The day computed for (YYYY-MM-DD, WIB). */
+            asOf: string;
+            /** @description Berkas that would be due but are under a legal hold. */
+            heldCount: number;
+            items: components["schemas"]["BerkasDto"][];
+            kind: components["schemas"]["DueKind"];
+        };
         ErrorEnvelope: {
             /**
              * @description Stable UPPER_SNAKE code from the module's error enum; what a client branches on.
@@ -1936,6 +2290,8 @@ export interface components {
             email?: string;
             name: string;
         };
+        /** @enum {string} */
+        FinalDisposition: "dinilai_kembali" | "musnah" | "permanen";
         GrantDto: {
             /**
              * Format: uuid
@@ -2096,6 +2452,45 @@ export interface components {
         IssueSigningCertificateDto: {
             /** @description Seals the new private key; asked for at every signing. Never stored or logged. At least 8 characters. */
             passphrase: string;
+        };
+        JraDto: {
+            entries: components["schemas"]["JraEntryDto"][];
+            /** @description The schedule's version, copied into each berkas filed under it. */
+            version: string;
+        };
+        JraEntryDto: {
+            /** @description Retensi aktif, in years. */
+            activeYears: number;
+            code: string;
+            /** @description The code whose schedule line it comes from (the code itself, or the nearest ancestor with a line). */
+            definedAt: string;
+            disposition: components["schemas"]["FinalDisposition"];
+            /** @description Musnah, Permanen or Dinilai Kembali. */
+            dispositionLabel: string;
+            /** @description Retensi inaktif, in years. */
+            inactiveYears: number;
+            name: string;
+            /** @description Keterangan of the code's own schedule line. */
+            note: string | null;
+            parentCode: string | null;
+            trigger: components["schemas"]["RetentionTrigger"];
+            /** @description e.g. "Setelah berkas ditutup". */
+            triggerLabel: string;
+        };
+        LegalHoldDto: {
+            id: string;
+            liftedAt: string | null;
+            liftedByName: string | null;
+            liftedByPersonId: string | null;
+            liftReason: string | null;
+            placedAt: string;
+            placedByName: string;
+            placedByPersonId: string;
+            reason: string;
+        };
+        LegalHoldInputDto: {
+            /** @description Why the berkas is held (a case, an audit), or why the hold is lifted. */
+            reason: string;
         };
         LetterAddresseeDto: {
             name: string;
@@ -2267,6 +2662,10 @@ export interface components {
             /** Format: date-time */
             webhookSecretPreviousUntil?: string | null;
         };
+        MoveToInactiveDto: {
+            /** @description The new lokasi simpan (the records centre), if it moves. */
+            location?: string;
+        };
         NotificationCountDto: {
             unread: number;
         };
@@ -2402,6 +2801,24 @@ export interface components {
         ReportDispositionDto: {
             text: string;
         };
+        RetentionDto: {
+            /** @description Retensi aktif, in years. */
+            activeYears: number;
+            /** @description The code whose schedule line it comes from (the code itself, or the nearest ancestor with a line). */
+            definedAt: string;
+            disposition: components["schemas"]["FinalDisposition"];
+            /** @description Musnah, Permanen or Dinilai Kembali. */
+            dispositionLabel: string;
+            /** @description Retensi inaktif, in years. */
+            inactiveYears: number;
+            /** @description Keterangan of the code's own schedule line. */
+            note: string | null;
+            trigger: components["schemas"]["RetentionTrigger"];
+            /** @description e.g. "Setelah berkas ditutup". */
+            triggerLabel: string;
+        };
+        /** @enum {string} */
+        RetentionTrigger: "berkas_ditutup" | "diaudit" | "dibuat" | "kegiatan_dipertanggungjawabkan" | "perkara_selesai" | "tidak_berlaku";
         RouteStepDto: {
             /**
              * @description For a group: `all` (default), `any`, or `n_of_m` with `n`.
@@ -2412,6 +2829,8 @@ export interface components {
             /** @description One position, or several for a parallel group. */
             positionIds: string[];
         };
+        /** @enum {string} */
+        Sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
         SignatureCheckDto: {
             chainedTo?: string;
             /** @description What was changed in the file after this signature. */
@@ -2475,6 +2894,16 @@ export interface components {
             parentId: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        UpdateBerkasDto: {
+            /** @enum {string} */
+            developmentLevel?: "asli" | "salinan" | "tembusan";
+            location?: string;
+            periodFrom?: string;
+            periodTo?: string;
+            title?: string;
+            /** @description The day the trigger happened (tidak berlaku, dipertanggungjawabkan, diaudit, perkara selesai); starts the clock of a closed berkas. */
+            triggerOccurredOn?: string;
         };
         UpdateLetterDto: {
             body?: components["schemas"]["LetterBodyDto"];
@@ -2614,6 +3043,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaActiveDelegationDto = components['schemas']['ActiveDelegationDto'];
+export type SchemaAddBerkasItemsDto = components['schemas']['AddBerkasItemsDto'];
 export type SchemaAgendaBookDto = components['schemas']['AgendaBookDto'];
 export type SchemaAgendaItemDto = components['schemas']['AgendaItemDto'];
 export type SchemaAllowedEventDto = components['schemas']['AllowedEventDto'];
@@ -2625,12 +3055,20 @@ export type SchemaApprovalSummaryDto = components['schemas']['ApprovalSummaryDto
 export type SchemaApprovalViewDto = components['schemas']['ApprovalViewDto'];
 export type SchemaApproverStepDto = components['schemas']['ApproverStepDto'];
 export type SchemaAssignHolderDto = components['schemas']['AssignHolderDto'];
+export type SchemaBerkasDetailDto = components['schemas']['BerkasDetailDto'];
+export type SchemaBerkasDto = components['schemas']['BerkasDto'];
+export type SchemaBerkasItemDto = components['schemas']['BerkasItemDto'];
+export type SchemaBerkasPageDto = components['schemas']['BerkasPageDto'];
+export type SchemaBerkasRetentionDto = components['schemas']['BerkasRetentionDto'];
+export type SchemaBerkasStatus = components['schemas']['BerkasStatus'];
 export type SchemaBrowserSessionView = components['schemas']['BrowserSessionView'];
 export type SchemaCancelApprovalDto = components['schemas']['CancelApprovalDto'];
 export type SchemaCancelReservationDto = components['schemas']['CancelReservationDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaClassificationDto = components['schemas']['ClassificationDto'];
+export type SchemaCloseBerkasDto = components['schemas']['CloseBerkasDto'];
 export type SchemaCreateApprovalDto = components['schemas']['CreateApprovalDto'];
+export type SchemaCreateBerkasDto = components['schemas']['CreateBerkasDto'];
 export type SchemaCreateDelegationDto = components['schemas']['CreateDelegationDto'];
 export type SchemaCreateDispositionDto = components['schemas']['CreateDispositionDto'];
 export type SchemaCreateLetterDto = components['schemas']['CreateLetterDto'];
@@ -2639,15 +3077,22 @@ export type SchemaCreatePersonDto = components['schemas']['CreatePersonDto'];
 export type SchemaCreatePositionDto = components['schemas']['CreatePositionDto'];
 export type SchemaCreateReservationDto = components['schemas']['CreateReservationDto'];
 export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
+export type SchemaDaftarArsipDto = components['schemas']['DaftarArsipDto'];
+export type SchemaDaftarArsipRowDto = components['schemas']['DaftarArsipRowDto'];
+export type SchemaDaftarKind = components['schemas']['DaftarKind'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
+export type SchemaDevelopmentLevel = components['schemas']['DevelopmentLevel'];
 export type SchemaDirectoryDelegateDto = components['schemas']['DirectoryDelegateDto'];
 export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
 export type SchemaDispositionInstructionDto = components['schemas']['DispositionInstructionDto'];
 export type SchemaDispositionTreeDto = components['schemas']['DispositionTreeDto'];
 export type SchemaDispositionViewDto = components['schemas']['DispositionViewDto'];
+export type SchemaDueKind = components['schemas']['DueKind'];
+export type SchemaDueListDto = components['schemas']['DueListDto'];
 export type SchemaErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type SchemaEventDetailDto = components['schemas']['EventDetailDto'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
+export type SchemaFinalDisposition = components['schemas']['FinalDisposition'];
 export type SchemaGrantDto = components['schemas']['GrantDto'];
 export type SchemaHeldPositionDto = components['schemas']['HeldPositionDto'];
 export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
@@ -2660,6 +3105,10 @@ export type SchemaIncomingListDto = components['schemas']['IncomingListDto'];
 export type SchemaIncomingListItemDto = components['schemas']['IncomingListItemDto'];
 export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
+export type SchemaJraDto = components['schemas']['JraDto'];
+export type SchemaJraEntryDto = components['schemas']['JraEntryDto'];
+export type SchemaLegalHoldDto = components['schemas']['LegalHoldDto'];
+export type SchemaLegalHoldInputDto = components['schemas']['LegalHoldInputDto'];
 export type SchemaLetterAddresseeDto = components['schemas']['LetterAddresseeDto'];
 export type SchemaLetterAddresseesDto = components['schemas']['LetterAddresseesDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
@@ -2672,6 +3121,7 @@ export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountD
 export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
+export type SchemaMoveToInactiveDto = components['schemas']['MoveToInactiveDto'];
 export type SchemaNotificationCountDto = components['schemas']['NotificationCountDto'];
 export type SchemaNotificationDto = components['schemas']['NotificationDto'];
 export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
@@ -2683,12 +3133,16 @@ export type SchemaPublicLetterView = components['schemas']['PublicLetterView'];
 export type SchemaPublicSignerDto = components['schemas']['PublicSignerDto'];
 export type SchemaRegisterIncomingDto = components['schemas']['RegisterIncomingDto'];
 export type SchemaReportDispositionDto = components['schemas']['ReportDispositionDto'];
+export type SchemaRetentionDto = components['schemas']['RetentionDto'];
+export type SchemaRetentionTrigger = components['schemas']['RetentionTrigger'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
+export type SchemaSifat = components['schemas']['Sifat'];
 export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
 export type SchemaTestWebhookDto = components['schemas']['TestWebhookDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnitEntity = components['schemas']['UnitEntity'];
+export type SchemaUpdateBerkasDto = components['schemas']['UpdateBerkasDto'];
 export type SchemaUpdateLetterDto = components['schemas']['UpdateLetterDto'];
 export type SchemaUpdateModuleClientDto = components['schemas']['UpdateModuleClientDto'];
 export type SchemaUpdateNumberFormatDto = components['schemas']['UpdateNumberFormatDto'];
@@ -4289,6 +4743,944 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    berkas_list: {
+        parameters: {
+            query?: {
+                /** @description A code prefix: 800 finds 800.1.4. */
+                classificationCode?: string;
+                limit?: number;
+                offset?: number;
+                status?: "diserahkan" | "ditutup" | "diusulkan_musnah" | "inaktif" | "musnah" | "terbuka";
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasPageDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    berkas_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBerkasDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    berkas_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    berkas_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBerkasDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    berkas_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseBerkasDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    berkas_inactive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveToInactiveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    berkas_add_items: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddBerkasItemsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    berkas_remove_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    berkas_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    berkas_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    daftar_arsip_list: {
+        parameters: {
+            query: {
+                format?: "csv" | "json" | "pdf";
+                /** @description aktif: berkas open or closed at the unit; inaktif: berkas moved to inactive (proposed for disposal included). */
+                kind: "aktif" | "inaktif";
+                /** @description Defaults to the unit of the caller's first position; the units below it are included. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list as JSON; with format=csv or format=pdf, the same rows as a download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DaftarArsipDto"];
+                    "application/pdf": components["schemas"]["DaftarArsipDto"];
+                    "text/csv": components["schemas"]["DaftarArsipDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    retention_due: {
+        parameters: {
+            query: {
+                /** @description The day to compute for (YYYY-MM-DD, WIB); defaults to today. A later day shows what falls due by then. */
+                asOf?: string;
+                /** @description inaktif: active retention over; musnah / serah / dinilai_kembali: inactive retention over with that final disposition. */
+                kind: "dinilai_kembali" | "inaktif" | "musnah" | "serah";
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueListDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    jra_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JraDto"];
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
                     };
                 };
             };

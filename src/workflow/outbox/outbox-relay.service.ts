@@ -225,6 +225,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'dispatch.email':
         // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
         return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId, outboxId: row.id }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
+      case 'search.index':
+        // Written by the archive when a berkas changes a letter's searchable facts; the search indexer (C2) owns its job.
+        return [];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }
