@@ -3215,7 +3215,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3223,7 +3223,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3263,6 +3263,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
     module_clients_rotate: {
@@ -3285,7 +3309,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3293,7 +3317,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3333,6 +3357,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: SCOPE_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "SCOPE_NOT_ALLOWED";
+                    };
+                };
+            };
         };
     };
     module_clients_rotate_webhook_secret: {
@@ -3354,7 +3414,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3362,7 +3422,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3399,6 +3459,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -3654,7 +3738,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3662,7 +3746,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -3699,6 +3783,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "WEBHOOK_EVENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4605,6 +4713,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: BODY_TOO_DEEP, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "MALFORMED_JSON";
+                    };
+                };
+            };
             /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
@@ -4626,6 +4746,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4873,7 +5017,7 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationEntity"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4881,7 +5025,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4918,6 +5062,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "DELEGATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5072,7 +5240,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5080,7 +5248,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5117,6 +5285,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "DISPATCH_ITEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5184,7 +5376,7 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5192,7 +5384,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5229,6 +5421,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "DISPOSITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5265,7 +5481,7 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5273,7 +5489,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5313,6 +5529,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Unprocessable Entity: DISPOSITION_NOT_OPEN */
             422: {
                 headers: {
@@ -5346,7 +5586,7 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5354,7 +5594,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5403,6 +5643,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "ALREADY_READ";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5716,7 +5980,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxOpenedDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5724,7 +5988,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5761,6 +6025,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6613,7 +6901,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Bad Request: BODY_TOO_DEEP, FILE_REQUIRED, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, FILE_REQUIRED, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, PDF_EMPTY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6621,7 +6909,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "BODY_TOO_DEEP" | "FILE_REQUIRED" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "FILE_REQUIRED" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "PDF_EMPTY" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6661,7 +6949,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Payload Too Large: OBJECT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Payload Too Large: OBJECT_TOO_LARGE, PAYLOAD_TOO_LARGE, PDF_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6669,7 +6957,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "OBJECT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                        code: "OBJECT_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "PDF_TOO_LARGE";
                     };
                 };
             };
@@ -6685,7 +6973,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: LETTER_CLOSED, TOO_MANY_ATTACHMENTS */
+            /** @description Unprocessable Entity: LETTER_CLOSED, PDF_ENCRYPTED, PDF_TRUNCATED, TOO_MANY_ATTACHMENTS */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6693,7 +6981,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "LETTER_CLOSED" | "TOO_MANY_ATTACHMENTS";
+                        code: "LETTER_CLOSED" | "PDF_ENCRYPTED" | "PDF_TRUNCATED" | "TOO_MANY_ATTACHMENTS";
                     };
                 };
             };
@@ -6809,7 +7097,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6817,7 +7105,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6854,6 +7142,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "ATTACHMENT_NOT_FOUND" | "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7533,7 +7845,7 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7541,7 +7853,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7578,6 +7890,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8308,7 +8644,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationCountDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8316,7 +8652,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -8356,6 +8692,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
     notifications_read_all: {
@@ -8373,6 +8733,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationCountDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "MALFORMED_JSON";
+                    };
                 };
             };
             /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
@@ -8396,6 +8768,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9555,7 +9951,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9563,7 +9959,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -9588,6 +9984,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10421,7 +10841,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookQueuedDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10429,7 +10849,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -10466,6 +10886,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "WEBHOOK_EVENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
