@@ -165,6 +165,7 @@ export class ModuleClientsController {
   @Can('create', 'ApiKey')
   @Post(':id/keys/:keyId/rotate')
   @ApiErrors(HttpStatus.NOT_FOUND, AuthErrorCode.MODULE_NOT_FOUND, AuthErrorCode.API_KEY_NOT_FOUND)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, AuthErrorCode.SCOPE_NOT_ALLOWED)
   rotate(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<RotatedKey> {
     return this.apiKeys.rotate(id, keyId, this.config.API_KEY_ROTATION_OVERLAP_HOURS);
   }

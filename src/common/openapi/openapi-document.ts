@@ -185,11 +185,13 @@ export function completeOperations(doc: OpenAPIObject, handlers: RouteHandler[])
     }
     const queryDtoHasInts = queryInts.size > 0;
     if (hasBody || hasQuery || hasParams) add(HttpStatus.BAD_REQUEST, CommonErrorCode.VALIDATION_FAILED, CommonErrorCode.INVALID_CHARACTER);
-    if (hasBody) {
-      add(HttpStatus.BAD_REQUEST, CommonErrorCode.MALFORMED_JSON, CommonErrorCode.BODY_TOO_DEEP, CommonErrorCode.NUMBER_OUT_OF_RANGE);
+    // The JSON body parser reads the body of every write, whether the route takes one or not.
+    if (hasBody || !SAFE_METHODS.has(method)) {
+      add(HttpStatus.BAD_REQUEST, CommonErrorCode.MALFORMED_JSON, CommonErrorCode.BODY_TOO_DEEP);
       add(HttpStatus.PAYLOAD_TOO_LARGE, CommonErrorCode.PAYLOAD_TOO_LARGE);
       add(HttpStatus.UNSUPPORTED_MEDIA_TYPE, CommonErrorCode.UNSUPPORTED_MEDIA_TYPE);
     }
+    if (hasBody) add(HttpStatus.BAD_REQUEST, CommonErrorCode.NUMBER_OUT_OF_RANGE);
     if (queryDtoHasInts) add(HttpStatus.BAD_REQUEST, CommonErrorCode.NUMBER_OUT_OF_RANGE);
     if (!isPublic) {
       add(HttpStatus.UNAUTHORIZED, CommonErrorCode.UNAUTHENTICATED, AuthErrorCode.TOKEN_INVALID, AuthErrorCode.SESSION_EXPIRED, AuthErrorCode.API_KEY_INVALID);

@@ -7,6 +7,7 @@ import type { AppAbility } from '../../authz/ability.factory';
 import { ApiUpload } from '../../common/openapi/api-upload.decorator';
 import { LetterAttachmentsService, UploadedAttachmentFile } from './letter-attachments.service';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { DocumentErrorCode } from '../../documents/documents.errors';
 import { CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { StorageErrorCode } from '../../storage/storage.errors';
 import { LetterErrorCode } from '../letters.errors';
@@ -30,11 +31,11 @@ export class LetterAttachmentsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
-  @ApiErrors(HttpStatus.BAD_REQUEST, CorrespondenceErrorCode.FILE_REQUIRED)
+  @ApiErrors(HttpStatus.BAD_REQUEST, CorrespondenceErrorCode.FILE_REQUIRED, DocumentErrorCode.PDF_EMPTY)
   @ApiErrors(HttpStatus.FORBIDDEN, CorrespondenceErrorCode.NOT_THE_DRAFTER)
-  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, StorageErrorCode.OBJECT_TOO_LARGE)
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, StorageErrorCode.OBJECT_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE)
   @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, CorrespondenceErrorCode.ATTACHMENT_TYPE_NOT_ALLOWED)
-  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.TOO_MANY_ATTACHMENTS, CorrespondenceErrorCode.LETTER_CLOSED)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.TOO_MANY_ATTACHMENTS, CorrespondenceErrorCode.LETTER_CLOSED, DocumentErrorCode.PDF_TRUNCATED, DocumentErrorCode.PDF_ENCRYPTED)
   add(
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedAttachmentFile | undefined,
