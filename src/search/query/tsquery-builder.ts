@@ -32,13 +32,18 @@ export function toSearchCondition(node: QueryNode): SearchCondition {
       return { kind: 'number', like: containsLikePattern(node.normalized), normalized: node.normalized };
     case 'not': {
       const child = toSearchCondition(node.child);
-      if (child.kind === 'stemmed' || child.kind === 'plain') return { kind: child.kind, tsquery: `!(${child.tsquery})` };
+      if (child.kind === 'stemmed' || child.kind === 'plain') return { kind: child.kind, tsquery: `!${operand(child.tsquery)}` };
       return { kind: 'not', child };
     }
     case 'and':
     case 'or':
       return merge(node.kind, node.children.map(toSearchCondition));
   }
+}
+
+/** A tsquery as an operand: one lexeme or a negated one stands alone, the rest in parentheses. */
+function operand(tsquery: string): string {
+  return /^!?'[^']*'$/.test(tsquery) ? tsquery : `(${tsquery})`;
 }
 
 function merge(kind: 'and' | 'or', children: SearchCondition[]): SearchCondition {
@@ -53,8 +58,8 @@ function merge(kind: 'and' | 'or', children: SearchCondition[]): SearchCondition
     else rest.push(c);
   }
   const out: SearchCondition[] = [];
-  if (stemmed.length) out.push({ kind: 'stemmed', tsquery: stemmed.length === 1 ? stemmed[0] : stemmed.map((t) => `(${t})`).join(op) });
-  if (plain.length) out.push({ kind: 'plain', tsquery: plain.length === 1 ? plain[0] : plain.map((t) => `(${t})`).join(op) });
+  if (stemmed.length) out.push({ kind: 'stemmed', tsquery: stemmed.length === 1 ? stemmed[0] : stemmed.map(operand).join(op) });
+  if (plain.length) out.push({ kind: 'plain', tsquery: plain.length === 1 ? plain[0] : plain.map(operand).join(op) });
   out.push(...rest);
   return out.length === 1 ? out[0] : { kind, children: out };
 }
