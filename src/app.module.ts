@@ -12,6 +12,8 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
+import { LetterAccessModule } from './letters/access/letter-access.module';
+import { SearchModule } from './search/search.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { AgendaModule } from './letters/agenda/agenda.module';
@@ -45,6 +47,7 @@ export class AppModule {
         QueueModule.forRoot({ workers: options.workers }),
         StorageModule,
         AuthzModule,
+        LetterAccessModule,
         AuthModule,
         OrganizationModule,
         HealthModule,
@@ -59,6 +62,7 @@ export class AppModule {
         AttachmentsModule,
         DispatchModule,
         NumberingModule,
+        SearchModule,
         SeedModule,
         DocumentsModule,
         WebUiModule.forRoot(config),
