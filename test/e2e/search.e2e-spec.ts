@@ -78,6 +78,12 @@ describe('Search', () => {
     expect(res.body.items[0].snippet).toContain('<mark>Koordinasi</mark>');
   });
 
+  it('finds another form of a word (the Indonesian stemmer)', async () => {
+    expect(await found('staf.kominfo', { q: 'menugaskan' })).toEqual([ids.tugas]);
+    expect(await found('staf.kominfo', { q: 'memelihara' })).toEqual([ids.jaringan]);
+    expect(await found('staf.kominfo', { q: 'dikoordinasikan' })).toEqual([ids.anggaran]);
+  });
+
   it('takes a phrase, -word and or', async () => {
     expect(await found('staf.kominfo', { q: '"pemeliharaan jaringan"' })).toEqual([ids.jaringan]);
     expect(await found('staf.kominfo', { q: '"jaringan pemeliharaan"' })).toEqual([]);
@@ -197,9 +203,11 @@ describe('Search', () => {
 
   it('refuses bad input with a code', async () => {
     const cases: [Record<string, string | number>, string][] = [
-      [{ q: 'a'.repeat(301) }, 'QUERY_TOO_LONG'],
-      [{ q: Array.from({ length: 17 }, (_, i) => `kata${i}`).join(' ') }, 'QUERY_TOO_COMPLEX'],
-      [{ q: 'x', from: '2026-02-01', to: '2026-01-01' }, 'INVALID_DATE_RANGE'],
+      [{ q: 'a'.repeat(501) }, 'SEARCH_QUERY_TOO_LONG'],
+      [{ q: Array.from({ length: 33 }, (_, i) => `kata${i}`).join(' ') }, 'SEARCH_QUERY_TOO_COMPLEX'],
+      [{ q: '-jaringan' }, 'SEARCH_QUERY_ONLY_NEGATIONS'],
+      [{ q: 'dan yang di' }, 'SEARCH_QUERY_ONLY_STOP_WORDS'],
+      [{ q: 'x', from: '2026-02-01', to: '2026-01-01' }, 'SEARCH_FILTER_INVALID'],
       [{ limit: 1000 }, 'VALIDATION_FAILED'],
       [{ limit: 0 }, 'VALIDATION_FAILED'],
       [{ offset: -1 }, 'VALIDATION_FAILED'],
@@ -213,8 +221,12 @@ describe('Search', () => {
       const res = await search('staf.kominfo', query);
       expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code });
     }
-    // Odd syntax is words, never an error.
-    for (const q of ['"', '-', 'or', '"a" or', "':*&|!()<>", '-"', 'OR OR or']) expect((await search('staf.kominfo', { q })).status).toBe(200);
+    // Odd syntax is words or a refusal with a code, never a failure.
+    for (const q of ['"', '-', 'or', '"a" or', "':*&|!()<>", '-"', 'OR OR or', '((', 'a:*', "\\'"]) {
+      const res = await search('staf.kominfo', { q });
+      expect([200, 400]).toContain(res.status);
+      if (res.status === 400) expect(res.body.code).toMatch(/^SEARCH_QUERY_/);
+    }
     expect((await t.http().get('/api/v1/search').query({ q: 'x' })).status).toBe(401);
   });
 });
