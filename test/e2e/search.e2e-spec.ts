@@ -1,5 +1,7 @@
 import { registerIncoming } from '../factories/correspondence.factory';
 import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
+import { SearchIndexer } from '../../src/search/indexer/search-indexer.service';
+import { runSearchReindex } from '../../src/search/cli/search-reindex.command';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
@@ -228,5 +230,74 @@ describe('Search', () => {
       if (res.status === 400) expect(res.body.code).toMatch(/^SEARCH_QUERY_/);
     }
     expect((await t.http().get('/api/v1/search').query({ q: 'x' })).status).toBe(401);
+  });
+});
+
+describe('Search: attachment text, the backfill and the reindex command', () => {
+  let t: TestApp;
+  const auth = async (username: string) => `Bearer ${await t.token(username)}`;
+  const found = async (username: string, q: string): Promise<string[]> => {
+    const res = await t.http().get('/api/v1/search').query({ q }).set('Authorization', await auth(username));
+    expect(res.status).toBe(200);
+    return res.body.items.map((i: { id: string }) => i.id);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('searches the text of a letter_text row (OCR, attachments) once its search.index event is relayed', async () => {
+    const letter = await draftLetter(t, { subject: 'Penyampaian Dokumen Teknis' });
+    await eventually(async () => (await found('staf.kominfo', 'penyampaian')).includes(letter.id), 2_000);
+    // The table D writes (OCR and PDF text): created here with the columns search reads, if it is not there yet.
+    await t.sql(`CREATE TABLE IF NOT EXISTS letter_text (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), letter_id uuid NOT NULL, object_id uuid, status varchar(16) NOT NULL DEFAULT 'done',
+                   text text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())`);
+    const [object] = await t.sql<{ id: string }>(`SELECT id FROM stored_object LIMIT 1`);
+    const columns = await t.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'letter_text'`);
+    const needsObject = columns.some((c) => c.column_name === 'object_id') && object;
+    await t.sql(
+      needsObject
+        ? `INSERT INTO letter_text (letter_id, object_id, status, text) VALUES ($1, $3, 'done', $2)`
+        : `INSERT INTO letter_text (letter_id, status, text) VALUES ($1, 'done', $2)`,
+      needsObject ? [letter.id, 'Lampiran: spesifikasi perangkat Gelombang Mikro untuk jaringan', object.id] : [letter.id, 'Lampiran: spesifikasi perangkat Gelombang Mikro untuk jaringan'],
+    );
+    await t.sql(`INSERT INTO outbox_event (letter_id, type, payload) VALUES ($1, 'search.index', jsonb_build_object('letterId', $2::text))`, [letter.id, letter.id]);
+    const hit = await eventually(async () => {
+      const res = await t.http().get('/api/v1/search').query({ q: '"gelombang mikro"' }).set('Authorization', await auth('staf.kominfo'));
+      return res.body.items?.[0];
+    }, 2_000);
+    expect(hit).toMatchObject({ id: letter.id });
+    expect(hit.snippet).toContain('<mark>Gelombang</mark> <mark>Mikro</mark>');
+    // Attachment text ranks below the subject (weight D).
+    const [{ weight }] = await t.sql<{ weight: string }>(
+      `SELECT (SELECT string_agg(DISTINCT w, '') FROM unnest(s.document) u, unnest(u.weights) w WHERE u.lexeme = 'gelombang') AS weight FROM letter_search s WHERE letter_id = $1`,
+      [letter.id],
+    );
+    expect(weight).toBe('D');
+    // Someone who may not see the letter does not find its attachment text either.
+    expect(await found('kadis.dinkes', '"gelombang mikro"')).toEqual([]);
+  });
+
+  it('queues every letter at start when the index is empty, and the reindex command rebuilds it', async () => {
+    const letter = await draftLetter(t, { subject: 'Pemberitahuan Jadwal Pemadaman' });
+    await eventually(async () => (await found('staf.kominfo', 'pemadaman')).includes(letter.id), 2_000);
+    await t.sql('DELETE FROM letter_search');
+    expect(await found('staf.kominfo', 'pemadaman')).toEqual([]);
+    const indexer = t.app.get(SearchIndexer);
+    const letters = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM letter WHERE state <> '$new'`);
+    expect(await indexer.queueAllIfEmpty()).toBe(letters[0].n);
+    await eventually(async () => (await found('staf.kominfo', 'pemadaman')).includes(letter.id), 5_000);
+    // Not empty any more: nothing queued.
+    expect(await indexer.queueAllIfEmpty()).toBe(0);
+
+    await t.sql('DELETE FROM letter_search');
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(await runSearchReindex([], t.config, { out: (l) => out.push(l), err: (l) => err.push(l) })).toBe(0);
+    expect(err).toEqual([]);
+    expect(out.at(-1)).toMatch(new RegExp(`^Indexed ${letters[0].n} letter\\(s\\) in `));
+    expect(await found('staf.kominfo', 'pemadaman')).toEqual([letter.id]);
+    expect(await runSearchReindex(['--all'], t.config, { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
   });
 });

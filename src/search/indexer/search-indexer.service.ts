@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClassificationCodes } from '../../classification/classification-codes';
@@ -106,7 +106,7 @@ export function indexRow(row: SourceRow, classificationName: (code: string) => s
  * running a job twice changes nothing.
  */
 @Injectable()
-export class SearchIndexer {
+export class SearchIndexer implements OnApplicationBootstrap {
   private readonly logger = new Logger('SearchIndexer');
   /** Whether D's letter_text table exists yet; looked up until it does. */
   private hasLetterText = false;
@@ -117,6 +117,33 @@ export class SearchIndexer {
     classification: ClassificationCodes,
   ) {
     this.classificationName = (code) => classification.get(code)?.name;
+  }
+
+  /** An empty index beside letters (a restored database, a truncated table): every letter is queued for the workers. */
+  async onApplicationBootstrap(): Promise<void> {
+    const queued = await this.queueAllIfEmpty().catch((err: Error) => {
+      this.logger.warn(`Could not check the search index at start: ${err.message}`);
+      return 0;
+    });
+    if (queued > 0) this.logger.log(`The search index was empty: ${queued} letter(s) queued for indexing`);
+  }
+
+  /** Writes a `search.index` outbox event for every letter when the index holds none; one process does it. */
+  async queueAllIfEmpty(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('letter_search:backfill'))`);
+      const [{ n }] = await tx.query(
+        `WITH queued AS (
+           INSERT INTO outbox_event (letter_id, type, payload)
+           SELECT id, 'search.index', jsonb_build_object('letterId', id) FROM letter
+            WHERE state <> '$new' AND NOT EXISTS (SELECT 1 FROM letter_search)
+              AND NOT EXISTS (SELECT 1 FROM outbox_event WHERE type = 'search.index' AND dispatched_at IS NULL)
+            ORDER BY id
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM queued`,
+      );
+      return n;
+    });
   }
 
   @JobHandler('search.index')
