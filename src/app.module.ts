@@ -13,6 +13,8 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
+import { LetterAccessModule } from './letters/access/letter-access.module';
+import { SearchModule } from './search/search.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { AgendaModule } from './letters/agenda/agenda.module';
@@ -46,6 +48,7 @@ export class AppModule {
         QueueModule.forRoot({ workers: options.workers }),
         StorageModule,
         AuthzModule,
+        LetterAccessModule,
         AuthModule,
         OrganizationModule,
         HealthModule,
@@ -60,6 +63,7 @@ export class AppModule {
         AttachmentsModule,
         DispatchModule,
         NumberingModule,
+        SearchModule,
         SeedModule,
         DocumentsModule,
         ArchiveModule,

@@ -49,6 +49,8 @@ export interface JobPayloads {
   'dispatch.email': { dispatchItemId: string; outboxId?: string };
   /** Periodic (daily): recomputes each berkas's retention due dates and counts what is due (archive/retention). */
   'archive.retention-sweep': Record<string, never>;
+  /** Rebuilds the search index rows of these letters (search/indexer): the `search.index` outbox events of one relay batch. */
+  'search.index': { letterIds: string[] };
 }
 
 export type JobName = keyof JobPayloads;
@@ -74,6 +76,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'storage.orphan-sweep': QueueName.Workflow,
   'audit.checkpoint': QueueName.Workflow,
   'archive.retention-sweep': QueueName.Workflow,
+  'search.index': QueueName.Workflow,
 };
 
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];

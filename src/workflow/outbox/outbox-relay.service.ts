@@ -168,7 +168,19 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     const jobs: QueuedJob[] = [];
     const transitions = new Map<string, JobPayloads['workflow.action']>();
     const deliveries = new Map<string, { eventIds: string[]; job: QueuedJob }>();
+    let search: { letterIds: Set<string>; job: QueuedJob } | undefined;
     for (const row of rows) {
+      if (row.type === 'search.index') {
+        // The index rebuilds whole rows: the events of one batch become one job with each letter once.
+        const letterId = String(row.payload.letterId ?? row.letter_id);
+        if (!search) {
+          search = { letterIds: new Set(), job: { name: 'search.index', payload: { letterIds: [] }, options: { jobId: jobId('search', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } } };
+          jobs.push(search.job);
+        }
+        search.letterIds.add(letterId);
+        (search.job.payload as JobPayloads['search.index']).letterIds = [...search.letterIds];
+        continue;
+      }
       if (row.type === 'webhook.deliver') {
         const job = this.addDelivery(deliveries, row);
         if (job) jobs.push(job);
