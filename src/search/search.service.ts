@@ -50,11 +50,11 @@ export class SearchService {
   async search(principal: PersonPrincipal, query: SearchQuery): Promise<SearchResultDto> {
     const q = (query.q ?? '').trim();
     if (q.length > SEARCH_QUERY_MAX) {
-      throw new SearchError(SearchErrorCode.QUERY_TOO_LONG, `q takes at most ${SEARCH_QUERY_MAX} characters`, undefined, { max: SEARCH_QUERY_MAX, length: q.length });
+      throw new SearchError(SearchErrorCode.SEARCH_QUERY_TOO_LONG, `q takes at most ${SEARCH_QUERY_MAX} characters`, undefined, { max: SEARCH_QUERY_MAX, length: q.length });
     }
-    if (query.from && query.to && query.from > query.to) throw new SearchError(SearchErrorCode.INVALID_DATE_RANGE, 'from is after to', undefined, { from: query.from, to: query.to });
+    if (query.from && query.to && query.from > query.to) throw new SearchError(SearchErrorCode.SEARCH_DATE_RANGE_INVALID, 'from is after to', undefined, { from: query.from, to: query.to });
     const clauses = parseSearch(q, this.indexer.stem);
-    if (clauses.length > MAX_CLAUSES) throw new SearchError(SearchErrorCode.QUERY_TOO_COMPLEX, `A search takes at most ${MAX_CLAUSES} words or phrases`, undefined, { max: MAX_CLAUSES });
+    if (clauses.length > MAX_CLAUSES) throw new SearchError(SearchErrorCode.SEARCH_QUERY_TOO_COMPLEX, `A search takes at most ${MAX_CLAUSES} words or phrases`, undefined, { max: MAX_CLAUSES });
 
     const rule = this.access.visibleSql(principal, 'l', 1);
     const params: unknown[] = [...rule.params];

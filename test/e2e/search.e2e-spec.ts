@@ -197,9 +197,9 @@ describe('Search', () => {
 
   it('refuses bad input with a code', async () => {
     const cases: [Record<string, string | number>, string][] = [
-      [{ q: 'a'.repeat(301) }, 'QUERY_TOO_LONG'],
-      [{ q: Array.from({ length: 17 }, (_, i) => `kata${i}`).join(' ') }, 'QUERY_TOO_COMPLEX'],
-      [{ q: 'x', from: '2026-02-01', to: '2026-01-01' }, 'INVALID_DATE_RANGE'],
+      [{ q: 'a'.repeat(301) }, 'SEARCH_QUERY_TOO_LONG'],
+      [{ q: Array.from({ length: 17 }, (_, i) => `kata${i}`).join(' ') }, 'SEARCH_QUERY_TOO_COMPLEX'],
+      [{ q: 'x', from: '2026-02-01', to: '2026-01-01' }, 'SEARCH_DATE_RANGE_INVALID'],
       [{ limit: 1000 }, 'VALIDATION_FAILED'],
       [{ limit: 0 }, 'VALIDATION_FAILED'],
       [{ offset: -1 }, 'VALIDATION_FAILED'],
