@@ -4,11 +4,14 @@ import { DataSource } from 'typeorm';
 import { PersonPrincipal } from '../auth/principal';
 import { WIB_TIME_ZONE } from '../common/time/wib';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
-import { SEARCH_QUERY_MAX, SearchQuery } from './dto/search.query';
+import { SearchQuery } from './dto/search.query';
 import { SearchFacetCountDto, SearchFacetsDto, SearchHitDto, SearchResultDto } from './dto/search-result.dto';
-import { SearchIndexer } from './indexer/search-indexer.service';
+import { quoteLexeme } from './morphology/analyzer';
+import { containsLikePattern } from './query/letter-number';
+import { parseSearchQuery } from './query/query-parser';
+import { NumberNode, QueryNode } from './query/search-query';
+import { highlightWords, phraseTsquery, rankTsquery } from './query/tsquery-builder';
 import { SearchError, SearchErrorCode } from './search.errors';
-import { MAX_CLAUSES, parseSearch, SearchClause, SearchTerm } from './search-terms';
 
 /** Words shorter than this are not matched by trigram against names: too many near misses. */
 const NAME_TYPO_MIN = 5;
@@ -32,7 +35,13 @@ const FACET_COLUMN: Record<Facet, string> = {
 };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The normalised numbers the query looks for (not those it excludes). */
+function positiveNumbers(node: QueryNode): string[] {
+  if (node.kind === 'number') return [(node as NumberNode).normalized];
+  if (node.kind === 'and' || node.kind === 'or') return node.children.flatMap(positiveNumbers);
+  return [];
+}
 
 /**
  * GET /api/v1/search: one statement on letter_search joined to the letter's visibility rule
@@ -44,24 +53,25 @@ export class SearchService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: LetterAccessRepository,
-    private readonly indexer: SearchIndexer,
   ) {}
 
   async search(principal: PersonPrincipal, query: SearchQuery): Promise<SearchResultDto> {
-    const q = (query.q ?? '').trim();
-    if (q.length > SEARCH_QUERY_MAX) {
-      throw new SearchError(SearchErrorCode.SEARCH_QUERY_TOO_LONG, `q takes at most ${SEARCH_QUERY_MAX} characters`, undefined, { max: SEARCH_QUERY_MAX, length: q.length });
+    if (query.from && query.to && query.from > query.to) {
+      throw SearchError.badQuery(SearchErrorCode.SEARCH_FILTER_INVALID, 'from is after to', { from: query.from, to: query.to });
     }
-    if (query.from && query.to && query.from > query.to) throw new SearchError(SearchErrorCode.SEARCH_DATE_RANGE_INVALID, 'from is after to', undefined, { from: query.from, to: query.to });
-    const clauses = parseSearch(q, this.indexer.stem);
-    if (clauses.length > MAX_CLAUSES) throw new SearchError(SearchErrorCode.SEARCH_QUERY_TOO_COMPLEX, `A search takes at most ${MAX_CLAUSES} words or phrases`, undefined, { max: MAX_CLAUSES });
+    // No words: every letter the caller may see, by the filters. Words: the parser's tree (query/), or its refusal.
+    let root: QueryNode | undefined;
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const parsed = parseSearchQuery(query.q);
+      if (!parsed.ok) throw SearchError.badQuery(parsed.code, parsed.message);
+      root = parsed.root;
+    }
 
     const rule = this.access.visibleSql(principal, 'l', 1);
     const params: unknown[] = [...rule.params];
     const add = (value: unknown) => `$${params.push(value)}`;
-    const where = [rule.sql, ...clauses.map((c) => this.clauseSql(c, add)), ...this.filterSql(query, add)];
-    const positive = clauses.filter((c) => !c.negated).flatMap((c) => c.terms);
-    const hasWords = positive.length > 0;
+    const where = [rule.sql, ...(root ? [this.nodeSql(root, add, true)] : []), ...this.filterSql(query, add)];
+    const hasWords = root !== undefined;
     const sort = query.sort ?? (hasWords ? 'relevance' : 'newest');
     const order = {
       relevance: 'score DESC, s.letter_date DESC, s.letter_id',
@@ -71,14 +81,18 @@ export class SearchService {
     const filtered = where.join('\n AND ');
     // The count and facets take the parameters so far; the page also those of ranking and highlighting.
     const countParams = params.length;
-    // Ranking and highlighting take every positive term, any of them.
-    const rankQuery = hasWords && add(positive.flatMap((t) => (t.kind === 'word' ? [t.stem] : t.plain.split(' '))).join(' or '));
-    const markQuery = hasWords && add(positive.map((t) => t.plain).join(' or '));
-    const numbers = positive.filter((t): t is Extract<SearchTerm, { kind: 'number' }> => t.kind === 'number').map((t) => t.normalised);
-    const numberScore = hasWords && numbers.length > 0 ? `+ (SELECT coalesce(max(word_similarity(n, s.numbers)), 0) FROM unnest(${add(numbers)}::text[]) AS n)` : '';
-    const score = hasWords ? `(ts_rank_cd(s.document, websearch_to_tsquery('simple', ${rankQuery}), 1) ${numberScore})` : '0';
+    // Ranking takes the positive roots and the numbers; highlighting the positive words as written.
+    const rank = root ? rankTsquery(root) : null;
+    const numbers = root ? positiveNumbers(root) : [];
+    const marks = root ? highlightWords(root) : [];
+    const terms = [
+      ...(rank ? [`ts_rank_cd(s.document, to_tsquery('simple', ${add(rank)}), 1)`] : []),
+      ...(numbers.length > 0 ? [`(SELECT coalesce(max(word_similarity(n, s.numbers)), 0) FROM unnest(${add(numbers)}::text[]) AS n)`] : []),
+    ];
+    const score = terms.length > 0 ? `(${terms.join(' + ')})` : '0';
+    const markQuery = marks.length > 0 && add(marks.map(quoteLexeme).join(' | '));
     const snippet = markQuery
-      ? `ts_headline('simple', content, websearch_to_tsquery('simple', ${markQuery}), 'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')`
+      ? `ts_headline('simple', content, to_tsquery('simple', ${markQuery}), 'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')`
       : 'left(content, 200)';
     const limit = add(query.limit);
     const offset = add(query.offset);
@@ -124,27 +138,30 @@ export class SearchService {
     return { items, total, facets, limit: query.limit, offset: query.offset };
   }
 
-  /** A clause: any of its terms; a negated one excludes exact matches only. */
-  private clauseSql(clause: SearchClause, add: (v: unknown) => string): string {
-    const any = clause.terms.map((t) => this.termSql(t, add, !clause.negated)).join(' OR ');
-    return clause.negated ? `NOT (${any})` : `(${any})`;
-  }
-
-  private termSql(term: SearchTerm, add: (v: unknown) => string, forgiving: boolean): string {
-    switch (term.kind) {
+  /**
+   * The WHERE fragment of the parsed query. Where a term is positive (`forgiving`), names and
+   * the letters of numbers also match by trigram; a negated one excludes exact matches only.
+   */
+  private nodeSql(node: QueryNode, add: (v: unknown) => string, forgiving: boolean): string {
+    switch (node.kind) {
       case 'word': {
-        const exact = `s.document @@ plainto_tsquery('simple', ${add(term.stem)})`;
-        return forgiving && term.plain.length >= NAME_TYPO_MIN ? `(${exact} OR ${add(term.plain)} <% s.names)` : exact;
+        const exact = `s.document @@ to_tsquery('simple', ${add(quoteLexeme(node.stem))})`;
+        return forgiving && node.word.length >= NAME_TYPO_MIN ? `(${exact} OR ${add(node.word)} <% s.names)` : exact;
       }
       case 'phrase':
-        return `s.plain @@ phraseto_tsquery('simple', ${add(term.plain)})`;
+        return `s.plain @@ to_tsquery('simple', ${add(phraseTsquery(node.words, node.gaps))})`;
       case 'number': {
-        const exact = `(s.numbers LIKE ${add(`%${escapeLike(term.normalised)}%`)} OR s.plain @@ phraseto_tsquery('simple', ${add(term.plain)}))`;
-        if (!forgiving || term.normalised.length < NUMBER_TYPO_MIN) return exact;
+        const exact = `s.numbers LIKE ${add(containsLikePattern(node.normalized))} ESCAPE '\\'`;
+        if (!forgiving || node.normalized.length < NUMBER_TYPO_MIN) return exact;
         // Trigrams forgive the letters of a number (`DINKSE`), never its digits: each run of them must be there as typed (after the OCR fold).
-        const digitRuns = (term.normalised.match(/\d+/g) ?? []).map((run) => `%${run}%`);
-        return `(${exact} OR (${add(term.normalised)} <% s.numbers AND s.numbers LIKE ALL(${add(digitRuns)}::text[])))`;
+        const digitRuns = (node.normalized.match(/\d+/g) ?? []).map((run) => `%${run}%`);
+        return `(${exact} OR (${add(node.normalized)} <% s.numbers AND s.numbers LIKE ALL(${add(digitRuns)}::text[])))`;
       }
+      case 'not':
+        return `NOT coalesce(${this.nodeSql(node.child, add, false)}, false)`;
+      case 'and':
+      case 'or':
+        return `(${node.children.map((c) => this.nodeSql(c, add, forgiving)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
     }
   }
 

@@ -1,5 +1,7 @@
 import { registerIncoming } from '../factories/correspondence.factory';
 import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
+import { SearchIndexer } from '../../src/search/indexer/search-indexer.service';
+import { runSearchReindex } from '../../src/search/cli/search-reindex.command';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
@@ -76,6 +78,12 @@ describe('Search', () => {
     expect(res.body.items[0]).toMatchObject({ id: ids.anggaran, type: 'surat-keluar', sifat: 'biasa', state: 'draft', number: null, kind: 'outgoing' });
     expect(res.body.items[0].date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(res.body.items[0].snippet).toContain('<mark>Koordinasi</mark>');
+  });
+
+  it('finds another form of a word (the Indonesian stemmer)', async () => {
+    expect(await found('staf.kominfo', { q: 'menugaskan' })).toEqual([ids.tugas]);
+    expect(await found('staf.kominfo', { q: 'memelihara' })).toEqual([ids.jaringan]);
+    expect(await found('staf.kominfo', { q: 'dikoordinasikan' })).toEqual([ids.anggaran]);
   });
 
   it('takes a phrase, -word and or', async () => {
@@ -197,9 +205,11 @@ describe('Search', () => {
 
   it('refuses bad input with a code', async () => {
     const cases: [Record<string, string | number>, string][] = [
-      [{ q: 'a'.repeat(301) }, 'SEARCH_QUERY_TOO_LONG'],
-      [{ q: Array.from({ length: 17 }, (_, i) => `kata${i}`).join(' ') }, 'SEARCH_QUERY_TOO_COMPLEX'],
-      [{ q: 'x', from: '2026-02-01', to: '2026-01-01' }, 'SEARCH_DATE_RANGE_INVALID'],
+      [{ q: 'a'.repeat(501) }, 'SEARCH_QUERY_TOO_LONG'],
+      [{ q: Array.from({ length: 33 }, (_, i) => `kata${i}`).join(' ') }, 'SEARCH_QUERY_TOO_COMPLEX'],
+      [{ q: '-jaringan' }, 'SEARCH_QUERY_ONLY_NEGATIONS'],
+      [{ q: 'dan yang di' }, 'SEARCH_QUERY_ONLY_STOP_WORDS'],
+      [{ q: 'x', from: '2026-02-01', to: '2026-01-01' }, 'SEARCH_FILTER_INVALID'],
       [{ limit: 1000 }, 'VALIDATION_FAILED'],
       [{ limit: 0 }, 'VALIDATION_FAILED'],
       [{ offset: -1 }, 'VALIDATION_FAILED'],
@@ -213,8 +223,81 @@ describe('Search', () => {
       const res = await search('staf.kominfo', query);
       expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code });
     }
-    // Odd syntax is words, never an error.
-    for (const q of ['"', '-', 'or', '"a" or', "':*&|!()<>", '-"', 'OR OR or']) expect((await search('staf.kominfo', { q })).status).toBe(200);
+    // Odd syntax is words or a refusal with a code, never a failure.
+    for (const q of ['"', '-', 'or', '"a" or', "':*&|!()<>", '-"', 'OR OR or', '((', 'a:*', "\\'"]) {
+      const res = await search('staf.kominfo', { q });
+      expect([200, 400]).toContain(res.status);
+      if (res.status === 400) expect(res.body.code).toMatch(/^SEARCH_QUERY_/);
+    }
     expect((await t.http().get('/api/v1/search').query({ q: 'x' })).status).toBe(401);
+  });
+});
+
+describe('Search: attachment text, the backfill and the reindex command', () => {
+  let t: TestApp;
+  const auth = async (username: string) => `Bearer ${await t.token(username)}`;
+  const found = async (username: string, q: string): Promise<string[]> => {
+    const res = await t.http().get('/api/v1/search').query({ q }).set('Authorization', await auth(username));
+    expect(res.status).toBe(200);
+    return res.body.items.map((i: { id: string }) => i.id);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('searches the text of a letter_text row (OCR, attachments) once its search.index event is relayed', async () => {
+    const letter = await draftLetter(t, { subject: 'Penyampaian Dokumen Teknis' });
+    await eventually(async () => (await found('staf.kominfo', 'penyampaian')).includes(letter.id), 2_000);
+    // The table D writes (OCR and PDF text): created here with the columns search reads, if it is not there yet.
+    await t.sql(`CREATE TABLE IF NOT EXISTS letter_text (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), letter_id uuid NOT NULL, object_id uuid, status varchar(16) NOT NULL DEFAULT 'done',
+                   text text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())`);
+    const [object] = await t.sql<{ id: string }>(`SELECT id FROM stored_object LIMIT 1`);
+    const columns = await t.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'letter_text'`);
+    const needsObject = columns.some((c) => c.column_name === 'object_id') && object;
+    await t.sql(
+      needsObject
+        ? `INSERT INTO letter_text (letter_id, object_id, status, text) VALUES ($1, $3, 'done', $2)`
+        : `INSERT INTO letter_text (letter_id, status, text) VALUES ($1, 'done', $2)`,
+      needsObject ? [letter.id, 'Lampiran: spesifikasi perangkat Gelombang Mikro untuk jaringan', object.id] : [letter.id, 'Lampiran: spesifikasi perangkat Gelombang Mikro untuk jaringan'],
+    );
+    await t.sql(`INSERT INTO outbox_event (letter_id, type, payload) VALUES ($1, 'search.index', jsonb_build_object('letterId', $2::text))`, [letter.id, letter.id]);
+    const hit = await eventually(async () => {
+      const res = await t.http().get('/api/v1/search').query({ q: '"gelombang mikro"' }).set('Authorization', await auth('staf.kominfo'));
+      return res.body.items?.[0];
+    }, 2_000);
+    expect(hit).toMatchObject({ id: letter.id });
+    expect(hit.snippet).toContain('<mark>Gelombang</mark> <mark>Mikro</mark>');
+    // Attachment text ranks below the subject (weight D).
+    const [{ weight }] = await t.sql<{ weight: string }>(
+      `SELECT (SELECT string_agg(DISTINCT w, '') FROM unnest(s.document) u, unnest(u.weights) w WHERE u.lexeme = 'gelombang') AS weight FROM letter_search s WHERE letter_id = $1`,
+      [letter.id],
+    );
+    expect(weight).toBe('D');
+    // Someone who may not see the letter does not find its attachment text either.
+    expect(await found('kadis.dinkes', '"gelombang mikro"')).toEqual([]);
+  });
+
+  it('queues every letter at start when the index is empty, and the reindex command rebuilds it', async () => {
+    const letter = await draftLetter(t, { subject: 'Pemberitahuan Jadwal Pemadaman' });
+    await eventually(async () => (await found('staf.kominfo', 'pemadaman')).includes(letter.id), 2_000);
+    await t.sql('DELETE FROM letter_search');
+    expect(await found('staf.kominfo', 'pemadaman')).toEqual([]);
+    const indexer = t.app.get(SearchIndexer);
+    const letters = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM letter WHERE state <> '$new'`);
+    expect(await indexer.queueAllIfEmpty()).toBe(letters[0].n);
+    await eventually(async () => (await found('staf.kominfo', 'pemadaman')).includes(letter.id), 5_000);
+    // Not empty any more: nothing queued.
+    expect(await indexer.queueAllIfEmpty()).toBe(0);
+
+    await t.sql('DELETE FROM letter_search');
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(await runSearchReindex([], t.config, { out: (l) => out.push(l), err: (l) => err.push(l) })).toBe(0);
+    expect(err).toEqual([]);
+    expect(out.at(-1)).toMatch(new RegExp(`^Indexed ${letters[0].n} letter\\(s\\) in `));
+    expect(await found('staf.kominfo', 'pemadaman')).toEqual([letter.id]);
+    expect(await runSearchReindex(['--all'], t.config, { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
   });
 });

@@ -1,11 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { Sifat } from '../../letters/letter.entity';
+import { SEARCH_QUERY_MAX_LENGTH } from '../search.errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Longest `q` a search takes, in characters. */
-export const SEARCH_QUERY_MAX = 300;
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -15,10 +14,11 @@ export class SearchQuery {
   /**
    * Web-search syntax: words (each must match, in any form: `menugaskan` finds `tugas`),
    * `"a phrase"`, `-word` (must not match), `a or b`. Numbers and their fragments
-   * (`215/DINKES`) match letter, sender and agenda numbers. At most 300 characters.
+   * (`215/DINKES`) match letter, sender and agenda numbers. At most 500 characters and 32 terms.
    */
   @IsOptional()
   @IsString()
+  @ApiProperty({ required: false, maxLength: SEARCH_QUERY_MAX_LENGTH })
   q?: string;
 
   /** Jenis naskah: the workflow key, e.g. `surat-keluar`, `nota-dinas`, `surat-masuk`. */

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClassificationCodes } from '../../classification/classification-codes';
 import { WIB_TIME_ZONE } from '../../common/time/wib';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import type { JobPayloads } from '../../queue/jobs';
-import { fold, noStem, normaliseNumber, plainText, Stem, stemmedText } from '../search-text';
+import { indexText } from '../morphology/analyzer';
+import { normalizeLetterNumber } from '../query/letter-number';
+import { normalizeText } from '../morphology/tokenizer';
 
 /** The columns of a letter the index reads, gathered in one statement. */
 interface SourceRow {
@@ -32,8 +34,9 @@ interface SourceRow {
 /** One row of letter_search, as the upsert takes it. */
 export interface IndexRow {
   letterId: string;
-  weighted: [string, string, string, string];
-  plain: string;
+  /** tsvector literals (morphology/analyzer): the stemmed vector of each weight A-D and the unstemmed ones. */
+  stemmed: [string, string, string, string];
+  plain: [string, string, string, string];
   numbers: string;
   names: string;
   content: string;
@@ -68,24 +71,21 @@ function externalNames(body: Record<string, unknown> | null): string[] {
   return list.flatMap((r) => [r?.name, r?.address]).filter((v): v is string => typeof v === 'string');
 }
 
-/** A number as words for the vector (`000.8.3.3/215/DINKES/2026` → `000 8 3 3 215 dinkes 2026`). */
-const numberWords = (n: string | null) => (n ? normaliseNumber(n).replace(/[/.\-]+/g, ' ') : '');
-
 /** Builds a letter's index row from its columns: pure, so the bench and the tests use the same. */
-export function indexRow(row: SourceRow, classificationName: (code: string) => string | undefined, stem: Stem): IndexRow {
+export function indexRow(row: SourceRow, classificationName: (code: string) => string | undefined): IndexRow {
   const numbers = [row.number, row.sender_number, row.agenda_number].filter((n): n is string => !!n);
   const classification = row.classification_code ? `${row.classification_code} ${classificationName(row.classification_code) ?? ''}` : '';
   const names = [row.sender_name ?? '', row.sender_address ?? '', row.unit_name ?? '', row.position_names ?? '', ...externalNames(row.body)].filter(Boolean).join(' ');
   const body = bodyText(row.body);
   const files = row.file_text ?? '';
-  const a = `${numbers.map(numberWords).join(' ')} ${row.subject}`;
-  const b = `${names} ${classification.replace(/\./g, ' ')}`;
+  // The analyzer splits numbers into their parts (`215`, `dinkes`, `2026`) as words of weight A.
+  const fields = [indexText(`${numbers.join(' ')} ${row.subject}`, 'A'), indexText(`${names} ${classification}`, 'B'), indexText(body, 'C'), indexText(files, 'D')];
   return {
     letterId: row.id,
-    weighted: [stemmedText(a, stem), stemmedText(b, stem), stemmedText(body, stem), stemmedText(files, stem)],
-    plain: plainText([a, b, body, files].join(' ')),
-    numbers: numbers.map(normaliseNumber).join(' '),
-    names: fold(names).replace(/\s+/g, ' ').trim(),
+    stemmed: fields.map((f) => f.stemmed) as IndexRow['stemmed'],
+    plain: fields.map((f) => f.plain) as IndexRow['plain'],
+    numbers: numbers.map(normalizeLetterNumber).join(' '),
+    names: normalizeText(names).replace(/\s+/g, ' ').trim(),
     content: [row.subject, body, files].filter(Boolean).join('\n').slice(0, CONTENT_MAX),
     number: row.number,
     subject: row.subject,
@@ -106,12 +106,10 @@ export function indexRow(row: SourceRow, classificationName: (code: string) => s
  * running a job twice changes nothing.
  */
 @Injectable()
-export class SearchIndexer {
+export class SearchIndexer implements OnApplicationBootstrap {
   private readonly logger = new Logger('SearchIndexer');
   /** Whether D's letter_text table exists yet; looked up until it does. */
   private hasLetterText = false;
-  /** The stemmer of the index and of queries (search/morphology once it is in; until then none). */
-  readonly stem: Stem = noStem;
   private readonly classificationName: (code: string) => string | undefined;
 
   constructor(
@@ -119,6 +117,33 @@ export class SearchIndexer {
     classification: ClassificationCodes,
   ) {
     this.classificationName = (code) => classification.get(code)?.name;
+  }
+
+  /** An empty index beside letters (a restored database, a truncated table): every letter is queued for the workers. */
+  async onApplicationBootstrap(): Promise<void> {
+    const queued = await this.queueAllIfEmpty().catch((err: Error) => {
+      this.logger.warn(`Could not check the search index at start: ${err.message}`);
+      return 0;
+    });
+    if (queued > 0) this.logger.log(`The search index was empty: ${queued} letter(s) queued for indexing`);
+  }
+
+  /** Writes a `search.index` outbox event for every letter when the index holds none; one process does it. */
+  async queueAllIfEmpty(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('letter_search:backfill'))`);
+      const [{ n }] = await tx.query(
+        `WITH queued AS (
+           INSERT INTO outbox_event (letter_id, type, payload)
+           SELECT id, 'search.index', jsonb_build_object('letterId', id) FROM letter
+            WHERE state <> '$new' AND NOT EXISTS (SELECT 1 FROM letter_search)
+              AND NOT EXISTS (SELECT 1 FROM outbox_event WHERE type = 'search.index' AND dispatched_at IS NULL)
+            ORDER BY id
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM queued`,
+      );
+      return n;
+    });
   }
 
   @JobHandler('search.index')
@@ -149,7 +174,7 @@ export class SearchIndexer {
 
   private async rebuildBatch(manager: EntityManager, ids: string[]): Promise<number> {
     const sources = await this.sources(manager, ids);
-    const rows = sources.map((s) => indexRow(s, this.classificationName, this.stem));
+    const rows = sources.map((s) => indexRow(s, this.classificationName));
     const gone = ids.filter((id) => !sources.some((s) => s.id === id));
     if (gone.length > 0) await manager.query(`DELETE FROM letter_search WHERE letter_id = ANY($1::uuid[])`, [gone]);
     if (rows.length > 0) await this.upsert(manager, rows);
@@ -181,23 +206,23 @@ export class SearchIndexer {
     const col = <T>(f: (r: IndexRow) => T) => rows.map(f);
     await manager.query(
       `INSERT INTO letter_search (letter_id, document, plain, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date, year, indexed_at)
-       SELECT r.id, setweight(to_tsvector('simple', r.a), 'A') || setweight(to_tsvector('simple', r.b), 'B') || setweight(to_tsvector('simple', r.c), 'C') || setweight(to_tsvector('simple', r.d), 'D'),
-              to_tsvector('simple', r.plain), r.numbers, r.names, r.content, r.number, r.subject, r.type, r.kind, r.classification_code, r.unit_id, r.sifat, r.state,
+       SELECT r.id, r.a::tsvector || r.b::tsvector || r.c::tsvector || r.d::tsvector,
+              r.pa::tsvector || r.pb::tsvector || r.pc::tsvector || r.pd::tsvector, r.numbers, r.names, r.content, r.number, r.subject, r.type, r.kind, r.classification_code, r.unit_id, r.sifat, r.state,
               r.letter_date, extract(year FROM r.letter_date AT TIME ZONE '${WIB_TIME_ZONE}')::int, now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-                     $12::text[], $13::text[], $14::text[], $15::uuid[], $16::text[], $17::text[], $18::timestamptz[])
-              AS r(id, a, b, c, d, plain, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date)
+                     $12::text[], $13::text[], $14::text[], $15::uuid[], $16::text[], $17::text[], $18::timestamptz[], $19::text[], $20::text[], $21::text[])
+              AS r(id, a, b, c, d, pa, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date, pb, pc, pd)
        ON CONFLICT (letter_id) DO UPDATE SET document = EXCLUDED.document, plain = EXCLUDED.plain, numbers = EXCLUDED.numbers, names = EXCLUDED.names,
               content = EXCLUDED.content, number = EXCLUDED.number, subject = EXCLUDED.subject, type = EXCLUDED.type, kind = EXCLUDED.kind,
               classification_code = EXCLUDED.classification_code, unit_id = EXCLUDED.unit_id, sifat = EXCLUDED.sifat, state = EXCLUDED.state,
               letter_date = EXCLUDED.letter_date, year = EXCLUDED.year, indexed_at = EXCLUDED.indexed_at`,
       [
         col((r) => r.letterId),
-        col((r) => r.weighted[0]),
-        col((r) => r.weighted[1]),
-        col((r) => r.weighted[2]),
-        col((r) => r.weighted[3]),
-        col((r) => r.plain),
+        col((r) => r.stemmed[0]),
+        col((r) => r.stemmed[1]),
+        col((r) => r.stemmed[2]),
+        col((r) => r.stemmed[3]),
+        col((r) => r.plain[0]),
         col((r) => r.numbers),
         col((r) => r.names),
         col((r) => r.content),
@@ -210,6 +235,9 @@ export class SearchIndexer {
         col((r) => r.sifat),
         col((r) => r.state),
         col((r) => r.letterDate),
+        col((r) => r.plain[1]),
+        col((r) => r.plain[2]),
+        col((r) => r.plain[3]),
       ],
     );
     this.logger.debug(`Indexed ${rows.length} letter(s)`);
