@@ -15,8 +15,6 @@ export enum SearchErrorCode {
   SEARCH_QUERY_TOO_COMPLEX = 'SEARCH_QUERY_TOO_COMPLEX',
   /** A filter of the search request is not valid. */
   SEARCH_FILTER_INVALID = 'SEARCH_FILTER_INVALID',
-  /** `from` is after `to`. */
-  SEARCH_DATE_RANGE_INVALID = 'SEARCH_DATE_RANGE_INVALID',
 }
 
 export const SEARCH_QUERY_MAX_LENGTH = 500;
