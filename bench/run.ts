@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runArchiveBench } from './archive.bench';
 import { runAuditBench } from './audit.bench';
 import { BenchResult } from './bench-result';
 import { runDocumentsBench } from './documents.bench';
@@ -18,6 +19,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'audit', run: runAuditBench },
   { name: 'web', run: runWebBench },
   { name: 'morphology', run: runMorphologyBench },
+  { name: 'archive', run: runArchiveBench },
 ];
 
 async function main(): Promise<void> {

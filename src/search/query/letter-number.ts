@@ -1,14 +1,14 @@
 /**
- * Letter numbers as the search compares them: upper case, no spaces, and inside a segment
+ * Letter numbers as the search compares them: lower case (as C2's index stores them), no spaces, and inside a segment
  * that holds digits (between `/`, `.`, `-`) the OCR confusions O → 0 and I, L, | → 1, so a
- * scanned `2O26` or `l5` reads as `2026` and `15` while `DINKES` stays `DINKES`. C2 stores
+ * scanned `2O26` or `l5` reads as `2026` and `15` while `DINKES` stays `dinkes`. C2 stores
  * numbers through the same function, so both sides compare the same text.
  */
 export function normalizeLetterNumber(raw: string): string {
-  const compact = raw.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
+  const compact = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   return compact
     .split(/([./-])/)
-    .map((segment) => (/[0-9]/.test(segment) && /^[0-9OIL|]+$/.test(segment) ? segment.replace(/O/g, '0').replace(/[IL|]/g, '1') : segment))
+    .map((segment) => (/[0-9]/.test(segment) && /^[0-9oil|]+$/.test(segment) ? segment.replace(/o/g, '0').replace(/[il|]/g, '1') : segment))
     .join('');
 }
 

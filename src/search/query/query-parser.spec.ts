@@ -113,10 +113,10 @@ describe('parseSearchQuery', () => {
     expect(root('000.8.3.3/215/DINKES/2026')).toEqual({
       kind: 'number',
       raw: '000.8.3.3/215/DINKES/2026',
-      normalized: '000.8.3.3/215/DINKES/2026',
+      normalized: '000.8.3.3/215/dinkes/2026',
     });
-    expect(root('215/dinkes')).toEqual({ kind: 'number', raw: '215/dinkes', normalized: '215/DINKES' });
-    expect(root('b/l23/2O26,')).toEqual({ kind: 'number', raw: 'b/l23/2O26', normalized: 'B/123/2026' });
+    expect(root('215/dinkes')).toEqual({ kind: 'number', raw: '215/dinkes', normalized: '215/dinkes' });
+    expect(root('b/l23/2O26,')).toEqual({ kind: 'number', raw: 'b/l23/2O26', normalized: 'b/123/2026' });
     expect(root('800.1')).toEqual({ kind: 'number', raw: '800.1', normalized: '800.1' });
   });
 
@@ -160,7 +160,7 @@ describe('tsquery builder', () => {
       children: [
         { kind: 'stemmed', tsquery: "'izin'" },
         { kind: 'plain', tsquery: "'surat' <-> 'edaran'" },
-        { kind: 'number', like: '%215/DINKES%', normalized: '215/DINKES' },
+        { kind: 'number', like: '%215/dinkes%', normalized: '215/dinkes' },
       ],
     });
     expect(phraseTsquery(['surat', 'dinas'], [0, 2])).toBe("'surat' <2> 'dinas'");
@@ -169,7 +169,7 @@ describe('tsquery builder', () => {
   it('writes SQL with only $n placeholders and the caller`s columns', () => {
     expect(sql('izin OR "surat edaran" -215/DINKES')).toEqual({
       sql: "((s.document @@ to_tsquery('simple', $1) OR s.phrase_document @@ to_tsquery('simple', $2)) AND NOT coalesce(s.numbers LIKE $3 ESCAPE '\\', false))",
-      params: ["'izin'", "'surat' <-> 'edaran'", '%215/DINKES%'],
+      params: ["'izin'", "'surat' <-> 'edaran'", '%215/dinkes%'],
     });
     expect(() => conditionToSql({ kind: 'stemmed', tsquery: "'a'" }, { ...COLUMNS, stemmed: 'x; drop' }, [])).toThrow();
   });
@@ -194,9 +194,9 @@ describe('tsquery builder', () => {
 
 describe('letter numbers', () => {
   it('normalises case and OCR confusions only where digits are', () => {
-    expect(normalizeLetterNumber('000.8.3.3/215/Dinkes/2O26')).toBe('000.8.3.3/215/DINKES/2026');
-    expect(normalizeLetterNumber('R-99/Kw.11/KP.O7.6/04/2026')).toBe('R-99/KW.11/KP.07.6/04/2026');
-    expect(normalizeLetterNumber('B/l5/I/2026')).toBe('B/15/I/2026');
+    expect(normalizeLetterNumber('000.8.3.3/215/Dinkes/2O26')).toBe('000.8.3.3/215/dinkes/2026');
+    expect(normalizeLetterNumber('R-99/Kw.11/KP.O7.6/04/2026')).toBe('r-99/kw.11/kp.07.6/04/2026');
+    expect(normalizeLetterNumber('B/l5/I/2026')).toBe('b/15/i/2026');
   });
 
   it('tells fragments from words', () => {
