@@ -34,6 +34,7 @@ export enum AuditAction {
   ApiKeyRotate = 'api_key.rotate',
   ApiKeyRevoke = 'api_key.revoke',
   NumberFormatUpdate = 'number_format.update',
+  LetterTextCorrect = 'letter.text_correct',
 }
 
 export interface AuditRecord {

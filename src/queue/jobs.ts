@@ -7,6 +7,8 @@ export enum QueueName {
   Workflow = 'workflow',
   /** Webhook deliveries apart, so a slow module's callback never delays workflow jobs. */
   Webhooks = 'webhooks',
+  /** OCR and text extraction apart: minutes of CPU per job, at most OCR_CONCURRENCY at once. */
+  Ocr = 'ocr',
 }
 
 export interface JobPayloads {
@@ -47,6 +49,8 @@ export interface JobPayloads {
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   /** `outboxId`: the event it came from, marked done at the last failure so that the redispatch leaves it (absent in jobs queued before it was added). */
   'dispatch.email': { dispatchItemId: string; outboxId?: string };
+  /** Extracts the text of one stored file of a letter (a letter_text row): its text layer, or OCR into a PDF/A beside it (archive/ocr). */
+  'ocr.extract': { letterTextId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -71,7 +75,11 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'dispatch.email': QueueName.Workflow,
   'storage.orphan-sweep': QueueName.Workflow,
   'audit.checkpoint': QueueName.Workflow,
+  'ocr.extract': QueueName.Ocr,
 };
+
+/** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */
+export const OCR_JOB_ATTEMPTS = 3;
 
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
 

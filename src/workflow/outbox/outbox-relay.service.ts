@@ -6,7 +6,7 @@ import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { InjectRedis } from '../../queue/redis-client.provider';
 import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
-import { jobId, JobPayloads, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
+import { jobId, JobPayloads, OCR_JOB_ATTEMPTS, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
 import { RedisWatch } from '../../queue/redis-watch.service';
 import { OutboxService, outboxWakeChannel } from './outbox.service';
 
@@ -18,6 +18,8 @@ interface OutboxRow {
 }
 
 const BATCH = 200;
+/** The outbox event types that become jobs here (toJobs); every other type stays pending. */
+const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract'];
 /**
  * How often, and after how long, action jobs that never completed are handed to the queue
  * again: for a job lost some other way than with Redis's data (RedisWatch tells that at once).
@@ -148,8 +150,11 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async relayBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
+      // Only the types this relay knows: an event of a type whose job is not installed yet
+      // (a newer version's, or one another module adds) waits pending, never blocks the rest.
       const rows: OutboxRow[] = await tx.query(
-        `SELECT id, letter_id, type, payload FROM outbox_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        `SELECT id, letter_id, type, payload FROM outbox_event WHERE dispatched_at IS NULL AND type = ANY($1::text[]) ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [RELAYED_TYPES],
       );
       if (rows.length === 0) return 0;
       // One round trip per queue, in order, so the events of one letter reach the queue in the order they happened.
@@ -225,6 +230,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'dispatch.email':
         // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
         return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId, outboxId: row.id }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
+      case 'ocr.extract':
+        // Queued with its letter_text row; a failure of the file itself ends the job at once (archive/ocr).
+        return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId), attempts: OCR_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 } } }];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }
