@@ -45,6 +45,8 @@ describe('OCR of scans and the text of attachments', () => {
   afterAll(() => t.close());
 
   it('OCRs an image-only scan: waiting, running, done; the words in the text, a PDF/A with a text layer beside the byte-exact original', async () => {
+    // An event of a type no relay knows (yet) waits pending and never holds up the others.
+    await t.sql(`INSERT INTO outbox_event (letter_id, type, payload) VALUES (NULL, 'future.kind', '{}')`);
     const scan = await imageOnlyScan();
     expect(pdfText(scan).trim()).toBe('');
     // Two scans at once: with one OCR job at a time, the second waits while the first runs.
@@ -89,6 +91,7 @@ describe('OCR of scans and the text of attachments', () => {
     // Search is told in the text's transaction; its handler is search's own, so the event waits pending here.
     const events = await t.sql(`SELECT payload, dispatched_at FROM outbox_event WHERE type = 'search.index' AND letter_id = $1`, [first.id]);
     expect(events).toEqual([{ payload: { letterId: first.id }, dispatched_at: null }]);
+    expect(await t.sql(`SELECT dispatched_at FROM outbox_event WHERE type = 'future.kind'`)).toEqual([{ dispatched_at: null }]);
   });
 
   it("reads a text PDF's own text layer without OCR and never rewrites it; the attachment list shows it", async () => {
