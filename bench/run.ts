@@ -5,6 +5,7 @@ import { BenchResult } from './bench-result';
 import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
 import { runIntegrationBench } from './integration.bench';
+import { runOcrBench } from './ocr.bench';
 import { runWebBench } from './web.bench';
 import { runWorkflowBench } from './workflow.bench';
 
@@ -16,6 +17,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'integration', run: runIntegrationBench },
   { name: 'audit', run: runAuditBench },
   { name: 'web', run: runWebBench },
+  { name: 'ocr', run: runOcrBench },
 ];
 
 async function main(): Promise<void> {
