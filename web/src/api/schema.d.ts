@@ -883,6 +883,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/letters/{id}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LetterTextController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/texts/{textId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LetterTextController_get"];
+        /** TU of the unit that registered the letter corrects the OCR text; search then reads the correction. Audited. */
+        put: operations["LetterTextController_correct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/texts/{textId}/searchable-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The searchable PDF/A that OCR made; the original stays byte-exact where it was (scan, attachment). */
+        get: operations["LetterTextController_searchablePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/letters/{id}/transitions": {
         parameters: {
             query?: never;
@@ -1477,6 +1527,9 @@ export interface components {
             /** @description The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
             path: string[];
         };
+        CorrectLetterTextDto: {
+            text: string;
+        };
         CreateApprovalDto: {
             /** @description The approvers, step by step. */
             approvers: components["schemas"]["ApproverStepDto"][];
@@ -1836,6 +1889,8 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             scanObjectId: string;
+            /** @description Where reading the scan's text stands (text layer or OCR: waiting, running, done, failed); null for scans registered before OCR. */
+            scanText: components["schemas"]["LetterTextStatusDto"] | null;
             senderAddress: string | null;
             /** @description YYYY-MM-DD. */
             senderDate: string;
@@ -1990,6 +2045,67 @@ export interface components {
             count: number;
             label: string;
             state: string;
+        };
+        LetterTextDto: {
+            /** @description The attachment it belongs to; null for the incoming letter's scan. */
+            attachmentId: string | null;
+            /** Format: date-time */
+            correctedAt: string | null;
+            correctedByPersonId: string | null;
+            /** @description Why the text could not be read (status `failed`). */
+            failureReason: string | null;
+            id: string;
+            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
+            lowConfidencePages: number[];
+            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
+            meanConfidence: number | null;
+            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
+            needsReview: boolean;
+            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
+            objectId: string;
+            /** @description The OCR text as tesseract read it, kept when TU corrects it. */
+            ocrText: string | null;
+            pageCount: number | null;
+            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
+            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
+            source: components["schemas"]["LetterTextSource"] | null;
+            status: components["schemas"]["LetterTextStatus"];
+            /** @description What search reads: the text layer, the OCR sidecar, or TU's correction. */
+            text: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR.
+         * @enum {string}
+         */
+        LetterTextSource: "corrected" | "ocr" | "text-layer";
+        /** @enum {string} */
+        LetterTextStatus: "done" | "failed" | "running" | "waiting";
+        LetterTextStatusDto: {
+            /** @description The attachment it belongs to; null for the incoming letter's scan. */
+            attachmentId: string | null;
+            /** Format: date-time */
+            correctedAt: string | null;
+            correctedByPersonId: string | null;
+            /** @description Why the text could not be read (status `failed`). */
+            failureReason: string | null;
+            id: string;
+            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
+            lowConfidencePages: number[];
+            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
+            meanConfidence: number | null;
+            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
+            needsReview: boolean;
+            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
+            objectId: string;
+            pageCount: number | null;
+            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
+            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
+            source: components["schemas"]["LetterTextSource"] | null;
+            status: components["schemas"]["LetterTextStatus"];
+            /** Format: date-time */
+            updatedAt: string;
         };
         LetterViewDto: {
             /** @description Kepada (internal) and Tembusan, each in the order the drafter gave: the order they print in. */
@@ -2212,6 +2328,12 @@ export interface components {
             /** @description One position, or several for a parallel group. */
             positionIds: string[];
         };
+        SearchablePdfDto: {
+            objectId: string;
+            /** @description Hex SHA-256 of the PDF/A's bytes. */
+            sha256: string;
+            size: number;
+        };
         SignatureCheckDto: {
             chainedTo?: string;
             /** @description What was changed in the file after this signature. */
@@ -2425,6 +2547,7 @@ export type SchemaCancelApprovalDto = components['schemas']['CancelApprovalDto']
 export type SchemaCancelReservationDto = components['schemas']['CancelReservationDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaClassificationDto = components['schemas']['ClassificationDto'];
+export type SchemaCorrectLetterTextDto = components['schemas']['CorrectLetterTextDto'];
 export type SchemaCreateApprovalDto = components['schemas']['CreateApprovalDto'];
 export type SchemaCreateDelegationDto = components['schemas']['CreateDelegationDto'];
 export type SchemaCreateDispositionDto = components['schemas']['CreateDispositionDto'];
@@ -2463,6 +2586,10 @@ export type SchemaLetterListDto = components['schemas']['LetterListDto'];
 export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto'];
 export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
 export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
+export type SchemaLetterTextDto = components['schemas']['LetterTextDto'];
+export type SchemaLetterTextSource = components['schemas']['LetterTextSource'];
+export type SchemaLetterTextStatus = components['schemas']['LetterTextStatus'];
+export type SchemaLetterTextStatusDto = components['schemas']['LetterTextStatusDto'];
 export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
@@ -2478,6 +2605,7 @@ export type SchemaPublicSignerDto = components['schemas']['PublicSignerDto'];
 export type SchemaRegisterIncomingDto = components['schemas']['RegisterIncomingDto'];
 export type SchemaReportDispositionDto = components['schemas']['ReportDispositionDto'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
+export type SchemaSearchablePdfDto = components['schemas']['SearchablePdfDto'];
 export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
 export type SchemaTestWebhookDto = components['schemas']['TestWebhookDto'];
@@ -3922,6 +4050,95 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LetterTextController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"][];
+                };
+            };
+        };
+    };
+    LetterTextController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"];
+                };
+            };
+        };
+    };
+    LetterTextController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectLetterTextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"];
+                };
+            };
+        };
+    };
+    LetterTextController_searchablePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
             };
             cookie?: never;
         };
