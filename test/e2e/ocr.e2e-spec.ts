@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createTestPki } from '../../src/documents/__fixtures__/test-pki';
+import { StorageService } from '../../src/storage/storage.service';
+import { OutboxRelay } from '../../src/workflow/outbox/outbox-relay.service';
 import { registerIncoming } from '../factories/correspondence.factory';
 import { draftLetter, eventually } from '../factories/letters.factory';
 import { corruptScan, imageOnlyScan, pdfText, textPdf } from '../factories/ocr.factory';
@@ -121,6 +123,20 @@ describe('OCR of scans and the text of attachments', () => {
     expect(await texts(letter.id, 'staf.kominfo')).toEqual([]);
     const events = await t.sql(`SELECT count(*)::int AS n FROM outbox_event WHERE type = 'search.index' AND letter_id = $1`, [letter.id]);
     expect(events[0].n).toBe(2);
+  });
+
+  it('an OCR job lost with Redis is queued again from its outbox event while its file still waits', async () => {
+    const letter = await draftLetter(t);
+    const object = await t.app.get(StorageService).put(await textPdf(['Nota dinas yang hilang dari antrean']), { purpose: 'incoming-scan', contentType: 'application/pdf' });
+    // As if relayed an hour ago into a Redis that then lost it: no job exists.
+    const [row] = await t.sql(`INSERT INTO letter_text (letter_id, object_id, status) VALUES ($1, $2, 'waiting') RETURNING id`, [letter.id, object.id]);
+    await t.sql(`INSERT INTO outbox_event (letter_id, type, payload, dispatched_at) VALUES ($1, 'ocr.extract', $2, now() - interval '1 hour')`, [letter.id, { letterTextId: row.id }]);
+    expect(await t.app.get(OutboxRelay).redispatchLost(0)).toBeGreaterThanOrEqual(1);
+    const done = await eventually(async () => {
+      const [r] = await t.sql('SELECT status, source, text FROM letter_text WHERE id = $1', [row.id]);
+      return r.status === 'done' ? r : undefined;
+    }, 60_000);
+    expect(done).toMatchObject({ source: 'text-layer', text: expect.stringContaining('hilang dari antrean') });
   });
 
   it('never rewrites a signed scan: its text is read, no PDF/A is made, its bytes stay', async () => {

@@ -129,13 +129,22 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
           AND EXISTS (SELECT 1 FROM dispatch_item i WHERE i.id::text = e.payload ->> 'dispatchItemId' AND i.status = 'pending' AND i.channel = 'email')`,
       [afterSeconds],
     );
-    if (count + emails > 0) this.wake();
+    // OCR jobs of files still waiting or running, not touched since: the same job id again, so a
+    // job still queued or running is not doubled; a finished row (done, failed) is left alone.
+    const [, ocr] = await this.db.query(
+      `UPDATE outbox_event e SET dispatched_at = NULL
+        WHERE e.type = 'ocr.extract' AND e.dispatched_at <= now() - make_interval(secs => $1) AND e.created_at > now() - interval '1 day'
+          AND EXISTS (SELECT 1 FROM letter_text t WHERE t.id::text = e.payload ->> 'letterTextId' AND t.status IN ('waiting', 'running')
+                        AND t.updated_at <= now() - make_interval(secs => $1))`,
+      [afterSeconds],
+    );
+    if (count + emails + ocr > 0) this.wake();
     // Relayed events are kept a week for audit and redispatch, then pruned with their marks.
     await this.db.query(
       `WITH old AS (DELETE FROM outbox_event WHERE dispatched_at < now() - interval '7 days' RETURNING id)
        DELETE FROM workflow_action_done d USING old WHERE d.outbox_id = old.id`,
     );
-    return count + emails;
+    return count + emails + ocr;
   }
 
   /** Relays until no pending event is left; returns how many were relayed. */
