@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { createTestPki } from '../../src/documents/__fixtures__/test-pki';
 import { StorageService } from '../../src/storage/storage.service';
 import { OutboxRelay } from '../../src/workflow/outbox/outbox-relay.service';
@@ -168,6 +169,15 @@ describe('OCR of scans and the text of attachments', () => {
     const refused = await t.http().put(`/api/v1/letters/${letter.id}/texts/${row.id}`).set('Authorization', await auth('tu.kominfo')).send({ text: 'x' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('LETTER_TEXT_NOT_READY');
+  });
+
+  it('a scan over the page-size limit fails with the limit named, before any OCR', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([2835, 2835]); // 1 m square: a plan, not a letter
+    const letter = await registerIncoming(t, { pdf: Buffer.from(await doc.save()) });
+    const row = await settled(letter.id, 30_000);
+    expect(row).toMatchObject({ status: 'failed', searchablePdf: null, text: null });
+    expect(row.failureReason).toMatch(/page 1 is 1000 × 1000 mm.*OCR_MAX_PAGE_SIDE_MM/);
   });
 
   it('TU of the registering unit corrects the OCR text (audited; search reads the correction); others may not', async () => {

@@ -13,7 +13,7 @@ import { StorageService } from '../../storage/storage.service';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { LetterTextSource, LetterTextStatus } from './dto/letter-text.dto';
 import { SEARCH_INDEX_EVENT } from './letter-text.service';
-import { cutUtf8, lastLine, ocrCommand, ocrEnv, OcrFileError, pageConfidences, pdfPageSizesMm, pdfTextLayer, runTool, visibleChars } from './ocr-tools';
+import { cutUtf8, flagPages, lastLine, ocrCommand, ocrEnv, OcrFileError, pageConfidences, pdfPageSizesMm, pdfTextLayer, runTool, visibleChars } from './ocr-tools';
 
 /** A PDF with fewer visible characters than this in its text layer counts as an image-only scan. */
 export const TEXT_LAYER_MIN_CHARS = 10;
@@ -115,10 +115,7 @@ export class OcrJobService {
     if (result.code !== 0) throw new OcrFileError(`OCR failed (ocrmypdf exit ${result.code}: ${lastLine(result.stderr)})`);
 
     const text = cutUtf8(await readFile(sidecar, 'utf8'), maxText);
-    const pages = await pageConfidences(workDir);
-    const scored = pages.filter((p) => p.meanConfidence !== null);
-    const meanConfidence = scored.length ? scored.reduce((a, p) => a + p.meanConfidence! * p.words, 0) / scored.reduce((a, p) => a + p.words, 0) : null;
-    const lowConfidencePages = scored.filter((p) => p.meanConfidence! < this.config.OCR_LOW_CONFIDENCE).map((p) => p.page);
+    const { meanConfidence, lowConfidencePages } = flagPages(await pageConfidences(workDir), this.config.OCR_LOW_CONFIDENCE);
     return {
       source: LetterTextSource.Ocr,
       text,

@@ -1,4 +1,4 @@
-import { cutUtf8, hocrConfidences, lastLine, ocrCommand, visibleChars } from './ocr-tools';
+import { cutUtf8, flagPages, hocrConfidences, lastLine, ocrCommand, visibleChars } from './ocr-tools';
 
 describe('OCR tools', () => {
   it("reads each word's confidence from tesseract's hOCR", () => {
@@ -9,6 +9,17 @@ describe('OCR tools', () => {
       </span></div>`;
     expect(hocrConfidences(hocr)).toEqual([96, 41]);
     expect(hocrConfidences("<div class='ocr_page'></div>")).toEqual([]);
+  });
+
+  it('flags the pages below the threshold for TU, weighs the mean by words and ignores blank pages', () => {
+    const pages = [
+      { page: 1, words: 300, meanConfidence: 95 },
+      { page: 2, words: 100, meanConfidence: 55 },
+      { page: 3, words: 0, meanConfidence: null },
+    ];
+    expect(flagPages(pages, 75)).toEqual({ meanConfidence: 85, lowConfidencePages: [2] });
+    expect(flagPages(pages, 50).lowConfidencePages).toEqual([]);
+    expect(flagPages([{ page: 1, words: 0, meanConfidence: null }], 75)).toEqual({ meanConfidence: null, lowConfidencePages: [] });
   });
 
   it('cuts text to a byte limit without splitting a character', () => {

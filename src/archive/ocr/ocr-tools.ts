@@ -144,6 +144,19 @@ export async function pageConfidences(workDir: string): Promise<PageConfidence[]
   return pages.sort((a, b) => a.page - b.page);
 }
 
+/**
+ * The scan's mean word confidence (weighted by words) and the pages below `threshold`, to be
+ * checked by TU; pages without words (blank) are neither.
+ */
+export function flagPages(pages: PageConfidence[], threshold: number): { meanConfidence: number | null; lowConfidencePages: number[] } {
+  const scored = pages.filter((p): p is PageConfidence & { meanConfidence: number } => p.meanConfidence !== null);
+  const words = scored.reduce((a, p) => a + p.words, 0);
+  return {
+    meanConfidence: words ? scored.reduce((a, p) => a + p.meanConfidence * p.words, 0) / words : null,
+    lowConfidencePages: scored.filter((p) => p.meanConfidence < threshold).map((p) => p.page),
+  };
+}
+
 export function lastLine(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Opened a file$/.test(l));
   return (lines[lines.length - 1] ?? 'no message').slice(0, 300);
