@@ -7,6 +7,7 @@ import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
 import { runIntegrationBench } from './integration.bench';
 import { runMorphologyBench } from './morphology.bench';
+import { runOcrBench } from './ocr.bench';
 import { runWebBench } from './web.bench';
 import { runWorkflowBench } from './workflow.bench';
 
@@ -20,6 +21,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'web', run: runWebBench },
   { name: 'morphology', run: runMorphologyBench },
   { name: 'archive', run: runArchiveBench },
+  { name: 'ocr', run: runOcrBench },
 ];
 
 async function main(): Promise<void> {

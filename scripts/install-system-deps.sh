@@ -3,7 +3,8 @@
 # qpdf, certutil (libnss3-tools, so pdfsig can be told to trust a test CA) and zbarimg
 # (zbar-tools, to read back the QR code printed on a letter), and chromium, headless, for the
 # browser tests of the web UI (driven by playwright-core; never a downloaded browser build), and
-# PHP with curl and PHPUnit for the PHP client's tests (clients/php).
+# PHP with curl and PHPUnit for the PHP client's tests (clients/php), and OCR of scanned letters:
+# ocrmypdf with tesseract's Indonesian model (tesseract-ocr-ind) and ghostscript.
 # Idempotent: apt runs only when a command is missing. Must run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -18,6 +19,8 @@ declare -A package_for_command=(
   [zbarimg]=zbar-tools
   [php]=php-cli
   [phpunit]=phpunit
+  [ocrmypdf]=ocrmypdf
+  [gs]=ghostscript
 )
 
 missing=()
@@ -29,6 +32,11 @@ done
 # An extension, not a command: the PHP client calls the API through ext-curl.
 if ! command -v php >/dev/null 2>&1 || ! php -m 2>/dev/null | grep -qx curl; then
   missing+=(php-curl)
+fi
+
+# A language model, not a command: OCR reads Indonesian (ocrmypdf -l ind).
+if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
+  missing+=(tesseract-ocr-ind)
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then

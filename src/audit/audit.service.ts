@@ -42,6 +42,7 @@ export enum AuditAction {
   BerkasInactive = 'berkas.inactive',
   BerkasLegalHoldPlace = 'berkas.legal_hold_place',
   BerkasLegalHoldLift = 'berkas.legal_hold_lift',
+  LetterTextCorrect = 'letter.text_correct',
 }
 
 export interface AuditRecord {

@@ -233,6 +233,47 @@ export class AppConfig {
   @Min(1024)
   UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
+  /** OCR jobs one worker process runs at once (each is one ocrmypdf on one core): keep it below the core count. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  OCR_CONCURRENCY = 1;
+
+  /** Seconds tesseract may spend on one page (ocrmypdf --tesseract-timeout); a page over it is left without text. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  OCR_PAGE_TIMEOUT_SECONDS = 120;
+
+  /** Scans with more pages than this are not OCR'd (status failed with the reason). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  OCR_MAX_PAGES = 100;
+
+  /** Longest page side OCR accepts, in millimetres (A3 is 420); larger pages fail with the reason. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(5000)
+  OCR_MAX_PAGE_SIDE_MM = 600;
+
+  /** Pages whose mean word confidence (tesseract, 0-100) is below this are flagged for TU to check. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  OCR_LOW_CONFIDENCE = 75;
+
+  /** Most text kept per file (UTF-8 bytes of a text layer or OCR sidecar); the rest is cut. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  OCR_TEXT_MAX_BYTES = 2 * 1024 * 1024;
+
   /** Seed the demo city when the database is empty (never in production). */
   @Transform(toBool)
   @IsBoolean()

@@ -7,6 +7,8 @@ export enum QueueName {
   Workflow = 'workflow',
   /** Webhook deliveries apart, so a slow module's callback never delays workflow jobs. */
   Webhooks = 'webhooks',
+  /** OCR and text extraction apart: minutes of CPU per job, at most OCR_CONCURRENCY at once. */
+  Ocr = 'ocr',
 }
 
 export interface JobPayloads {
@@ -51,6 +53,8 @@ export interface JobPayloads {
   'archive.retention-sweep': Record<string, never>;
   /** Rebuilds the search index rows of these letters (search/indexer): the `search.index` outbox events of one relay batch. */
   'search.index': { letterIds: string[] };
+  /** Extracts the text of one stored file of a letter (a letter_text row): its text layer, or OCR into a PDF/A beside it (archive/ocr). */
+  'ocr.extract': { letterTextId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -77,7 +81,11 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'audit.checkpoint': QueueName.Workflow,
   'archive.retention-sweep': QueueName.Workflow,
   'search.index': QueueName.Workflow,
+  'ocr.extract': QueueName.Ocr,
 };
+
+/** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */
+export const OCR_JOB_ATTEMPTS = 3;
 
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
 

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { JobQueue } from './job-queue.service';
 import { JobRegistry } from './job-registry.service';
 import { JobSchedules } from './job-schedules.service';
+import { OcrQueueProcessor } from './ocr-queue.processor';
 import { QueueName } from './jobs';
 import { redisClientProvider, RedisLifecycle, REDIS } from './redis-client.provider';
 import { redisOptions } from './redis';
@@ -32,7 +33,7 @@ export class QueueModule {
         RedisLifecycle,
         JobQueue,
         JobRegistry,
-        ...(options.workers ? [RedisWatch, JobSchedules, WorkflowQueueProcessor, WebhookQueueProcessor] : []),
+        ...(options.workers ? [RedisWatch, JobSchedules, WorkflowQueueProcessor, WebhookQueueProcessor, OcrQueueProcessor] : []),
       ],
       exports: [JobQueue, JobRegistry, REDIS, ...(options.workers ? [RedisWatch] : [])],
     };

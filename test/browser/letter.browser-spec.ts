@@ -268,6 +268,8 @@ describe('web UI: the letter page', () => {
     await facts.getByText(letter.body.incoming.agendaNumber, { exact: true }).waitFor();
     await facts.getByText('Diagendakan, menunggu disposisi').waitFor();
     await page.getByText(/^Pengadministrasi Umum mencatat surat masuk, /).waitFor();
+    // The scan's text, read by the ocr queue after the page first showed it waiting: the line follows it.
+    await facts.getByText('Teks dapat dicari (lapisan teks PDF)').waitFor({ timeout: 60_000 });
     await expectNoAxeViolations(page, `incoming letter (${viewport})`);
     if (viewport === 'phone') await expectTapTargets(page, 'incoming letter (phone)');
     await screenshot(page, __filename, `incoming-${viewport}`);

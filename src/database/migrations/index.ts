@@ -15,6 +15,7 @@ import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
 import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferredChaining';
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
 import { LetterSearch1763807400000 } from './1763807400000-LetterSearch';
+import { LetterText1763807500000 } from './1763807500000-LetterText';
 import { Archive1763807600000 } from './1763807600000-Archive';
 
 /**
@@ -40,5 +41,6 @@ export const migrations: Function[] = [
   AuditDeferredChaining1763806510000,
   StandardWebhooks1763806600000,
   LetterSearch1763807400000,
+  LetterText1763807500000,
   Archive1763807600000,
 ];

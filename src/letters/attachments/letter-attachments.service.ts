@@ -1,6 +1,8 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { LetterTextStatusDto } from '../../archive/ocr/dto/letter-text.dto';
+import { LetterTextService } from '../../archive/ocr/letter-text.service';
 import { AuditService } from '../../audit/audit.service';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
@@ -28,6 +30,8 @@ export interface AttachmentView {
   size: number;
   createdByPersonId: string;
   createdAt: Date;
+  /** Reading a PDF's text (text layer or OCR) and where it stands; null for office files. */
+  text: LetterTextStatusDto | null;
 }
 
 /**
@@ -44,6 +48,7 @@ export class LetterAttachmentsService {
     private readonly storage: StorageService,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly texts: LetterTextService,
   ) {}
 
   async list(letterId: string, ability: AppAbility): Promise<AttachmentView[]> {
@@ -73,24 +78,28 @@ export class LetterAttachmentsService {
         `INSERT INTO letter_attachment (letter_id, object_id, name, content_type, size, created_by_person_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [letterId, object.id, name, sniffed.contentType, object.size, principal.personId],
       );
+      if (sniffed.contentType === 'application/pdf') await this.texts.track(tx, letterId, object.id, row.id);
       return row.id as string;
     });
+    this.texts.kick();
     return (await this.rows(letterId)).find((a) => a.id === id)!;
   }
 
   async remove(letterId: string, attachmentId: string, principal: PersonPrincipal, ability: AppAbility): Promise<void> {
-    const objectId = await this.db.transaction(async (tx) => {
+    const objectIds = await this.db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM letter WHERE id = $1 FOR NO KEY UPDATE', [letterId]);
       const letter = await this.workflow.loadVisible(tx, letterId, ability);
       await this.assertEditable(letter, principal);
+      const searchable = await this.texts.forget(tx, letterId, attachmentId);
       const [rows]: [{ object_id: string }[], number] = await tx.query('DELETE FROM letter_attachment WHERE id = $1 AND letter_id = $2 RETURNING object_id', [
         attachmentId,
         letterId,
       ]);
       if (rows.length === 0) throw this.notFound(attachmentId);
-      return rows[0].object_id;
+      return [rows[0].object_id, ...searchable];
     });
-    await this.storage.delete(objectId);
+    this.texts.kick();
+    for (const id of objectIds) await this.storage.delete(id);
   }
 
   async download(letterId: string, attachmentId: string, ability: AppAbility): Promise<StreamableFile> {
@@ -121,11 +130,13 @@ export class LetterAttachmentsService {
     return new CorrespondenceError(CorrespondenceErrorCode.ATTACHMENT_NOT_FOUND, `Attachment ${id} not found`);
   }
 
-  private rows(letterId: string): Promise<AttachmentView[]> {
-    return this.db.query(
-      `SELECT id, name, content_type AS "contentType", size::int AS size, created_by_person_id AS "createdByPersonId", created_at AS "createdAt"
+  private async rows(letterId: string): Promise<AttachmentView[]> {
+    const rows: (Omit<AttachmentView, 'text'> & { objectId: string })[] = await this.db.query(
+      `SELECT id, object_id AS "objectId", name, content_type AS "contentType", size::int AS size, created_by_person_id AS "createdByPersonId", created_at AS "createdAt"
          FROM letter_attachment WHERE letter_id = $1 ORDER BY created_at, id`,
       [letterId],
     );
+    const texts = await this.texts.statuses(this.db, rows.map((r) => r.objectId));
+    return rows.map(({ objectId, ...r }) => ({ ...r, text: texts.get(objectId) ?? null }));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { LetterTextService } from '../../archive/ocr/letter-text.service';
 import { AuditService } from '../../audit/audit.service';
 import { wibDate } from '../../common/time/wib';
 import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
@@ -48,6 +49,7 @@ export class IncomingLettersService {
     private readonly storage: StorageService,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly texts: LetterTextService,
   ) {}
 
   async register(
@@ -148,8 +150,11 @@ export class IncomingLettersService {
         ],
       );
       await this.workflow.startLetter(tx, letter, { kind: 'person', principal }, {});
+      // Its text (text layer or OCR) is read by the `ocr` queue, never in this request.
+      await this.texts.track(tx, letter.id, object.id, null);
       return letter.id;
     });
+    this.texts.kick();
     return { ...(await this.letters.view(id, principal, ability)), incoming: await this.details(this.db.manager, id) };
   }
 
@@ -219,7 +224,7 @@ export class IncomingLettersService {
       [letterId],
     );
     if (!row) throw new CorrespondenceError(CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER, 'Not an incoming letter');
-    return row;
+    return { ...row, scanText: (await this.texts.statuses(manager, [row.scanObjectId])).get(row.scanObjectId) ?? null };
   }
 
   private registrarPosition(principal: PersonPrincipal, asPositionId?: string): string {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
+import { OcrModule } from '../../archive/ocr/ocr.module';
 import { AppConfig } from '../../config/app-config';
 import { LettersModule } from '../letters.module';
 import { IncomingLettersController } from './incoming-letters.controller';
@@ -10,6 +11,7 @@ import { IncomingLettersService } from './incoming-letters.service';
 @Module({
   imports: [
     LettersModule,
+    OcrModule,
     // Scans are checked in memory before they are stored; one file per request, within UPLOAD_LIMIT_BYTES.
     MulterModule.registerAsync({
       inject: [AppConfig],

@@ -6,7 +6,7 @@ import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { InjectRedis } from '../../queue/redis-client.provider';
 import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
-import { jobId, JobPayloads, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
+import { jobId, JobPayloads, OCR_JOB_ATTEMPTS, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
 import { RedisWatch } from '../../queue/redis-watch.service';
 import { OutboxService, outboxWakeChannel } from './outbox.service';
 
@@ -18,6 +18,8 @@ interface OutboxRow {
 }
 
 const BATCH = 200;
+/** The outbox event types that become jobs here (toJobs); every other type stays pending. */
+const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract'];
 /**
  * How often, and after how long, action jobs that never completed are handed to the queue
  * again: for a job lost some other way than with Redis's data (RedisWatch tells that at once).
@@ -127,13 +129,22 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
           AND EXISTS (SELECT 1 FROM dispatch_item i WHERE i.id::text = e.payload ->> 'dispatchItemId' AND i.status = 'pending' AND i.channel = 'email')`,
       [afterSeconds],
     );
-    if (count + emails > 0) this.wake();
+    // OCR jobs of files still waiting or running, not touched since: the same job id again, so a
+    // job still queued or running is not doubled; a finished row (done, failed) is left alone.
+    const [, ocr] = await this.db.query(
+      `UPDATE outbox_event e SET dispatched_at = NULL
+        WHERE e.type = 'ocr.extract' AND e.dispatched_at <= now() - make_interval(secs => $1) AND e.created_at > now() - interval '1 day'
+          AND EXISTS (SELECT 1 FROM letter_text t WHERE t.id::text = e.payload ->> 'letterTextId' AND t.status IN ('waiting', 'running')
+                        AND t.updated_at <= now() - make_interval(secs => $1))`,
+      [afterSeconds],
+    );
+    if (count + emails + ocr > 0) this.wake();
     // Relayed events are kept a week for audit and redispatch, then pruned with their marks.
     await this.db.query(
       `WITH old AS (DELETE FROM outbox_event WHERE dispatched_at < now() - interval '7 days' RETURNING id)
        DELETE FROM workflow_action_done d USING old WHERE d.outbox_id = old.id`,
     );
-    return count + emails;
+    return count + emails + ocr;
   }
 
   /** Relays until no pending event is left; returns how many were relayed. */
@@ -148,8 +159,11 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async relayBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
+      // Only the types this relay knows: an event of a type whose job is not installed yet
+      // (a newer version's, or one another module adds) waits pending, never blocks the rest.
       const rows: OutboxRow[] = await tx.query(
-        `SELECT id, letter_id, type, payload FROM outbox_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        `SELECT id, letter_id, type, payload FROM outbox_event WHERE dispatched_at IS NULL AND type = ANY($1::text[]) ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [RELAYED_TYPES],
       );
       if (rows.length === 0) return 0;
       // One round trip per queue, in order, so the events of one letter reach the queue in the order they happened.
@@ -237,9 +251,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'dispatch.email':
         // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
         return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId, outboxId: row.id }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
-      case 'search.index':
-        // Written by the archive when a berkas changes a letter's searchable facts; the search indexer (C2) owns its job.
-        return [];
+      case 'ocr.extract':
+        // Queued with its letter_text row; a failure of the file itself ends the job at once (archive/ocr).
+        return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId), attempts: OCR_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 } } }];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }

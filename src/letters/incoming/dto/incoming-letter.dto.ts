@@ -1,3 +1,4 @@
+import { LetterTextStatusDto } from '../../../archive/ocr/dto/letter-text.dto';
 import { Sifat, Urgency } from '../../letter.entity';
 import { LetterParticipantDto } from '../../dto/letter-view.dto';
 
@@ -17,6 +18,8 @@ export class IncomingDetailsDto {
   scanObjectId: string;
   /** The letter already on the agenda with the same sender number and date, when registered anyway. */
   duplicateOfLetterId: string | null;
+  /** Where reading the scan's text stands (text layer or OCR: waiting, running, done, failed); null for scans registered before OCR. */
+  scanText: LetterTextStatusDto | null;
 }
 
 /** A surat masuk as registered or read: the letter's facts and its agenda entry. */

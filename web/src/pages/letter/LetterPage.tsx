@@ -11,6 +11,7 @@ import { formatCalendarDate, formatDate, formatDateTime } from '../../format/dat
 import { ActionDialog, useActionWords, type ActionErrors, type PendingAction } from './ActionDialog';
 import { History, type HistoryEntry } from './History';
 import { PdfViewer } from './PdfViewer';
+import { TextStatus, textPending, type FileText } from './TextStatus';
 import { byActionOrder, DANGER_EVENTS, DISPOSITION_EVENTS } from './words';
 import './letter.css';
 
@@ -24,6 +25,7 @@ interface Attachment {
   id: string;
   name: string;
   size: number;
+  text?: FileText | null;
 }
 interface IncomingDetails {
   agendaNumber: string;
@@ -31,6 +33,7 @@ interface IncomingDetails {
   senderNumber: string;
   senderDate: string;
   receivedAt: string;
+  scanText?: FileText | null;
 }
 interface ExternalRecipient {
   name?: string;
@@ -99,6 +102,23 @@ export default function LetterPage() {
       .then((view) => setIncoming((view as unknown as { incoming: IncomingDetails }).incoming))
       .catch(() => setIncoming(null));
   }, [id, isIncoming]);
+
+  // While a file's text is being read (OCR), its status line follows it.
+  const reading = textPending(incoming?.scanText) || attachments.some((a) => textPending(a.text));
+  useEffect(() => {
+    if (!reading) return;
+    const timer = setTimeout(() => {
+      void unwrap(api.GET('/api/v1/letters/{id}/attachments', { params: { path: { id } } }))
+        .then((files) => setAttachments(files as unknown as Attachment[]))
+        .catch(() => undefined);
+      if (isIncoming) {
+        void unwrap(api.GET('/api/v1/incoming-letters/{id}', { params: { path: { id } } }))
+          .then((view) => setIncoming((view as unknown as { incoming: IncomingDetails }).incoming))
+          .catch(() => undefined);
+      }
+    }, 4000);
+    return () => clearTimeout(timer);
+  }, [reading, attachments, incoming, id, isIncoming]);
 
   // Once per letter shown: opening an item that only asks to be read (a tembusan) marks it read.
   const shown = load.status === 'ok';
@@ -290,6 +310,14 @@ export default function LetterPage() {
                   <dd>{formatCalendarDate(incoming.senderDate)}</dd>
                   <dt>{t('letter.facts.received')}</dt>
                   <dd>{formatDateTime(incoming.receivedAt)}</dd>
+                  {incoming.scanText && (
+                    <>
+                      <dt>{t('ocr.scan')}</dt>
+                      <dd>
+                        <TextStatus letterId={letter.id} text={incoming.scanText} />
+                      </dd>
+                    </>
+                  )}
                 </>
               )}
               <dt>{t('letter.facts.state')}</dt>
@@ -331,6 +359,7 @@ export default function LetterPage() {
                         <a className="tap-link" href={`/api/v1/letters/${letter.id}/attachments/${a.id}`} download={a.name}>
                           {t('letter.facts.download', { name: a.name, size: Math.max(1, Math.round(a.size / 1024)) })}
                         </a>
+                        <TextStatus letterId={letter.id} text={a.text} />
                       </li>
                     ))}
                   </ul>
