@@ -34,6 +34,12 @@ export enum AuditAction {
   ApiKeyRotate = 'api_key.rotate',
   ApiKeyRevoke = 'api_key.revoke',
   NumberFormatUpdate = 'number_format.update',
+  DisposalPropose = 'disposal.propose',
+  DisposalBlocked = 'disposal.blocked',
+  DisposalDestroyLetter = 'disposal.destroy_letter',
+  DisposalExecuted = 'disposal.executed',
+  TransferBuild = 'transfer.build',
+  TransferDownload = 'transfer.download',
 }
 
 export interface AuditRecord {

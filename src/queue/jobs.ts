@@ -47,6 +47,8 @@ export interface JobPayloads {
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   /** `outboxId`: the event it came from, marked done at the last failure so that the redispatch leaves it (absent in jobs queued before it was added). */
   'dispatch.email': { dispatchItemId: string; outboxId?: string };
+  /** Destroys the contents of the letters of a signed disposal list, letter by letter, resuming where a previous run stopped (archive/disposal). */
+  'archive.disposal-execute': { disposalListId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -71,6 +73,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'dispatch.email': QueueName.Workflow,
   'storage.orphan-sweep': QueueName.Workflow,
   'audit.checkpoint': QueueName.Workflow,
+  'archive.disposal-execute': QueueName.Workflow,
 };
 
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
