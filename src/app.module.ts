@@ -1,6 +1,7 @@
 import { WebUiModule } from './web/web-ui.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ArchiveModule } from './archive/archive.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthzModule } from './authz/authz.module';
@@ -62,6 +63,7 @@ export class AppModule {
         NumberingModule,
         SeedModule,
         DocumentsModule,
+        ArchiveModule,
         DisposalModule,
         WebUiModule.forRoot(config),
       ],

@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { JraSchedule } from '../archive/jra/jra-schedule';
+import { retentionView } from '../archive/jra/retention-view';
 import { ClassificationCodes } from './classification-codes';
 import { ClassificationDto, ClassificationQuery } from './dto/classification.dto';
 
@@ -8,7 +10,10 @@ import { ClassificationDto, ClassificationQuery } from './dto/classification.dto
 @ApiBearerAuth()
 @Controller('api/v1/classifications')
 export class ClassificationController {
-  constructor(private readonly codes: ClassificationCodes) {}
+  constructor(
+    private readonly codes: ClassificationCodes,
+    private readonly jra: JraSchedule,
+  ) {}
 
   @Get()
   search(@Query() query: ClassificationQuery): ClassificationDto[] {
@@ -18,6 +23,7 @@ export class ClassificationController {
         .path(c)
         .slice(0, -1)
         .map((p) => p.name),
+      retention: retentionView(this.jra.retention(c.code)!),
     }));
   }
 }

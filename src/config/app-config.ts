@@ -263,6 +263,10 @@ export class AppConfig {
   @IsString()
   CLASSIFICATION_CONFIG = './config/classification.yaml';
 
+  /** Jadwal Retensi Arsip: retention and final disposition per classification code (config/jra.yaml). */
+  @IsString()
+  JRA_CONFIG = './config/jra.yaml';
+
   /** Delivery attempts of one webhook event before it goes to the dead-letter list. */
   @Transform(toInt)
   @IsInt()

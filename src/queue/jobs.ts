@@ -47,6 +47,8 @@ export interface JobPayloads {
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   /** `outboxId`: the event it came from, marked done at the last failure so that the redispatch leaves it (absent in jobs queued before it was added). */
   'dispatch.email': { dispatchItemId: string; outboxId?: string };
+  /** Periodic (daily): recomputes each berkas's retention due dates and counts what is due (archive/retention). */
+  'archive.retention-sweep': Record<string, never>;
   /** Destroys the contents of the letters of a signed disposal list, letter by letter, resuming where a previous run stopped (archive/disposal). */
   'archive.disposal-execute': { disposalListId: string };
 }
@@ -73,6 +75,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'dispatch.email': QueueName.Workflow,
   'storage.orphan-sweep': QueueName.Workflow,
   'audit.checkpoint': QueueName.Workflow,
+  'archive.retention-sweep': QueueName.Workflow,
   'archive.disposal-execute': QueueName.Workflow,
 };
 
@@ -88,6 +91,7 @@ export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyM
   { id: 'disposition-overdue-sweep', name: 'disposition.overdue-sweep', everyMs: 60_000 },
   { id: 'storage-orphan-sweep', name: 'storage.orphan-sweep', everyMs: 10 * 60_000 },
   { id: 'audit-checkpoint', name: 'audit.checkpoint', everyMs: (config) => config.AUDIT_CHECKPOINT_EVERY_MS },
+  { id: 'archive-retention-sweep', name: 'archive.retention-sweep', everyMs: 24 * 60 * 60_000 },
 ];
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

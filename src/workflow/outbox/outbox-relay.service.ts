@@ -225,6 +225,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'dispatch.email':
         // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
         return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId, outboxId: row.id }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
+      case 'search.index':
+        // Written by the archive when a berkas changes a letter's searchable facts; the search indexer (C2) owns its job.
+        return [];
       case 'archive.disposal-execute':
         // Written by the destroyContents action (and a resumed execution); the job resumes where a previous run stopped.
         return [{ name: 'archive.disposal-execute', payload: { disposalListId: p.disposalListId }, options: { jobId: jobId('disposal-execute', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 2000 } } }];
