@@ -4,6 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 /** The part of yazl (which ships no types) that the transfer package uses. */
 interface YazlZipFile {
   outputStream: Readable;
+  on(event: 'error', listener: (err: Error) => void): void;
   addBuffer(buffer: Buffer, path: string, options?: { mtime?: Date; compress?: boolean }): void;
   addReadStreamLazy(path: string, options: { mtime?: Date; compress?: boolean }, open: (cb: (err: Error | null, stream?: Readable) => void) => void): void;
   end(): void;
@@ -22,6 +23,11 @@ const MTIME = new Date('2000-01-01T00:00:00Z');
 export class ZipWriter {
   private readonly zip = new yazl.ZipFile();
   private readonly digests: Promise<[string, string]>[] = [];
+
+  constructor() {
+    // A file that cannot be opened fails the ZIP, and so the upload reading it.
+    this.zip.on('error', (err) => this.zip.outputStream.destroy(err));
+  }
 
   get output(): Readable {
     return this.zip.outputStream;
