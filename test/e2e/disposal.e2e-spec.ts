@@ -123,7 +123,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
 
     expect((await fire(t, letterId, 'arsiparis', 'submit')).body.state).toBe('review');
     // The Sekda may not sign before the panel has assessed it.
-    expect((await fire(t, letterId, 'sekda', 'sign')).status).toBe(403);
+    expect((await fire(t, letterId, 'sekda', 'sign')).body.code).toBe('TRANSITION_NOT_ALLOWED');
     expect((await fire(t, letterId, 'ketua.ppa', 'approve')).body.state).toBe('review');
     expect((await fire(t, letterId, 'anggota.ppa', 'approve')).body.state).toBe('awaiting_signature');
     const signed = await fire(t, letterId, 'sekda', 'sign');
