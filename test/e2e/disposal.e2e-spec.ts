@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as MinioClient } from 'minio';
 import S3rver from 's3rver';
+import { DisposalExecutor } from '../../src/archive/disposal/disposal-executor.service';
 import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
+import { StorageService } from '../../src/storage/storage.service';
 import { registerIncoming } from '../factories/correspondence.factory';
 import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -177,6 +179,40 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
     expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM destroyed_letter WHERE disposal_list_id = $1`, [listId]))[0].n).toBe(2);
   });
 
+  it('an execution that dies midway resumes where it stopped, destroying and recording each letter once', async () => {
+    const letters = [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id, (await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id].sort();
+    const berkasId = await dueBerkas('000.8.3.3', 'Berkas untuk uji kegagalan pekerja', letters);
+    const drafted = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [berkasId] });
+    expect(drafted.status).toBe(201);
+    const listId = drafted.body.id as string;
+    // As the destroyContents action leaves a signed list; the job is run here by hand, not by the relay.
+    await t.sql(`UPDATE disposal_list SET status = 'executing' WHERE id = $1`, [listId]);
+    const executor = t.app.get(DisposalExecutor);
+    const storage = t.app.get(StorageService);
+    const [second] = await objectKeysOf(letters[1]);
+    const realDelete = storage.delete.bind(storage);
+    // The worker dies while deleting the second letter's scan.
+    const dying = jest.spyOn(storage, 'delete').mockImplementation(async (id, manager) => {
+      if (id === second.id) throw new Error('worker killed');
+      return realDelete(id, manager);
+    });
+    await expect(executor.execute({ disposalListId: listId })).rejects.toThrow('worker killed');
+    dying.mockRestore();
+    expect((await t.sql('SELECT letter_id FROM destroyed_letter WHERE disposal_list_id = $1', [listId])).map((r) => r.letter_id)).toEqual([letters[0]]);
+    expect(await inS3(second.key)).toBe(true);
+    expect((await t.sql('SELECT status FROM disposal_list WHERE id = $1', [listId]))[0].status).toBe('executing');
+
+    await executor.execute({ disposalListId: listId });
+    expect((await t.sql('SELECT letter_id FROM destroyed_letter WHERE disposal_list_id = $1 ORDER BY letter_id', [listId])).map((r) => r.letter_id)).toEqual(letters);
+    expect(await inS3(second.key)).toBe(false);
+    expect((await t.sql('SELECT status FROM disposal_list WHERE id = $1', [listId]))[0].status).toBe('executed');
+    const audited = await t.sql<{ object_id: string; n: number }>(
+      `SELECT object_id, count(*)::int AS n FROM audit_entry WHERE action = 'disposal.destroy_letter' AND object_id = ANY($1::text[]) GROUP BY object_id ORDER BY object_id`,
+      [letters],
+    );
+    expect(audited).toEqual(letters.map((id) => ({ object_id: id, n: 1 })));
+  });
+
   it('refuses a berkas under a legal hold at drafting, and again at the signature when the hold came later', async () => {
     const held = await dueBerkas('000.8.3.3', 'Berkas perkara pengadaan 2019', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
     const hold = await t.http().post(`/api/v1/archive/berkas/${held}/legal-hold`).set('Authorization', await as('arsiparis')).send({ reason: 'Perkara di Pengadilan Negeri Pekalongan' });
@@ -216,7 +252,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
     const twice = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [notYet, notYet] });
     expect(twice.status).toBe(400);
     expect(twice.body.code).toBe('DUPLICATE_BERKAS');
-    expect((await t.sql('SELECT count(*)::int AS n FROM disposal_list'))[0].n).toBe(2);
+    expect((await t.sql('SELECT count(*)::int AS n FROM disposal_list'))[0].n).toBe(3);
   });
 
   it('builds a serah package whose manifest checks out, then marks the berkas transferred; only the arsiparis may', async () => {

@@ -19,14 +19,16 @@ const SYSTEM = { type: 'system' as const, id: null };
 
 /**
  * Every stored file of a letter, deleted or not: its rendered and signed versions, attachments,
- * the scan of an incoming letter and the reports attached to its dispositions.
+ * the scan of an incoming letter, the reports attached to its dispositions and the PDF a module
+ * sent with an approval request.
  */
 const LETTER_OBJECTS_SQL = `
   SELECT o.id AS "objectId", r.kind, o.sha256, o.size::bigint::float8 AS size, o.deleted_at IS NOT NULL AS deleted
     FROM (SELECT d.object_id AS id, 'document' AS kind FROM letter_document d WHERE d.letter_id = $1
           UNION SELECT a.object_id, 'attachment' FROM letter_attachment a WHERE a.letter_id = $1
           UNION SELECT i.scan_object_id, 'scan' FROM incoming_letter i WHERE i.letter_id = $1
-          UNION SELECT x.report_object_id, 'report' FROM disposition x WHERE x.letter_id = $1 AND x.report_object_id IS NOT NULL) r
+          UNION SELECT x.report_object_id, 'report' FROM disposition x WHERE x.letter_id = $1 AND x.report_object_id IS NOT NULL
+          UNION SELECT q.pdf_object_id, 'document' FROM approval_request q WHERE q.letter_id = $1 AND q.pdf_object_id IS NOT NULL) r
     JOIN stored_object o ON o.id = r.id
    ORDER BY r.kind, o.created_at, o.id`;
 
