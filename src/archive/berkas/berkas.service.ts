@@ -92,10 +92,7 @@ export class BerkasService {
     if (!code || !retention) throw new ArchiveError(ArchiveErrorCode.CLASSIFICATION_NOT_FOUND, `Classification code ${dto.classificationCode} is not in the list`);
     assertPeriod(dto.periodFrom ?? null, dto.periodTo ?? null);
     const id = await this.db.transaction(async (tx) => {
-      const scope = berkasScopeSql(principal, 'b', 2);
-      const [unit] = await tx.query(`SELECT u.id, ${scope.sql} AS allowed FROM unit u JOIN LATERAL (SELECT u.id AS unit_id) b ON true WHERE u.id = $1`, [unitId, ...scope.params]);
-      if (!unit) throw new ArchiveError(ArchiveErrorCode.UNIT_NOT_FOUND, `Unit ${unitId} not found`);
-      if (!unit.allowed) throw new ArchiveError(ArchiveErrorCode.ARCHIVE_NOT_ALLOWED, "Only archivists and the unit's TU keep its berkas");
+      await this.assertKeepsUnit(tx, unitId, principal);
       // Nomor berkas runs per unit: one creation at a time per unit takes the next.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('berkas-number:' || $1, 0))`, [unitId]);
       const [row] = await tx.query(
@@ -273,6 +270,15 @@ export class BerkasService {
     });
     this.outbox.kick();
     return this.get(id, principal);
+  }
+
+  /** Refuses a unit that does not exist (422) or whose berkas the caller does not keep (403); returns its name. */
+  async assertKeepsUnit(tx: EntityManager | DataSource, unitId: string, principal: PersonPrincipal): Promise<string> {
+    const scope = berkasScopeSql(principal, 'b', 2);
+    const [unit] = await tx.query(`SELECT u.name, ${scope.sql} AS allowed FROM unit u CROSS JOIN LATERAL (SELECT u.id AS unit_id) b WHERE u.id = $1`, [unitId, ...scope.params]);
+    if (!unit) throw new ArchiveError(ArchiveErrorCode.UNIT_NOT_FOUND, `Unit ${unitId} not found`);
+    if (!unit.allowed) throw new ArchiveError(ArchiveErrorCode.ARCHIVE_NOT_ALLOWED, "Only archivists and the unit's TU keep its berkas");
+    return unit.name;
   }
 
   /**

@@ -39,7 +39,8 @@ export class LegalHoldService {
     assertArchivist(principal);
     await this.db.transaction(async (tx) => {
       await this.berkas.lockManaged(tx, berkasId, principal);
-      const [row] = await tx.query(
+      // An UPDATE answers [rows, count].
+      const [[row]] = await tx.query(
         `UPDATE berkas_legal_hold SET lifted_at = now(), lifted_by_person_id = $2, lift_reason = $3 WHERE berkas_id = $1 AND lifted_at IS NULL RETURNING id`,
         [berkasId, principal.personId, dto.reason.trim()],
       );
