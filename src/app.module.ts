@@ -30,6 +30,7 @@ import { OrganizationModule } from './organization/organization.module';
 import { QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
 import { WorkflowModule } from './workflow/workflow.module';
+import { DisposalModule } from './archive/disposal/disposal.module';
 
 export interface AppModuleOptions {
   /** Run the queue workers in this process. */
@@ -69,6 +70,7 @@ export class AppModule {
         SeedModule,
         DocumentsModule,
         ArchiveModule,
+        DisposalModule,
         WebUiModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

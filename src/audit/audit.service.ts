@@ -43,6 +43,12 @@ export enum AuditAction {
   BerkasLegalHoldPlace = 'berkas.legal_hold_place',
   BerkasLegalHoldLift = 'berkas.legal_hold_lift',
   LetterTextCorrect = 'letter.text_correct',
+  DisposalPropose = 'disposal.propose',
+  DisposalBlocked = 'disposal.blocked',
+  DisposalDestroyLetter = 'disposal.destroy_letter',
+  DisposalExecuted = 'disposal.executed',
+  TransferBuild = 'transfer.build',
+  TransferDownload = 'transfer.download',
 }
 
 export interface AuditRecord {

@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -511,6 +512,18 @@ export class AppConfig {
   @IsOptional()
   @IsEmail()
   API_CONTACT_EMAIL?: string;
+  /**
+   * Usul musnah: the codes of the Panitia Penilai Arsip positions, comma-separated, who assess
+   * a disposal list in this order (paraf berjenjang), one step each.
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/, { message: 'DISPOSAL_PANEL_POSITIONS is a comma-separated list of position codes' })
+  DISPOSAL_PANEL_POSITIONS = 'KETUA-PANITIA-PENILAI-ARSIP,ANGGOTA-PANITIA-PENILAI-ARSIP';
+
+  /** Usul musnah: the code of the position whose holder approves and signs the Berita Acara Pemusnahan (TTE). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'DISPOSAL_SIGNER_POSITION is one position code' })
+  DISPOSAL_SIGNER_POSITION = 'SEKDA';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -6,7 +6,7 @@ import { preparedQuery } from '../database/prepared-query';
 import { LetterEntity, LetterKind, SIFAT_LABEL } from '../letters/letter.entity';
 import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
-import { LetterRenderInput, LetterTemplateSet, RenderedLetter, RenderMode, SignerBlock, loadTemplates, renderLetterDocument } from './pdf';
+import { LetterRenderInput, LetterTable, LetterTemplateSet, RenderedLetter, RenderMode, SignerBlock, loadTemplates, renderLetterDocument } from './pdf';
 
 /** Who signs (or will sign) for one position of the signers route. */
 export interface SignerOfPosition {
@@ -24,7 +24,7 @@ export interface FinalFacts {
 }
 
 /** Jenis naskah → template; a letter type without its own template uses the surat dinas layout. */
-const TEMPLATE_OF: Record<string, string> = { 'surat-keluar': 'surat-dinas', 'nota-dinas': 'nota-dinas', 'surat-undangan': 'surat-undangan' };
+const TEMPLATE_OF: Record<string, string> = { 'surat-keluar': 'surat-dinas', 'nota-dinas': 'nota-dinas', 'surat-undangan': 'surat-undangan', 'usul-musnah': 'berita-acara-pemusnahan' };
 
 export const BSRE_ISSUER = 'Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara';
 
@@ -84,6 +84,17 @@ function sha256Json(value: unknown): string {
     return raw instanceof Uint8Array ? { sha256: createHash('sha256').update(raw).digest('hex') } : v;
   });
   return createHash('sha256').update(json ?? '').digest('hex');
+}
+
+/** body.table as the renderer takes it, or undefined when it is not one. */
+function tableOf(value: unknown): LetterTable | undefined {
+  const t = value as { columns?: unknown; rows?: unknown } | undefined;
+  if (!t || !Array.isArray(t.columns) || !Array.isArray(t.rows)) return undefined;
+  const columns = (t.columns as { label?: unknown; width?: unknown }[])
+    .filter((c) => typeof c?.label === 'string' && typeof c?.width === 'number')
+    .map((c) => ({ label: c.label as string, width: c.width as number }));
+  const rows = (t.rows as unknown[]).filter(Array.isArray).map((r) => (r as unknown[]).map((cell) => (typeof cell === 'string' ? cell : String(cell ?? ''))));
+  return columns.length > 0 ? { columns, rows } : undefined;
 }
 
 /** Turns a letter row, its unit's letterhead and its route into the render input, and renders it. */
@@ -170,6 +181,8 @@ export class LetterRenderService {
           .map((d) => ({ label: d.label as string, value: d.value as string }))
       : [];
     const closing = Array.isArray(body.closing) ? (body.closing as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+    // A berita acara's list of berkas (archive/disposal writes it); only a template with a table block prints it.
+    const table = tableOf(body.table);
     const rootName = facts.root_name ?? this.config.CA_NAME;
     const input: LetterRenderInput = {
       letterType: (typeof body.template === 'string' && body.template) || TEMPLATE_OF[letter.workflowKey] || 'surat-dinas',
@@ -186,6 +199,7 @@ export class LetterRenderService {
       paragraphs: paragraphs.length > 0 ? paragraphs : ['-'],
       ...(eventDetails.length > 0 ? { eventDetails } : {}),
       ...(closing.length > 0 ? { closing } : {}),
+      ...(table ? { table } : {}),
       signers,
       carbonCopies: participants.filter((p) => p.role === 'tembusan').map((p) => p.name),
       verificationCode: final?.verificationCode,

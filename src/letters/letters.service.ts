@@ -126,6 +126,12 @@ export class LettersService {
         WHERE lp.letter_id = $1 AND lp.role IN ('recipient', 'tembusan') ORDER BY lp.ordinal, p.name`,
       [letter.id],
     );
+    // Archive disposal (archive/disposal): the contents are gone, the record and the berita acara reference stay.
+    const [destruction] = await this.db.query(
+      `SELECT x.destroyed_at AS "destroyedAt", x.disposal_list_id AS "disposalListId", d.letter_id AS "beritaAcaraLetterId", b.number AS "beritaAcaraNumber", x.objects
+         FROM destroyed_letter x JOIN disposal_list d ON d.id = x.disposal_list_id JOIN letter b ON b.id = d.letter_id WHERE x.letter_id = $1`,
+      [letter.id],
+    );
     const addresseesOf = (role: string) => addressees.filter((a) => a.role === role).map((a) => ({ positionId: a.position_id, name: a.name }));
     const s = letter.snapshot;
     return {
@@ -156,6 +162,7 @@ export class LettersService {
         letter.signedAt && letter.verificationCode
           ? { code: letter.verificationCode, url: verificationUrl(this.config.PUBLIC_URL, letter.verificationCode) }
           : undefined,
+      ...(destruction ? { destruction } : {}),
       allowedEvents: allowed.map((a) => ({
         event: a.event,
         label: a.label,

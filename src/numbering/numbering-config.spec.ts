@@ -33,6 +33,7 @@ describe('parseNumberingConfig', () => {
     expect(config.formats).toEqual([
       { key: 'surat-keluar', label: 'Surat Dinas', types: ['surat-keluar', 'surat-undangan'], pattern: '{klasifikasi}/{nomor}/{unit}/{tahun}', scope: ['unit', 'year'] },
       { key: 'nota-dinas', label: 'Nota Dinas', types: ['nota-dinas'], pattern: '{klasifikasi}/{nomor}/{kode_jenis}/{unit}/{tahun}', scope: ['unit', 'year'] },
+      { key: 'berita-acara-pemusnahan', label: 'Berita Acara Pemusnahan Arsip', types: ['usul-musnah'], pattern: '{klasifikasi}/{nomor}/BAP/{unit}/{tahun}', scope: ['unit', 'year'] },
     ]);
   });
 

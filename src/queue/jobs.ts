@@ -55,6 +55,8 @@ export interface JobPayloads {
   'search.index': { letterIds: string[] };
   /** Extracts the text of one stored file of a letter (a letter_text row): its text layer, or OCR into a PDF/A beside it (archive/ocr). */
   'ocr.extract': { letterTextId: string };
+  /** Destroys the contents of the letters of a signed disposal list, letter by letter, resuming where a previous run stopped (archive/disposal). */
+  'archive.disposal-execute': { disposalListId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -82,6 +84,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'archive.retention-sweep': QueueName.Workflow,
   'search.index': QueueName.Workflow,
   'ocr.extract': QueueName.Ocr,
+  'archive.disposal-execute': QueueName.Workflow,
 };
 
 /** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */

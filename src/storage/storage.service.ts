@@ -110,11 +110,15 @@ export class StorageService {
     return object;
   }
 
-  /** Removes the bytes and marks the row deleted; the row stays as a record. */
-  async delete(id: string): Promise<void> {
-    const object = await this.find(id);
+  /**
+   * Removes the bytes and marks the row deleted; the row stays as a record. Inside a
+   * transaction, pass its manager: the mark commits with it (the bytes are gone either way, and
+   * removing them again is harmless).
+   */
+  async delete(id: string, manager: EntityManager = this.objects.manager): Promise<void> {
+    const object = await this.find(id, manager);
     await this.driver.delete(object.key);
-    await this.objects.softDelete({ id: object.id });
+    await manager.softDelete(StoredObjectEntity, { id: object.id });
   }
 
   /**

@@ -17,6 +17,7 @@ import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks'
 import { LetterSearch1763807400000 } from './1763807400000-LetterSearch';
 import { LetterText1763807500000 } from './1763807500000-LetterText';
 import { Archive1763807600000 } from './1763807600000-Archive';
+import { Disposal1763807700000 } from './1763807700000-Disposal';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -43,4 +44,5 @@ export const migrations: Function[] = [
   LetterSearch1763807400000,
   LetterText1763807500000,
   Archive1763807600000,
+  Disposal1763807700000,
 ];

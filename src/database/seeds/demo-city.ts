@@ -26,6 +26,9 @@ export const demoPositions = [
   { code: 'WALIKOTA', name: 'Wali Kota Pekalongan', unit: 'Pemkot', superior: null, isHead: true, canSign: true },
   { code: 'SEKDA', name: 'Sekretaris Daerah', unit: 'Setda', superior: 'WALIKOTA', isHead: true, canSign: true },
   { code: 'ARSIPARIS-SETDA', name: 'Arsiparis Ahli Pertama', unit: 'Setda', superior: 'SEKDA', isHead: false, canSign: false },
+  // Panitia Penilai Arsip: assess the disposal lists (usul musnah) before the Sekretaris Daerah approves them.
+  { code: 'KETUA-PANITIA-PENILAI-ARSIP', name: 'Ketua Panitia Penilai Arsip', unit: 'Setda', superior: 'SEKDA', isHead: false, canSign: false },
+  { code: 'ANGGOTA-PANITIA-PENILAI-ARSIP', name: 'Anggota Panitia Penilai Arsip', unit: 'Setda', superior: 'SEKDA', isHead: false, canSign: false },
   { code: 'KADIS-KOMINFO', name: 'Kepala Dinas Komunikasi dan Informatika', unit: 'Diskominfo', superior: 'SEKDA', isHead: true, canSign: true },
   { code: 'SEKDIS-KOMINFO', name: 'Sekretaris Dinas Komunikasi dan Informatika', unit: 'Diskominfo', superior: 'KADIS-KOMINFO', isHead: false, canSign: true },
   { code: 'KABID-APTIKA', name: 'Kepala Bidang Aplikasi Informatika', unit: 'Aptika', superior: 'KADIS-KOMINFO', isHead: true, canSign: true },
@@ -46,6 +49,8 @@ export const demoPeople = [
   { username: 'kadis.dinkes', name: 'dr. Slamet Budiyanto, M.Kes.', nip: '197009091998031006', rank: 'Pembina Utama Muda (IV/c)', nik: '3375010101700008', position: 'KADIS-DINKES', roles: [Role.Official] },
   { username: 'arsiparis', name: 'Siti Nurhaliza, S.I.P.', nip: '199001012015032001', rank: 'Penata (III/c)', nik: '3375010101900009', position: 'ARSIPARIS-SETDA', roles: [Role.Archivist, Role.Staff] },
   { username: 'tu.kominfo', name: 'Wahyu Hidayat', nip: '199607152020121003', rank: 'Pengatur Muda Tingkat I (II/b)', nik: '3375010101960010', position: 'PENGADMINISTRASI-UMUM', roles: [Role.Staff, Role.Registrar] },
+  { username: 'ketua.ppa', name: 'Drs. Bambang Sutrisno, M.Si.', nip: '197204101998031005', rank: 'Pembina (IV/a)', nik: '3375010101720012', position: 'KETUA-PANITIA-PENILAI-ARSIP', roles: [Role.Official] },
+  { username: 'anggota.ppa', name: 'Yuliana Pertiwi, S.H.', nip: '198303222008012004', rank: 'Penata Tingkat I (III/d)', nik: '3375010101830013', position: 'ANGGOTA-PANITIA-PENILAI-ARSIP', roles: [Role.Official] },
   { username: 'admin', name: 'Administrator Sistem', nip: null, rank: null, nik: null, position: null, roles: [Role.Admin] },
   // Inspektorat: reads the audit trail, not the letters.
   { username: 'inspektur', name: 'Retno Wulandari, S.E., Ak.', nip: '198107172006042011', rank: 'Penata Tingkat I (III/d)', nik: '3375010101810011', position: null, roles: [Role.Auditor] },

@@ -6,6 +6,7 @@ export type {
   EventDetail,
   Letterhead,
   LetterRenderInput,
+  LetterTable,
   RenderMode,
   RenderOptions,
   RenderedLetter,

@@ -49,6 +49,8 @@ export function renderBlock(ctx: BlockContext, block: TemplateBlock): void {
       return eventDetails(ctx);
     case 'closing':
       return paragraphs(l, ctx.input.closing ?? []);
+    case 'table':
+      return table(ctx, block.fontSize);
     case 'signatures':
       return signatures(ctx);
     case 'carbon-copies':
@@ -212,6 +214,48 @@ function eventDetails(ctx: BlockContext): void {
     l.page.text(l.body.font, l.body.size, x, baseline, l.printable(l.body, d.label));
     l.page.text(l.body.font, l.body.size, x + labelWidth, baseline, ':');
     l.wrappedLines(l.body, d.value, valueX, l.right - valueX);
+  }
+  l.advance(l.template.paragraph.spacing);
+}
+
+const CELL_PAD = 1.5 * MM;
+
+/**
+ * A ruled table across the text width: the header in bold, each row as tall as its longest
+ * wrapped cell, a row never split across pages (the header is repeated on the next page).
+ */
+function table(ctx: BlockContext, fontSize: number): void {
+  const l = ctx.layout;
+  const t = ctx.input.table;
+  if (!t || t.columns.length === 0) return;
+  const body = { font: l.body.font, size: fontSize };
+  const bold = { font: l.bold.font, size: fontSize };
+  const gap = fontSize * 1.2;
+  const xs: number[] = [l.left];
+  for (const c of t.columns) xs.push(xs[xs.length - 1] + c.width * l.width);
+  const cellLines = (style: TextStyle, cells: string[]) =>
+    t.columns.map((_, i) => l.wrap(style, cells[i] ?? '', xs[i + 1] - xs[i] - 2 * CELL_PAD).map((w) => w.words.join(' ')));
+  const drawRow = (style: TextStyle, lines: string[][]) => {
+    const height = Math.max(1, ...lines.map((c) => c.length)) * gap + 2 * CELL_PAD;
+    const top = l.y;
+    lines.forEach((cell, i) => cell.forEach((text, j) => l.page.text(style.font, style.size, xs[i] + CELL_PAD, top - CELL_PAD - j * gap - style.font.metrics.ascent * style.size, text)));
+    for (const x of xs) l.page.line(x, top, x, top - height, 0.5);
+    l.page.line(xs[0], top, xs[xs.length - 1], top, 0.5);
+    l.page.line(xs[0], top - height, xs[xs.length - 1], top - height, 0.5);
+    l.advance(height);
+  };
+  const header = cellLines(bold, t.columns.map((c) => c.label));
+  const headerHeight = Math.max(...header.map((c) => c.length)) * gap + 2 * CELL_PAD;
+  l.ensure(headerHeight + gap + 2 * CELL_PAD);
+  drawRow(bold, header);
+  for (const row of t.rows) {
+    const lines = cellLines(body, row);
+    const height = Math.max(1, ...lines.map((c) => c.length)) * gap + 2 * CELL_PAD;
+    if (l.y - height < l.bottom) {
+      l.newPage();
+      drawRow(bold, header);
+    }
+    drawRow(body, lines);
   }
   l.advance(l.template.paragraph.spacing);
 }

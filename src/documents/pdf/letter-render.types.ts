@@ -37,6 +37,14 @@ export interface EventDetail {
   value: string;
 }
 
+/** A ruled table printed by a template's `table` block (the berkas of a berita acara pemusnahan). */
+export interface LetterTable {
+  /** Header labels with each column's share of the text width (the shares add up to 1 or less). */
+  columns: { label: string; width: number }[];
+  /** Cells as plain text, one array per row, as many cells as columns. */
+  rows: string[][];
+}
+
 /** Everything printed on a letter. All text is plain text; nothing is interpreted as markup. */
 export interface LetterRenderInput {
   /** Template id = jenis naskah, e.g. "surat-dinas", "nota-dinas", "surat-undangan". */
@@ -62,6 +70,7 @@ export interface LetterRenderInput {
   eventDetails?: EventDetail[];
   /** Paragraphs after the event details (penutup). */
   closing?: string[];
+  table?: LetterTable;
   signers: SignerBlock[];
   /** Tembusan. */
   carbonCopies?: string[];

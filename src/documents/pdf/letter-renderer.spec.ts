@@ -127,6 +127,28 @@ describe('renderLetter', () => {
     expect(tools.readQrCodes(page)).toEqual([]);
   });
 
+  it('prints a berita acara pemusnahan with its number under the title and the table of berkas, repeating the header on a new page', async () => {
+    const columns = [
+      { label: 'No', width: 0.07 },
+      { label: 'Nomor Berkas', width: 0.15 },
+      { label: 'Kode Klasifikasi', width: 0.17 },
+      { label: 'Uraian', width: 0.37 },
+      { label: 'Kurun Waktu', width: 0.14 },
+      { label: 'Jumlah', width: 0.1 },
+    ];
+    const rows = Array.from({ length: 45 }, (_, i) => [`${i + 1}`, `${i + 1}`, '000.5.3', `Berkas surat undangan rapat koordinasi tahun 2015 nomor ${i + 1}`, '2015', '3 naskah']);
+    const input = sampleLetter({ letterType: 'berita-acara-pemusnahan', number: '000.5.3/4/BAP/Setda/2026', table: { columns, rows } });
+    const rendered = await renderLetterDocument(input, final);
+    const text = textOf(rendered.pdf);
+    expect(text).toContain('BERITA ACARA PEMUSNAHAN ARSIP');
+    expect(text).toContain('NOMOR 000.5.3/4/BAP/Setda/2026');
+    expect(text).toContain('Nomor Berkas');
+    expect(text).toContain('Berkas surat undangan rapat koordinasi tahun 2015 nomor 45');
+    expect(rendered.pageCount).toBeGreaterThanOrEqual(2);
+    expect(textOf(rendered.pdf, ['-f', '2', '-l', '2'])).toContain('Kode Klasifikasi');
+    expect(tools.qpdfCheck(rendered.pdf).status).toBe(0);
+  });
+
   it('breaks long letters over pages, numbering them "Halaman n dari m"', async () => {
     const rendered = await renderLetterDocument(sampleLetter({}, 14), final);
     expect(rendered.pageCount).toBeGreaterThanOrEqual(2);

@@ -106,6 +106,8 @@ function block(t: Checker, at: string): TemplateBlock {
       };
     case 'carbon-copies':
       return { type, label: t.string(`${at}.label`) };
+    case 'table':
+      return { type, fontSize: t.number(`${at}.fontSize`, 6, 14) };
     case 'space':
       return { type, height: t.number(`${at}.height`, 0, 100) };
     default:

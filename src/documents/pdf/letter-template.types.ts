@@ -44,6 +44,8 @@ export type TemplateBlock =
   | { type: 'paragraphs' }
   | { type: 'event-details' }
   | { type: 'closing' }
+  /** The input's table (a berita acara's list of berkas): header row, then rows, ruled; column widths as fractions. */
+  | { type: 'table'; fontSize: number }
   | { type: 'signatures' }
   | { type: 'carbon-copies'; label: string }
   | { type: 'space'; height: number };

@@ -30,6 +30,25 @@ export class LetterAddresseesDto {
   tembusan: LetterAddresseeDto[];
 }
 
+/** A file removed by a disposal list, with the SHA-256 it had. */
+export class DestroyedObjectDto {
+  objectId: string;
+  /** document, attachment, scan or report. */
+  kind: string;
+  sha256: string;
+  size: number;
+}
+
+/** On a letter whose contents a disposal list (usul musnah) destroyed: when, and the berita acara that records it. */
+export class LetterDestructionDto {
+  destroyedAt: Date;
+  disposalListId: string;
+  /** The usul-musnah letter whose signed document is the Berita Acara Pemusnahan. */
+  beritaAcaraLetterId: string;
+  beritaAcaraNumber: string | null;
+  objects: DestroyedObjectDto[];
+}
+
 /** The public verification page of a signed letter (what its QR code opens). */
 export class VerificationLinkDto {
   code: string;
@@ -69,6 +88,8 @@ export class LetterViewDto {
   /** The deadline of the current state, if any. */
   deadline?: object;
   verification?: VerificationLinkDto;
+  /** Present once the letter's contents were destroyed (archive disposal); its metadata, number and hashes stay. */
+  destruction?: LetterDestructionDto;
   allowedEvents: AllowedEventDto[];
   createdAt: Date;
   updatedAt: Date;

@@ -17,6 +17,7 @@ export const WORKFLOW_ACTIONS = {
   markOverdue: 'Mark the letter overdue (lewat batas waktu) in lists and reports.',
   notifySuperior: 'Notify the superior of the position that should have acted.',
   archive: 'File the letter in the archive under its classification code (diarsipkan).',
+  destroyContents: 'Disposal list (usul musnah): delete the contents of every letter in its berkas from storage, keeping metadata and hashes.',
 } as const satisfies Record<string, string>;
 
 export type WorkflowActionName = keyof typeof WORKFLOW_ACTIONS;

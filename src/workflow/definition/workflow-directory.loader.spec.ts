@@ -11,7 +11,7 @@ describe('the shipped workflows directory', () => {
 
   it('validates clean', () => {
     expect(report.problems).toEqual([]);
-    expect(report.workflows.map((workflow) => workflow.key)).toEqual(['approval-basic', 'nota-dinas', 'surat-keluar', 'surat-masuk', 'surat-undangan']);
+    expect(report.workflows.map((workflow) => workflow.key)).toEqual(['approval-basic', 'nota-dinas', 'surat-keluar', 'surat-masuk', 'surat-undangan', 'usul-musnah']);
   });
 
   it('points every file at the JSON Schema for editors', () => {

@@ -254,6 +254,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'ocr.extract':
         // Queued with its letter_text row; a failure of the file itself ends the job at once (archive/ocr).
         return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId), attempts: OCR_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 } } }];
+      case 'archive.disposal-execute':
+        // Written by the destroyContents action (and a resumed execution); the job resumes where a previous run stopped.
+        return [{ name: 'archive.disposal-execute', payload: { disposalListId: p.disposalListId }, options: { jobId: jobId('disposal-execute', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 2000 } } }];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }

@@ -285,6 +285,297 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/berkas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the berkas the caller keeps */
+        get: operations["BerkasController_list"];
+        put?: never;
+        /** Create a berkas (case file) under a classification code, optionally filing letters at once */
+        post: operations["BerkasController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A berkas with its letters and legal holds */
+        get: operations["BerkasController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a berkas: uraian, period, location, tingkat perkembangan, the day its trigger happened */
+        patch: operations["BerkasController_update"];
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a berkas: no more letters, and its retention clock starts per its trigger */
+        post: operations["BerkasController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/inactive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a closed berkas whose active retention is over to inactive (archivist) */
+        post: operations["BerkasController_inactive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File letters in an open berkas, all or none */
+        post: operations["BerkasController_addItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/items/{letterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a letter out of an open berkas */
+        delete: operations["BerkasController_removeItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place a legal hold on a berkas, blocking retention moves and disposal (archivist) */
+        post: operations["BerkasController_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/berkas/{id}/legal-hold/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the legal hold of a berkas, with a reason (archivist) */
+        post: operations["BerkasController_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/daftar-arsip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar Arsip Aktif or Inaktif of a unit: JSON, or a CSV or PDF download */
+        get: operations["DaftarArsipController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a disposal list (usul musnah) of berkas due for destruction */
+        post: operations["DisposalController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A disposal list: its berkas, its letter and how far the destruction went */
+        get: operations["DisposalController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the destruction of a signed disposal list that a legal hold stopped, once the hold is lifted */
+        post: operations["DisposalController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Berkas due to move to inactive, to be destroyed (usul musnah), transferred (usul serah) or reviewed, on a day */
+        get: operations["RetentionController_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/jra": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Jadwal Retensi Arsip: retention and final disposition of every classification code */
+        get: operations["JraController_schedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Build the transfer (serah) package of permanent berkas due for transfer, and mark them transferred */
+        post: operations["TransferController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A transfer: its berkas and its package */
+        get: operations["TransferController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/transfers/{id}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the transfer package (ZIP, BagIt-like) */
+        get: operations["TransferController_package"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/entries": {
         parameters: {
             query?: never;
@@ -883,56 +1174,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/letters/{id}/texts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LetterTextController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/letters/{id}/texts/{textId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["LetterTextController_get"];
-        /** TU of the unit that registered the letter corrects the OCR text; search then reads the correction. Audited. */
-        put: operations["LetterTextController_correct"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/letters/{id}/texts/{textId}/searchable-pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The searchable PDF/A that OCR made; the original stays byte-exact where it was (scan, attachment). */
-        get: operations["LetterTextController_searchablePdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/letters/{id}/transitions": {
         parameters: {
             query?: never;
@@ -1419,6 +1660,9 @@ export interface components {
             positionName: string;
             unitId: string;
         };
+        AddBerkasItemsDto: {
+            letterIds: string[];
+        };
         AgendaBookDto: {
             from: string;
             items: components["schemas"]["AgendaItemDto"][];
@@ -1499,6 +1743,98 @@ export interface components {
             /** @description First day in the position; today when left out. */
             startedOn?: string;
         };
+        BerkasDetailDto: {
+            classificationCode: string;
+            classificationName: string;
+            closedAt: string | null;
+            createdAt: string;
+            developmentLevel: components["schemas"]["DevelopmentLevel"];
+            developmentLevelLabel: string;
+            id: string;
+            inactiveAt: string | null;
+            itemCount: number;
+            items: components["schemas"]["BerkasItemDto"][];
+            /** @description Kurun waktu as the daftar arsip prints it: the period given, else the span of its letters' years. */
+            kurunWaktu: string;
+            /** @description The hold in force, if any: it blocks every retention move and disposal. */
+            legalHold: components["schemas"]["LegalHoldDto"] | null;
+            legalHolds: components["schemas"]["LegalHoldDto"][];
+            location: string | null;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            periodFrom: string | null;
+            periodTo: string | null;
+            retention: components["schemas"]["BerkasRetentionDto"];
+            status: components["schemas"]["BerkasStatus"];
+            statusLabel: string;
+            /** @description Uraian. */
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        BerkasDto: {
+            classificationCode: string;
+            classificationName: string;
+            closedAt: string | null;
+            createdAt: string;
+            developmentLevel: components["schemas"]["DevelopmentLevel"];
+            developmentLevelLabel: string;
+            id: string;
+            inactiveAt: string | null;
+            itemCount: number;
+            /** @description Kurun waktu as the daftar arsip prints it: the period given, else the span of its letters' years. */
+            kurunWaktu: string;
+            /** @description The hold in force, if any: it blocks every retention move and disposal. */
+            legalHold: components["schemas"]["LegalHoldDto"] | null;
+            location: string | null;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            periodFrom: string | null;
+            periodTo: string | null;
+            retention: components["schemas"]["BerkasRetentionDto"];
+            status: components["schemas"]["BerkasStatus"];
+            statusLabel: string;
+            /** @description Uraian. */
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        BerkasItemDto: {
+            addedAt: string;
+            agendaNumber: string | null;
+            /** @description Tanggal surat or the day it was received (WIB, YYYY-MM-DD). */
+            date: string;
+            kind: string;
+            letterId: string;
+            /** @description Nomor surat (outgoing) or the sender's number (incoming). */
+            number: string | null;
+            sifat: components["schemas"]["Sifat"];
+            subject: string;
+        };
+        BerkasPageDto: {
+            items: components["schemas"]["BerkasDto"][];
+            total: number;
+        };
+        BerkasRetentionDto: {
+            /** @description Last day of the active retention (YYYY-MM-DD). */
+            activeUntil: string | null;
+            activeYears: number;
+            /** @description The day the clock started; null until the trigger is known. */
+            clockStartedOn: string | null;
+            disposition: components["schemas"]["FinalDisposition"];
+            dispositionLabel: string;
+            /** @description Last day of the inactive retention (YYYY-MM-DD). */
+            inactiveUntil: string | null;
+            inactiveYears: number;
+            /** @description The JRA version it was filed under. */
+            jraVersion: string;
+            trigger: components["schemas"]["RetentionTrigger"];
+            triggerLabel: string;
+            /** @description The day the trigger happened, for triggers the archivist records. */
+            triggerOccurredOn: string | null;
+        };
+        /** @enum {string} */
+        BerkasStatus: "diserahkan" | "ditutup" | "diusulkan_musnah" | "inaktif" | "musnah" | "terbuka";
         BrowserSessionView: {
             /** @description Send it back in the `X-CSRF-Token` header on every POST, PUT, PATCH and DELETE. */
             csrfToken: string;
@@ -1526,9 +1862,12 @@ export interface components {
             parentCode: string | null;
             /** @description The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
             path: string[];
+            /** @description Retention under the JRA (config/jra.yaml), inherited from the parent where the code has no line of its own. */
+            retention: components["schemas"]["RetentionDto"];
         };
-        CorrectLetterTextDto: {
-            text: string;
+        CloseBerkasDto: {
+            /** @description For triggers the archivist records: the day it happened, when already known. */
+            triggerOccurredOn?: string;
         };
         CreateApprovalDto: {
             /** @description The approvers, step by step. */
@@ -1561,6 +1900,25 @@ export interface components {
             /** @description A workflow file marked `usableByModules`; `approval-basic` when left out. */
             workflow?: string;
         };
+        CreateBerkasDto: {
+            /** @description A code of the classification list; the berkas copies its JRA retention. */
+            classificationCode: string;
+            /** @enum {string} */
+            developmentLevel?: "asli" | "salinan" | "tembusan";
+            /** @description Letters to file at once (each visible to the caller, none filed elsewhere). */
+            letterIds?: string[];
+            /** @description Lokasi simpan. */
+            location?: string;
+            periodFrom?: string;
+            periodTo?: string;
+            /** @description Uraian. */
+            title: string;
+            /**
+             * Format: uuid
+             * @description Unit pengolah; defaults to the unit of the caller's first position.
+             */
+            unitId?: string;
+        };
         CreateDelegationDto: {
             endsAt: string;
             /**
@@ -1581,6 +1939,12 @@ export interface components {
             /** @description Nomor surat perintah, or a short reason. */
             reason?: string;
             startsAt: string;
+        };
+        CreateDisposalDto: {
+            /** @description The berkas to destroy, in the order the berita acara lists them: each inaktif, its musnah due date passed, final disposition Musnah, no legal hold. */
+            berkasIds: string[];
+            /** @description Perihal of the list; by default "Usul Musnah Arsip (n berkas)". */
+            subject?: string;
         };
         CreateDispositionDto: {
             /** @description Batas waktu tindak lanjut. */
@@ -1688,6 +2052,10 @@ export interface components {
              */
             unitId?: string;
         };
+        CreateTransferDto: {
+            /** @description Each inaktif, its serah due date passed, final disposition Permanen, no legal hold, not transferred yet. */
+            berkasIds: string[];
+        };
         CreateUnitDto: {
             /** @description Code used in letter numbers, e.g. `Diskominfo`. */
             code: string;
@@ -1696,6 +2064,39 @@ export interface components {
             /** Format: uuid */
             parentId?: string | null;
         };
+        DaftarArsipDto: {
+            /** @description The day the list was drawn up (WIB). */
+            date: string;
+            items: components["schemas"]["DaftarArsipRowDto"][];
+            kind: components["schemas"]["DaftarKind"];
+            /** @description "Daftar Arsip Aktif" or "Daftar Arsip Inaktif". */
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        DaftarArsipRowDto: {
+            berkasId: string;
+            classificationCode: string;
+            /** @description Daftar arsip inaktif: last day of the inactive retention and the final disposition. */
+            inactiveUntil: string | null;
+            /** @description Jumlah item (letters in the berkas). */
+            itemCount: number;
+            /** @description Keterangan: lokasi simpan. */
+            keterangan: string;
+            kurunWaktu: string;
+            nasibAkhir: string;
+            /** @description Nomor urut in the list. */
+            no: number;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            statusLabel: string;
+            tingkatPerkembangan: string;
+            /** @description Uraian. */
+            title: string;
+            unitName: string;
+        };
+        /** @enum {string} */
+        DaftarKind: "aktif" | "inaktif";
         DelegationEntity: {
             /** Format: date-time */
             createdAt: string;
@@ -1718,6 +2119,15 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        DestroyedObjectDto: {
+            /** @description document, attachment, scan or report. */
+            kind: string;
+            objectId: string;
+            sha256: string;
+            size: number;
+        };
+        /** @enum {string} */
+        DevelopmentLevel: "asli" | "salinan" | "tembusan";
         DirectoryDelegateDto: {
             /** @enum {string} */
             kind: "plh" | "plt";
@@ -1736,6 +2146,38 @@ export interface components {
             superiorId: string | null;
             unitName: string;
         };
+        DisposalBerkasDto: {
+            classificationCode: string;
+            id: string;
+            letterCount: number;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            /** @description Kurun waktu, e.g. `2015` or `2015-2016`. */
+            period: string;
+            status: string;
+            /** @description Uraian. */
+            title: string;
+        };
+        DisposalListDto: {
+            /** @description The berita acara's number, once signed. */
+            beritaAcaraNumber: string | null;
+            berkas: components["schemas"]["DisposalBerkasDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Letters whose contents are destroyed so far, of `letterCount`. */
+            destroyedCount: number;
+            /** Format: date-time */
+            executedAt: string | null;
+            id: string;
+            letterCount: number;
+            /** @description The usul-musnah letter: its workflow runs through POST /letters/:id/transitions; its document is the Berita Acara Pemusnahan. */
+            letterId: string;
+            /** @description The letter's workflow state (draft, review, awaiting_signature, destroyed...). */
+            letterState: string;
+            status: components["schemas"]["DisposalListStatus"];
+        };
+        /** @enum {string} */
+        DisposalListStatus: "blocked" | "executed" | "executing" | "proposed" | "released";
         DispositionInstructionDto: {
             key: string;
             /** @description What people see, e.g. `Tanggapi dan saran`. */
@@ -1778,6 +2220,16 @@ export interface components {
             toPositionId: string;
             toPositionName?: string;
         };
+        /** @enum {string} */
+        DueKind: "dinilai_kembali" | "inaktif" | "musnah" | "serah";
+        DueListDto: {
+            /** @description The day computed for (YYYY-MM-DD, WIB). */
+            asOf: string;
+            /** @description Berkas that would be due but are under a legal hold. */
+            heldCount: number;
+            items: components["schemas"]["BerkasDto"][];
+            kind: components["schemas"]["DueKind"];
+        };
         EventDetailDto: {
             /** @description The row's label, e.g. `Hari/Tanggal`. */
             label: string;
@@ -1789,6 +2241,8 @@ export interface components {
             email?: string;
             name: string;
         };
+        /** @enum {string} */
+        FinalDisposition: "dinilai_kembali" | "musnah" | "permanen";
         GrantDto: {
             /**
              * Format: uuid
@@ -1889,8 +2343,6 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             scanObjectId: string;
-            /** @description Where reading the scan's text stands (text layer or OCR: waiting, running, done, failed); null for scans registered before OCR. */
-            scanText: components["schemas"]["LetterTextStatusDto"] | null;
             senderAddress: string | null;
             /** @description YYYY-MM-DD. */
             senderDate: string;
@@ -1952,6 +2404,45 @@ export interface components {
             /** @description Seals the new private key; asked for at every signing. Never stored or logged. At least 8 characters. */
             passphrase: string;
         };
+        JraDto: {
+            entries: components["schemas"]["JraEntryDto"][];
+            /** @description The schedule's version, copied into each berkas filed under it. */
+            version: string;
+        };
+        JraEntryDto: {
+            /** @description Retensi aktif, in years. */
+            activeYears: number;
+            code: string;
+            /** @description The code whose schedule line it comes from (the code itself, or the nearest ancestor with a line). */
+            definedAt: string;
+            disposition: components["schemas"]["FinalDisposition"];
+            /** @description Musnah, Permanen or Dinilai Kembali. */
+            dispositionLabel: string;
+            /** @description Retensi inaktif, in years. */
+            inactiveYears: number;
+            name: string;
+            /** @description Keterangan of the code's own schedule line. */
+            note: string | null;
+            parentCode: string | null;
+            trigger: components["schemas"]["RetentionTrigger"];
+            /** @description e.g. "Setelah berkas ditutup". */
+            triggerLabel: string;
+        };
+        LegalHoldDto: {
+            id: string;
+            liftedAt: string | null;
+            liftedByName: string | null;
+            liftedByPersonId: string | null;
+            liftReason: string | null;
+            placedAt: string;
+            placedByName: string;
+            placedByPersonId: string;
+            reason: string;
+        };
+        LegalHoldInputDto: {
+            /** @description Why the berkas is held (a case, an audit), or why the hold is lifted. */
+            reason: string;
+        };
         LetterAddresseeDto: {
             name: string;
             positionId: string;
@@ -1969,6 +2460,15 @@ export interface components {
             lampiran?: string;
             /** @description Paragraphs of the letter, plain text (no HTML). */
             paragraphs: string[];
+        };
+        LetterDestructionDto: {
+            /** @description The usul-musnah letter whose signed document is the Berita Acara Pemusnahan. */
+            beritaAcaraLetterId: string;
+            beritaAcaraNumber: string | null;
+            /** Format: date-time */
+            destroyedAt: string;
+            disposalListId: string;
+            objects: components["schemas"]["DestroyedObjectDto"][];
         };
         LetterheadDto: {
             address?: string;
@@ -2046,67 +2546,6 @@ export interface components {
             label: string;
             state: string;
         };
-        LetterTextDto: {
-            /** @description The attachment it belongs to; null for the incoming letter's scan. */
-            attachmentId: string | null;
-            /** Format: date-time */
-            correctedAt: string | null;
-            correctedByPersonId: string | null;
-            /** @description Why the text could not be read (status `failed`). */
-            failureReason: string | null;
-            id: string;
-            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
-            lowConfidencePages: number[];
-            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
-            meanConfidence: number | null;
-            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
-            needsReview: boolean;
-            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
-            objectId: string;
-            /** @description The OCR text as tesseract read it, kept when TU corrects it. */
-            ocrText: string | null;
-            pageCount: number | null;
-            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
-            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
-            source: components["schemas"]["LetterTextSource"] | null;
-            status: components["schemas"]["LetterTextStatus"];
-            /** @description What search reads: the text layer, the OCR sidecar, or TU's correction. */
-            text: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        /**
-         * @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR.
-         * @enum {string}
-         */
-        LetterTextSource: "corrected" | "ocr" | "text-layer";
-        /** @enum {string} */
-        LetterTextStatus: "done" | "failed" | "running" | "waiting";
-        LetterTextStatusDto: {
-            /** @description The attachment it belongs to; null for the incoming letter's scan. */
-            attachmentId: string | null;
-            /** Format: date-time */
-            correctedAt: string | null;
-            correctedByPersonId: string | null;
-            /** @description Why the text could not be read (status `failed`). */
-            failureReason: string | null;
-            id: string;
-            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
-            lowConfidencePages: number[];
-            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
-            meanConfidence: number | null;
-            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
-            needsReview: boolean;
-            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
-            objectId: string;
-            pageCount: number | null;
-            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
-            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
-            source: components["schemas"]["LetterTextSource"] | null;
-            status: components["schemas"]["LetterTextStatus"];
-            /** Format: date-time */
-            updatedAt: string;
-        };
         LetterViewDto: {
             /** @description Kepada (internal) and Tembusan, each in the order the drafter gave: the order they print in. */
             addressees: components["schemas"]["LetterAddresseesDto"];
@@ -2120,6 +2559,8 @@ export interface components {
             createdAt: string;
             /** @description The deadline of the current state, if any. */
             deadline?: Record<string, never>;
+            /** @description Present once the letter's contents were destroyed (archive disposal); its metadata, number and hashes stay. */
+            destruction?: components["schemas"]["LetterDestructionDto"];
             done: boolean;
             drafterPersonId: string | null;
             drafterPositionId: string | null;
@@ -2182,6 +2623,10 @@ export interface components {
             webhookSecretPreviousEncrypted?: string | null;
             /** Format: date-time */
             webhookSecretPreviousUntil?: string | null;
+        };
+        MoveToInactiveDto: {
+            /** @description The new lokasi simpan (the records centre), if it moves. */
+            location?: string;
         };
         NotificationCountDto: {
             unread: number;
@@ -2318,6 +2763,24 @@ export interface components {
         ReportDispositionDto: {
             text: string;
         };
+        RetentionDto: {
+            /** @description Retensi aktif, in years. */
+            activeYears: number;
+            /** @description The code whose schedule line it comes from (the code itself, or the nearest ancestor with a line). */
+            definedAt: string;
+            disposition: components["schemas"]["FinalDisposition"];
+            /** @description Musnah, Permanen or Dinilai Kembali. */
+            dispositionLabel: string;
+            /** @description Retensi inaktif, in years. */
+            inactiveYears: number;
+            /** @description Keterangan of the code's own schedule line. */
+            note: string | null;
+            trigger: components["schemas"]["RetentionTrigger"];
+            /** @description e.g. "Setelah berkas ditutup". */
+            triggerLabel: string;
+        };
+        /** @enum {string} */
+        RetentionTrigger: "berkas_ditutup" | "diaudit" | "dibuat" | "kegiatan_dipertanggungjawabkan" | "perkara_selesai" | "tidak_berlaku";
         RouteStepDto: {
             /**
              * @description For a group: `all` (default), `any`, or `n_of_m` with `n`.
@@ -2328,12 +2791,8 @@ export interface components {
             /** @description One position, or several for a parallel group. */
             positionIds: string[];
         };
-        SearchablePdfDto: {
-            objectId: string;
-            /** @description Hex SHA-256 of the PDF/A's bytes. */
-            sha256: string;
-            size: number;
-        };
+        /** @enum {string} */
+        Sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
         SignatureCheckDto: {
             chainedTo?: string;
             /** @description What was changed in the file after this signature. */
@@ -2368,6 +2827,17 @@ export interface components {
             /** @description One of the callback URLs registered for the module. */
             callbackUrl: string;
         };
+        TransferDto: {
+            berkasIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description PDFs and other files in the package's data/ folder. */
+            fileCount: number;
+            id: string;
+            packageSha256: string;
+            /** @description Size of the ZIP in bytes and its SHA-256. */
+            packageSize: number;
+        };
         TransitionDto: {
             /**
              * Format: uuid
@@ -2397,6 +2867,16 @@ export interface components {
             parentId: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        UpdateBerkasDto: {
+            /** @enum {string} */
+            developmentLevel?: "asli" | "salinan" | "tembusan";
+            location?: string;
+            periodFrom?: string;
+            periodTo?: string;
+            title?: string;
+            /** @description The day the trigger happened (tidak berlaku, dipertanggungjawabkan, diaudit, perkara selesai); starts the clock of a closed berkas. */
+            triggerOccurredOn?: string;
         };
         UpdateLetterDto: {
             body?: components["schemas"]["LetterBodyDto"];
@@ -2536,35 +3016,56 @@ export interface components {
     pathItems: never;
 }
 export type SchemaActiveDelegationDto = components['schemas']['ActiveDelegationDto'];
+export type SchemaAddBerkasItemsDto = components['schemas']['AddBerkasItemsDto'];
 export type SchemaAgendaBookDto = components['schemas']['AgendaBookDto'];
 export type SchemaAgendaItemDto = components['schemas']['AgendaItemDto'];
 export type SchemaAllowedEventDto = components['schemas']['AllowedEventDto'];
 export type SchemaApiKeyEntity = components['schemas']['ApiKeyEntity'];
 export type SchemaApproverStepDto = components['schemas']['ApproverStepDto'];
 export type SchemaAssignHolderDto = components['schemas']['AssignHolderDto'];
+export type SchemaBerkasDetailDto = components['schemas']['BerkasDetailDto'];
+export type SchemaBerkasDto = components['schemas']['BerkasDto'];
+export type SchemaBerkasItemDto = components['schemas']['BerkasItemDto'];
+export type SchemaBerkasPageDto = components['schemas']['BerkasPageDto'];
+export type SchemaBerkasRetentionDto = components['schemas']['BerkasRetentionDto'];
+export type SchemaBerkasStatus = components['schemas']['BerkasStatus'];
 export type SchemaBrowserSessionView = components['schemas']['BrowserSessionView'];
 export type SchemaCancelApprovalDto = components['schemas']['CancelApprovalDto'];
 export type SchemaCancelReservationDto = components['schemas']['CancelReservationDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaClassificationDto = components['schemas']['ClassificationDto'];
-export type SchemaCorrectLetterTextDto = components['schemas']['CorrectLetterTextDto'];
+export type SchemaCloseBerkasDto = components['schemas']['CloseBerkasDto'];
 export type SchemaCreateApprovalDto = components['schemas']['CreateApprovalDto'];
+export type SchemaCreateBerkasDto = components['schemas']['CreateBerkasDto'];
 export type SchemaCreateDelegationDto = components['schemas']['CreateDelegationDto'];
+export type SchemaCreateDisposalDto = components['schemas']['CreateDisposalDto'];
 export type SchemaCreateDispositionDto = components['schemas']['CreateDispositionDto'];
 export type SchemaCreateLetterDto = components['schemas']['CreateLetterDto'];
 export type SchemaCreateModuleClientDto = components['schemas']['CreateModuleClientDto'];
 export type SchemaCreatePersonDto = components['schemas']['CreatePersonDto'];
 export type SchemaCreatePositionDto = components['schemas']['CreatePositionDto'];
 export type SchemaCreateReservationDto = components['schemas']['CreateReservationDto'];
+export type SchemaCreateTransferDto = components['schemas']['CreateTransferDto'];
 export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
+export type SchemaDaftarArsipDto = components['schemas']['DaftarArsipDto'];
+export type SchemaDaftarArsipRowDto = components['schemas']['DaftarArsipRowDto'];
+export type SchemaDaftarKind = components['schemas']['DaftarKind'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
+export type SchemaDestroyedObjectDto = components['schemas']['DestroyedObjectDto'];
+export type SchemaDevelopmentLevel = components['schemas']['DevelopmentLevel'];
 export type SchemaDirectoryDelegateDto = components['schemas']['DirectoryDelegateDto'];
 export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
+export type SchemaDisposalBerkasDto = components['schemas']['DisposalBerkasDto'];
+export type SchemaDisposalListDto = components['schemas']['DisposalListDto'];
+export type SchemaDisposalListStatus = components['schemas']['DisposalListStatus'];
 export type SchemaDispositionInstructionDto = components['schemas']['DispositionInstructionDto'];
 export type SchemaDispositionTreeDto = components['schemas']['DispositionTreeDto'];
 export type SchemaDispositionViewDto = components['schemas']['DispositionViewDto'];
+export type SchemaDueKind = components['schemas']['DueKind'];
+export type SchemaDueListDto = components['schemas']['DueListDto'];
 export type SchemaEventDetailDto = components['schemas']['EventDetailDto'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
+export type SchemaFinalDisposition = components['schemas']['FinalDisposition'];
 export type SchemaGrantDto = components['schemas']['GrantDto'];
 export type SchemaHeldPositionDto = components['schemas']['HeldPositionDto'];
 export type SchemaInboxItemDto = components['schemas']['InboxItemDto'];
@@ -2577,22 +3078,24 @@ export type SchemaIncomingListDto = components['schemas']['IncomingListDto'];
 export type SchemaIncomingListItemDto = components['schemas']['IncomingListItemDto'];
 export type SchemaIssueApiKeyDto = components['schemas']['IssueApiKeyDto'];
 export type SchemaIssueSigningCertificateDto = components['schemas']['IssueSigningCertificateDto'];
+export type SchemaJraDto = components['schemas']['JraDto'];
+export type SchemaJraEntryDto = components['schemas']['JraEntryDto'];
+export type SchemaLegalHoldDto = components['schemas']['LegalHoldDto'];
+export type SchemaLegalHoldInputDto = components['schemas']['LegalHoldInputDto'];
 export type SchemaLetterAddresseeDto = components['schemas']['LetterAddresseeDto'];
 export type SchemaLetterAddresseesDto = components['schemas']['LetterAddresseesDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
+export type SchemaLetterDestructionDto = components['schemas']['LetterDestructionDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
 export type SchemaLetterHistoryEntryDto = components['schemas']['LetterHistoryEntryDto'];
 export type SchemaLetterListDto = components['schemas']['LetterListDto'];
 export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto'];
 export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
 export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
-export type SchemaLetterTextDto = components['schemas']['LetterTextDto'];
-export type SchemaLetterTextSource = components['schemas']['LetterTextSource'];
-export type SchemaLetterTextStatus = components['schemas']['LetterTextStatus'];
-export type SchemaLetterTextStatusDto = components['schemas']['LetterTextStatusDto'];
 export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
+export type SchemaMoveToInactiveDto = components['schemas']['MoveToInactiveDto'];
 export type SchemaNotificationCountDto = components['schemas']['NotificationCountDto'];
 export type SchemaNotificationDto = components['schemas']['NotificationDto'];
 export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
@@ -2604,13 +3107,17 @@ export type SchemaPublicLetterView = components['schemas']['PublicLetterView'];
 export type SchemaPublicSignerDto = components['schemas']['PublicSignerDto'];
 export type SchemaRegisterIncomingDto = components['schemas']['RegisterIncomingDto'];
 export type SchemaReportDispositionDto = components['schemas']['ReportDispositionDto'];
+export type SchemaRetentionDto = components['schemas']['RetentionDto'];
+export type SchemaRetentionTrigger = components['schemas']['RetentionTrigger'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
-export type SchemaSearchablePdfDto = components['schemas']['SearchablePdfDto'];
+export type SchemaSifat = components['schemas']['Sifat'];
 export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
 export type SchemaTestWebhookDto = components['schemas']['TestWebhookDto'];
+export type SchemaTransferDto = components['schemas']['TransferDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnitEntity = components['schemas']['UnitEntity'];
+export type SchemaUpdateBerkasDto = components['schemas']['UpdateBerkasDto'];
 export type SchemaUpdateLetterDto = components['schemas']['UpdateLetterDto'];
 export type SchemaUpdateModuleClientDto = components['schemas']['UpdateModuleClientDto'];
 export type SchemaUpdateNumberFormatDto = components['schemas']['UpdateNumberFormatDto'];
@@ -3056,6 +3563,448 @@ export interface operations {
         };
     };
     ApprovalsController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BerkasController_list: {
+        parameters: {
+            query?: {
+                /** @description A code prefix: 800 finds 800.1.4. */
+                classificationCode?: string;
+                limit?: number;
+                offset?: number;
+                status?: "diserahkan" | "ditutup" | "diusulkan_musnah" | "inaktif" | "musnah" | "terbuka";
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasPageDto"];
+                };
+            };
+        };
+    };
+    BerkasController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBerkasDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBerkasDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseBerkasDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_inactive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveToInactiveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_addItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddBerkasItemsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_removeItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    BerkasController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BerkasDetailDto"];
+                };
+            };
+        };
+    };
+    DaftarArsipController_list: {
+        parameters: {
+            query: {
+                format?: "csv" | "json" | "pdf";
+                /** @description aktif: berkas open or closed at the unit; inaktif: berkas moved to inactive (proposed for disposal included). */
+                kind: "aktif" | "inaktif";
+                /** @description Defaults to the unit of the caller's first position; the units below it are included. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list as JSON; with format=csv or format=pdf, the same rows as a download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DaftarArsipDto"];
+                    "application/pdf": components["schemas"]["DaftarArsipDto"];
+                    "text/csv": components["schemas"]["DaftarArsipDto"];
+                };
+            };
+        };
+    };
+    DisposalController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDisposalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalListDto"];
+                };
+            };
+        };
+    };
+    DisposalController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalListDto"];
+                };
+            };
+        };
+    };
+    DisposalController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalListDto"];
+                };
+            };
+        };
+    };
+    RetentionController_due: {
+        parameters: {
+            query: {
+                /** @description The day to compute for (YYYY-MM-DD, WIB); defaults to today. A later day shows what falls due by then. */
+                asOf?: string;
+                /** @description inaktif: active retention over; musnah / serah / dinilai_kembali: inactive retention over with that final disposition. */
+                kind: "dinilai_kembali" | "inaktif" | "musnah" | "serah";
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueListDto"];
+                };
+            };
+        };
+    };
+    JraController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JraDto"];
+                };
+            };
+        };
+    };
+    TransferController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+        };
+    };
+    TransferController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+        };
+    };
+    TransferController_package: {
         parameters: {
             query?: never;
             header?: never;
@@ -4050,95 +4999,6 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    LetterTextController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LetterTextDto"][];
-                };
-            };
-        };
-    };
-    LetterTextController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                textId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LetterTextDto"];
-                };
-            };
-        };
-    };
-    LetterTextController_correct: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                textId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CorrectLetterTextDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LetterTextDto"];
-                };
-            };
-        };
-    };
-    LetterTextController_searchablePdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                textId: string;
             };
             cookie?: never;
         };

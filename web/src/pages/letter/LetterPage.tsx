@@ -274,6 +274,17 @@ export default function LetterPage() {
           </p>
         </div>
       )}
+      {letter.destruction && (
+        <div className="warning destroyed" role="note">
+          <p>
+            <strong>{t('disposal.destroyed.title')}</strong>{' '}
+            {t('disposal.destroyed.body', { date: formatDate(letter.destruction.destroyedAt) })}{' '}
+            <Link className="tap-link" to={paths.letter(letter.destruction.beritaAcaraLetterId)}>
+              {t('disposal.destroyed.beritaAcara', { number: letter.destruction.beritaAcaraNumber ?? '' })}
+            </Link>
+          </p>
+        </div>
+      )}
       {mayRevise && (
         <p>
           <Link className="button secondary" to={paths.editDraft(letter.id)}>
@@ -283,7 +294,11 @@ export default function LetterPage() {
       )}
 
       <div className="letter-grid">
-        <PdfViewer src={documentSrc} reloadKey={letter.version} fileName={`${letter.number ?? 'KONSEP'} ${letter.subject}.pdf`.replace(/[\\/:*?"<>|]+/g, '-')} />
+        {letter.destruction ? (
+          <p className="pdf-destroyed">{t('disposal.destroyed.noDocument')}</p>
+        ) : (
+          <PdfViewer src={documentSrc} reloadKey={letter.version} fileName={`${letter.number ?? 'KONSEP'} ${letter.subject}.pdf`.replace(/[\\/:*?"<>|]+/g, '-')} />
+        )}
 
         <div className="letter-side">
           <section className="card facts" aria-labelledby="facts-title">
