@@ -73,7 +73,7 @@ describe('RFC 3161 request and reply DER', () => {
     expect(reply.toString('hex')).toBe('3012301002010230060c046e6f70650303000001');
     const text = openssl(['ts', '-reply', '-in', file(reply, 'tsr'), '-text']).out;
     expect(text).toContain('Status: Rejected');
-    expect(text).toContain('unaccepted policy');
+    expect(text).toContain('Failure info: the requested TSA policy is not supported by the TSA');
     expect(decodeTimestampResponse(reply)).toEqual({ status: PkiStatus.Rejection, statusText: 'nope', failure: PkiFailure.UnacceptedPolicy });
   });
 });
