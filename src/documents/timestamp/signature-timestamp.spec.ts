@@ -12,6 +12,7 @@ import { certificateFacts } from '../signing/certificate-facts';
 import { DerNode, OID, contextChild, oidOf, readDer } from '../signing/der';
 import { KeyAndCertificate, createDeploymentCa, issueSigningCertificate, issueTimestampingCertificate } from '../signing/local-ca';
 import { digestSignedRanges, insertSignature, prepareSignature } from '../signing/signature-placeholder';
+import { verifyPdf } from '../verification/pdf-verifier';
 import { appendDocumentTimestamp } from './document-timestamp';
 import { ensureSignatureTimestamp } from './signature-timestamp';
 import { TimestampAuthority } from './timestamp-authority';
@@ -97,6 +98,9 @@ describe('Timestamps on a signed letter: a BSrE-style B-B signature made B-T, do
     expect(verifyToken(token!, signature)).toContain('Verification: OK');
     expect(pdfsigValidations(tools.pdfsig(stamped, nssDb))).toEqual(['Signature is Valid.']);
     expect(tools.qpdfCheck(stamped).status).toBe(0);
+    const [ours] = verifyPdf(stamped, [ca.certificatePem]).signatures;
+    expect(ours).toMatchObject({ intact: true, chainOk: true, timestamp: { imprintOk: true, signatureOk: true } });
+    expect(ours.signingTime).toEqual(parseTimestampToken(token!).genTime);
     // Already B-T: nothing is asked of the authority and nothing changes.
     const refusing = new TimestampClient(async () => {
       throw new Error('must not be called');
@@ -120,6 +124,20 @@ describe('Timestamps on a signed letter: a BSrE-style B-B signature made B-T, do
     expect(pdfsigValidations(report)[0]).toBe('Signature is Valid.');
     expect(pdfsigValidations(report)[1]).not.toMatch(/invalid|mismatch/i);
     expect(tools.qpdfCheck(stamped).status).toBe(0);
+    // Our own verifier checks the document timestamp as what it is: the TSA's token over the range.
+    const verified = verifyPdf(stamped, [ca.certificatePem]);
+    expect(verified.allIntact).toBe(true);
+    expect(verified.allTrusted).toBe(true);
+    expect(verified.signatures.map((s) => [s.subFilter, s.signerName, s.errors])).toEqual([
+      ['ETSI.CAdES.detached', 'Budi Santoso', []],
+      ['ETSI.RFC3161', 'TSA e-Surat Test CA', []],
+    ]);
+    // A byte changed inside the stamped range (in a page's stream data) is caught.
+    const altered = Buffer.from(stamped);
+    altered[stamped.indexOf('stream') + 20] ^= 0x01;
+    const broken = verifyPdf(altered, [ca.certificatePem]).signatures;
+    expect(broken.map((s) => s.subFilter)).toEqual(['ETSI.CAdES.detached', 'ETSI.RFC3161']);
+    expect(broken[1]).toMatchObject({ digestOk: false, intact: false });
   });
 
   it('document timestamps chain: a second one covers the first, each verifies over its own range', async () => {
