@@ -113,8 +113,15 @@ describe('RFC 3161 timestamps: B-T signatures, document timestamps, the built-in
       expect(info.signatureValid).toBe(true);
       expect(Math.abs(info.genTime.getTime() - Date.now())).toBeLessThan(60_000);
 
+      // Stamped by the authority whose certificate /pki/tsa.pem serves.
+      expect(readFileSync(tsaChainFile, 'utf8').startsWith(info.tsaCertificatePem!)).toBe(true);
       expect(pdfsigValidations(tools.pdfsig(pdf, nssDb))).toEqual(['Signature is Valid.']);
       expect(tools.qpdfCheck(pdf).status).toBe(0);
+      // The public check takes the signing time from the timestamp, not from the signer's /M.
+      const checked = await t.http().post('/api/v1/verify').attach('file', pdf, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
+      expect(checked.body.signatures).toHaveLength(1);
+      expect(checked.body.signatures[0]).toMatchObject({ intact: true, trusted: true, errors: [] });
+      expect(new Date(checked.body.signatures[0].signingTime).getTime()).toBe(info.genTime.getTime());
 
       // A document timestamp through the public endpoint, as B2's archive renewal will ask for one.
       const viaHttp = new TimestampClient(httpTimestampTransport(`${t.baseUrl}/pki/tsa`, 5000), EXTERNAL_TOKEN_RESERVE);
@@ -144,6 +151,9 @@ describe('RFC 3161 timestamps: B-T signatures, document timestamps, the built-in
       expect(first).toBe('Signature is Valid.');
       expect(['Signature is Valid.', 'Signature has not yet been verified.']).toContain(second);
       expect(tools.qpdfCheck(stamped).status).toBe(0);
+      // Our verifier checks both: the signature, and the document timestamp over its range.
+      const checkedStamped = await t.http().post('/api/v1/verify').attach('file', stamped, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
+      expect(checkedStamped.body.signatures.map((s: { intact: boolean; trusted: boolean }) => [s.intact, s.trusted])).toEqual([[true, true], [true, true]]);
     });
 
     it('POST /pki/tsa answers an openssl query with a reply openssl verifies; another media type is 415 with a code', async () => {
