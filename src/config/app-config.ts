@@ -415,6 +415,21 @@ export class AppConfig {
   BSRE_ROOT_CERT_PATH = '';
 
   /**
+   * RFC 3161 timestamp authority every signature is stamped by (PAdES B-T), e.g. BSSN's via
+   * BSrE; empty: the deployment's own authority (POST /pki/tsa), certified by the deployment CA.
+   */
+  @IsString()
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'TSA_URL must be empty or an http(s) URL' })
+  TSA_URL = '';
+
+  /** How long a signature waits for the timestamp authority before it fails with 503 TSA_UNAVAILABLE. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  TSA_TIMEOUT_MS = 10000;
+
+  /**
    * Transitions with work inside their transaction (signing: number, final render, signature)
    * that run at once in this process. 0 chooses: 2 with the local CA, whose signatures are CPU
    * work (more at once only stretches each transaction), half of DB_POOL_SIZE with BSrE, whose

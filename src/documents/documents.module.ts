@@ -15,6 +15,8 @@ import { SigningLockoutService } from './signing-lockout.service';
 import { SigningPlugin } from './signing.plugin';
 import { VerificationController } from './verification.controller';
 import { VerificationService } from './verification.service';
+import { PkiController } from './timestamp/pki.controller';
+import { TimestampService } from './timestamp/timestamp.service';
 
 /** Letters to PDF, electronic signatures (deployment CA or BSrE), stored versions and public verification. */
 @Module({
@@ -26,9 +28,10 @@ import { VerificationService } from './verification.service';
       useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } }),
     }),
   ],
-  controllers: [DocumentsController, VerificationController],
+  controllers: [DocumentsController, VerificationController, PkiController],
   providers: [
     DeploymentCaService,
+    TimestampService,
     LetterRenderService,
     LetterDocumentsService,
     SigningLockoutService,
@@ -39,6 +42,6 @@ import { VerificationService } from './verification.service';
     DocumentActions,
     DocumentsBootstrap,
   ],
-  exports: [LetterDocumentsService, DeploymentCaService],
+  exports: [LetterDocumentsService, DeploymentCaService, TimestampService],
 })
 export class DocumentsModule {}

@@ -13,6 +13,7 @@ import { newVerificationCode } from './pdf';
 import { BsreClient, BsreCredential, BsreSigner, LocalCaSigner, PdfSigner } from './signing';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { SigningLockoutService } from './signing-lockout.service';
+import { TimestampService } from './timestamp/timestamp.service';
 
 type Credential = { passphrase: string } | { totp: string };
 
@@ -20,7 +21,10 @@ type Credential = { passphrase: string } | { totp: string };
  * Signs a letter inside the `sign` transition's transaction. At the first signature of an
  * outgoing letter it assigns the number and renders the final PDF (number, date, QR code,
  * every signer block), so each signature after that is an incremental update of the same
- * file. The passphrase (or TOTP) is used once here; it is never stored or logged.
+ * file. Every signature is PAdES B-T, stamped by the timestamp authority (TSA_URL or our own);
+ * an authority that does not answer fails the transition (503 TSA_UNAVAILABLE) and rolls it
+ * back whole: no number, no stored PDF, no state change. The passphrase (or TOTP) is used once
+ * here; it is never stored or logged.
  */
 @Injectable()
 export class LetterSigningService {
@@ -32,6 +36,7 @@ export class LetterSigningService {
     private readonly renderer: LetterRenderService,
     private readonly documents: LetterDocumentsService,
     private readonly lockout: SigningLockoutService,
+    private readonly timestamps: TimestampService,
   ) {}
 
   async signInTransition(ctx: BeforeTransitionContext, actor: PersonPrincipal): Promise<void> {
@@ -132,7 +137,7 @@ export class LetterSigningService {
         password: this.config.BSRE_PASSWORD,
         timeoutMs: this.config.BSRE_TIMEOUT_MS,
       });
-      return new BsreSigner(client, identity, credential as BsreCredential);
+      return new BsreSigner(client, identity, credential as BsreCredential, await this.timestamps.timestamper(tx));
     }
     if (!('passphrase' in credential)) throw new SigningError(SigningErrorCode.SIGNING_PASSPHRASE_REQUIRED, 'Signing needs the passphrase of your signing key');
     const [stored] = await tx.query(
@@ -145,6 +150,7 @@ export class LetterSigningService {
     return LocalCaSigner.unlock(
       { certificatePem: stored.certificate_pem, chainPems: stored.chain_pems, sealedPrivateKey: stored.sealed_private_key },
       credential.passphrase,
+      await this.timestamps.timestamper(tx),
     );
   }
 

@@ -14,6 +14,7 @@ import { ParticipantOrder1763806100000 } from './1763806100000-ParticipantOrder'
 import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
 import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferredChaining';
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
+import { TimestampAuthority1763807100000 } from './1763807100000-TimestampAuthority';
 import { LetterSearch1763807400000 } from './1763807400000-LetterSearch';
 import { LetterText1763807500000 } from './1763807500000-LetterText';
 import { Archive1763807600000 } from './1763807600000-Archive';
@@ -41,6 +42,7 @@ export const migrations: Function[] = [
   AuditLinkIndex1763806500000,
   AuditDeferredChaining1763806510000,
   StandardWebhooks1763806600000,
+  TimestampAuthority1763807100000,
   LetterSearch1763807400000,
   LetterText1763807500000,
   Archive1763807600000,
