@@ -53,6 +53,8 @@ export interface IndexRow {
 
 /** Stored text of a letter kept for snippets: enough for any highlight, bounded for ts_headline. */
 const CONTENT_MAX = 100_000;
+/** Letters analysed between two turns of the event loop. */
+const YIELD_EVERY = 10;
 /** How many letters one statement rebuilds. */
 const BATCH = 500;
 
@@ -174,7 +176,13 @@ export class SearchIndexer implements OnApplicationBootstrap {
 
   private async rebuildBatch(manager: EntityManager, ids: string[]): Promise<number> {
     const sources = await this.sources(manager, ids);
-    const rows = sources.map((s) => indexRow(s, this.classificationName));
+    // Stemming is CPU work on the event loop: a few letters at a time, so the requests and
+    // transactions of this process go on between them.
+    const rows: IndexRow[] = [];
+    for (const source of sources) {
+      rows.push(indexRow(source, this.classificationName));
+      if (rows.length % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
     const gone = ids.filter((id) => !sources.some((s) => s.id === id));
     if (gone.length > 0) await manager.query(`DELETE FROM letter_search WHERE letter_id = ANY($1::uuid[])`, [gone]);
     if (rows.length > 0) await this.upsert(manager, rows);
