@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runArchiveBench } from './archive.bench';
 import { runAuditBench } from './audit.bench';
 import { BenchResult } from './bench-result';
 import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
 import { runIntegrationBench } from './integration.bench';
 import { runOcrBench } from './ocr.bench';
+import { runMorphologyBench } from './morphology.bench';
 import { runWebBench } from './web.bench';
 import { runWorkflowBench } from './workflow.bench';
 
@@ -18,6 +20,8 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'audit', run: runAuditBench },
   { name: 'web', run: runWebBench },
   { name: 'ocr', run: runOcrBench },
+  { name: 'morphology', run: runMorphologyBench },
+  { name: 'archive', run: runArchiveBench },
 ];
 
 async function main(): Promise<void> {

@@ -1,13 +1,13 @@
 import { HttpStatus, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import { AppModule } from './app.module';
-import { SESSION_COOKIE } from './auth/browser-session.service';
 import { AppError, CommonErrorCode } from './common/errors/app-error';
 import { bodyTooDeep, jsonNestingExceeds } from './common/input-limits';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { createAppLogger } from './common/logging/logger.module';
 import { API_DOCS_PATH, apiDocsCsp, securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
@@ -45,14 +45,14 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  if (config.apiDocsEnabled) serveApiDocs(app);
+  if (config.apiDocsEnabled) serveApiDocs(app, config);
   return app;
 }
 
 /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */
-function serveApiDocs(app: NestExpressApplication): void {
+function serveApiDocs(app: NestExpressApplication, config: AppConfig): void {
   app.use(`/${API_DOCS_PATH}`, apiDocsCsp());
-  SwaggerModule.setup(API_DOCS_PATH, app, () => createOpenApiDocument(app), {
+  SwaggerModule.setup(API_DOCS_PATH, app, () => createOpenApiDocument(app, config), {
     jsonDocumentUrl: `${API_DOCS_PATH}-json`,
     // The default validator badge is an image from another site, which the page's CSP refuses.
     swaggerOptions: { validatorUrl: null },
@@ -60,16 +60,8 @@ function serveApiDocs(app: NestExpressApplication): void {
 }
 
 /** The OpenAPI document of every route, as /api/docs-json serves it and the web UI's types are generated from. */
-export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const openApi = new DocumentBuilder()
-    .setTitle('e-Surat Core API')
-    .setDescription('Tata Naskah Dinas Elektronik: letters, approvals, signatures and archive for local governments.')
-    .setVersion('1')
-    .addBearerAuth()
-    .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'api-key')
-    .addCookieAuth(SESSION_COOKIE)
-    .build();
-  return SwaggerModule.createDocument(app, openApi);
+export function createOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
+  return buildOpenApiDocument(app, config);
 }
 
 /**

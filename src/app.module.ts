@@ -2,6 +2,7 @@ import { WebUiModule } from './web/web-ui.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { OcrModule } from './archive/ocr/ocr.module';
+import { ArchiveModule } from './archive/archive.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthzModule } from './authz/authz.module';
@@ -13,6 +14,8 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
+import { LetterAccessModule } from './letters/access/letter-access.module';
+import { SearchModule } from './search/search.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { AgendaModule } from './letters/agenda/agenda.module';
@@ -46,6 +49,7 @@ export class AppModule {
         QueueModule.forRoot({ workers: options.workers }),
         StorageModule,
         AuthzModule,
+        LetterAccessModule,
         AuthModule,
         OrganizationModule,
         HealthModule,
@@ -61,8 +65,10 @@ export class AppModule {
         DispatchModule,
         OcrModule,
         NumberingModule,
+        SearchModule,
         SeedModule,
         DocumentsModule,
+        ArchiveModule,
         WebUiModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

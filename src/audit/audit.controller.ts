@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Can } from '../authz/policy.decorator';
 import { AuditEntriesPage, AuditService } from './audit.service';
 import { AuditEntriesQuery } from './dto/audit-entries.query';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 /** The auditor's view of the trail (Inspektorat, administrators): entries as they were hashed. */
 @ApiTags('audit')
@@ -11,6 +12,7 @@ import { AuditEntriesQuery } from './dto/audit-entries.query';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  /** The audit trail's entries, newest first, as they were hashed. */
   @Can('read', 'AuditEntry')
   @Get('entries')
   entries(@Query() query: AuditEntriesQuery): Promise<AuditEntriesPage> {

@@ -35,6 +35,14 @@ export enum AuditAction {
   ApiKeyRevoke = 'api_key.revoke',
   NumberFormatUpdate = 'number_format.update',
   LetterTextCorrect = 'letter.text_correct',
+  BerkasCreate = 'berkas.create',
+  BerkasUpdate = 'berkas.update',
+  BerkasItemsAdd = 'berkas.items_add',
+  BerkasItemRemove = 'berkas.item_remove',
+  BerkasClose = 'berkas.close',
+  BerkasInactive = 'berkas.inactive',
+  BerkasLegalHoldPlace = 'berkas.legal_hold_place',
+  BerkasLegalHoldLift = 'berkas.legal_hold_lift',
 }
 
 export interface AuditRecord {

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { AuthenticatedRequest, CurrentPerson, Public } from './auth.decorators';
@@ -9,7 +9,10 @@ import { DEVICE_COOKIE, deviceCookieOptions, readCookie } from './device-cookie'
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { BrowserSessionView, PersonPrincipalDto } from './dto/session.dto';
 import { PersonPrincipal } from './principal';
-import { CommonError } from '../common/errors/app-error';
+import { CommonError, CommonErrorCode } from '../common/errors/app-error';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { SECURITY_SCHEMES } from '../common/openapi/openapi-document';
+import { AuthErrorCode } from './auth.errors';
 
 @ApiTags('auth')
 @Controller('api/v1')
@@ -28,6 +31,9 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiErrors(HttpStatus.UNAUTHORIZED, AuthErrorCode.INVALID_CREDENTIALS)
+  @ApiErrors(HttpStatus.TOO_MANY_REQUESTS, CommonErrorCode.RATE_LIMITED)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, AuthErrorCode.LOGIN_UNAVAILABLE)
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
     const { result, deviceToken } = await this.auth.login({
       username: dto.username,
@@ -48,6 +54,9 @@ export class AuthController {
   @Public()
   @Post('auth/session')
   @HttpCode(200)
+  @ApiErrors(HttpStatus.UNAUTHORIZED, AuthErrorCode.INVALID_CREDENTIALS)
+  @ApiErrors(HttpStatus.TOO_MANY_REQUESTS, CommonErrorCode.RATE_LIMITED)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, AuthErrorCode.LOGIN_UNAVAILABLE)
   async startSession(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<BrowserSessionView> {
     const started = await this.auth.startSession({
       username: dto.username,
@@ -61,6 +70,7 @@ export class AuthController {
   }
 
   /** The browser session in force (the page reloaded): the person and the CSRF token; 401 when it has ended. */
+  @ApiCookieAuth(SECURITY_SCHEMES.cookie)
   @Get('auth/session')
   currentSession(@Req() req: AuthenticatedRequest, @CurrentPerson() person: PersonPrincipal): BrowserSessionView {
     if (!req.browserSession) throw CommonError.unauthenticated('No browser session: log in at POST /api/v1/auth/session');
@@ -76,16 +86,15 @@ export class AuthController {
   }
 
   /** The caller, their positions and their delegations in force. */
-  @ApiBearerAuth()
   @Get('me')
   me(@CurrentPerson() person: PersonPrincipal): PersonPrincipalDto {
     return person;
   }
 
   /** Changes the caller's password; tokens issued before stop working. */
-  @ApiBearerAuth()
   @Post('me/password')
   @HttpCode(204)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, AuthErrorCode.WRONG_PASSWORD)
   async changePassword(@CurrentPerson() person: PersonPrincipal, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(person.personId, dto.currentPassword, dto.newPassword);
   }

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
 import { Can } from '../authz/policy.decorator';
-import { CommonError } from '../common/errors/app-error';
+import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { checkCallbackUrl } from '../integrations/webhooks/callback-policy';
 import { newWebhookSecret, sealWebhookSecret } from '../integrations/webhooks/webhook-secret.box';
@@ -12,6 +12,9 @@ import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysService, IssuedKey, RotatedKey } from './api-keys.service';
 import { CreateModuleClientDto, IssueApiKeyDto, UpdateModuleClientDto } from './dto/module-client.dto';
 import { ModuleClientEntity } from './module-client.entity';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { IntegrationErrorCode } from '../integrations/integrations.errors';
+import { AuthErrorCode } from './auth.errors';
 
 /** A module as the admin API shows it: never its sealed webhook secret. */
 export interface ModuleClientView {
@@ -60,14 +63,17 @@ export class ModuleClientsController {
     private readonly audit: AuditService,
   ) {}
 
+  /** Every registered SIM module, by name. */
   @Can('read', 'ModuleClient')
   @Get()
   async list(): Promise<ModuleClientView[]> {
     return (await this.modules.find({ order: { name: 'ASC' } })).map(view);
   }
 
+  /** One module with its scopes, callback URLs and active flag (never its webhook secret). */
   @Can('read', 'ModuleClient')
   @Get(':id')
+  @ApiErrors(HttpStatus.NOT_FOUND, AuthErrorCode.MODULE_NOT_FOUND)
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ModuleClientView> {
     return view(await this.find(id));
   }
@@ -75,6 +81,8 @@ export class ModuleClientsController {
   /** Registers a module; the response carries its webhook secret, shown this once. */
   @Can('create', 'ModuleClient')
   @Post()
+  @ApiErrors(HttpStatus.CONFLICT, CommonErrorCode.CONFLICT)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, IntegrationErrorCode.CALLBACK_URL_REFUSED)
   async create(@Body() dto: CreateModuleClientDto): Promise<CreatedModuleClient> {
     await this.checkCallbacks(dto.callbackUrls);
     const webhookSecret = newWebhookSecret();
@@ -89,6 +97,8 @@ export class ModuleClientsController {
   /** Changes description, scopes, callback URLs or the active flag. */
   @Can('update', 'ModuleClient')
   @Patch(':id')
+  @ApiErrors(HttpStatus.NOT_FOUND, AuthErrorCode.MODULE_NOT_FOUND)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, IntegrationErrorCode.CALLBACK_URL_REFUSED)
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleClientDto): Promise<ModuleClientView> {
     await this.find(id);
     await this.checkCallbacks(dto.callbackUrls);
@@ -113,6 +123,7 @@ export class ModuleClientsController {
    */
   @Can('update', 'ModuleClient')
   @Post(':id/webhook-secret')
+  @ApiErrors(HttpStatus.NOT_FOUND, AuthErrorCode.MODULE_NOT_FOUND)
   async rotateWebhookSecret(@Param('id', ParseUUIDPipe) id: string): Promise<RotatedWebhookSecret> {
     await this.find(id);
     const webhookSecret = newWebhookSecret();
@@ -134,6 +145,7 @@ export class ModuleClientsController {
     return { webhookSecret, previousSecretValidUntil: until };
   }
 
+  /** The module's API keys, without the keys themselves. */
   @Can('read', 'ApiKey')
   @Get(':id/keys')
   keys(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyEntity[]> {
@@ -143,6 +155,8 @@ export class ModuleClientsController {
   /** Issues a key; the response is the only time the key is shown. */
   @Can('create', 'ApiKey')
   @Post(':id/keys')
+  @ApiErrors(HttpStatus.NOT_FOUND, AuthErrorCode.MODULE_NOT_FOUND)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, AuthErrorCode.SCOPE_NOT_ALLOWED)
   issue(@Param('id', ParseUUIDPipe) id: string, @Body() dto: IssueApiKeyDto): Promise<IssuedKey> {
     return this.apiKeys.issue(id, dto.scopes, dto.expiresAt ? new Date(dto.expiresAt) : null);
   }
@@ -150,13 +164,17 @@ export class ModuleClientsController {
   /** Issues the successor of a key; the old one stays valid for API_KEY_ROTATION_OVERLAP_HOURS. */
   @Can('create', 'ApiKey')
   @Post(':id/keys/:keyId/rotate')
+  @ApiErrors(HttpStatus.NOT_FOUND, AuthErrorCode.MODULE_NOT_FOUND, AuthErrorCode.API_KEY_NOT_FOUND)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, AuthErrorCode.SCOPE_NOT_ALLOWED)
   rotate(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<RotatedKey> {
     return this.apiKeys.rotate(id, keyId, this.config.API_KEY_ROTATION_OVERLAP_HOURS);
   }
 
+  /** Revokes an API key at once. */
   @Can('revoke', 'ApiKey')
   @Delete(':id/keys/:keyId')
   @HttpCode(204)
+  @ApiErrors(HttpStatus.NOT_FOUND, AuthErrorCode.API_KEY_NOT_FOUND)
   revoke(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<void> {
     return this.apiKeys.revoke(id, keyId);
   }

@@ -2,8 +2,6 @@ import { AbilityBuilder, createMongoAbility, MongoAbility, MongoQuery, Subject, 
 import { Injectable } from '@nestjs/common';
 import { actingPositionIds, Principal } from '../auth/principal';
 import { CommonError } from '../common/errors/app-error';
-import { registrarUnitIds } from '../letters/letter-access';
-import { CONFIDENTIAL_SIFAT, LetterKind } from '../letters/letter.entity';
 import { Role } from '../organization/person.entity';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'revoke';
@@ -26,6 +24,13 @@ export type AppAbility = MongoAbility<[Action, Subject], MongoQuery>;
 /** Wraps a loaded object so CASL checks the rules with conditions against it. */
 export const subject = <T extends object>(type: Exclude<SubjectName, 'all'>, object: T) => caslSubject(type, object as T & Record<string, unknown>);
 
+const principals = new WeakMap<AppAbility, Principal>();
+
+/** The caller an ability was built for (AbilityFactory.forPrincipal), for the rules that are SQL (letters/access). */
+export function principalOf(ability: AppAbility): Principal | undefined {
+  return principals.get(ability);
+}
+
 /**
  * Abilities of a caller, from their roles, the positions they hold and the positions
  * delegated to them now (Plt/Plh). Coarse checks run in the guard; services check the
@@ -34,6 +39,12 @@ export const subject = <T extends object>(type: Exclude<SubjectName, 'all'>, obj
 @Injectable()
 export class AbilityFactory {
   forPrincipal(principal: Principal): AppAbility {
+    const ability = this.build(principal);
+    principals.set(ability, principal);
+    return ability;
+  }
+
+  private build(principal: Principal): AppAbility {
     const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
 
     if (principal.kind === 'module') {
@@ -45,19 +56,8 @@ export class AbilityFactory {
     const held = principal.positions.map((p) => p.positionId);
     const acting = actingPositionIds(principal);
 
-    // Letters: the drafter, the positions taking part (as holder, Plt or Plh), and archivists
-    // for letters that are not confidential. Admins run the system, they do not read its mail.
-    // letters/letter-access.ts holds the same rule in SQL for lists and counts.
-    can('read', 'Letter', { drafterPersonId: principal.personId });
-    can('read', 'Letter', { participantPositionIds: { $in: acting } });
-    if (principal.roles.includes(Role.Archivist)) can('read', 'Letter', { sifat: { $nin: [...CONFIDENTIAL_SIFAT] } });
-    // TU sends and files the numbered outgoing letters of its unit (and the units below it), as
-    // its agenda book lists them; Rahasia ones stay with the people on them. `unitPath` (the
-    // letter's unit and its ancestors) is read by loadVisible only for rules that name it.
-    const registrarUnits = registrarUnitIds(principal);
-    if (registrarUnits.length > 0) {
-      can('read', 'Letter', { kind: LetterKind.Outgoing, number: { $ne: null }, sifat: { $nin: [...CONFIDENTIAL_SIFAT] }, unitPath: { $in: registrarUnits } });
-    }
+    // Who may read a letter is not decided here: the one rule is SQL in
+    // letters/access/letter-access.repository.ts, for lists, the letter itself and search.
     if (principal.roles.includes(Role.Staff) || principal.roles.includes(Role.Official)) can('create', 'Letter');
 
     if (principal.roles.includes(Role.Admin) || principal.roles.includes(Role.Auditor)) can('read', 'AuditEntry');

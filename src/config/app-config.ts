@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -303,6 +304,10 @@ export class AppConfig {
   @IsString()
   CLASSIFICATION_CONFIG = './config/classification.yaml';
 
+  /** Jadwal Retensi Arsip: retention and final disposition per classification code (config/jra.yaml). */
+  @IsString()
+  JRA_CONFIG = './config/jra.yaml';
+
   /** Delivery attempts of one webhook event before it goes to the dead-letter list. */
   @Transform(toInt)
   @IsInt()
@@ -496,6 +501,16 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   API_DOCS_ENABLED?: boolean;
+
+  /** Who integrators ask about this deployment's API: `info.contact` of the OpenAPI document (its URL is PUBLIC_URL). */
+  @IsString()
+  @MinLength(1)
+  API_CONTACT_NAME = 'e-Surat administrator';
+
+  /** The contact's e-mail address in the OpenAPI document; unset, none is given. */
+  @IsOptional()
+  @IsEmail()
+  API_CONTACT_EMAIL?: string;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

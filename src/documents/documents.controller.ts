@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -16,6 +16,10 @@ import { letterFileName } from './letter-file-name';
 import { LetterRenderService } from './letter-render.service';
 import { SigningCredentialsService } from './signing-credentials.service';
 import { CredentialView } from './signer-credentials';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { SigningErrorCode } from './signing.errors';
+import { DocumentErrorCode } from './documents.errors';
+import { StorageErrorCode } from '../storage/storage.errors';
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -37,6 +41,8 @@ export class DocumentsController {
    */
   @Get('letters/:id/preview')
   @ApiProduces('application/pdf')
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, LetterErrorCode.NOT_EDITABLE)
   async preview(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<StreamableFile> {
     const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
     if (letter.kind !== LetterKind.Outgoing || letter.verificationCode) {
@@ -55,6 +61,8 @@ export class DocumentsController {
   /** The letter's current PDF (latest render or signed revision), streamed. */
   @Get('letters/:id/document')
   @ApiProduces('application/pdf')
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND, SigningErrorCode.DOCUMENT_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   async document(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<StreamableFile> {
     const letter = await this.workflow.loadVisible(this.db.manager, id, ability);
     const current = await this.documents.currentOrFail(this.db.manager, id);
@@ -69,6 +77,7 @@ export class DocumentsController {
 
   /** Every stored version of the letter's PDF: drafts, the final render and each signed revision. */
   @Get('letters/:id/documents')
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
   async documentsOf(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<LetterDocumentView[]> {
     await this.workflow.loadVisible(this.db.manager, id, ability);
     return this.documents.list(this.db.manager, id);
@@ -76,12 +85,15 @@ export class DocumentsController {
 
   /** The caller's signing certificate (never the key). */
   @Get('me/signing-certificate')
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, SigningErrorCode.SIGNING_CERTIFICATE_NOT_FOUND)
   signingCertificate(@CurrentPerson() person: PersonPrincipal): Promise<CredentialView> {
     return this.credentials.view(person);
   }
 
   /** Issues the caller (an official) a certificate from the deployment CA, replacing an older one. */
   @Post('me/signing-certificate')
+  @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.WEAK_PASSPHRASE)
+  @ApiErrors(HttpStatus.FORBIDDEN, SigningErrorCode.SIGNING_NOT_ALLOWED)
   issueSigningCertificate(@CurrentPerson() person: PersonPrincipal, @Body() dto: IssueSigningCertificateDto): Promise<CredentialView> {
     return this.credentials.issue(person, dto.passphrase);
   }

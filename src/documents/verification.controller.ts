@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { AppError } from '../common/errors/app-error';
@@ -8,6 +8,9 @@ import { HTML_PAGE_CSP } from '../common/security-headers';
 import { notFoundPage, verificationPage } from './verification-page';
 import { PublicLetterView, UploadVerification } from './dto/verification.dto';
 import { VerificationService } from './verification.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { DocumentErrorCode } from './documents.errors';
+import { SigningErrorCode } from './signing.errors';
 
 /** Public verification: what a QR code points to, and whether a PDF is our original with intact signatures. */
 @ApiTags('verification')
@@ -18,6 +21,7 @@ export class VerificationController {
   /** Number, date, type, signers and status of the letter behind a QR code; no subject for Rahasia letters. */
   @Public()
   @Get('api/v1/verify/:code')
+  @ApiErrors(HttpStatus.NOT_FOUND, SigningErrorCode.VERIFICATION_CODE_NOT_FOUND)
   byCode(@Param('code') code: string): Promise<PublicLetterView> {
     return this.verification.byCode(code);
   }
@@ -29,6 +33,10 @@ export class VerificationController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @UseInterceptors(FileInterceptor('file'))
+  @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.PDF_EMPTY, SigningErrorCode.FILE_REQUIRED)
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.NOT_A_PDF)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, DocumentErrorCode.PDF_TRUNCATED, DocumentErrorCode.PDF_ENCRYPTED)
   verify(@UploadedFile() file: Express.Multer.File | undefined): Promise<UploadVerification> {
     return this.verification.verifyUpload(file?.buffer);
   }
@@ -38,6 +46,7 @@ export class VerificationController {
   @Get('verify/:code')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The verification page; an unknown code gets a 404 page.', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ description: 'The page saying that no letter has this code.', content: { 'text/html': { schema: { type: 'string' } } } })
   async page(@Param('code') code: string, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Security-Policy', HTML_PAGE_CSP);
     try {

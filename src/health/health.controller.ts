@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { HealthReport, HealthService } from './health.service';
@@ -12,6 +12,7 @@ export class HealthController {
   /** 200 when the database, Redis and storage all answer; 503 with the failing one named otherwise. */
   @Public()
   @Get()
+  @ApiServiceUnavailableResponse({ description: 'The same report, with the dependency that does not answer named.' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();
     res.status(report.status === 'ok' ? 200 : 503);

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { CurrentPerson } from '../auth/auth.decorators';
@@ -6,6 +6,7 @@ import { PersonPrincipal } from '../auth/principal';
 import { NotificationCountDto, NotificationListDto, NotificationListQuery } from './dto/notification.dto';
 import { NotificationStreamService, UnreadEvent } from './notification-stream.service';
 import { NotificationsService } from './notifications.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -50,6 +51,7 @@ export class NotificationsController {
   /** Marks one notice read. */
   @Post(':id/read')
   @HttpCode(200)
+  @ApiErrors(HttpStatus.NOT_FOUND, 'NOTIFICATION_NOT_FOUND')
   async read(@CurrentPerson() person: PersonPrincipal, @Param('id') id: string): Promise<NotificationCountDto> {
     await this.notifications.markRead(person, id);
     this.stream.changed(person.personId);

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../auth/auth.decorators';
 import { PersonPrincipal } from '../auth/principal';
-import { CommonError } from '../common/errors/app-error';
+import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { Role } from '../organization/person.entity';
 import { UpdateNumberFormatDto } from './dto/number-format.dto';
 import { EffectiveFormat, NumberFormatsService } from './number-formats.service';
 import type { NumberingConfig } from './numbering-config';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { NumberingErrorCode } from './numbering.errors';
 
 type FormatView = Omit<EffectiveFormat, 'parsed'>;
 
@@ -22,6 +24,7 @@ export class NumberingAdminController {
 
   /** The formats (from the file, or as an admin changed them) and the codes their tokens print. */
   @Get()
+  @ApiErrors(HttpStatus.FORBIDDEN, CommonErrorCode.FORBIDDEN)
   async list(@CurrentPerson() person: PersonPrincipal): Promise<Omit<NumberingConfig, 'formats'> & { formats: FormatView[] }> {
     assertAdmin(person);
     const { timeZone, sifatCodes, unitCodes, typeCodes, issuingUnits } = this.formats.settings;
@@ -30,6 +33,10 @@ export class NumberingAdminController {
 
   /** Changes a format's pattern and scope (422 NUMBERING_FORMAT_INVALID, 409 NUMBERING_FORMAT_IN_USE). */
   @Put(':key')
+  @ApiErrors(HttpStatus.FORBIDDEN, CommonErrorCode.FORBIDDEN)
+  @ApiErrors(HttpStatus.NOT_FOUND, NumberingErrorCode.NUMBERING_FORMAT_NOT_FOUND)
+  @ApiErrors(HttpStatus.CONFLICT, NumberingErrorCode.NUMBERING_FORMAT_IN_USE)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, NumberingErrorCode.NUMBERING_FORMAT_INVALID)
   async update(@Param('key') key: string, @Body() dto: UpdateNumberFormatDto, @CurrentPerson() person: PersonPrincipal): Promise<FormatView> {
     assertAdmin(person);
     return toView(await this.formats.update(key, dto, person.personId));

@@ -252,8 +252,15 @@ export class NumberingService {
     if (!unitId) return;
     const target = await this.issuingUnit(tx, unitId);
     const units = [...principal.positions, ...principal.delegations].map((p) => p.unitId);
-    const own = await Promise.all([...new Set(units)].map((id) => this.issuingUnit(tx, id)));
-    if (!own.some((u) => u?.id === target?.id)) {
+    // One after another: the queries share the transaction's client, which runs one at a time.
+    let mayReserve = false;
+    for (const id of new Set(units)) {
+      if ((await this.issuingUnit(tx, id))?.id === target?.id) {
+        mayReserve = true;
+        break;
+      }
+    }
+    if (!mayReserve) {
       throw NumberingError.forbidden(NumberingErrorCode.UNIT_NOT_ALLOWED, `You may not reserve numbers of unit ${target?.code}`, { unitId });
     }
   }

@@ -1,8 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Can } from '../authz/policy.decorator';
 import { DirectoryService } from './directory.service';
 import { DirectoryEntryDto, DirectoryQuery } from './dto/directory.dto';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { OrganizationErrorCode } from './organization.errors';
 
 /** The organisation as the draft form's pickers search it (Kepada, Tembusan, Pemeriksa, Penandatangan). */
 @ApiTags('organisation')
@@ -21,6 +23,7 @@ export class DirectoryController {
   /** A position's superiors, nearest first: on whose behalf (a.n./u.b.) its holder may sign. */
   @Can('read', 'Position')
   @Get(':positionId/superiors')
+  @ApiErrors(HttpStatus.NOT_FOUND, OrganizationErrorCode.POSITION_NOT_FOUND)
   superiors(@Param('positionId', ParseUUIDPipe) positionId: string): Promise<DirectoryEntryDto[]> {
     return this.directory.superiors(positionId);
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Put, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Put, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -6,6 +6,9 @@ import { memoryStorage } from 'multer';
 import { Can } from '../authz/policy.decorator';
 import { ApiUpload } from '../common/openapi/api-upload.decorator';
 import { UNIT_LOGO_MAX_BYTES, UnitLogoService, UnitLogoView, UploadedLogo } from './unit-logo.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { OrganizationErrorCode } from './organization.errors';
+import { StorageErrorCode } from '../storage/storage.errors';
 
 /** The logo on a unit's letterhead. Admins set it; every signed-in user may fetch it. */
 @ApiTags('organisation')
@@ -20,12 +23,21 @@ export class UnitLogoController {
   @ApiUpload('logo')
   // Bounded in memory: multer stops reading past the limit (413) and takes one file only.
   @UseInterceptors(FileInterceptor('logo', { storage: memoryStorage(), limits: { fileSize: UNIT_LOGO_MAX_BYTES, files: 1, fields: 2 } }))
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
+  @ApiErrors(HttpStatus.BAD_REQUEST, OrganizationErrorCode.UNIT_LOGO_INVALID)
+  @ApiErrors(HttpStatus.NOT_FOUND, OrganizationErrorCode.UNIT_NOT_FOUND)
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, OrganizationErrorCode.UNIT_LOGO_INVALID)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, OrganizationErrorCode.UNIT_LOGO_INVALID)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, OrganizationErrorCode.UNIT_LOGO_INVALID)
   put(@Param('id', ParseUUIDPipe) id: string, @UploadedFile() logo: UploadedLogo | undefined): Promise<UnitLogoView> {
     return this.logos.put(id, logo);
   }
 
+  /** The unit's letterhead logo (PNG). */
   @Can('read', 'Unit')
   @Get()
+  @ApiErrors(HttpStatus.NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND, OrganizationErrorCode.UNIT_NOT_FOUND, OrganizationErrorCode.UNIT_LOGO_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, no-cache');

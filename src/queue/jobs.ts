@@ -51,6 +51,10 @@ export interface JobPayloads {
   'dispatch.email': { dispatchItemId: string; outboxId?: string };
   /** Extracts the text of one stored file of a letter (a letter_text row): its text layer, or OCR into a PDF/A beside it (archive/ocr). */
   'ocr.extract': { letterTextId: string };
+  /** Periodic (daily): recomputes each berkas's retention due dates and counts what is due (archive/retention). */
+  'archive.retention-sweep': Record<string, never>;
+  /** Rebuilds the search index rows of these letters (search/indexer): the `search.index` outbox events of one relay batch. */
+  'search.index': { letterIds: string[] };
 }
 
 export type JobName = keyof JobPayloads;
@@ -76,6 +80,8 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'storage.orphan-sweep': QueueName.Workflow,
   'audit.checkpoint': QueueName.Workflow,
   'ocr.extract': QueueName.Ocr,
+  'archive.retention-sweep': QueueName.Workflow,
+  'search.index': QueueName.Workflow,
 };
 
 /** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */
@@ -93,6 +99,7 @@ export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyM
   { id: 'disposition-overdue-sweep', name: 'disposition.overdue-sweep', everyMs: 60_000 },
   { id: 'storage-orphan-sweep', name: 'storage.orphan-sweep', everyMs: 10 * 60_000 },
   { id: 'audit-checkpoint', name: 'audit.checkpoint', everyMs: (config) => config.AUDIT_CHECKPOINT_EVERY_MS },
+  { id: 'archive-retention-sweep', name: 'archive.retention-sweep', everyMs: 24 * 60 * 60_000 },
 ];
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
@@ -6,6 +6,8 @@ import { DOWNLOAD_ROUTE } from './download-url.signer';
 import { SignedDownloadQuery } from './dto/signed-download.query';
 import { contentDisposition } from './object-naming';
 import { StorageService } from './storage.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { StorageErrorCode } from './storage.errors';
 
 /** Downloads through links signed by StorageService.presignedUrl (fs driver). */
 @ApiTags('storage')
@@ -16,6 +18,9 @@ export class StorageController {
   /** The signature is the credential, hence no login; 403 when it is wrong or expired. */
   @Public()
   @Get(':id')
+  @ApiErrors(HttpStatus.NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
+  @ApiErrors(HttpStatus.FORBIDDEN, StorageErrorCode.PRESIGNED_URL_INVALID, StorageErrorCode.PRESIGNED_URL_EXPIRED)
   async download(
     @Param('id') id: string,
     @Query() query: SignedDownloadQuery,

@@ -2,7 +2,8 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
-import { AppAbility, subject } from '../authz/ability.factory';
+import { AppAbility, principalOf } from '../authz/ability.factory';
+import { LetterAccessRepository } from '../letters/access/letter-access.repository';
 import { AppConfig } from '../config/app-config';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { ConcurrencyGate } from '../common/concurrency-gate';
@@ -52,8 +53,6 @@ export interface ParticipantRow {
   role: string;
 }
 
-const RECIPIENT_ROLES = ['recipient', 'tembusan'];
-
 /** The state of a letter row written before its start event: the `$start` transition leaves it. */
 const NEW_STATE = '$new';
 
@@ -82,11 +81,6 @@ export interface NewLetter {
 
 /** Work a plugin asked for should the transition's transaction roll back (see BeforeTransitionContext.onRollback). */
 type RollbackWork = () => Promise<void>;
-
-/** A letter with its participants as a JSON array, read in one round trip. */
-const LOAD_LETTER_SQL = `SELECT l.*, (SELECT coalesce(json_agg(json_build_object('position_id', p.position_id, 'role', p.role) ORDER BY p.role, p.position_id), '[]')
-                      FROM letter_participant p WHERE p.letter_id = l.id) AS participants
-         FROM letter l WHERE l.id = $1`;
 
 /** Thrown by persist when the statement of a NewLetter wrote nothing (see startNew). */
 class NotCreated extends Error {}
@@ -150,6 +144,7 @@ export class LetterWorkflowService {
     private readonly config: AppConfig,
     private readonly actions: WorkflowActionRunner,
     private readonly audit: AuditService,
+    private readonly access: LetterAccessRepository,
   ) {
     this.pluginTransactions = new ConcurrencyGate(
       config.SIGNING_CONCURRENCY || (config.SIGNING_PROVIDER === 'local' ? Math.min(2, config.DB_POOL_SIZE) : Math.max(1, Math.floor(config.DB_POOL_SIZE / 2))),
@@ -328,36 +323,17 @@ export class LetterWorkflowService {
     return allowedEvents(registered.workflow, letter.snapshot, { actor: this.actor({ kind: 'person', principal }), facts, now: new Date() }, this.registry.guards);
   }
 
-  /** Loads a letter the ability may read; a letter the caller may not see does not exist for them. */
+  /**
+   * Loads a letter the caller may see; a letter the caller may not see does not exist for them.
+   * A thin delegate to the one visibility rule (letters/access): the letter and its
+   * participants in one round trip, every transition starts here.
+   */
   async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility, options: { lock?: boolean } = {}): Promise<LetterEntity> {
-    // The letter and its participants in one round trip: every transition starts here.
-    const [row] = await preparedQuery(manager, options.lock ? LOAD_LETTER_SQL + ' FOR NO KEY UPDATE OF l' : LOAD_LETTER_SQL, [letterId]);
+    const row = await this.access.loadVisible(manager, letterId, principalOf(ability), options);
     if (!row) throw CommonError.notFound('Letter', letterId);
-    const rows: ParticipantRow[] = row.participants;
     const letter = this.toLetter(row);
-    // Recipients and tembusan see the letter once it was delivered to them.
-    const visibleTo = rows.filter((r) => !RECIPIENT_ROLES.includes(r.role) || letter.deliveredAt).map((r) => r.position_id);
-    if (!ability.can('read', subject('Letter', { ...letter, participantPositionIds: visibleTo }))) {
-      // Only a rule about the letter's unit (a registrar's) needs the unit's ancestors: read them then, not on every load.
-      const byUnit = letter.unitId && ability.rulesFor('read', 'Letter').some((r) => !r.inverted && r.conditions && 'unitPath' in r.conditions);
-      const unitPath = byUnit ? await this.unitPath(manager, letter.unitId!) : [];
-      if (!byUnit || !ability.can('read', subject('Letter', { ...letter, participantPositionIds: visibleTo, unitPath }))) {
-        throw CommonError.notFound('Letter', letterId);
-      }
-    }
-    this.participantMemo.set(letter, rows);
+    this.participantMemo.set(letter, row.participants);
     return letter;
-  }
-
-  /** A unit and every unit above it. */
-  private async unitPath(manager: EntityManager, unitId: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `WITH RECURSIVE up(id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM unit WHERE id = $1
-         UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 50)
-       SELECT id FROM up`,
-      [unitId],
-    );
-    return rows.map((r) => r.id);
   }
 
   /** A letter row as read by SQL (snake_case columns) turned into the entity. */

@@ -43,7 +43,7 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
   let smtp: Awaited<ReturnType<typeof fakeSmtp>>;
 
   beforeAll(async () => {
-    smtp = await fakeSmtp(['tidak.ada@unikal.example']);
+    smtp = await fakeSmtp(['tidak.ada@unikal.example'], ['penuh@unikal.example']);
     t = await createTestApp({
       SMTP_ENABLED: 'true',
       SMTP_HOST: '127.0.0.1',
@@ -96,7 +96,7 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
     expect(outbox.n).toBe(1);
   });
 
-  it('records a refused recipient after the retries; the item stays on the printable list and nothing crashes', async () => {
+  it('records a recipient refused for good (5xx) at once, without retrying; the item stays on the printable list and nothing crashes', async () => {
     const letterId = await sendLetter(t, p, [{ name: 'Alamat Salah', address: 'Jl. Tidak Ada', email: 'tidak.ada@unikal.example' }]);
     const [failure] = await eventually(
       async () => {
@@ -108,12 +108,27 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
     expect(failure.message).toContain('550');
     expect(failure.message).toContain('tidak.ada@unikal.example');
     expect(failure.message).not.toContain('rahasia-smtp');
-    expect(smtp.rcptAttempts.filter((a) => a === 'tidak.ada@unikal.example')).toHaveLength(3);
+    // 550 is permanent: the same message would be refused again, so it is not retried.
+    expect(smtp.rcptAttempts.filter((a) => a === 'tidak.ada@unikal.example')).toHaveLength(1);
     const [item] = await dispatchList(t, letterId);
     expect(item).toMatchObject({ channel: 'email', status: 'pending', dispatchedAt: null });
     // The app still answers.
     const page = await t.http().get(`/api/v1/letters/${letterId}/dispatch/print`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
     expect(page.text).toContain('tidak.ada@unikal.example');
+  });
+
+  it('retries a recipient refused for now (4xx) and records it after the last attempt', async () => {
+    const letterId = await sendLetter(t, p, [{ name: 'Kotak Penuh', address: 'Jl. Sriwijaya No. 3', email: 'penuh@unikal.example' }]);
+    const [failure] = await eventually(
+      async () => {
+        const rows = await t.sql(`SELECT message FROM notification WHERE letter_id = $1 AND kind = 'dispatch_email_failed'`, [letterId]);
+        return rows.length > 0 ? rows : undefined;
+      },
+      30_000,
+    );
+    expect(failure.message).toContain('451');
+    expect(smtp.rcptAttempts.filter((a) => a === 'penuh@unikal.example')).toHaveLength(3);
+    expect((await dispatchList(t, letterId))[0]).toMatchObject({ channel: 'email', status: 'pending', dispatchedAt: null });
   });
 });
 

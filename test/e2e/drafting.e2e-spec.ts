@@ -36,7 +36,13 @@ describe('Drafting over HTTP', () => {
   describe('GET /classifications', () => {
     it('finds a code by words of its name or of a parent, and by a code prefix', async () => {
       const byWords = await t.http().get('/api/v1/classifications').query({ q: 'naskah dinas' }).set('Authorization', await auth()).expect(200);
-      expect(byWords.body[0]).toEqual({ code: '000.8.3.3', name: 'Tata Naskah Dinas', parentCode: '000.8.3', path: ['Umum', 'Organisasi dan Tata Laksana', 'Tata Laksana'] });
+      expect(byWords.body[0]).toEqual({
+        code: '000.8.3.3',
+        name: 'Tata Naskah Dinas',
+        parentCode: '000.8.3',
+        path: ['Umum', 'Organisasi dan Tata Laksana', 'Tata Laksana'],
+        retention: expect.objectContaining({ activeYears: 2, inactiveYears: 3, trigger: 'berkas_ditutup', disposition: 'musnah', definedAt: '000.8.3.3' }),
+      });
       const byCode = await t.http().get('/api/v1/classifications').query({ q: '800.1' }).set('Authorization', await auth()).expect(200);
       expect(byCode.body.length).toBeGreaterThan(2);
       expect(byCode.body.every((c: { code: string }) => c.code.startsWith('800.1'))).toBe(true);

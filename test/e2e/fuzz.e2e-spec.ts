@@ -34,6 +34,8 @@ describe('Schema-driven fuzz of every operation in /api/docs-json', () => {
   let countRows: () => Promise<Record<string, number>>;
   const ids = new Map<string, string>();
   const violations: Violation[] = [];
+  /** 4xx answers whose status or code the operation's document does not list: what a generated client would not expect. */
+  const undocumented = new Set<string>();
   const statuses = new Map<number, number>();
   let sent = 0;
 
@@ -102,6 +104,7 @@ describe('Schema-driven fuzz of every operation in /api/docs-json', () => {
   afterAll(async () => {
     const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(' ');
     process.stdout.write(`fuzz: seed ${SEED}, ${PER_KIND} per kind, ${sent} requests; statuses ${byStatus}\n`);
+    process.stdout.write(`fuzz: ${undocumented.size} undocumented 4xx answers\n${[...undocumented].sort().map((u) => `  ${u}\n`).join('')}`);
     await t?.close();
   });
 
@@ -142,6 +145,12 @@ describe('Schema-driven fuzz of every operation in /api/docs-json', () => {
     return undefined;
   }
 
+  /** The codes the document lists for a status of an operation (the ErrorEnvelope narrowed to them). */
+  const documentedCodes = (op: Operation, status: number): string[] => {
+    const schema = (op.responses?.[String(status)]?.content?.['application/json'] as { schema?: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } } | undefined)?.schema;
+    return schema?.allOf?.[1]?.properties?.code?.enum ?? [];
+  };
+
   const callers: CallerName[] = ['anonymous', 'module', 'staff', 'registrar', 'admin'];
   it.each(callers)('no operation answers the %s caller with a 5xx, an untyped 4xx, or a half-written row', async (caller) => {
     // Deletions last: an admin revoking the demo key or a position's holder early would leave later cases nothing to reach.
@@ -156,6 +165,10 @@ describe('Schema-driven fuzz of every operation in /api/docs-json', () => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const after = await countRows();
         const problem = check(op, res, before, after);
+        if (res.status >= 400 && res.status < 500 && typeof res.body?.code === 'string' && !isPage(op)) {
+          const documented = documentedCodes(op, res.status);
+          if (!documented.includes(res.body.code)) undocumented.add(`${method} ${template} ${res.status} ${res.body.code}`);
+        }
         if (problem) violations.push({ caller, operation: `${method} ${template}`, kind: c.kind, label: c.label, status: res.status, problem });
         before = after;
       }
@@ -166,5 +179,7 @@ describe('Schema-driven fuzz of every operation in /api/docs-json', () => {
     const mine = violations.filter((v) => v.caller === caller);
     const report = (list: Violation[]) => list.map((v) => `${v.operation} [${v.kind}: ${v.label}] ${v.problem}`);
     expect({ globalInputGuard: report(mine.filter((v) => v.status >= 500 && GLOBAL_GUARD_KINDS.has(v.kind))), others: report(mine.filter((v) => !(v.status >= 500 && GLOBAL_GUARD_KINDS.has(v.kind)))) }).toEqual({ globalInputGuard: [], others: [] });
+    // Every refusal is one the operation documents (status and code), so a generated client expects it.
+    expect({ undocumented: [...undocumented].sort(), fix: undocumented.size ? 'add @ApiErrors(status, code) to the route (src/common/openapi/api-errors.decorator.ts)' : undefined }).toEqual({ undocumented: [], fix: undefined });
   });
 });

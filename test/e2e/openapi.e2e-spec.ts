@@ -2,6 +2,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { getMetadataStorage } from 'class-validator';
+import { operationIdOf } from '../../src/common/openapi/openapi-document';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 interface QueryRoute {
@@ -26,7 +27,7 @@ function queryRoutes(t: TestApp): QueryRoute[] {
           if (key.split(':')[0] !== String(RouteParamtypes.QUERY) || arg.data !== undefined) continue;
           const dto = Reflect.getMetadata('design:paramtypes', prototype, method)[arg.index];
           const properties = [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))];
-          routes.push({ operationId: `${metatype.name}_${method}`, dto: dto.name, properties });
+          routes.push({ operationId: operationIdOf(metatype.name, method), dto: dto.name, properties });
         }
       }
     }

@@ -8,10 +8,11 @@ export interface ReceivedMail {
 }
 
 /**
- * A fake SMTP server: enough of RFC 5321 for the client; refuses RCPT to addresses in `refuse`.
+ * A fake SMTP server: enough of RFC 5321 for the client; refuses RCPT to addresses in `refuse`
+ * for good (550) and to addresses in `busy` for now (451, a greylisting or full-mailbox answer).
  * While `hang(true)`, a new connection gets no greeting (a server that stopped answering).
  */
-export async function fakeSmtp(refuse: string[] = []) {
+export async function fakeSmtp(refuse: string[] = [], busy: string[] = []) {
   let hanging = false;
   const mails: ReceivedMail[] = [];
   const rcptAttempts: string[] = [];
@@ -55,6 +56,7 @@ export async function fakeSmtp(refuse: string[] = []) {
           const to = /<([^>]*)>/.exec(line)?.[1] ?? '';
           rcptAttempts.push(to);
           if (refuse.includes(to)) socket.write('550 5.1.1 <' + to + '>: Recipient address rejected: User unknown\r\n');
+          else if (busy.includes(to)) socket.write('451 4.7.1 <' + to + '>: Greylisted, try again later\r\n');
           else {
             current.to.push(to);
             socket.write('250 2.1.5 Ok\r\n');

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Approval, ApprovalSummary, CreateApprovalRequest, Page, WebhookDeliveryPage, WebhookDeliveryStatus } from './types';
+import type { ApiErrorBody, Approval, ApprovalSummary, CreateApprovalRequest, ListApprovalsQuery, Page, WebhookDeliveryPage, WebhookEventsQuery } from './types';
 
 type RequestBody = NonNullable<RequestInit['body']>;
 
@@ -55,7 +55,7 @@ export class EsuratClient {
     return (await this.call('GET', `/api/v1/approvals/${encodeURIComponent(id)}`)).json() as Promise<Approval>;
   }
 
-  async listApprovals(query: { reference?: string; state?: string; page?: number; limit?: number } = {}): Promise<Page<ApprovalSummary>> {
+  async listApprovals(query: ListApprovalsQuery = {}): Promise<Page<ApprovalSummary>> {
     const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
     return (await this.call('GET', `/api/v1/approvals${qs ? `?${qs}` : ''}`)).json() as Promise<Page<ApprovalSummary>>;
   }
@@ -73,7 +73,7 @@ export class EsuratClient {
   }
 
   /** The module's webhook events with every delivery attempt, oldest first: why a delivery failed. */
-  async listWebhookEvents(query: { approvalId?: string; type?: string; status?: WebhookDeliveryStatus; after?: string; limit?: number } = {}): Promise<WebhookDeliveryPage> {
+  async listWebhookEvents(query: WebhookEventsQuery = {}): Promise<WebhookDeliveryPage> {
     const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
     return (await this.call('GET', `/api/v1/webhooks/events${qs ? `?${qs}` : ''}`)).json() as Promise<WebhookDeliveryPage>;
   }

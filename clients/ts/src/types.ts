@@ -1,71 +1,31 @@
-/** Request and response shapes of the approval API (see /api/docs-json on the server). */
+/**
+ * Request and response shapes of the approval API. Those the server's OpenAPI document describes
+ * are taken from ./schema (generated from it by scripts/build-web.js; a test fails when it is out
+ * of date), so the client cannot drift from the server. The webhook body is the module's side of
+ * a request the server makes, which the document does not describe.
+ */
+import type { components, operations } from './schema';
 
-export type StepMode = 'all' | 'any' | 'n_of_m';
+type Schemas = components['schemas'];
 
-export interface ApproverStep {
-  positionIds: string[];
-  /** `all` (default), `any`, or `n_of_m` with `n`: a parallel group. Steps run in order. */
-  mode?: StepMode;
-  n?: number;
-}
+export type ApproverStep = Schemas['ApproverStepDto'];
 
-export interface CreateApprovalRequest {
-  /** Your own reference (e.g. the permit application number). */
-  reference: string;
-  title: string;
-  description?: string;
-  /** `approval-basic` by default; any workflow marked usable by modules. */
-  workflow?: string;
-  approvers: ApproverStep[];
-  /** With a PDF: who signs, in order. Default: the single approver of the last step. */
-  signerPositionIds?: string[];
+/** `all` (default), `any`, or `n_of_m` with `n`: a parallel group. Steps run in order. */
+export type StepMode = NonNullable<ApproverStep['mode']>;
+
+/** The JSON of POST /api/v1/approvals, with the PDF as bytes (sent as multipart) instead of base64. */
+export type CreateApprovalRequest = Omit<Schemas['CreateApprovalDto'], 'pdfBase64'> & {
   /** Sent as multipart when given (no base64 inflation, no JSON body limit). */
   pdf?: Uint8Array;
-  pdfFileName?: string;
-  metadata?: Record<string, unknown>;
-  /** One of the callback URLs registered for your module. */
-  callbackUrl?: string;
-}
+};
 
-export interface ApprovalDecision {
-  sequence: number;
-  event: string;
-  from: string | null;
-  to: string;
-  actor: string;
-  comment: string | null;
-  at: string;
-}
+export type ApprovalDecision = Schemas['ApprovalDecisionDto'];
 
 export type ApprovalState = 'pending' | 'awaiting_signature' | 'approved' | 'rejected' | 'cancelled' | (string & {});
 
-export interface Approval {
-  id: string;
-  reference: string;
-  title: string;
-  description: string | null;
-  workflow: string;
-  state: ApprovalState;
-  stateLabel: string;
-  done: boolean;
-  metadata: Record<string, unknown>;
-  callbackUrl: string | null;
-  routes: unknown;
-  decisions: ApprovalDecision[];
-  document: { url: string; signed: boolean; sha256: string; size: number } | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Approval = Schemas['ApprovalViewDto'] & { state: ApprovalState };
 
-export interface ApprovalSummary {
-  id: string;
-  reference: string;
-  title: string;
-  state: ApprovalState;
-  done: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ApprovalSummary = Schemas['ApprovalSummaryDto'] & { state: ApprovalState };
 
 export interface Page<T> {
   items: T[];
@@ -73,6 +33,12 @@ export interface Page<T> {
   page: number;
   limit: number;
 }
+
+/** The query of GET /api/v1/approvals. */
+export type ListApprovalsQuery = NonNullable<operations['approvals_list']['parameters']['query']>;
+
+/** The query of GET /api/v1/webhooks/events. */
+export type WebhookEventsQuery = NonNullable<operations['webhooks_events']['parameters']['query']>;
 
 /** The body of every webhook (a test delivery is `{ id, type: 'ping', occurredAt, data: { callbackUrl, message } }`). */
 export interface WebhookEvent {
@@ -96,40 +62,15 @@ export interface WebhookEvent {
   };
 }
 
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
+/** The body of every error answer: `{ code, message, details }`. */
+export type ApiErrorBody = Schemas['ErrorEnvelope'];
 
 /** One POST of a webhook event. */
-export interface WebhookAttempt {
-  attempt: number;
-  at: string;
-  url: string;
-  /** 0 when there was no answer. */
-  statusCode: number;
-  durationMs: number;
-  error: string | null;
-}
-
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
+export type WebhookAttempt = Schemas['WebhookAttemptDto'];
 
 /** A webhook event of the module with its attempts (GET /api/v1/webhooks/events). */
-export interface WebhookDelivery {
-  id: string;
-  type: string;
-  approvalId: string | null;
-  callbackUrl: string;
-  createdAt: string;
-  status: WebhookDeliveryStatus;
-  deliveredAt: string | null;
-  nextAttemptAt: string | null;
-  attempts: WebhookAttempt[];
-}
+export type WebhookDelivery = Schemas['WebhookEventDto'];
 
-export interface WebhookDeliveryPage {
-  items: WebhookDelivery[];
-  /** Pass as `after` for the next page; null on the last. */
-  nextAfter: string | null;
-}
+export type WebhookDeliveryStatus = WebhookDelivery['status'];
+
+export type WebhookDeliveryPage = Schemas['WebhookEventPageDto'];

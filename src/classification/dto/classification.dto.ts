@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { RetentionDto } from '../../archive/jra/dto/jra.dto';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class ClassificationQuery {
@@ -25,4 +26,6 @@ export class ClassificationDto {
   parentCode: string | null;
   /** The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
   path: string[];
+  /** Retention under the JRA (config/jra.yaml), inherited from the parent where the code has no line of its own. */
+  retention: RetentionDto;
 }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   config.WEB_ROOT = WEB_UI_OFF;
   const app = await NestFactory.create(AppModule.forRoot(config, { workers: false }), { preview: true, logger: false, abortOnError: false });
-  const json = JSON.stringify(createOpenApiDocument(app), null, 2);
+  const json = JSON.stringify(createOpenApiDocument(app, config), null, 2);
   const out = process.argv[2];
   if (out) writeFileSync(out, `${json}\n`);
   else process.stdout.write(`${json}\n`);

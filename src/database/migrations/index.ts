@@ -15,6 +15,8 @@ import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
 import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferredChaining';
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
 import { LetterText1763807500000 } from './1763807500000-LetterText';
+import { LetterSearch1763807400000 } from './1763807400000-LetterSearch';
+import { Archive1763807600000 } from './1763807600000-Archive';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -39,4 +41,6 @@ export const migrations: Function[] = [
   AuditDeferredChaining1763806510000,
   StandardWebhooks1763806600000,
   LetterText1763807500000,
+  LetterSearch1763807400000,
+  Archive1763807600000,
 ];

@@ -1,11 +1,11 @@
 /**
  * Just enough ASN.1 DER to write and read certificates and CMS signatures.
  *
- * Hand-rolled rather than pkijs/asn1js: their current major versions are
- * ES-module-only, which the project's CommonJS Jest setup cannot load. The
- * structures involved are few and fixed, writing them directly is also faster,
- * and reading keeps every element's original bytes (signatures are computed
- * over those, so they must never be re-encoded).
+ * Hand-rolled rather than pkijs/asn1js. Loading is not the reason: pkijs 3 ships a
+ * CommonJS build that Jest loads (only pkijs 4 is ES-module-only). The reasons are that
+ * the structures involved are few and fixed, writing them directly is faster and adds no
+ * dependency tree to the signing path, and reading keeps every element's original bytes
+ * (signatures are computed over those, so they must never be re-encoded).
  */
 
 export const OID = {

@@ -1,15 +1,21 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Callers, CurrentModule, Scopes } from '../../auth/auth.decorators';
 import { ModulePrincipal } from '../../auth/principal';
-import { CommonError } from '../../common/errors/app-error';
+import { CommonError, CommonErrorCode } from '../../common/errors/app-error';
 import { parseNestedJson } from '../../common/input-limits';
 import { createValidationPipe } from '../../common/validation';
-import { ApprovalsService, ApprovalSummary, ApprovalView, UploadedPdf } from './approvals.service';
+import { ApprovalsService, UploadedPdf } from './approvals.service';
+import { ApprovalPageDto, ApprovalViewDto } from './dto/approval-view.dto';
 import { CancelApprovalDto, CreateApprovalDto } from './dto/create-approval.dto';
 import { ListApprovalsQuery } from './dto/list-approvals.query';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { StorageErrorCode } from '../../storage/storage.errors';
+import { WorkflowErrorCode } from '../../workflow/engine/workflow.errors';
+import { DocumentErrorCode } from '../../documents/documents.errors';
+import { IntegrationErrorCode } from '../integrations.errors';
 
 const validation = createValidationPipe();
 
@@ -32,13 +38,18 @@ export class ApprovalsController {
   @ApiBody({ type: CreateApprovalDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Remembered for at least 24 hours' })
   @UseInterceptors(FileInterceptor('pdf'))
+  @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.PDF_EMPTY)
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE, IntegrationErrorCode.METADATA_TOO_LARGE)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.NOT_A_PDF)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, DocumentErrorCode.PDF_TRUNCATED, DocumentErrorCode.PDF_ENCRYPTED, IntegrationErrorCode.WORKFLOW_NOT_USABLE, IntegrationErrorCode.PDF_TWICE, IntegrationErrorCode.SIGNER_REQUIRED, IntegrationErrorCode.POSITION_NOT_FOUND, IntegrationErrorCode.SIGNER_NOT_ALLOWED, IntegrationErrorCode.CALLBACK_URL_NOT_REGISTERED, IntegrationErrorCode.CALLBACK_URL_REFUSED, IntegrationErrorCode.WEBHOOK_SECRET_MISSING, IntegrationErrorCode.IDEMPOTENCY_KEY_INVALID, IntegrationErrorCode.IDEMPOTENCY_KEY_REUSED)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   async create(
     @CurrentModule() module: ModulePrincipal,
     @Body() body: unknown,
     @UploadedFile() pdf: UploadedPdf | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ApprovalView> {
+  ): Promise<ApprovalViewDto> {
     const dto = await this.parse(body, pdf !== undefined);
     const { approval, created } = await this.approvals.create(module, dto, pdf, idempotencyKey);
     res.status(created ? 201 : 200);
@@ -48,14 +59,15 @@ export class ApprovalsController {
   /** The module's own approvals, newest first; `reference` finds those of one of its records. */
   @Get()
   @Scopes('approvals:read')
-  list(@CurrentModule() module: ModulePrincipal, @Query() q: ListApprovalsQuery): Promise<{ items: ApprovalSummary[]; total: number; page: number; limit: number }> {
+  list(@CurrentModule() module: ModulePrincipal, @Query() q: ListApprovalsQuery): Promise<ApprovalPageDto> {
     return this.approvals.list(module, q);
   }
 
   /** State, decisions and the link to the (signed) PDF. Another module's approval is 404. */
   @Get(':id')
   @Scopes('approvals:read')
-  get(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ApprovalView> {
+  @ApiErrors(HttpStatus.NOT_FOUND, IntegrationErrorCode.APPROVAL_NOT_FOUND)
+  get(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ApprovalViewDto> {
     return this.approvals.view(module, id);
   }
 
@@ -63,6 +75,8 @@ export class ApprovalsController {
   @Get(':id/document')
   @Scopes('approvals:read')
   @ApiProduces('application/pdf')
+  @ApiErrors(HttpStatus.NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND, IntegrationErrorCode.APPROVAL_NOT_FOUND, IntegrationErrorCode.DOCUMENT_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   async document(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const doc = await this.approvals.document(module, id);
     res.setHeader('X-Esurat-Document', doc.signed ? 'signed' : 'original');
@@ -73,7 +87,10 @@ export class ApprovalsController {
   @Post(':id/cancel')
   @Scopes('approvals:write')
   @HttpCode(200)
-  cancel(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelApprovalDto): Promise<ApprovalView> {
+  @ApiErrors(HttpStatus.NOT_FOUND, IntegrationErrorCode.APPROVAL_NOT_FOUND)
+  @ApiErrors(HttpStatus.CONFLICT, CommonErrorCode.VERSION_CONFLICT)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, WorkflowErrorCode.TRANSITION_NOT_ALLOWED)
+  cancel(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelApprovalDto): Promise<ApprovalViewDto> {
     return this.approvals.cancel(module, id, dto.comment);
   }
 

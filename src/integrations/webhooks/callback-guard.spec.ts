@@ -3,7 +3,9 @@ import { signWebhook, webhookSignatureMatches } from './webhook-signature';
 import { openWebhookSecret, sealWebhookSecret } from './webhook-secret.box';
 
 describe('callback guard (SSRF)', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd00::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1'])(
+  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd00::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1',
+    // Teredo and 6to4 tunnel an IPv4 address (here 192.168.0.1) inside a public-looking IPv6 one.
+    '2001:0:4136:e378:8000:63bf:3f57:fffe', '2002:c0a8:1::1', '64:ff9b::a00:1', '2001:db8::1', '198.18.0.1', '192.0.2.1', '255.255.255.255'])(
     'refuses %s',
     (ip) => expect(isNonPublicAddress(ip)).toBe(true),
   );

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
+import * as ipaddr from 'ipaddr.js';
 
 /**
  * Server-side request forgery guard for callback URLs. A module names a URL and the server
@@ -18,54 +19,23 @@ export class CallbackRefused extends Error {
   }
 }
 
-const V4_BLOCKS: [string, number][] = [
-  ['0.0.0.0', 8], // "this" network
-  ['10.0.0.0', 8], // private
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8], // loopback
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12], // private
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.0.2.0', 24], // documentation
-  ['192.168.0.0', 16], // private
-  ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24], // documentation
-  ['203.0.113.0', 24], // documentation
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-];
-
-const v4ToInt = (ip: string) => ip.split('.').reduce((n, part) => (n << 8) + Number(part), 0) >>> 0;
-
-function isPrivateV4(ip: string): boolean {
-  const n = v4ToInt(ip);
-  return V4_BLOCKS.some(([base, bits]) => {
-    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    return (n & mask) === (v4ToInt(base) & mask);
-  });
+/**
+ * The only range a callback may reach: ipaddr.js's `unicast`, meaning every special-purpose
+ * block of the IANA registries is refused (private, loopback, link-local, carrier-grade NAT,
+ * documentation, benchmarking, multicast, reserved; in IPv6 also unique-local, NAT64, and the
+ * tunnelling prefixes Teredo 2001::/32 and 6to4 2002::/16, which embed an IPv4 address that
+ * may be private). An IPv4-mapped IPv6 address is judged as the IPv4 address it carries.
+ */
+function addressRange(ip: string): string {
+  const parsed = ipaddr.parse(ip);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return (parsed as ipaddr.IPv6).toIPv4Address().range();
+  return parsed.range();
 }
 
-function isPrivateV6(ip: string): boolean {
-  const lower = ip.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped) return isPrivateV4(mapped[1]);
-  if (lower === '::' || lower === '::1') return true;
-  const first = parseInt(lower.split(':')[0] || '0', 16);
-  return (
-    (first & 0xfe00) === 0xfc00 || // fc00::/7 unique local
-    (first & 0xffc0) === 0xfe80 || // fe80::/10 link-local
-    (first & 0xff00) === 0xff00 || // ff00::/8 multicast
-    lower.startsWith('64:ff9b:') || // NAT64 can reach IPv4 private space
-    lower.startsWith('2001:db8:') // documentation
-  );
-}
-
-/** True for loopback, private, link-local, unique-local, multicast and reserved addresses. */
+/** True for every address but a public unicast one (loopback, private, link-local, tunnels, reserved...). */
 export function isNonPublicAddress(ip: string): boolean {
-  const family = isIP(ip);
-  if (family === 4) return isPrivateV4(ip);
-  if (family === 6) return isPrivateV6(ip);
-  return true;
+  if (!isIP(ip)) return true;
+  return addressRange(ip) !== 'unicast';
 }
 
 /** Syntax only: an absolute http(s) URL without credentials. */

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { Can } from '../../authz/policy.decorator';
 import { IntegrationError, IntegrationErrorCode } from '../integrations.errors';
 import { DeadLetterQuery } from './dto/dead-letter.query';
 import { WebhooksService } from './webhooks.service';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 
 const EVENT_COLUMNS = `e.id, e.module_id AS "moduleId", m.name AS "moduleName", e.letter_id AS "approvalId", e.sequence, e.type, e.status,
   e.attempts, e.last_error AS "lastError", e.callback_url AS "callbackUrl", e.created_at AS "createdAt", e.delivered_at AS "deliveredAt", e.dead_at AS "deadAt"`;
@@ -44,6 +45,7 @@ export class WebhooksAdminController {
   /** One event with its payload and every delivery attempt (status, response code, latency). */
   @Can('read', 'ModuleClient')
   @Get(':eventId')
+  @ApiErrors(HttpStatus.NOT_FOUND, IntegrationErrorCode.WEBHOOK_EVENT_NOT_FOUND)
   async event(@Param('eventId', ParseUUIDPipe) eventId: string) {
     const [event] = await this.db.query(`SELECT ${EVENT_COLUMNS}, e.payload FROM webhook_event e JOIN module_client m ON m.id = e.module_id WHERE e.id = $1`, [eventId]);
     if (!event) throw new IntegrationError(IntegrationErrorCode.WEBHOOK_EVENT_NOT_FOUND, `Webhook event ${eventId} not found`, 404);
@@ -59,6 +61,8 @@ export class WebhooksAdminController {
   @Can('update', 'ModuleClient')
   @Post(':eventId/resend')
   @HttpCode(202)
+  @ApiErrors(HttpStatus.NOT_FOUND, IntegrationErrorCode.WEBHOOK_EVENT_NOT_FOUND)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, IntegrationErrorCode.WEBHOOK_EVENT_NOT_DEAD)
   async resend(@Param('eventId', ParseUUIDPipe) eventId: string): Promise<{ id: string; status: 'pending' }> {
     if (await this.webhooks.resend(eventId)) return { id: eventId, status: 'pending' };
     const [exists] = await this.db.query('SELECT status FROM webhook_event WHERE id = $1', [eventId]);

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Callers, CurrentModule, Scopes } from '../../auth/auth.decorators';
 import { ModulePrincipal } from '../../auth/principal';
 import { TestWebhookDto, WebhookEventPageDto, WebhookQueuedDto } from './dto/webhook-event.dto';
 import { WebhookEventsQuery } from './dto/webhook-events.query';
 import { WebhooksService } from './webhooks.service';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { IntegrationErrorCode } from '../integrations.errors';
 
 /**
  * Self-service of deliveries for SIM modules (X-Api-Key): a module sees why a delivery of its
@@ -29,6 +31,7 @@ export class WebhooksController {
   @Post('events/:id/resend')
   @Scopes('approvals:write')
   @HttpCode(202)
+  @ApiErrors(HttpStatus.NOT_FOUND, IntegrationErrorCode.WEBHOOK_EVENT_NOT_FOUND)
   resend(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookQueuedDto> {
     return this.webhooks.resendForModule(module.moduleId, id);
   }
@@ -37,6 +40,7 @@ export class WebhooksController {
   @Post('test')
   @Scopes('approvals:write')
   @HttpCode(202)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, IntegrationErrorCode.CALLBACK_URL_NOT_REGISTERED, IntegrationErrorCode.CALLBACK_URL_REFUSED, IntegrationErrorCode.WEBHOOK_SECRET_MISSING)
   test(@CurrentModule() module: ModulePrincipal, @Body() dto: TestWebhookDto): Promise<WebhookQueuedDto> {
     return this.webhooks.ping(module.moduleId, dto.callbackUrl);
   }

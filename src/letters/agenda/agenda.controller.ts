@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPerson } from '../../auth/auth.decorators';
@@ -6,6 +6,8 @@ import { PersonPrincipal } from '../../auth/principal';
 import { AgendaService } from './agenda.service';
 import { AgendaBookDto } from './dto/agenda-book.dto';
 import { AgendaQuery } from './dto/agenda.query';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 
 @ApiTags('agenda')
 @ApiBearerAuth()
@@ -17,6 +19,9 @@ export class AgendaController {
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AgendaBookDto, description: 'The book as JSON; with format=csv, the same rows as a text/csv download.' })
+  @ApiErrors(HttpStatus.BAD_REQUEST, CorrespondenceErrorCode.INVALID_PERIOD)
+  @ApiErrors(HttpStatus.FORBIDDEN, CorrespondenceErrorCode.AGENDA_NOT_ALLOWED)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.NO_POSITION)
   async book(@Query() q: AgendaQuery, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response) {
     const book = await this.agenda.book(q, person);
     if (q.format !== 'csv') return book;

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
@@ -6,6 +6,11 @@ import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { ApiUpload } from '../../common/openapi/api-upload.decorator';
 import { LetterAttachmentsService, UploadedAttachmentFile } from './letter-attachments.service';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { DocumentErrorCode } from '../../documents/documents.errors';
+import { CorrespondenceErrorCode } from '../incoming/correspondence.errors';
+import { StorageErrorCode } from '../../storage/storage.errors';
+import { LetterErrorCode } from '../letters.errors';
 
 @ApiTags('letters')
 @ApiBearerAuth()
@@ -13,7 +18,9 @@ import { LetterAttachmentsService, UploadedAttachmentFile } from './letter-attac
 export class LetterAttachmentsController {
   constructor(private readonly attachments: LetterAttachmentsService) {}
 
+  /** The letter's attachments (lampiran). */
   @Get()
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
   list(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility) {
     return this.attachments.list(id, ability);
   }
@@ -22,6 +29,13 @@ export class LetterAttachmentsController {
   @Post()
   @ApiUpload('file')
   @UseInterceptors(FileInterceptor('file'))
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
+  @ApiErrors(HttpStatus.BAD_REQUEST, CorrespondenceErrorCode.FILE_REQUIRED, DocumentErrorCode.PDF_EMPTY)
+  @ApiErrors(HttpStatus.FORBIDDEN, CorrespondenceErrorCode.NOT_THE_DRAFTER)
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, StorageErrorCode.OBJECT_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, CorrespondenceErrorCode.ATTACHMENT_TYPE_NOT_ALLOWED)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.TOO_MANY_ATTACHMENTS, CorrespondenceErrorCode.LETTER_CLOSED, DocumentErrorCode.PDF_TRUNCATED, DocumentErrorCode.PDF_ENCRYPTED)
   add(
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedAttachmentFile | undefined,
@@ -31,13 +45,20 @@ export class LetterAttachmentsController {
     return this.attachments.add(id, file, person, ability);
   }
 
+  /** Downloads one attachment. */
   @Get(':attachmentId')
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND, CorrespondenceErrorCode.ATTACHMENT_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   download(@Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string, @CurrentAbility() ability: AppAbility) {
     return this.attachments.download(id, attachmentId, ability);
   }
 
+  /** Removes an attachment while the letter is still a draft (the drafter only). */
   @Delete(':attachmentId')
   @HttpCode(204)
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND, CorrespondenceErrorCode.ATTACHMENT_NOT_FOUND)
+  @ApiErrors(HttpStatus.FORBIDDEN, CorrespondenceErrorCode.NOT_THE_DRAFTER)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.LETTER_CLOSED)
   remove(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('attachmentId', ParseUUIDPipe) attachmentId: string,

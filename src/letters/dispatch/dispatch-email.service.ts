@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
 import { StorageService } from '../../storage/storage.service';
-import { bareAddress, buildMime, sendMail, SmtpOptions } from './smtp-client';
+import { bareAddress, buildMime, sendMail, SmtpError, SmtpOptions } from './smtp-client';
 
 /** Attempts of one `dispatch.email` job (the relay queues it with these; exponential backoff). */
 export const DISPATCH_EMAIL_ATTEMPTS = 3;
@@ -30,7 +30,8 @@ interface EmailItem {
  * (SMTP_ENABLED). The `dispatch` action writes one outbox event per e-mail item, so the job is
  * queued only after the dispatch list committed. Success marks the item dispatched; a failure
  * is retried by the queue (3 attempts) and after the last one is recorded as a notification
- * to the drafter, the item staying pending on the printable list for paper delivery.
+ * to the drafter, the item staying pending on the printable list for paper delivery. A 5xx
+ * answer is permanent (the server would refuse the same message again): recorded at once.
  */
 @Injectable()
 export class DispatchEmailService {
@@ -69,11 +70,12 @@ export class DispatchEmailService {
     } catch (err) {
       const message = describeError(err).slice(0, 300);
       const attempt = meta?.attempt ?? DISPATCH_EMAIL_ATTEMPTS;
-      if (attempt < DISPATCH_EMAIL_ATTEMPTS) {
+      const permanent = err instanceof SmtpError && err.permanent;
+      if (!permanent && attempt < DISPATCH_EMAIL_ATTEMPTS) {
         this.logger.warn(`E-mail of dispatch item ${item.id} failed (attempt ${attempt}/${DISPATCH_EMAIL_ATTEMPTS}), will retry: ${message}`);
         throw err;
       }
-      this.logger.warn(`E-mail of dispatch item ${item.id} failed after ${attempt} attempts; it stays on the printable list: ${message}`);
+      this.logger.warn(`E-mail of dispatch item ${item.id} failed ${permanent ? 'for good' : `after ${attempt} attempts`}; it stays on the printable list: ${message}`);
       await this.recordFailure(item, message);
       // Done with, though the item stays pending: OutboxRelay.redispatchLost re-queues only e-mails whose job was lost.
       if (job.outboxId) await this.db.query('INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING', [job.outboxId]);

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
@@ -6,6 +6,8 @@ import type { AppAbility } from '../../authz/ability.factory';
 import { NotificationStreamService } from '../../notifications/notification-stream.service';
 import { InboxOpenedDto, InboxPageDto, InboxQuery, InboxSummaryDto } from './dto/inbox.dto';
 import { InboxService } from './inbox.service';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { LetterErrorCode } from '../letters.errors';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -31,6 +33,7 @@ export class InboxController {
   /** The caller opened the letter: their items on it and its notifications count as read. 404 for a letter they may not see. */
   @Post('letters/:id/read')
   @HttpCode(200)
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
   async opened(@Param('id', ParseUUIDPipe) id: string, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<InboxOpenedDto> {
     const marked = await this.inbox.markOpened(id, person, ability);
     if (marked.notifications > 0) this.stream.changed(person.personId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,6 +10,11 @@ import { IncomingLetterDto, IncomingListDto } from './dto/incoming-letter.dto';
 import { IncomingListQuery } from './dto/incoming-list.query';
 import { RegisterIncomingDto } from './dto/register-incoming.dto';
 import { IncomingLettersService, UploadedScan } from './incoming-letters.service';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { LetterErrorCode } from '../letters.errors';
+import { DocumentErrorCode } from '../../documents/documents.errors';
+import { StorageErrorCode } from '../../storage/storage.errors';
+import { CorrespondenceErrorCode } from './correspondence.errors';
 
 @ApiTags('incoming letters')
 @ApiBearerAuth()
@@ -25,6 +30,13 @@ export class IncomingLettersController {
   @Post()
   @ApiUpload('scan', { fields: RegisterIncomingDto })
   @UseInterceptors(FileInterceptor('scan'))
+  @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.PDF_EMPTY, CorrespondenceErrorCode.SCAN_REQUIRED)
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.NOT_A_PDF)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, DocumentErrorCode.PDF_TRUNCATED, DocumentErrorCode.PDF_ENCRYPTED, CorrespondenceErrorCode.NO_POSITION, CorrespondenceErrorCode.SENDER_DATE_IN_FUTURE, CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER, CorrespondenceErrorCode.ADDRESSEE_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
+  @ApiErrors(HttpStatus.FORBIDDEN, CorrespondenceErrorCode.NOT_A_REGISTRAR)
+  @ApiErrors(HttpStatus.CONFLICT, CorrespondenceErrorCode.DUPLICATE_INCOMING)
   register(
     @Body() dto: RegisterIncomingDto,
     @UploadedFile() scan: UploadedScan | undefined,
@@ -42,12 +54,17 @@ export class IncomingLettersController {
 
   /** The incoming letter with its agenda entry (sender, sender's number and date, agenda number). */
   @Get(':id')
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER)
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<IncomingLetterDto> {
     return this.incoming.get(id, person, ability);
   }
 
   /** The scanned PDF. */
   @Get(':id/scan')
+  @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER)
   scan(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, no-store');

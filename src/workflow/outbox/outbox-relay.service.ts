@@ -19,7 +19,7 @@ interface OutboxRow {
 
 const BATCH = 200;
 /** The outbox event types that become jobs here (toJobs); every other type stays pending. */
-const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract'];
+const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract', 'search.index'];
 /**
  * How often, and after how long, action jobs that never completed are handed to the queue
  * again: for a job lost some other way than with Redis's data (RedisWatch tells that at once).
@@ -182,7 +182,19 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     const jobs: QueuedJob[] = [];
     const transitions = new Map<string, JobPayloads['workflow.action']>();
     const deliveries = new Map<string, { eventIds: string[]; job: QueuedJob }>();
+    let search: { letterIds: Set<string>; job: QueuedJob } | undefined;
     for (const row of rows) {
+      if (row.type === 'search.index') {
+        // The index rebuilds whole rows: the events of one batch become one job with each letter once.
+        const letterId = String(row.payload.letterId ?? row.letter_id);
+        if (!search) {
+          search = { letterIds: new Set(), job: { name: 'search.index', payload: { letterIds: [] }, options: { jobId: jobId('search', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } } };
+          jobs.push(search.job);
+        }
+        search.letterIds.add(letterId);
+        (search.job.payload as JobPayloads['search.index']).letterIds = [...search.letterIds];
+        continue;
+      }
       if (row.type === 'webhook.deliver') {
         const job = this.addDelivery(deliveries, row);
         if (job) jobs.push(job);
@@ -242,6 +254,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'ocr.extract':
         // Queued with its letter_text row; a failure of the file itself ends the job at once (archive/ocr).
         return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId), attempts: OCR_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 } } }];
+      case 'search.index':
+        // Written by the archive when a berkas changes a letter's searchable facts; the search indexer (C2) owns its job.
+        return [];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }

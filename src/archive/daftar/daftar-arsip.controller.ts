@@ -1,0 +1,32 @@
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPerson } from '../../auth/auth.decorators';
+import { PersonPrincipal } from '../../auth/principal';
+import { DaftarArsipService } from './daftar-arsip.service';
+import { DaftarArsipDto, DaftarArsipQuery } from './dto/daftar-arsip.dto';
+
+@ApiTags('archive')
+@ApiBearerAuth()
+@Controller('api/v1/archive/daftar-arsip')
+export class DaftarArsipController {
+  constructor(private readonly daftar: DaftarArsipService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Daftar Arsip Aktif or Inaktif of a unit: JSON, or a CSV or PDF download' })
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({ type: DaftarArsipDto, description: 'The list as JSON; with format=csv or format=pdf, the same rows as a download.' })
+  async list(@Query() q: DaftarArsipQuery, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response): Promise<DaftarArsipDto | string | StreamableFile> {
+    const list = await this.daftar.list(q, person);
+    if (q.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${this.daftar.fileName(list, 'csv')}"`);
+      return this.daftar.csv(list);
+    }
+    if (q.format === 'pdf') {
+      const pdf = await this.daftar.pdf(list);
+      return new StreamableFile(Buffer.from(pdf), { type: 'application/pdf', disposition: `attachment; filename="${this.daftar.fileName(list, 'pdf')}"` });
+    }
+    return list;
+  }
+}

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PersonPrincipal } from '../auth/principal';
+import { WIB_TIME_ZONE } from '../common/time/wib';
+import { LetterAccessRepository } from '../letters/access/letter-access.repository';
+import { SearchQuery } from './dto/search.query';
+import { SearchFacetCountDto, SearchFacetsDto, SearchHitDto, SearchResultDto } from './dto/search-result.dto';
+import { quoteLexeme } from './morphology/analyzer';
+import { containsLikePattern } from './query/letter-number';
+import { parseSearchQuery } from './query/query-parser';
+import { NumberNode, QueryNode } from './query/search-query';
+import { highlightWords, phraseTsquery, rankTsquery } from './query/tsquery-builder';
+import { SearchError, SearchErrorCode } from './search.errors';
+
+/** Words shorter than this are not matched by trigram against names: too many near misses. */
+const NAME_TYPO_MIN = 5;
+/** Number fragments shorter than this are matched exactly only. */
+const NUMBER_TYPO_MIN = 8;
+/** Values per facet. */
+const FACET_VALUES = 20;
+/** ts_headline's marks: characters no letter holds, turned into <mark> once the text is escaped. */
+const MARK_START = '\u0002';
+const MARK_STOP = '\u0003';
+
+const FACETS = ['year', 'type', 'classification', 'unit', 'sifat', 'state'] as const;
+type Facet = (typeof FACETS)[number];
+const FACET_COLUMN: Record<Facet, string> = {
+  year: 's.year::text',
+  type: 's.type',
+  classification: 's.classification_code',
+  unit: 's.unit_id::text',
+  sifat: 's.sifat',
+  state: 's.state',
+};
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The normalised numbers the query looks for (not those it excludes). */
+function positiveNumbers(node: QueryNode): string[] {
+  if (node.kind === 'number') return [(node as NumberNode).normalized];
+  if (node.kind === 'and' || node.kind === 'or') return node.children.flatMap(positiveNumbers);
+  return [];
+}
+
+/**
+ * GET /api/v1/search: one statement on letter_search joined to the letter's visibility rule
+ * (letters/access) ranks the page, and one more counts the total and the facets under the same
+ * rule, so a letter the caller may not see is never found, counted or quoted.
+ */
+@Injectable()
+export class SearchService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: LetterAccessRepository,
+  ) {}
+
+  async search(principal: PersonPrincipal, query: SearchQuery): Promise<SearchResultDto> {
+    if (query.from && query.to && query.from > query.to) {
+      throw SearchError.badQuery(SearchErrorCode.SEARCH_FILTER_INVALID, 'from is after to', { from: query.from, to: query.to });
+    }
+    // No words: every letter the caller may see, by the filters. Words: the parser's tree (query/), or its refusal.
+    let root: QueryNode | undefined;
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const parsed = parseSearchQuery(query.q);
+      if (!parsed.ok) throw SearchError.badQuery(parsed.code, parsed.message);
+      root = parsed.root;
+    }
+
+    const rule = this.access.visibleSql(principal, 'l', 1);
+    const params: unknown[] = [...rule.params];
+    const add = (value: unknown) => `$${params.push(value)}`;
+    const where = [rule.sql, ...(root ? [this.nodeSql(root, add, true)] : []), ...this.filterSql(query, add)];
+    const hasWords = root !== undefined;
+    const sort = query.sort ?? (hasWords ? 'relevance' : 'newest');
+    const order = {
+      relevance: 'score DESC, s.letter_date DESC, s.letter_id',
+      newest: 's.letter_date DESC, s.letter_id',
+      oldest: 's.letter_date ASC, s.letter_id',
+    }[sort];
+    const filtered = where.join('\n AND ');
+    // The count and facets take the parameters so far; the page also those of ranking and highlighting.
+    const countParams = params.length;
+    // Ranking takes the positive roots and the numbers; highlighting the positive words as written.
+    const rank = root ? rankTsquery(root) : null;
+    const numbers = root ? positiveNumbers(root) : [];
+    const marks = root ? highlightWords(root) : [];
+    const terms = [
+      ...(rank ? [`ts_rank_cd(s.document, to_tsquery('simple', ${add(rank)}), 1)`] : []),
+      ...(numbers.length > 0 ? [`(SELECT coalesce(max(word_similarity(n, s.numbers)), 0) FROM unnest(${add(numbers)}::text[]) AS n)`] : []),
+    ];
+    const score = terms.length > 0 ? `(${terms.join(' + ')})` : '0';
+    const markQuery = marks.length > 0 && add(marks.map(quoteLexeme).join(' | '));
+    const snippet = markQuery
+      ? `ts_headline('simple', content, to_tsquery('simple', ${markQuery}), 'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')`
+      : 'left(content, 200)';
+    const limit = add(query.limit);
+    const offset = add(query.offset);
+
+    const [rows, facetRows] = await Promise.all([
+      this.db.query(
+        `WITH page AS (
+           SELECT s.letter_id, s.kind, s.number, s.subject, s.type, s.letter_date, s.state, s.sifat, s.classification_code, s.content, ${score}::float8 AS score
+             FROM letter_search s JOIN letter l ON l.id = s.letter_id
+            WHERE ${filtered}
+            ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+         SELECT letter_id AS id, kind, number, subject, type, to_char(letter_date AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD') AS date, state, sifat,
+                classification_code AS "classificationCode", score,
+                ${snippet} AS snippet
+           FROM page p ORDER BY ${order.replace(/s\./g, 'p.')}`,
+        params,
+      ) as Promise<(Omit<SearchHitDto, 'snippet'> & { snippet: string })[]>,
+      this.db.query(
+        `SELECT ${FACETS.map((f) => `${FACET_COLUMN[f]} AS ${f}`).join(', ')}, GROUPING(${FACETS.map((f) => FACET_COLUMN[f]).join(', ')}) AS g, count(*)::int AS n
+           FROM letter_search s JOIN letter l ON l.id = s.letter_id
+          WHERE ${filtered}
+          GROUP BY GROUPING SETS (${FACETS.map((f) => `(${FACET_COLUMN[f]})`).join(', ')}, ())`,
+        params.slice(0, countParams),
+      ) as Promise<(Record<Facet, string | null> & { g: number; n: number })[]>,
+    ]);
+
+    let total = 0;
+    const facets = Object.fromEntries(FACETS.map((f) => [f, [] as SearchFacetCountDto[]])) as unknown as SearchFacetsDto;
+    for (const row of facetRows) {
+      if (row.g === 2 ** FACETS.length - 1) {
+        total = row.n;
+        continue;
+      }
+      // GROUPING's bits: the first facet is the highest bit; the one set grouped is the one bit clear.
+      const facet = FACETS.find((_, i) => (row.g & (1 << (FACETS.length - 1 - i))) === 0)!;
+      const value = row[facet];
+      if (value !== null) facets[facet].push({ value, label: null, count: row.n });
+    }
+    for (const f of FACETS) facets[f] = facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);
+    await this.labelUnits(facets.unit);
+
+    const items: SearchHitDto[] = rows.map((r) => ({ ...r, score: Number(r.score), snippet: this.markup(r.snippet) }));
+    return { items, total, facets, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * The WHERE fragment of the parsed query. Where a term is positive (`forgiving`), names and
+   * the letters of numbers also match by trigram; a negated one excludes exact matches only.
+   */
+  private nodeSql(node: QueryNode, add: (v: unknown) => string, forgiving: boolean): string {
+    switch (node.kind) {
+      case 'word': {
+        const exact = `s.document @@ to_tsquery('simple', ${add(quoteLexeme(node.stem))})`;
+        return forgiving && node.word.length >= NAME_TYPO_MIN ? `(${exact} OR ${add(node.word)} <% s.names)` : exact;
+      }
+      case 'phrase':
+        return `s.plain @@ to_tsquery('simple', ${add(phraseTsquery(node.words, node.gaps))})`;
+      case 'number': {
+        const exact = `s.numbers LIKE ${add(containsLikePattern(node.normalized))} ESCAPE '\\'`;
+        if (!forgiving || node.normalized.length < NUMBER_TYPO_MIN) return exact;
+        // Trigrams forgive the letters of a number (`DINKSE`), never its digits: each run of them must be there as typed (after the OCR fold).
+        const digitRuns = (node.normalized.match(/\d+/g) ?? []).map((run) => `%${run}%`);
+        return `(${exact} OR (${add(node.normalized)} <% s.numbers AND s.numbers LIKE ALL(${add(digitRuns)}::text[])))`;
+      }
+      case 'not':
+        return `NOT coalesce(${this.nodeSql(node.child, add, false)}, false)`;
+      case 'and':
+      case 'or':
+        return `(${node.children.map((c) => this.nodeSql(c, add, forgiving)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+    }
+  }
+
+  private filterSql(query: SearchQuery, add: (v: unknown) => string): string[] {
+    const out: string[] = [];
+    if (query.type) out.push(`s.type = ${add(query.type)}`);
+    if (query.classification) {
+      const code = add(query.classification);
+      out.push(`(s.classification_code = ${code} OR s.classification_code LIKE ${code} || '.%')`);
+    }
+    if (query.unitId) out.push(`s.unit_id = ${add(query.unitId)}::uuid`);
+    if (query.sifat) out.push(`s.sifat = ${add(query.sifat)}`);
+    if (query.state) out.push(`s.state = ${add(query.state)}`);
+    if (query.from) out.push(`s.letter_date >= (${add(query.from)}::date)::timestamp AT TIME ZONE '${WIB_TIME_ZONE}'`);
+    if (query.to) out.push(`s.letter_date < (${add(query.to)}::date + 1)::timestamp AT TIME ZONE '${WIB_TIME_ZONE}'`);
+    return out;
+  }
+
+  /** The snippet as HTML: everything escaped, then the marks of ts_headline made <mark>. */
+  private markup(snippet: string | null): string {
+    if (!snippet) return '';
+    return escapeHtml(snippet.replace(/\s+/g, ' ').trim())
+      .replaceAll(MARK_START, '<mark>')
+      .replaceAll(MARK_STOP, '</mark>');
+  }
+
+  private async labelUnits(counts: SearchFacetCountDto[]): Promise<void> {
+    if (counts.length === 0) return;
+    const names: { id: string; name: string }[] = await this.db.query(`SELECT id::text, name FROM unit WHERE id = ANY($1::uuid[])`, [counts.map((c) => c.value)]);
+    const byId = new Map(names.map((n) => [n.id, n.name]));
+    for (const c of counts) c.label = byId.get(c.value) ?? null;
+  }
+}
