@@ -1140,6 +1140,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/letters/{id}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["letter_text_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/texts/{textId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["letter_text_get"];
+        /**
+         * TU of the unit that registered the letter corrects the OCR text; search then reads the correction
+         * @description Audited.
+         */
+        put: operations["letter_text_correct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/texts/{textId}/searchable-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The searchable PDF/A that OCR made
+         * @description The original stays byte-exact where it was (scan, attachment).
+         */
+        get: operations["letter_text_searchable_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/letters/{id}/transitions": {
         parameters: {
             query?: never;
@@ -1445,6 +1501,23 @@ export interface paths {
         post?: never;
         /** Ends a person's holding of a position */
         delete: operations["organization_end_holder"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the letters the caller may see */
+        get: operations["search_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1953,6 +2026,9 @@ export interface components {
             /** @description For triggers the archivist records: the day it happened, when already known. */
             triggerOccurredOn?: string;
         };
+        CorrectLetterTextDto: {
+            text: string;
+        };
         CreateApprovalDto: {
             /** @description The approvers, step by step. */
             approvers: components["schemas"]["ApproverStepDto"][];
@@ -2392,6 +2468,8 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             scanObjectId: string;
+            /** @description Where reading the scan's text stands (text layer or OCR: waiting, running, done, failed); null for scans registered before OCR. */
+            scanText: components["schemas"]["LetterTextStatusDto"] | null;
             senderAddress: string | null;
             /** @description YYYY-MM-DD. */
             senderDate: string;
@@ -2585,6 +2663,67 @@ export interface components {
             count: number;
             label: string;
             state: string;
+        };
+        LetterTextDto: {
+            /** @description The attachment it belongs to; null for the incoming letter's scan. */
+            attachmentId: string | null;
+            /** Format: date-time */
+            correctedAt: string | null;
+            correctedByPersonId: string | null;
+            /** @description Why the text could not be read (status `failed`). */
+            failureReason: string | null;
+            id: string;
+            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
+            lowConfidencePages: number[];
+            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
+            meanConfidence: number | null;
+            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
+            needsReview: boolean;
+            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
+            objectId: string;
+            /** @description The OCR text as tesseract read it, kept when TU corrects it. */
+            ocrText: string | null;
+            pageCount: number | null;
+            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
+            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
+            source: components["schemas"]["LetterTextSource"] | null;
+            status: components["schemas"]["LetterTextStatus"];
+            /** @description What search reads: the text layer, the OCR sidecar, or TU's correction. */
+            text: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR.
+         * @enum {string}
+         */
+        LetterTextSource: "corrected" | "ocr" | "text-layer";
+        /** @enum {string} */
+        LetterTextStatus: "done" | "failed" | "running" | "waiting";
+        LetterTextStatusDto: {
+            /** @description The attachment it belongs to; null for the incoming letter's scan. */
+            attachmentId: string | null;
+            /** Format: date-time */
+            correctedAt: string | null;
+            correctedByPersonId: string | null;
+            /** @description Why the text could not be read (status `failed`). */
+            failureReason: string | null;
+            id: string;
+            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
+            lowConfidencePages: number[];
+            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
+            meanConfidence: number | null;
+            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
+            needsReview: boolean;
+            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
+            objectId: string;
+            pageCount: number | null;
+            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
+            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
+            source: components["schemas"]["LetterTextSource"] | null;
+            status: components["schemas"]["LetterTextStatus"];
+            /** Format: date-time */
+            updatedAt: string;
         };
         LetterViewDto: {
             /** @description Kepada (internal) and Tembusan, each in the order the drafter gave: the order they print in. */
@@ -2829,6 +2968,57 @@ export interface components {
             /** @description One position, or several for a parallel group. */
             positionIds: string[];
         };
+        SearchablePdfDto: {
+            objectId: string;
+            /** @description Hex SHA-256 of the PDF/A's bytes. */
+            sha256: string;
+            size: number;
+        };
+        SearchFacetCountDto: {
+            count: number;
+            /** @description A name to show for the value, where there is one (a unit's name). */
+            label: string | null;
+            value: string;
+        };
+        SearchFacetsDto: {
+            classification: components["schemas"]["SearchFacetCountDto"][];
+            sifat: components["schemas"]["SearchFacetCountDto"][];
+            state: components["schemas"]["SearchFacetCountDto"][];
+            type: components["schemas"]["SearchFacetCountDto"][];
+            unit: components["schemas"]["SearchFacetCountDto"][];
+            year: components["schemas"]["SearchFacetCountDto"][];
+        };
+        SearchHitDto: {
+            classificationCode: string | null;
+            /** @description Tanggal surat (WIB), YYYY-MM-DD: the signing date, the sender's date, or the day it was drafted. */
+            date: string;
+            id: string;
+            /** @enum {string} */
+            kind: "approval" | "incoming" | "outgoing";
+            /** @description Nomor surat; for an incoming letter the sender's number. Null before signing. */
+            number: string | null;
+            /** @description Relevance: higher is better; 0 without words. */
+            score: number;
+            /** @enum {string} */
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
+            /**
+             * @description Where the words were found, as HTML: the text escaped, the matches in `<mark>`. Cut from
+             *     the letter's subject, body and file text; empty when nothing to show.
+             */
+            snippet: string;
+            state: string;
+            subject: string;
+            /** @description The workflow key, e.g. `surat-keluar`. */
+            type: string;
+        };
+        SearchResultDto: {
+            facets: components["schemas"]["SearchFacetsDto"];
+            items: components["schemas"]["SearchHitDto"][];
+            limit: number;
+            offset: number;
+            /** @description Every matching letter the caller may see, across pages. */
+            total: number;
+        };
         /** @enum {string} */
         Sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
         SignatureCheckDto: {
@@ -3067,6 +3257,7 @@ export type SchemaCancelReservationDto = components['schemas']['CancelReservatio
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaClassificationDto = components['schemas']['ClassificationDto'];
 export type SchemaCloseBerkasDto = components['schemas']['CloseBerkasDto'];
+export type SchemaCorrectLetterTextDto = components['schemas']['CorrectLetterTextDto'];
 export type SchemaCreateApprovalDto = components['schemas']['CreateApprovalDto'];
 export type SchemaCreateBerkasDto = components['schemas']['CreateBerkasDto'];
 export type SchemaCreateDelegationDto = components['schemas']['CreateDelegationDto'];
@@ -3118,6 +3309,10 @@ export type SchemaLetterListDto = components['schemas']['LetterListDto'];
 export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto'];
 export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
 export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
+export type SchemaLetterTextDto = components['schemas']['LetterTextDto'];
+export type SchemaLetterTextSource = components['schemas']['LetterTextSource'];
+export type SchemaLetterTextStatus = components['schemas']['LetterTextStatus'];
+export type SchemaLetterTextStatusDto = components['schemas']['LetterTextStatusDto'];
 export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
@@ -3136,6 +3331,11 @@ export type SchemaReportDispositionDto = components['schemas']['ReportDispositio
 export type SchemaRetentionDto = components['schemas']['RetentionDto'];
 export type SchemaRetentionTrigger = components['schemas']['RetentionTrigger'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
+export type SchemaSearchablePdfDto = components['schemas']['SearchablePdfDto'];
+export type SchemaSearchFacetCountDto = components['schemas']['SearchFacetCountDto'];
+export type SchemaSearchFacetsDto = components['schemas']['SearchFacetsDto'];
+export type SchemaSearchHitDto = components['schemas']['SearchHitDto'];
+export type SchemaSearchResultDto = components['schemas']['SearchResultDto'];
 export type SchemaSifat = components['schemas']['Sifat'];
 export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
@@ -5418,7 +5618,7 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5426,7 +5626,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5451,6 +5651,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9459,6 +9683,263 @@ export interface operations {
             };
         };
     };
+    letter_text_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"][];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    letter_text_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    letter_text_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectLetterTextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    letter_text_searchable_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     letters_transition: {
         parameters: {
             query?: never;
@@ -11412,6 +11893,86 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "NOT_HOLDING_POSITION";
+                    };
+                };
+            };
+        };
+    };
+    search_find: {
+        parameters: {
+            query?: {
+                /** @description Kode klasifikasi or a prefix of it: `000.8` finds 000.8 and 000.8.3.3. */
+                classification?: string;
+                /** @description Letters dated on or after this day (YYYY-MM-DD, WIB): tanggal surat, or the sender's date of an incoming letter. */
+                from?: string;
+                limit?: number;
+                /** @description Letters to skip: the page after `offset + limit` starts there. */
+                offset?: number;
+                /**
+                 * @description Web-search syntax: words (each must match, in any form: `menugaskan` finds `tugas`),
+                 *     `"a phrase"`, `-word` (must not match), `a or b`. Numbers and their fragments
+                 *     (`215/DINKES`) match letter, sender and agenda numbers. At most 500 characters and 32 terms.
+                 */
+                q?: string;
+                sifat?: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
+                /** @description `relevance` (default with words), `newest` (default without), `oldest`. */
+                sort?: "newest" | "oldest" | "relevance";
+                /** @description Workflow state, e.g. `review`, `signed`, `filed`. */
+                state?: string;
+                /** @description Letters dated on or before this day (YYYY-MM-DD, WIB). */
+                to?: string;
+                /** @description Jenis naskah: the workflow key, e.g. `surat-keluar`, `nota-dinas`, `surat-masuk`. */
+                type?: string;
+                /** @description The unit the letter belongs to. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
                     };
                 };
             };

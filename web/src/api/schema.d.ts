@@ -12,10 +12,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ModuleClientsController_list"];
+        /** Every registered SIM module, by name */
+        get: operations["module_clients_list"];
         put?: never;
-        /** Registers a module; the response carries its webhook secret, shown this once. */
-        post: operations["ModuleClientsController_create"];
+        /**
+         * Registers a module
+         * @description The response carries its webhook secret, shown this once.
+         */
+        post: operations["module_clients_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -29,14 +33,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ModuleClientsController_get"];
+        /** One module with its scopes, callback URLs and active flag (never its webhook secret) */
+        get: operations["module_clients_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes description, scopes, callback URLs or the active flag. */
-        patch: operations["ModuleClientsController_update"];
+        /** Changes description, scopes, callback URLs or the active flag */
+        patch: operations["module_clients_update"];
         trace?: never;
     };
     "/api/v1/admin/modules/{id}/keys": {
@@ -46,10 +51,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ModuleClientsController_keys"];
+        /** The module's API keys, without the keys themselves */
+        get: operations["module_clients_keys"];
         put?: never;
-        /** Issues a key; the response is the only time the key is shown. */
-        post: operations["ModuleClientsController_issue"];
+        /**
+         * Issues a key
+         * @description The response is the only time the key is shown.
+         */
+        post: operations["module_clients_issue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -66,7 +75,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["ModuleClientsController_revoke"];
+        /** Revokes an API key at once */
+        delete: operations["module_clients_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -81,8 +91,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issues the successor of a key; the old one stays valid for API_KEY_ROTATION_OVERLAP_HOURS. */
-        post: operations["ModuleClientsController_rotate"];
+        /**
+         * Issues the successor of a key
+         * @description The old one stays valid for API_KEY_ROTATION_OVERLAP_HOURS.
+         */
+        post: operations["module_clients_rotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -99,11 +112,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Issues a new webhook secret, shown this once. For WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS the
-         *     previous one still signs too (two signatures in webhook-signature), so the module can switch
-         *     its receiver without losing a delivery; the deprecated X-Esurat-Signature uses the new one at once.
+         * Issues a new webhook secret, shown this once
+         * @description For WEBHOOK_SECRET_ROTATION_OVERLAP_HOURS the previous one still signs too (two signatures in webhook-signature), so the module can switch its receiver without losing a delivery; the deprecated X-Esurat-Signature uses the new one at once.
          */
-        post: operations["ModuleClientsController_rotateWebhookSecret"];
+        post: operations["module_clients_rotate_webhook_secret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -117,8 +129,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The formats (from the file, or as an admin changed them) and the codes their tokens print. */
-        get: operations["NumberingAdminController_list"];
+        /** The formats (from the file, or as an admin changed them) and the codes their tokens print */
+        get: operations["numbering_admin_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -135,8 +147,8 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Changes a format's pattern and scope (422 NUMBERING_FORMAT_INVALID, 409 NUMBERING_FORMAT_IN_USE). */
-        put: operations["NumberingAdminController_update"];
+        /** Changes a format's pattern and scope (422 NUMBERING_FORMAT_INVALID, 409 NUMBERING_FORMAT_IN_USE) */
+        put: operations["numbering_admin_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -151,8 +163,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One event with its payload and every delivery attempt (status, response code, latency). */
-        get: operations["WebhooksAdminController_event"];
+        /** One event with its payload and every delivery attempt (status, response code, latency) */
+        get: operations["webhooks_admin_event"];
         put?: never;
         post?: never;
         delete?: never;
@@ -170,8 +182,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sends a dead event again, with a fresh set of attempts. */
-        post: operations["WebhooksAdminController_resend"];
+        /** Sends a dead event again, with a fresh set of attempts */
+        post: operations["webhooks_admin_resend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -185,8 +197,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dead events, most recent first. */
-        get: operations["WebhooksAdminController_deadLetters"];
+        /** Dead events, most recent first */
+        get: operations["webhooks_admin_dead_letters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -202,8 +214,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Buku agenda of a unit and period: JSON, or `format=csv` as a download. */
-        get: operations["AgendaController_book"];
+        /** Buku agenda of a unit and period: JSON, or `format=csv` as a download */
+        get: operations["agenda_book"];
         put?: never;
         post?: never;
         delete?: never;
@@ -219,15 +231,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The module's own approvals, newest first; `reference` finds those of one of its records. */
-        get: operations["ApprovalsController_list"];
+        /**
+         * The module's own approvals, newest first
+         * @description `reference` finds those of one of its records.
+         *
+         *     API keys need the scope `approvals:read`.
+         */
+        get: operations["approvals_list"];
         put?: never;
         /**
-         * Asks for an approval. JSON (the PDF as `pdfBase64`) or multipart (the body as a JSON field
-         *     `request`, the PDF as file `pdf`). 201 when created; with an Idempotency-Key already used
-         *     for the same body, 200 with the approval it created; for another body, 422 IDEMPOTENCY_KEY_REUSED.
+         * Asks for an approval
+         * @description JSON (the PDF as `pdfBase64`) or multipart (the body as a JSON field `request`, the PDF as file `pdf`). 201 when created; with an Idempotency-Key already used for the same body, 200 with the approval it created; for another body, 422 IDEMPOTENCY_KEY_REUSED.
+         *
+         *     API keys need the scope `approvals:write`.
          */
-        post: operations["ApprovalsController_create"];
+        post: operations["approvals_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -241,8 +259,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** State, decisions and the link to the (signed) PDF. Another module's approval is 404. */
-        get: operations["ApprovalsController_get"];
+        /**
+         * State, decisions and the link to the (signed) PDF
+         * @description Another module's approval is 404.
+         *
+         *     API keys need the scope `approvals:read`.
+         */
+        get: operations["approvals_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -260,8 +283,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancels the approval while it is pending; 422 TRANSITION_NOT_ALLOWED after a decision. */
-        post: operations["ApprovalsController_cancel"];
+        /**
+         * Cancels the approval while it is pending
+         * @description 422 TRANSITION_NOT_ALLOWED after a decision.
+         *
+         *     API keys need the scope `approvals:write`.
+         */
+        post: operations["approvals_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,8 +303,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The PDF: the latest signed revision once signed, else the original. X-Esurat-Document tells which. */
-        get: operations["ApprovalsController_document"];
+        /**
+         * The PDF: the latest signed revision once signed, else the original
+         * @description X-Esurat-Document tells which.
+         *
+         *     API keys need the scope `approvals:read`.
+         */
+        get: operations["approvals_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -293,10 +326,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the berkas the caller keeps */
-        get: operations["BerkasController_list"];
+        get: operations["berkas_list"];
         put?: never;
         /** Create a berkas (case file) under a classification code, optionally filing letters at once */
-        post: operations["BerkasController_create"];
+        post: operations["berkas_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -311,14 +344,14 @@ export interface paths {
             cookie?: never;
         };
         /** A berkas with its letters and legal holds */
-        get: operations["BerkasController_get"];
+        get: operations["berkas_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Edit a berkas: uraian, period, location, tingkat perkembangan, the day its trigger happened */
-        patch: operations["BerkasController_update"];
+        patch: operations["berkas_update"];
         trace?: never;
     };
     "/api/v1/archive/berkas/{id}/close": {
@@ -331,7 +364,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Close a berkas: no more letters, and its retention clock starts per its trigger */
-        post: operations["BerkasController_close"];
+        post: operations["berkas_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,7 +381,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Move a closed berkas whose active retention is over to inactive (archivist) */
-        post: operations["BerkasController_inactive"];
+        post: operations["berkas_inactive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -365,7 +398,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** File letters in an open berkas, all or none */
-        post: operations["BerkasController_addItems"];
+        post: operations["berkas_add_items"];
         delete?: never;
         options?: never;
         head?: never;
@@ -383,7 +416,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Take a letter out of an open berkas */
-        delete: operations["BerkasController_removeItem"];
+        delete: operations["berkas_remove_item"];
         options?: never;
         head?: never;
         patch?: never;
@@ -399,7 +432,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Place a legal hold on a berkas, blocking retention moves and disposal (archivist) */
-        post: operations["BerkasController_hold"];
+        post: operations["berkas_hold"];
         delete?: never;
         options?: never;
         head?: never;
@@ -416,7 +449,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Lift the legal hold of a berkas, with a reason (archivist) */
-        post: operations["BerkasController_lift"];
+        post: operations["berkas_lift"];
         delete?: never;
         options?: never;
         head?: never;
@@ -431,60 +464,9 @@ export interface paths {
             cookie?: never;
         };
         /** Daftar Arsip Aktif or Inaktif of a unit: JSON, or a CSV or PDF download */
-        get: operations["DaftarArsipController_list"];
+        get: operations["daftar_arsip_list"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/archive/disposals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Draft a disposal list (usul musnah) of berkas due for destruction */
-        post: operations["DisposalController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/archive/disposals/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A disposal list: its berkas, its letter and how far the destruction went */
-        get: operations["DisposalController_view"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/archive/disposals/{id}/resume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Resume the destruction of a signed disposal list that a legal hold stopped, once the hold is lifted */
-        post: operations["DisposalController_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,7 +481,7 @@ export interface paths {
             cookie?: never;
         };
         /** Berkas due to move to inactive, to be destroyed (usul musnah), transferred (usul serah) or reviewed, on a day */
-        get: operations["RetentionController_due"];
+        get: operations["retention_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -516,58 +498,7 @@ export interface paths {
             cookie?: never;
         };
         /** The Jadwal Retensi Arsip: retention and final disposition of every classification code */
-        get: operations["JraController_schedule"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/archive/transfers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Build the transfer (serah) package of permanent berkas due for transfer, and mark them transferred */
-        post: operations["TransferController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/archive/transfers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A transfer: its berkas and its package */
-        get: operations["TransferController_view"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/archive/transfers/{id}/package": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Download the transfer package (ZIP, BagIt-like) */
-        get: operations["TransferController_package"];
+        get: operations["jra_schedule"];
         put?: never;
         post?: never;
         delete?: never;
@@ -583,7 +514,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_entries"];
+        /** The audit trail's entries, newest first, as they were hashed */
+        get: operations["audit_entries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -602,11 +534,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Logs a person in; the same error for an unknown user and a wrong password. Failed logins are
-         *     limited per address and per account (429 RATE_LIMITED with Retry-After); a browser that
-         *     logged in before (cookie `esurat_device`, set here) is limited on its own instead.
+         * Logs a person in; the same error for an unknown user and a wrong password
+         * @description Failed logins are limited per address and per account (429 RATE_LIMITED with Retry-After); a browser that logged in before (cookie `esurat_device`, set here) is limited on its own instead.
          */
-        post: operations["AuthController_login"];
+        post: operations["auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -620,18 +551,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The browser session in force (the page reloaded): the person and the CSRF token; 401 when it has ended. */
-        get: operations["AuthController_currentSession"];
+        /**
+         * The browser session in force (the page reloaded): the person and the CSRF token
+         * @description 401 when it has ended.
+         */
+        get: operations["auth_current_session"];
         put?: never;
         /**
-         * Logs a person in for the web UI: sets the httpOnly, SameSite=Strict session cookie
-         *     (`esurat_session`, Secure when the public address is https) and returns the CSRF token that
-         *     every later request that changes something must carry in `X-CSRF-Token`. The same limits
-         *     and errors as `auth/login`; no token ever reaches the browser's scripts.
+         * Logs a person in for the web UI: sets the httpOnly, SameSite=Strict session cookie (`esurat_session`, Secure when the public address is https) and returns the CSRF token that every later request that changes something must carry in `X-CSRF-Token`
+         * @description The same limits and errors as `auth/login`; no token ever reaches the browser's scripts.
          */
-        post: operations["AuthController_startSession"];
-        /** Logs out: the session ends on the server and the cookie is cleared. */
-        delete: operations["AuthController_endSession"];
+        post: operations["auth_start_session"];
+        /** Logs out: the session ends on the server and the cookie is cleared */
+        delete: operations["auth_end_session"];
         options?: never;
         head?: never;
         patch?: never;
@@ -644,7 +576,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClassificationController_search"];
+        /** Searches the kode klasifikasi arsip by code prefix or by words of their names */
+        get: operations["classification_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -660,11 +593,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Delegations the caller may see; `active=true` keeps those not ended or revoked. */
-        get: operations["OrganizationController_listDelegations"];
+        /**
+         * Delegations the caller may see
+         * @description `active=true` keeps those not ended or revoked.
+         */
+        get: operations["organization_list_delegations"];
         put?: never;
-        /** Appoints a Plt or Plh: admins for any position, officials for a position they hold. */
-        post: operations["OrganizationController_createDelegation"];
+        /** Appoints a Plt or Plh: admins for any position, officials for a position they hold */
+        post: operations["organization_create_delegation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -681,7 +617,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["OrganizationController_revokeDelegation"];
+        /** Revokes a Plt/Plh delegation */
+        delete: operations["organization_revoke_delegation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -694,8 +631,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Positions whose jabatan, unit, code or holder match every word of `q`; heads first, then by jabatan. */
-        get: operations["DirectoryController_search"];
+        /**
+         * Positions whose jabatan, unit, code or holder match every word of `q`
+         * @description Heads first, then by jabatan.
+         */
+        get: operations["directory_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -711,8 +651,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A position's superiors, nearest first: on whose behalf (a.n./u.b.) its holder may sign. */
-        get: operations["DirectoryController_superiors"];
+        /** A position's superiors, nearest first: on whose behalf (a.n./u.b.) its holder may sign */
+        get: operations["directory_superiors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -730,8 +670,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Records that an item went out (courier, post, by hand). */
-        post: operations["DispatchController_dispatched"];
+        /** Records that an item went out (courier, post, by hand) */
+        post: operations["dispatch_dispatched"];
         delete?: never;
         options?: never;
         head?: never;
@@ -745,8 +685,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The instruction checkboxes of this deployment (config/disposition.yaml). */
-        get: operations["DispositionsController_instructionList"];
+        /** The instruction checkboxes of this deployment (config/disposition.yaml) */
+        get: operations["dispositions_instruction_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -764,8 +704,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The recipient marks their branch done. */
-        post: operations["DispositionsController_done"];
+        /** The recipient marks their branch done */
+        post: operations["dispositions_done"];
         delete?: never;
         options?: never;
         head?: never;
@@ -781,8 +721,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read receipt by the recipient. */
-        post: operations["DispositionsController_read"];
+        /** Read receipt by the recipient */
+        post: operations["dispositions_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -798,8 +738,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Recalls a disposition the recipient has not read (409 ALREADY_READ otherwise). */
-        post: operations["DispositionsController_recall"];
+        /** Recalls a disposition the recipient has not read (409 ALREADY_READ otherwise) */
+        post: operations["dispositions_recall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -815,8 +755,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Laporan tindak lanjut: JSON `{ text }`, or multipart with `text` and an optional PDF `attachment`. */
-        post: operations["DispositionsController_report"];
+        /** Laporan tindak lanjut: JSON `{ text }`, or multipart with `text` and an optional PDF `attachment` */
+        post: operations["dispositions_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -830,8 +770,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The PDF attached to the report (laporan tindak lanjut), for whoever may see the letter. */
-        get: operations["DispositionsController_reportAttachment"];
+        /** The PDF attached to the report (laporan tindak lanjut), for whoever may see the letter */
+        get: operations["dispositions_report_attachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -847,8 +787,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What waits for the caller (review, sign, approve, revise, dispose, follow_up, read, send), newest first, with counts by kind. */
-        get: operations["InboxController_page"];
+        /** What waits for the caller (review, sign, approve, revise, dispose, follow_up, read, send), newest first, with counts by kind */
+        get: operations["inbox_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -866,8 +806,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The caller opened the letter: their items on it and its notifications count as read. 404 for a letter they may not see. */
-        post: operations["InboxController_opened"];
+        /**
+         * The caller opened the letter: their items on it and its notifications count as read
+         * @description 404 for a letter they may not see.
+         */
+        post: operations["inbox_opened"];
         delete?: never;
         options?: never;
         head?: never;
@@ -881,8 +824,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Beranda's counters; each equals the `total` of `GET /inbox?view=<counter>`. */
-        get: operations["InboxController_summary"];
+        /**
+         * The Beranda's counters
+         * @description Each equals the `total` of `GET /inbox?view=<counter>`.
+         */
+        get: operations["inbox_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -898,15 +844,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The incoming letters the caller may see, newest received first; `needsAction=true` keeps those waiting for the caller. */
-        get: operations["IncomingLettersController_list"];
+        /**
+         * The incoming letters the caller may see, newest received first
+         * @description `needsAction=true` keeps those waiting for the caller.
+         */
+        get: operations["incoming_letters_list"];
         put?: never;
         /**
-         * Registers a surat masuk (multipart: the fields below and the scanned PDF as `scan`) with the
-         *     next agenda number of the registrar's unit. 409 DUPLICATE_INCOMING when the same sender
-         *     number and date is already on the agenda, unless confirmDuplicate=true.
+         * Registers a surat masuk (multipart: the fields below and the scanned PDF as `scan`) with the next agenda number of the registrar's unit
+         * @description 409 DUPLICATE_INCOMING when the same sender number and date is already on the agenda, unless confirmDuplicate=true.
          */
-        post: operations["IncomingLettersController_register"];
+        post: operations["incoming_letters_register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -920,8 +868,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The incoming letter with its agenda entry (sender, sender's number and date, agenda number). */
-        get: operations["IncomingLettersController_get"];
+        /** The incoming letter with its agenda entry (sender, sender's number and date, agenda number) */
+        get: operations["incoming_letters_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -937,8 +885,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scanned PDF. */
-        get: operations["IncomingLettersController_scan"];
+        /** The scanned PDF */
+        get: operations["incoming_letters_scan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -954,11 +902,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Letters the caller may see, newest first; filters by kind, state, words of the subject, and TU's letters to send or file. */
-        get: operations["LettersController_list"];
+        /**
+         * Letters the caller may see, newest first
+         * @description Filters by kind, state, words of the subject, and TU's letters to send or file.
+         */
+        get: operations["letters_list"];
         put?: never;
-        /** Drafts an outgoing letter or nota dinas. */
-        post: operations["LettersController_create"];
+        /** Drafts an outgoing letter or nota dinas */
+        post: operations["letters_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -972,15 +923,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The letter, its state, the events the caller may fire now, and its version. */
-        get: operations["LettersController_get"];
+        /** The letter, its state, the events the caller may fire now, and its version */
+        get: operations["letters_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Revises a draft (konsep) in a state that allows it; each revision is kept. */
-        patch: operations["LettersController_update"];
+        /**
+         * Revises a draft (konsep) in a state that allows it
+         * @description Each revision is kept.
+         */
+        patch: operations["letters_update"];
         trace?: never;
     };
     "/api/v1/letters/{id}/attachments": {
@@ -990,10 +944,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LetterAttachmentsController_list"];
+        /** The letter's attachments (lampiran) */
+        get: operations["letter_attachments_list"];
         put?: never;
-        /** Adds a lampiran (multipart field `file`): PDF or an office document, judged by its bytes; 415 otherwise. */
-        post: operations["LetterAttachmentsController_add"];
+        /**
+         * Adds a lampiran (multipart field `file`): PDF or an office document, judged by its bytes
+         * @description 415 otherwise.
+         */
+        post: operations["letter_attachments_add"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1007,10 +965,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LetterAttachmentsController_download"];
+        /** Downloads one attachment */
+        get: operations["letter_attachments_download"];
         put?: never;
         post?: never;
-        delete: operations["LetterAttachmentsController_remove"];
+        /** Removes an attachment while the letter is still a draft (the drafter only) */
+        delete: operations["letter_attachments_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1023,8 +983,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The external recipients of a sent letter and how far their delivery got. */
-        get: operations["DispatchController_list"];
+        /** The external recipients of a sent letter and how far their delivery got */
+        get: operations["dispatch_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1040,8 +1000,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The dispatch list as a printable page. */
-        get: operations["DispatchController_print"];
+        /** The dispatch list as a printable page */
+        get: operations["dispatch_print"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1057,11 +1017,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The disposition tree (the caller's branches only, for a recipient who takes part only through a disposition). */
-        get: operations["DispositionsController_tree"];
+        /** The disposition tree (the caller's branches only, for a recipient who takes part only through a disposition) */
+        get: operations["dispositions_tree"];
         put?: never;
-        /** Disposes an incoming letter to positions below, with instructions and a deadline; one disposition per position. */
-        post: operations["DispositionsController_create"];
+        /**
+         * Disposes an incoming letter to positions below, with instructions and a deadline
+         * @description One disposition per position.
+         */
+        post: operations["dispositions_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1075,8 +1038,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The letter's current PDF (latest render or signed revision), streamed. */
-        get: operations["DocumentsController_document"];
+        /** The letter's current PDF (latest render or signed revision), streamed */
+        get: operations["documents_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1092,8 +1055,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every stored version of the letter's PDF: drafts, the final render and each signed revision. */
-        get: operations["DocumentsController_documentsOf"];
+        /** Every stored version of the letter's PDF: drafts, the final render and each signed revision */
+        get: operations["documents_documents_of"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1109,11 +1072,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Positions explicitly given access to the letter. */
-        get: operations["DispositionsController_grantList"];
+        /** Positions explicitly given access to the letter */
+        get: operations["dispositions_grant_list"];
         put?: never;
-        /** Gives a position access to the letter (drafter or addressee only); how a Rahasia letter reaches someone off its route. */
-        post: operations["DispositionsController_grant"];
+        /**
+         * Gives a position access to the letter (drafter or addressee only)
+         * @description How a Rahasia letter reaches someone off its route.
+         */
+        post: operations["dispositions_grant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1130,7 +1096,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["DispositionsController_revoke"];
+        /** Takes back the access given to a position (drafter or addressee only) */
+        delete: operations["dispositions_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1143,8 +1110,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every transition: who (and as which position: holder, Plt, Plh), when, from, to, comment. */
-        get: operations["LettersController_history"];
+        /** Every transition: who (and as which position: holder, Plt, Plh), when, from, to, comment */
+        get: operations["letters_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1161,11 +1128,66 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The draft as it would print now (KONSEP watermark, no number), rendered on the fly and not
-         *     stored: what the drafter checks before submitting, when no draft render exists yet (a draft
-         *     is first rendered on entering review). A signed letter has its own document instead.
+         * The draft as it would print now (KONSEP watermark, no number), rendered on the fly and not stored: what the drafter checks before submitting, when no draft render exists yet (a draft is first rendered on entering review)
+         * @description A signed letter has its own document instead.
          */
-        get: operations["DocumentsController_preview"];
+        get: operations["documents_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["letter_text_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/texts/{textId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["letter_text_get"];
+        /**
+         * TU of the unit that registered the letter corrects the OCR text; search then reads the correction
+         * @description Audited.
+         */
+        put: operations["letter_text_correct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/texts/{textId}/searchable-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The searchable PDF/A that OCR made
+         * @description The original stays byte-exact where it was (scan, attachment).
+         */
+        get: operations["letter_text_searchable_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1183,8 +1205,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Applies a workflow event. 409 VERSION_CONFLICT on a stale version, 422 when not allowed now, 403 when not the caller's to fire. */
-        post: operations["LettersController_transition"];
+        /**
+         * Applies a workflow event
+         * @description 409 VERSION_CONFLICT on a stale version, 422 when not allowed now, 403 when not the caller's to fire.
+         */
+        post: operations["letters_transition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1198,8 +1223,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every saved version of the draft. */
-        get: operations["LettersController_versions"];
+        /** Every saved version of the draft */
+        get: operations["letters_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1215,8 +1240,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller, their positions and their delegations in force. */
-        get: operations["AuthController_me"];
+        /** The caller, their positions and their delegations in force */
+        get: operations["auth_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1234,8 +1259,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Changes the caller's password; tokens issued before stop working. */
-        post: operations["AuthController_changePassword"];
+        /**
+         * Changes the caller's password
+         * @description Tokens issued before stop working.
+         */
+        post: operations["auth_change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1249,11 +1277,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's signing certificate (never the key). */
-        get: operations["DocumentsController_signingCertificate"];
+        /** The caller's signing certificate (never the key) */
+        get: operations["documents_signing_certificate"];
         put?: never;
-        /** Issues the caller (an official) a certificate from the deployment CA, replacing an older one. */
-        post: operations["DocumentsController_issueSigningCertificate"];
+        /** Issues the caller (an official) a certificate from the deployment CA, replacing an older one */
+        post: operations["documents_issue_signing_certificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1267,8 +1295,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The newest notices of the caller's positions and their unread count. */
-        get: operations["NotificationsController_list"];
+        /** The newest notices of the caller's positions and their unread count */
+        get: operations["notifications_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1286,8 +1314,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Marks one notice read. */
-        post: operations["NotificationsController_read"];
+        /** Marks one notice read */
+        post: operations["notifications_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1303,8 +1331,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Marks every notice of the caller read. */
-        post: operations["NotificationsController_readAll"];
+        /** Marks every notice of the caller read */
+        post: operations["notifications_read_all"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1318,8 +1346,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The unread count alone: the bell's fallback when Server-Sent Events are not available. */
-        get: operations["NotificationsController_unread"];
+        /** The unread count alone: the bell's fallback when Server-Sent Events are not available */
+        get: operations["notifications_unread"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1335,11 +1363,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's reservations (an admin's: everyone's unless `mine=true`), newest first. */
-        get: operations["NumberingController_list"];
+        /** The caller's reservations (an admin's: everyone's unless `mine=true`), newest first */
+        get: operations["numbering_list"];
         put?: never;
-        /** Reserves the next number; those who draft letters (staff, officials) may. */
-        post: operations["NumberingController_reserve"];
+        /**
+         * Reserves the next number
+         * @description Those who draft letters (staff, officials) may.
+         */
+        post: operations["numbering_reserve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1355,8 +1386,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancels a reservation (the reserver or an admin); the number stays recorded as cancelled. */
-        post: operations["NumberingController_cancel"];
+        /**
+         * Cancels a reservation (the reserver or an admin)
+         * @description The number stays recorded as cancelled.
+         */
+        post: operations["numbering_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1370,9 +1404,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_listPeople"];
+        /** People, paged */
+        get: operations["organization_list_people"];
         put?: never;
-        post: operations["OrganizationController_createPerson"];
+        /** Creates a person (an account) */
+        post: operations["organization_create_person"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1386,13 +1422,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_getPerson"];
+        /** One person */
+        get: operations["organization_get_person"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["OrganizationController_updatePerson"];
+        /** Changes a person's details, roles or active flag */
+        patch: operations["organization_update_person"];
         trace?: never;
     };
     "/api/v1/positions": {
@@ -1402,9 +1440,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_listPositions"];
+        /**
+         * Positions (jabatan) with their holders
+         * @description `unitId` keeps those of one unit.
+         */
+        get: operations["organization_list_positions"];
         put?: never;
-        post: operations["OrganizationController_createPosition"];
+        /** Creates a position */
+        post: operations["organization_create_position"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1418,13 +1461,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_getPosition"];
+        /** One position with its holders */
+        get: operations["organization_get_position"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["OrganizationController_updatePosition"];
+        /** Changes a position */
+        patch: operations["organization_update_position"];
         trace?: never;
     };
     "/api/v1/positions/{id}/holders": {
@@ -1436,8 +1481,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Puts a person in a position (definitive holder). */
-        post: operations["OrganizationController_assignHolder"];
+        /** Puts a person in a position (definitive holder) */
+        post: operations["organization_assign_holder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1454,7 +1499,25 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["OrganizationController_endHolder"];
+        /** Ends a person's holding of a position */
+        delete: operations["organization_end_holder"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the letters the caller may see */
+        get: operations["search_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1467,8 +1530,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signature is the credential, hence no login; 403 when it is wrong or expired. */
-        get: operations["StorageController_download"];
+        /**
+         * The signature is the credential, hence no login
+         * @description 403 when it is wrong or expired.
+         */
+        get: operations["storage_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1484,9 +1550,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_listUnits"];
+        /** Every unit (perangkat daerah and the units below them) */
+        get: operations["organization_list_units"];
         put?: never;
-        post: operations["OrganizationController_createUnit"];
+        /** Creates a unit */
+        post: operations["organization_create_unit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1500,13 +1568,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_getUnit"];
+        /** One unit */
+        get: operations["organization_get_unit"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["OrganizationController_updateUnit"];
+        /** Changes a unit's name, code, parent or letterhead */
+        patch: operations["organization_update_unit"];
         trace?: never;
     };
     "/api/v1/units/{id}/logo": {
@@ -1516,9 +1586,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UnitLogoController_get"];
-        /** Multipart field `logo`: a PNG (by its bytes) of at most 512 KB; UNIT_LOGO_INVALID otherwise, 413 when larger. */
-        put: operations["UnitLogoController_put"];
+        /** The unit's letterhead logo (PNG) */
+        get: operations["unit_logo_get"];
+        /**
+         * Multipart field `logo`: a PNG (by its bytes) of at most 512 KB
+         * @description UNIT_LOGO_INVALID otherwise, 413 when larger.
+         */
+        put: operations["unit_logo_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1535,8 +1609,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Checks a PDF (multipart field `file`): byte-identical to our signed document, and every signature intact. */
-        post: operations["VerificationController_verify"];
+        /** Checks a PDF (multipart field `file`): byte-identical to our signed document, and every signature intact */
+        post: operations["verification_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1550,8 +1624,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Number, date, type, signers and status of the letter behind a QR code; no subject for Rahasia letters. */
-        get: operations["VerificationController_byCode"];
+        /**
+         * Number, date, type, signers and status of the letter behind a QR code
+         * @description No subject for Rahasia letters.
+         */
+        get: operations["verification_by_code"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1567,8 +1644,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The module's webhook events with every delivery attempt, oldest first. */
-        get: operations["WebhooksController_events"];
+        /**
+         * The module's webhook events with every delivery attempt, oldest first
+         * @description API keys need the scope `approvals:read`.
+         */
+        get: operations["webhooks_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1586,8 +1666,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Delivers one of the module's events again, with the same webhook-id; 202, the POST follows. */
-        post: operations["WebhooksController_resend"];
+        /**
+         * Delivers one of the module's events again, with the same webhook-id
+         * @description 202, the POST follows.
+         *
+         *     API keys need the scope `approvals:write`.
+         */
+        post: operations["webhooks_resend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1603,8 +1688,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sends a signed `ping` event to one of the module's registered callback URLs; 202, the POST follows. */
-        post: operations["WebhooksController_test"];
+        /**
+         * Sends a signed `ping` event to one of the module's registered callback URLs
+         * @description 202, the POST follows.
+         *
+         *     API keys need the scope `approvals:write`.
+         */
+        post: operations["webhooks_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1618,8 +1708,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 when the database, Redis and storage all answer; 503 with the failing one named otherwise. */
-        get: operations["HealthController_check"];
+        /**
+         * 200 when the database, Redis and storage all answer
+         * @description 503 with the failing one named otherwise.
+         */
+        get: operations["health_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1635,8 +1728,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The page the QR code opens, in Bahasa Indonesia. */
-        get: operations["VerificationController_page"];
+        /** The page the QR code opens, in Bahasa Indonesia */
+        get: operations["verification_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1726,6 +1819,70 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
             scopes: string[];
+        };
+        ApprovalDecisionDto: {
+            /** @description Who decided, in words (name and the position acted as). */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+            event: string;
+            from: string | null;
+            /** @description Increasing per approval, as the webhooks' `data.sequence`. */
+            sequence: number;
+            to: string;
+        };
+        ApprovalDocumentDto: {
+            sha256: string;
+            signed: boolean;
+            size: number;
+            /** @description GET it with the module's API key. */
+            url: string;
+        };
+        ApprovalPageDto: {
+            items: components["schemas"]["ApprovalSummaryDto"][];
+            limit: number;
+            page: number;
+            total: number;
+        };
+        ApprovalSummaryDto: {
+            /** Format: date-time */
+            createdAt: string;
+            done: boolean;
+            id: string;
+            reference: string;
+            state: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ApprovalViewDto: {
+            callbackUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            decisions: components["schemas"]["ApprovalDecisionDto"][];
+            description: string | null;
+            document: components["schemas"]["ApprovalDocumentDto"] | null;
+            /** @description True in a final state (approved, rejected, cancelled). */
+            done: boolean;
+            id: string;
+            /** @description The metadata the module sent. */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description The module's own reference. */
+            reference: string;
+            /** @description The approver steps and signers as the workflow tracks them, with who decided. */
+            routes: {
+                [key: string]: unknown;
+            };
+            /** @description pending, awaiting_signature, approved, rejected, cancelled (or a state of the module's own workflow). */
+            state: string;
+            stateLabel: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            workflow: string;
         };
         ApproverStepDto: {
             /**
@@ -1869,6 +2026,9 @@ export interface components {
             /** @description For triggers the archivist records: the day it happened, when already known. */
             triggerOccurredOn?: string;
         };
+        CorrectLetterTextDto: {
+            text: string;
+        };
         CreateApprovalDto: {
             /** @description The approvers, step by step. */
             approvers: components["schemas"]["ApproverStepDto"][];
@@ -1939,12 +2099,6 @@ export interface components {
             /** @description Nomor surat perintah, or a short reason. */
             reason?: string;
             startsAt: string;
-        };
-        CreateDisposalDto: {
-            /** @description The berkas to destroy, in the order the berita acara lists them: each inaktif, its musnah due date passed, final disposition Musnah, no legal hold. */
-            berkasIds: string[];
-            /** @description Perihal of the list; by default "Usul Musnah Arsip (n berkas)". */
-            subject?: string;
         };
         CreateDispositionDto: {
             /** @description Batas waktu tindak lanjut. */
@@ -2052,10 +2206,6 @@ export interface components {
              */
             unitId?: string;
         };
-        CreateTransferDto: {
-            /** @description Each inaktif, its serah due date passed, final disposition Permanen, no legal hold, not transferred yet. */
-            berkasIds: string[];
-        };
         CreateUnitDto: {
             /** @description Code used in letter numbers, e.g. `Diskominfo`. */
             code: string;
@@ -2119,13 +2269,6 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
-        DestroyedObjectDto: {
-            /** @description document, attachment, scan or report. */
-            kind: string;
-            objectId: string;
-            sha256: string;
-            size: number;
-        };
         /** @enum {string} */
         DevelopmentLevel: "asli" | "salinan" | "tembusan";
         DirectoryDelegateDto: {
@@ -2146,38 +2289,6 @@ export interface components {
             superiorId: string | null;
             unitName: string;
         };
-        DisposalBerkasDto: {
-            classificationCode: string;
-            id: string;
-            letterCount: number;
-            /** @description Nomor berkas within its unit. */
-            number: number;
-            /** @description Kurun waktu, e.g. `2015` or `2015-2016`. */
-            period: string;
-            status: string;
-            /** @description Uraian. */
-            title: string;
-        };
-        DisposalListDto: {
-            /** @description The berita acara's number, once signed. */
-            beritaAcaraNumber: string | null;
-            berkas: components["schemas"]["DisposalBerkasDto"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** @description Letters whose contents are destroyed so far, of `letterCount`. */
-            destroyedCount: number;
-            /** Format: date-time */
-            executedAt: string | null;
-            id: string;
-            letterCount: number;
-            /** @description The usul-musnah letter: its workflow runs through POST /letters/:id/transitions; its document is the Berita Acara Pemusnahan. */
-            letterId: string;
-            /** @description The letter's workflow state (draft, review, awaiting_signature, destroyed...). */
-            letterState: string;
-            status: components["schemas"]["DisposalListStatus"];
-        };
-        /** @enum {string} */
-        DisposalListStatus: "blocked" | "executed" | "executing" | "proposed" | "released";
         DispositionInstructionDto: {
             key: string;
             /** @description What people see, e.g. `Tanggapi dan saran`. */
@@ -2229,6 +2340,20 @@ export interface components {
             heldCount: number;
             items: components["schemas"]["BerkasDto"][];
             kind: components["schemas"]["DueKind"];
+        };
+        ErrorEnvelope: {
+            /**
+             * @description Stable UPPER_SNAKE code from the module's error enum; what a client branches on.
+             * @example LETTER_NOT_FOUND
+             */
+            code: string;
+            /** @description What the code is about, when it says more: the failing fields of VALIDATION_FAILED ([{ field, errors }]), retryAfterSeconds of a 429 or 503 (also in the Retry-After header), ids. */
+            details?: Record<string, never> | null;
+            /**
+             * @description For people (in English); may change between releases.
+             * @example Letter 6f1c2b9e-0d4a-4c7e-9a55-3e2f1d0c9b8a not found
+             */
+            message: string;
         };
         EventDetailDto: {
             /** @description The row's label, e.g. `Hari/Tanggal`. */
@@ -2343,6 +2468,8 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             scanObjectId: string;
+            /** @description Where reading the scan's text stands (text layer or OCR: waiting, running, done, failed); null for scans registered before OCR. */
+            scanText: components["schemas"]["LetterTextStatusDto"] | null;
             senderAddress: string | null;
             /** @description YYYY-MM-DD. */
             senderDate: string;
@@ -2461,15 +2588,6 @@ export interface components {
             /** @description Paragraphs of the letter, plain text (no HTML). */
             paragraphs: string[];
         };
-        LetterDestructionDto: {
-            /** @description The usul-musnah letter whose signed document is the Berita Acara Pemusnahan. */
-            beritaAcaraLetterId: string;
-            beritaAcaraNumber: string | null;
-            /** Format: date-time */
-            destroyedAt: string;
-            disposalListId: string;
-            objects: components["schemas"]["DestroyedObjectDto"][];
-        };
         LetterheadDto: {
             address?: string;
             /** Format: email */
@@ -2546,6 +2664,67 @@ export interface components {
             label: string;
             state: string;
         };
+        LetterTextDto: {
+            /** @description The attachment it belongs to; null for the incoming letter's scan. */
+            attachmentId: string | null;
+            /** Format: date-time */
+            correctedAt: string | null;
+            correctedByPersonId: string | null;
+            /** @description Why the text could not be read (status `failed`). */
+            failureReason: string | null;
+            id: string;
+            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
+            lowConfidencePages: number[];
+            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
+            meanConfidence: number | null;
+            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
+            needsReview: boolean;
+            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
+            objectId: string;
+            /** @description The OCR text as tesseract read it, kept when TU corrects it. */
+            ocrText: string | null;
+            pageCount: number | null;
+            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
+            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
+            source: components["schemas"]["LetterTextSource"] | null;
+            status: components["schemas"]["LetterTextStatus"];
+            /** @description What search reads: the text layer, the OCR sidecar, or TU's correction. */
+            text: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR.
+         * @enum {string}
+         */
+        LetterTextSource: "corrected" | "ocr" | "text-layer";
+        /** @enum {string} */
+        LetterTextStatus: "done" | "failed" | "running" | "waiting";
+        LetterTextStatusDto: {
+            /** @description The attachment it belongs to; null for the incoming letter's scan. */
+            attachmentId: string | null;
+            /** Format: date-time */
+            correctedAt: string | null;
+            correctedByPersonId: string | null;
+            /** @description Why the text could not be read (status `failed`). */
+            failureReason: string | null;
+            id: string;
+            /** @description Pages (from 1) whose OCR confidence is below OCR_LOW_CONFIDENCE, for TU to check. */
+            lowConfidencePages: number[];
+            /** @description Mean tesseract word confidence over the OCR'd pages (0-100). */
+            meanConfidence: number | null;
+            /** @description OCR text with low-confidence pages that TU has not corrected yet. */
+            needsReview: boolean;
+            /** @description The stored file the text is of: the incoming scan or a PDF attachment (its original bytes). */
+            objectId: string;
+            pageCount: number | null;
+            searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
+            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
+            source: components["schemas"]["LetterTextSource"] | null;
+            status: components["schemas"]["LetterTextStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         LetterViewDto: {
             /** @description Kepada (internal) and Tembusan, each in the order the drafter gave: the order they print in. */
             addressees: components["schemas"]["LetterAddresseesDto"];
@@ -2559,8 +2738,6 @@ export interface components {
             createdAt: string;
             /** @description The deadline of the current state, if any. */
             deadline?: Record<string, never>;
-            /** @description Present once the letter's contents were destroyed (archive disposal); its metadata, number and hashes stay. */
-            destruction?: components["schemas"]["LetterDestructionDto"];
             done: boolean;
             drafterPersonId: string | null;
             drafterPositionId: string | null;
@@ -2791,6 +2968,57 @@ export interface components {
             /** @description One position, or several for a parallel group. */
             positionIds: string[];
         };
+        SearchablePdfDto: {
+            objectId: string;
+            /** @description Hex SHA-256 of the PDF/A's bytes. */
+            sha256: string;
+            size: number;
+        };
+        SearchFacetCountDto: {
+            count: number;
+            /** @description A name to show for the value, where there is one (a unit's name). */
+            label: string | null;
+            value: string;
+        };
+        SearchFacetsDto: {
+            classification: components["schemas"]["SearchFacetCountDto"][];
+            sifat: components["schemas"]["SearchFacetCountDto"][];
+            state: components["schemas"]["SearchFacetCountDto"][];
+            type: components["schemas"]["SearchFacetCountDto"][];
+            unit: components["schemas"]["SearchFacetCountDto"][];
+            year: components["schemas"]["SearchFacetCountDto"][];
+        };
+        SearchHitDto: {
+            classificationCode: string | null;
+            /** @description Tanggal surat (WIB), YYYY-MM-DD: the signing date, the sender's date, or the day it was drafted. */
+            date: string;
+            id: string;
+            /** @enum {string} */
+            kind: "approval" | "incoming" | "outgoing";
+            /** @description Nomor surat; for an incoming letter the sender's number. Null before signing. */
+            number: string | null;
+            /** @description Relevance: higher is better; 0 without words. */
+            score: number;
+            /** @enum {string} */
+            sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
+            /**
+             * @description Where the words were found, as HTML: the text escaped, the matches in `<mark>`. Cut from
+             *     the letter's subject, body and file text; empty when nothing to show.
+             */
+            snippet: string;
+            state: string;
+            subject: string;
+            /** @description The workflow key, e.g. `surat-keluar`. */
+            type: string;
+        };
+        SearchResultDto: {
+            facets: components["schemas"]["SearchFacetsDto"];
+            items: components["schemas"]["SearchHitDto"][];
+            limit: number;
+            offset: number;
+            /** @description Every matching letter the caller may see, across pages. */
+            total: number;
+        };
         /** @enum {string} */
         Sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
         SignatureCheckDto: {
@@ -2826,17 +3054,6 @@ export interface components {
         TestWebhookDto: {
             /** @description One of the callback URLs registered for the module. */
             callbackUrl: string;
-        };
-        TransferDto: {
-            berkasIds: string[];
-            /** Format: date-time */
-            createdAt: string;
-            /** @description PDFs and other files in the package's data/ folder. */
-            fileCount: number;
-            id: string;
-            packageSha256: string;
-            /** @description Size of the ZIP in bytes and its SHA-256. */
-            packageSize: number;
         };
         TransitionDto: {
             /**
@@ -3021,6 +3238,11 @@ export type SchemaAgendaBookDto = components['schemas']['AgendaBookDto'];
 export type SchemaAgendaItemDto = components['schemas']['AgendaItemDto'];
 export type SchemaAllowedEventDto = components['schemas']['AllowedEventDto'];
 export type SchemaApiKeyEntity = components['schemas']['ApiKeyEntity'];
+export type SchemaApprovalDecisionDto = components['schemas']['ApprovalDecisionDto'];
+export type SchemaApprovalDocumentDto = components['schemas']['ApprovalDocumentDto'];
+export type SchemaApprovalPageDto = components['schemas']['ApprovalPageDto'];
+export type SchemaApprovalSummaryDto = components['schemas']['ApprovalSummaryDto'];
+export type SchemaApprovalViewDto = components['schemas']['ApprovalViewDto'];
 export type SchemaApproverStepDto = components['schemas']['ApproverStepDto'];
 export type SchemaAssignHolderDto = components['schemas']['AssignHolderDto'];
 export type SchemaBerkasDetailDto = components['schemas']['BerkasDetailDto'];
@@ -3035,34 +3257,30 @@ export type SchemaCancelReservationDto = components['schemas']['CancelReservatio
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaClassificationDto = components['schemas']['ClassificationDto'];
 export type SchemaCloseBerkasDto = components['schemas']['CloseBerkasDto'];
+export type SchemaCorrectLetterTextDto = components['schemas']['CorrectLetterTextDto'];
 export type SchemaCreateApprovalDto = components['schemas']['CreateApprovalDto'];
 export type SchemaCreateBerkasDto = components['schemas']['CreateBerkasDto'];
 export type SchemaCreateDelegationDto = components['schemas']['CreateDelegationDto'];
-export type SchemaCreateDisposalDto = components['schemas']['CreateDisposalDto'];
 export type SchemaCreateDispositionDto = components['schemas']['CreateDispositionDto'];
 export type SchemaCreateLetterDto = components['schemas']['CreateLetterDto'];
 export type SchemaCreateModuleClientDto = components['schemas']['CreateModuleClientDto'];
 export type SchemaCreatePersonDto = components['schemas']['CreatePersonDto'];
 export type SchemaCreatePositionDto = components['schemas']['CreatePositionDto'];
 export type SchemaCreateReservationDto = components['schemas']['CreateReservationDto'];
-export type SchemaCreateTransferDto = components['schemas']['CreateTransferDto'];
 export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
 export type SchemaDaftarArsipDto = components['schemas']['DaftarArsipDto'];
 export type SchemaDaftarArsipRowDto = components['schemas']['DaftarArsipRowDto'];
 export type SchemaDaftarKind = components['schemas']['DaftarKind'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
-export type SchemaDestroyedObjectDto = components['schemas']['DestroyedObjectDto'];
 export type SchemaDevelopmentLevel = components['schemas']['DevelopmentLevel'];
 export type SchemaDirectoryDelegateDto = components['schemas']['DirectoryDelegateDto'];
 export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
-export type SchemaDisposalBerkasDto = components['schemas']['DisposalBerkasDto'];
-export type SchemaDisposalListDto = components['schemas']['DisposalListDto'];
-export type SchemaDisposalListStatus = components['schemas']['DisposalListStatus'];
 export type SchemaDispositionInstructionDto = components['schemas']['DispositionInstructionDto'];
 export type SchemaDispositionTreeDto = components['schemas']['DispositionTreeDto'];
 export type SchemaDispositionViewDto = components['schemas']['DispositionViewDto'];
 export type SchemaDueKind = components['schemas']['DueKind'];
 export type SchemaDueListDto = components['schemas']['DueListDto'];
+export type SchemaErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type SchemaEventDetailDto = components['schemas']['EventDetailDto'];
 export type SchemaExternalRecipientDto = components['schemas']['ExternalRecipientDto'];
 export type SchemaFinalDisposition = components['schemas']['FinalDisposition'];
@@ -3085,13 +3303,16 @@ export type SchemaLegalHoldInputDto = components['schemas']['LegalHoldInputDto']
 export type SchemaLetterAddresseeDto = components['schemas']['LetterAddresseeDto'];
 export type SchemaLetterAddresseesDto = components['schemas']['LetterAddresseesDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
-export type SchemaLetterDestructionDto = components['schemas']['LetterDestructionDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
 export type SchemaLetterHistoryEntryDto = components['schemas']['LetterHistoryEntryDto'];
 export type SchemaLetterListDto = components['schemas']['LetterListDto'];
 export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto'];
 export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
 export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
+export type SchemaLetterTextDto = components['schemas']['LetterTextDto'];
+export type SchemaLetterTextSource = components['schemas']['LetterTextSource'];
+export type SchemaLetterTextStatus = components['schemas']['LetterTextStatus'];
+export type SchemaLetterTextStatusDto = components['schemas']['LetterTextStatusDto'];
 export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaModuleClientEntity = components['schemas']['ModuleClientEntity'];
@@ -3110,11 +3331,15 @@ export type SchemaReportDispositionDto = components['schemas']['ReportDispositio
 export type SchemaRetentionDto = components['schemas']['RetentionDto'];
 export type SchemaRetentionTrigger = components['schemas']['RetentionTrigger'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
+export type SchemaSearchablePdfDto = components['schemas']['SearchablePdfDto'];
+export type SchemaSearchFacetCountDto = components['schemas']['SearchFacetCountDto'];
+export type SchemaSearchFacetsDto = components['schemas']['SearchFacetsDto'];
+export type SchemaSearchHitDto = components['schemas']['SearchHitDto'];
+export type SchemaSearchResultDto = components['schemas']['SearchResultDto'];
 export type SchemaSifat = components['schemas']['Sifat'];
 export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
 export type SchemaTestWebhookDto = components['schemas']['TestWebhookDto'];
-export type SchemaTransferDto = components['schemas']['TransferDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnitEntity = components['schemas']['UnitEntity'];
 export type SchemaUpdateBerkasDto = components['schemas']['UpdateBerkasDto'];
@@ -3132,7 +3357,7 @@ export type SchemaWebhookEventPageDto = components['schemas']['WebhookEventPageD
 export type SchemaWebhookQueuedDto = components['schemas']['WebhookQueuedDto'];
 export type $defs = Record<string, never>;
 export interface operations {
-    ModuleClientsController_list: {
+    module_clients_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -3149,9 +3374,33 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_create: {
+    module_clients_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3172,9 +3421,93 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflict: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CALLBACK_URL_REFUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CALLBACK_URL_REFUSED";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_get: {
+    module_clients_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3193,9 +3526,57 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "MODULE_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_update: {
+    module_clients_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -3218,9 +3599,93 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CALLBACK_URL_REFUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CALLBACK_URL_REFUSED";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_keys: {
+    module_clients_keys: {
         parameters: {
             query?: never;
             header?: never;
@@ -3239,9 +3704,45 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyEntity"][];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_issue: {
+    module_clients_issue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3264,9 +3765,93 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: SCOPE_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "SCOPE_NOT_ALLOWED";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_revoke: {
+    module_clients_revoke: {
         parameters: {
             query?: never;
             header?: never;
@@ -3284,9 +3869,81 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: API_KEY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_rotate: {
+    module_clients_rotate: {
         parameters: {
             query?: never;
             header?: never;
@@ -3306,9 +3963,93 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: API_KEY_NOT_FOUND, MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_NOT_FOUND" | "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: SCOPE_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "SCOPE_NOT_ALLOWED";
+                    };
+                };
+            };
         };
     };
-    ModuleClientsController_rotateWebhookSecret: {
+    module_clients_rotate_webhook_secret: {
         parameters: {
             query?: never;
             header?: never;
@@ -3327,9 +4068,81 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    NumberingAdminController_list: {
+    numbering_admin_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -3346,9 +4159,33 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    NumberingAdminController_update: {
+    numbering_admin_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -3371,9 +4208,105 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: NUMBERING_FORMAT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NUMBERING_FORMAT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: NUMBERING_FORMAT_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NUMBERING_FORMAT_IN_USE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NUMBERING_FORMAT_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NUMBERING_FORMAT_INVALID";
+                    };
+                };
+            };
         };
     };
-    WebhooksAdminController_event: {
+    webhooks_admin_event: {
         parameters: {
             query?: never;
             header?: never;
@@ -3392,9 +4325,57 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: WEBHOOK_EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "WEBHOOK_EVENT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    WebhooksAdminController_resend: {
+    webhooks_admin_resend: {
         parameters: {
             query?: never;
             header?: never;
@@ -3411,15 +4392,99 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: WEBHOOK_EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "WEBHOOK_EVENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: WEBHOOK_EVENT_NOT_DEAD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "WEBHOOK_EVENT_NOT_DEAD";
+                    };
+                };
+            };
         };
     };
-    WebhooksAdminController_deadLetters: {
+    webhooks_admin_dead_letters: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 /** @description Only the events of one module. */
                 moduleId?: string;
-                page: number;
+                page?: number;
             };
             header?: never;
             path?: never;
@@ -3433,9 +4498,45 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    AgendaController_book: {
+    agenda_book: {
         parameters: {
             query: {
                 format?: "csv" | "json";
@@ -3464,13 +4565,61 @@ export interface operations {
                     "text/csv": components["schemas"]["AgendaBookDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, INVALID_PERIOD, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "INVALID_PERIOD" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AGENDA_NOT_ALLOWED, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "AGENDA_NOT_ALLOWED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NO_POSITION */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NO_POSITION";
+                    };
+                };
+            };
         };
     };
-    ApprovalsController_list: {
+    approvals_list: {
         parameters: {
-            query: {
-                limit: number;
-                page: number;
+            query?: {
+                limit?: number;
+                page?: number;
                 /** @description Only the approvals with this reference (the module's own). */
                 reference?: string;
                 state?: string;
@@ -3485,11 +4634,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApprovalPageDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
             };
         };
     };
-    ApprovalsController_create: {
+    approvals_create: {
         parameters: {
             query?: never;
             header?: {
@@ -3511,12 +4698,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApprovalViewDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, PDF_EMPTY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "PDF_EMPTY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: METADATA_TOO_LARGE, PAYLOAD_TOO_LARGE, PDF_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "METADATA_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "PDF_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: NOT_A_PDF, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_A_PDF" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CALLBACK_URL_NOT_REGISTERED, CALLBACK_URL_REFUSED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, PDF_ENCRYPTED, PDF_TRUNCATED, PDF_TWICE, POSITION_NOT_FOUND, SIGNER_NOT_ALLOWED, SIGNER_REQUIRED, WEBHOOK_SECRET_MISSING, WORKFLOW_NOT_USABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CALLBACK_URL_NOT_REGISTERED" | "CALLBACK_URL_REFUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "PDF_ENCRYPTED" | "PDF_TRUNCATED" | "PDF_TWICE" | "POSITION_NOT_FOUND" | "SIGNER_NOT_ALLOWED" | "SIGNER_REQUIRED" | "WEBHOOK_SECRET_MISSING" | "WORKFLOW_NOT_USABLE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
                 };
             };
         };
     };
-    ApprovalsController_get: {
+    approvals_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3532,12 +4803,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApprovalViewDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description Not Found: APPROVAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "APPROVAL_NOT_FOUND";
+                    };
                 };
             };
         };
     };
-    ApprovalsController_cancel: {
+    approvals_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -3557,12 +4876,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApprovalViewDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description Not Found: APPROVAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "APPROVAL_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: TRANSITION_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "TRANSITION_NOT_ALLOWED";
+                    };
                 };
             };
         };
     };
-    ApprovalsController_document: {
+    approvals_document: {
         parameters: {
             query?: never;
             header?: never;
@@ -3579,9 +4994,69 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description Not Found: APPROVAL_NOT_FOUND, DOCUMENT_NOT_FOUND, OBJECT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "APPROVAL_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "OBJECT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_list: {
+    berkas_list: {
         parameters: {
             query?: {
                 /** @description A code prefix: 800 finds 800.1.4. */
@@ -3605,9 +5080,45 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasPageDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    BerkasController_create: {
+    berkas_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3628,9 +5139,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_get: {
+    berkas_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3649,9 +5220,45 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    BerkasController_update: {
+    berkas_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -3674,9 +5281,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_close: {
+    berkas_close: {
         parameters: {
             query?: never;
             header?: never;
@@ -3699,9 +5366,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_inactive: {
+    berkas_inactive: {
         parameters: {
             query?: never;
             header?: never;
@@ -3724,9 +5451,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_addItems: {
+    berkas_add_items: {
         parameters: {
             query?: never;
             header?: never;
@@ -3749,9 +5536,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_removeItem: {
+    berkas_remove_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -3771,9 +5618,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_hold: {
+    berkas_hold: {
         parameters: {
             query?: never;
             header?: never;
@@ -3796,9 +5703,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    BerkasController_lift: {
+    berkas_lift: {
         parameters: {
             query?: never;
             header?: never;
@@ -3821,9 +5788,69 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    DaftarArsipController_list: {
+    daftar_arsip_list: {
         parameters: {
             query: {
                 format?: "csv" | "json" | "pdf";
@@ -3849,74 +5876,45 @@ export interface operations {
                     "text/csv": components["schemas"]["DaftarArsipDto"];
                 };
             };
-        };
-    };
-    DisposalController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateDisposalDto"];
-            };
-        };
-        responses: {
-            201: {
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DisposalListDto"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
                 };
             };
-        };
-    };
-    DisposalController_view: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DisposalListDto"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
                 };
             };
-        };
-    };
-    DisposalController_resume: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description Forbidden: FORBIDDEN */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DisposalListDto"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
         };
     };
-    RetentionController_due: {
+    retention_due: {
         parameters: {
             query: {
                 /** @description The day to compute for (YYYY-MM-DD, WIB); defaults to today. A later day shows what falls due by then. */
@@ -3939,9 +5937,45 @@ export interface operations {
                     "application/json": components["schemas"]["DueListDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    JraController_schedule: {
+    jra_schedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3958,79 +5992,40 @@ export interface operations {
                     "application/json": components["schemas"]["JraDto"];
                 };
             };
-        };
-    };
-    TransferController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateTransferDto"];
-            };
-        };
-        responses: {
-            201: {
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TransferDto"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
                 };
             };
-        };
-    };
-    TransferController_view: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description Forbidden: FORBIDDEN */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TransferDto"];
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
                 };
             };
         };
     };
-    TransferController_package: {
+    audit_entries: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_entries: {
-        parameters: {
-            query: {
+            query?: {
                 /** @description Only entries after this seq: the `next` of the previous page. */
                 after?: string;
                 /** @description Entries about this letter (its transitions, reads and downloads). */
                 letterId?: string;
-                limit: number;
+                limit?: number;
                 /** @description Entries this person did, or that changed this person. */
                 personId?: string;
             };
@@ -4048,9 +6043,45 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    AuthController_login: {
+    auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -4071,9 +6102,81 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CREDENTIALS";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Service Unavailable: LOGIN_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LOGIN_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    AuthController_currentSession: {
+    auth_current_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -4090,9 +6193,33 @@ export interface operations {
                     "application/json": components["schemas"]["BrowserSessionView"];
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    AuthController_startSession: {
+    auth_start_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -4113,9 +6240,81 @@ export interface operations {
                     "application/json": components["schemas"]["BrowserSessionView"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CREDENTIALS";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Service Unavailable: LOGIN_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LOGIN_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    AuthController_endSession: {
+    auth_end_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -4130,9 +6329,69 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: BODY_TOO_DEEP, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    ClassificationController_search: {
+    classification_search: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4153,9 +6412,45 @@ export interface operations {
                     "application/json": components["schemas"]["ClassificationDto"][];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_listDelegations: {
+    organization_list_delegations: {
         parameters: {
             query?: {
                 active?: boolean;
@@ -4174,9 +6469,45 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationEntity"][];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_createDelegation: {
+    organization_create_delegation: {
         parameters: {
             query?: never;
             header?: never;
@@ -4197,9 +6528,93 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationEntity"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, SELF_APPOINTMENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "SELF_APPOINTMENT";
+                    };
+                };
+            };
+            /** @description Conflict: DELEGATION_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DELEGATION_OVERLAP";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: DELEGATION_INVALID, PERSON_NOT_FOUND, POSITION_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DELEGATION_INVALID" | "PERSON_NOT_FOUND" | "POSITION_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_revokeDelegation: {
+    organization_revoke_delegation: {
         parameters: {
             query?: never;
             header?: never;
@@ -4218,9 +6633,81 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationEntity"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: DELEGATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DELEGATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    DirectoryController_search: {
+    directory_search: {
         parameters: {
             query?: {
                 /** @description Only positions that may sign (for the Penandatangan picker). */
@@ -4243,9 +6730,45 @@ export interface operations {
                     "application/json": components["schemas"]["DirectoryEntryDto"][];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    DirectoryController_superiors: {
+    directory_superiors: {
         parameters: {
             query?: never;
             header?: never;
@@ -4264,9 +6787,57 @@ export interface operations {
                     "application/json": components["schemas"]["DirectoryEntryDto"][];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: POSITION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "POSITION_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DispatchController_dispatched: {
+    dispatch_dispatched: {
         parameters: {
             query?: never;
             header?: never;
@@ -4285,9 +6856,81 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_A_DISPATCHER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_A_DISPATCHER";
+                    };
+                };
+            };
+            /** @description Not Found: DISPATCH_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPATCH_ITEM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_instructionList: {
+    dispositions_instruction_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -4304,9 +6947,33 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionInstructionDto"][];
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_done: {
+    dispositions_done: {
         parameters: {
             query?: never;
             header?: never;
@@ -4325,9 +6992,93 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_THE_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_THE_RECIPIENT";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSITION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: DISPOSITION_NOT_OPEN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_OPEN";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_read: {
+    dispositions_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -4346,9 +7097,93 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_THE_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_THE_RECIPIENT";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSITION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: DISPOSITION_NOT_OPEN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_OPEN";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_recall: {
+    dispositions_recall: {
         parameters: {
             query?: never;
             header?: never;
@@ -4367,9 +7202,105 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_THE_SENDER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_THE_SENDER";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSITION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: ALREADY_READ */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_READ";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: DISPOSITION_NOT_OPEN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_OPEN";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_report: {
+    dispositions_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -4405,9 +7336,105 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, PDF_EMPTY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "PDF_EMPTY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_THE_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_THE_RECIPIENT";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSITION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE, PDF_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE" | "PDF_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: NOT_A_PDF, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_A_PDF" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: DISPOSITION_NOT_OPEN, PDF_ENCRYPTED, PDF_TRUNCATED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_OPEN" | "PDF_ENCRYPTED" | "PDF_TRUNCATED";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_reportAttachment: {
+    dispositions_report_attachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -4424,17 +7451,77 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSITION_NOT_FOUND, OBJECT_NOT_FOUND, REPORT_ATTACHMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_FOUND" | "OBJECT_NOT_FOUND" | "REPORT_ATTACHMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    InboxController_page: {
+    inbox_page: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Only one kind of work: review, sign, approve, revise, dispose, follow_up, read, send. */
                 kind?: "approve" | "dispose" | "follow_up" | "read" | "review" | "revise" | "send" | "sign";
-                limit: number;
-                page: number;
+                limit?: number;
+                page?: number;
                 /** @description `true`: only items not opened yet. */
-                unread?: "true" | "false" | true | false;
+                unread?: boolean;
                 /** @description Only the items behind one counter of the Beranda (see GET /inbox/summary). */
                 view?: "disposition_open" | "disposition_unread" | "incoming_open" | "incoming_unread" | "overdue" | "returned" | "tembusan_unread" | "to_review" | "to_send" | "to_sign";
             };
@@ -4452,9 +7539,45 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPageDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    InboxController_opened: {
+    inbox_opened: {
         parameters: {
             query?: never;
             header?: never;
@@ -4473,9 +7596,81 @@ export interface operations {
                     "application/json": components["schemas"]["InboxOpenedDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    InboxController_summary: {
+    inbox_summary: {
         parameters: {
             query?: never;
             header?: never;
@@ -4492,15 +7687,39 @@ export interface operations {
                     "application/json": components["schemas"]["InboxSummaryDto"];
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    IncomingLettersController_list: {
+    incoming_letters_list: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 /** @description Only the letters waiting for the caller (to dispose or to follow up). */
                 needsAction?: boolean;
-                page: number;
+                page?: number;
             };
             header?: never;
             path?: never;
@@ -4516,9 +7735,45 @@ export interface operations {
                     "application/json": components["schemas"]["IncomingListDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    IncomingLettersController_register: {
+    incoming_letters_register: {
         parameters: {
             query?: never;
             header?: never;
@@ -4542,9 +7797,105 @@ export interface operations {
                     "application/json": components["schemas"]["IncomingLetterDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, PDF_EMPTY, SCAN_REQUIRED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "PDF_EMPTY" | "SCAN_REQUIRED" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_A_REGISTRAR */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_A_REGISTRAR";
+                    };
+                };
+            };
+            /** @description Conflict: DUPLICATE_INCOMING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DUPLICATE_INCOMING";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE, PDF_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE" | "PDF_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: NOT_A_PDF, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_A_PDF" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: ADDRESSEE_NOT_FOUND, NOT_AN_INCOMING_LETTER, NO_POSITION, PDF_ENCRYPTED, PDF_TRUNCATED, SENDER_DATE_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ADDRESSEE_NOT_FOUND" | "NOT_AN_INCOMING_LETTER" | "NO_POSITION" | "PDF_ENCRYPTED" | "PDF_TRUNCATED" | "SENDER_DATE_IN_FUTURE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    IncomingLettersController_get: {
+    incoming_letters_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4563,9 +7914,69 @@ export interface operations {
                     "application/json": components["schemas"]["IncomingLetterDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NOT_AN_INCOMING_LETTER */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_AN_INCOMING_LETTER";
+                    };
+                };
+            };
         };
     };
-    IncomingLettersController_scan: {
+    incoming_letters_scan: {
         parameters: {
             query?: never;
             header?: never;
@@ -4582,15 +7993,87 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND, OBJECT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND" | "OBJECT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NOT_AN_INCOMING_LETTER */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_AN_INCOMING_LETTER";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    LettersController_list: {
+    letters_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
                 kind?: "approval" | "incoming" | "outgoing";
-                limit: number;
-                page: number;
+                limit?: number;
+                page?: number;
                 /** @description Words the subject (perihal) contains, case-insensitive. */
                 q?: string;
                 /**
@@ -4616,9 +8099,45 @@ export interface operations {
                     "application/json": components["schemas"]["LetterListDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    LettersController_create: {
+    letters_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -4639,9 +8158,81 @@ export interface operations {
                     "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CLASSIFICATION_NOT_FOUND, NOT_EDITABLE, NOT_YOUR_POSITION, NO_POSITION, POSITION_NOT_FOUND, ROUTE_EMPTY, ROUTE_INVALID, SIGNATURE_MARK_INVALID, SIGNER_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CLASSIFICATION_NOT_FOUND" | "NOT_EDITABLE" | "NOT_YOUR_POSITION" | "NO_POSITION" | "POSITION_NOT_FOUND" | "ROUTE_EMPTY" | "ROUTE_INVALID" | "SIGNATURE_MARK_INVALID" | "SIGNER_NOT_ALLOWED";
+                    };
+                };
+            };
         };
     };
-    LettersController_get: {
+    letters_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -4660,9 +8251,57 @@ export interface operations {
                     "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    LettersController_update: {
+    letters_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -4685,9 +8324,105 @@ export interface operations {
                     "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CLASSIFICATION_NOT_FOUND, NOT_EDITABLE, POSITION_NOT_FOUND, ROUTE_INVALID, ROUTE_NOT_EDITABLE, SIGNATURE_MARK_INVALID, SIGNER_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CLASSIFICATION_NOT_FOUND" | "NOT_EDITABLE" | "POSITION_NOT_FOUND" | "ROUTE_INVALID" | "ROUTE_NOT_EDITABLE" | "SIGNATURE_MARK_INVALID" | "SIGNER_NOT_ALLOWED";
+                    };
+                };
+            };
         };
     };
-    LetterAttachmentsController_list: {
+    letter_attachments_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -4706,9 +8441,57 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    LetterAttachmentsController_add: {
+    letter_attachments_add: {
         parameters: {
             query?: never;
             header?: never;
@@ -4734,9 +8517,105 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, FILE_REQUIRED, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, PDF_EMPTY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "FILE_REQUIRED" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "PDF_EMPTY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_THE_DRAFTER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_THE_DRAFTER";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: OBJECT_TOO_LARGE, PAYLOAD_TOO_LARGE, PDF_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "OBJECT_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "PDF_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: ATTACHMENT_TYPE_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ATTACHMENT_TYPE_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: LETTER_CLOSED, PDF_ENCRYPTED, PDF_TRUNCATED, TOO_MANY_ATTACHMENTS */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_CLOSED" | "PDF_ENCRYPTED" | "PDF_TRUNCATED" | "TOO_MANY_ATTACHMENTS";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    LetterAttachmentsController_download: {
+    letter_attachments_download: {
         parameters: {
             query?: never;
             header?: never;
@@ -4754,9 +8633,69 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: ATTACHMENT_NOT_FOUND, LETTER_NOT_FOUND, OBJECT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ATTACHMENT_NOT_FOUND" | "LETTER_NOT_FOUND" | "OBJECT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    LetterAttachmentsController_remove: {
+    letter_attachments_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -4774,9 +8713,93 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_THE_DRAFTER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_THE_DRAFTER";
+                    };
+                };
+            };
+            /** @description Not Found: ATTACHMENT_NOT_FOUND, LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ATTACHMENT_NOT_FOUND" | "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: LETTER_CLOSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_CLOSED";
+                    };
+                };
+            };
         };
     };
-    DispatchController_list: {
+    dispatch_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -4795,9 +8818,57 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DispatchController_print: {
+    dispatch_print: {
         parameters: {
             query?: never;
             header?: never;
@@ -4816,9 +8887,57 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_tree: {
+    dispositions_tree: {
         parameters: {
             query?: never;
             header?: never;
@@ -4837,9 +8956,57 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionTreeDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_create: {
+    dispositions_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -4862,9 +9029,93 @@ export interface operations {
                     "application/json": components["schemas"]["DispositionViewDto"][];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_ALLOWED_TO_DISPOSE, NOT_THE_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_ALLOWED_TO_DISPOSE" | "NOT_THE_RECIPIENT";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSITION_NOT_FOUND, LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_FOUND" | "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: DISPOSITION_NOT_OPEN, DUE_AFTER_PARENT, DUE_DATE_IN_PAST, LETTER_CLOSED, NOT_AN_INCOMING_LETTER, NOT_A_SUBORDINATE, POSITION_NOT_FOUND, UNKNOWN_INSTRUCTION */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSITION_NOT_OPEN" | "DUE_AFTER_PARENT" | "DUE_DATE_IN_PAST" | "LETTER_CLOSED" | "NOT_AN_INCOMING_LETTER" | "NOT_A_SUBORDINATE" | "POSITION_NOT_FOUND" | "UNKNOWN_INSTRUCTION";
+                    };
+                };
+            };
         };
     };
-    DocumentsController_document: {
+    documents_document: {
         parameters: {
             query?: never;
             header?: never;
@@ -4881,9 +9132,69 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: DOCUMENT_NOT_FOUND, LETTER_NOT_FOUND, OBJECT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DOCUMENT_NOT_FOUND" | "LETTER_NOT_FOUND" | "OBJECT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    DocumentsController_documentsOf: {
+    documents_documents_of: {
         parameters: {
             query?: never;
             header?: never;
@@ -4902,9 +9213,57 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_grantList: {
+    dispositions_grant_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -4923,9 +9282,57 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_grant: {
+    dispositions_grant: {
         parameters: {
             query?: never;
             header?: never;
@@ -4948,9 +9355,93 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_ALLOWED_TO_GRANT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_ALLOWED_TO_GRANT";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: POSITION_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "POSITION_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DispositionsController_revoke: {
+    dispositions_revoke: {
         parameters: {
             query?: never;
             header?: never;
@@ -4970,9 +9461,81 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_ALLOWED_TO_GRANT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_ALLOWED_TO_GRANT";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    LettersController_history: {
+    letters_history: {
         parameters: {
             query?: never;
             header?: never;
@@ -4991,9 +9554,57 @@ export interface operations {
                     "application/json": components["schemas"]["LetterHistoryEntryDto"][];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DocumentsController_preview: {
+    documents_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -5010,9 +9621,326 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NOT_EDITABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_EDITABLE";
+                    };
+                };
+            };
         };
     };
-    LettersController_transition: {
+    letter_text_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"][];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    letter_text_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    letter_text_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectLetterTextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTextDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    letter_text_searchable_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                textId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    letters_transition: {
         parameters: {
             query?: never;
             header?: never;
@@ -5035,9 +9963,141 @@ export interface operations {
                     "application/json": components["schemas"]["LetterViewDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, SIGNING_PASSPHRASE_REQUIRED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "SIGNING_PASSPHRASE_REQUIRED" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: ACTOR_NOT_ALLOWED, CSRF_TOKEN_INVALID, FORBIDDEN, SIGNING_NOT_ALLOWED, WRONG_PASSPHRASE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ACTOR_NOT_ALLOWED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "SIGNING_NOT_ALLOWED" | "WRONG_PASSPHRASE";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: NUMBER_TAKEN, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NUMBER_TAKEN" | "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: BSRE_NOT_REGISTERED, BSRE_NO_CERTIFICATE, BSRE_REJECTED, GUARD_REFUSED, NOTE_REQUIRED, NOTHING_TO_SIGN, NUMBERING_TYPE_UNKNOWN, PLUGIN_REFUSED, ROUTE_EMPTY, SIGNING_CERTIFICATE_INVALID, SIGNING_CERTIFICATE_NOT_FOUND, SIGNING_KEY_INVALID, TRANSITION_NOT_ALLOWED, UNKNOWN_EVENT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BSRE_NOT_REGISTERED" | "BSRE_NO_CERTIFICATE" | "BSRE_REJECTED" | "GUARD_REFUSED" | "NOTE_REQUIRED" | "NOTHING_TO_SIGN" | "NUMBERING_TYPE_UNKNOWN" | "PLUGIN_REFUSED" | "ROUTE_EMPTY" | "SIGNING_CERTIFICATE_INVALID" | "SIGNING_CERTIFICATE_NOT_FOUND" | "SIGNING_KEY_INVALID" | "TRANSITION_NOT_ALLOWED" | "UNKNOWN_EVENT";
+                    };
+                };
+            };
+            /** @description Locked: SIGNER_LOCKED */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "SIGNER_LOCKED";
+                    };
+                };
+            };
+            /** @description Failed Dependency: BSRE_BAD_RESPONSE, BSRE_CLIENT_AUTH_FAILED, BSRE_TIMEOUT, BSRE_UNAVAILABLE */
+            424: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BSRE_BAD_RESPONSE" | "BSRE_CLIENT_AUTH_FAILED" | "BSRE_TIMEOUT" | "BSRE_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVER_BUSY, STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "SERVER_BUSY" | "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    LettersController_versions: {
+    letters_versions: {
         parameters: {
             query?: never;
             header?: never;
@@ -5056,9 +10116,57 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    AuthController_me: {
+    auth_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -5075,9 +10183,33 @@ export interface operations {
                     "application/json": components["schemas"]["PersonPrincipalDto"];
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    AuthController_changePassword: {
+    auth_change_password: {
         parameters: {
             query?: never;
             header?: never;
@@ -5096,9 +10228,81 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: WRONG_PASSWORD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "WRONG_PASSWORD";
+                    };
+                };
+            };
         };
     };
-    DocumentsController_signingCertificate: {
+    documents_signing_certificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -5115,9 +10319,45 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: SIGNING_CERTIFICATE_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "SIGNING_CERTIFICATE_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    DocumentsController_issueSigningCertificate: {
+    documents_issue_signing_certificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -5138,13 +10378,73 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED, WEAK_PASSPHRASE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED" | "WEAK_PASSPHRASE";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, SIGNING_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "SIGNING_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    NotificationsController_list: {
+    notifications_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description How many of the newest notices, at most 50. */
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -5160,9 +10460,45 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationListDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    NotificationsController_read: {
+    notifications_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -5181,9 +10517,81 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationCountDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: NOTIFICATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOTIFICATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    NotificationsController_readAll: {
+    notifications_read_all: {
         parameters: {
             query?: never;
             header?: never;
@@ -5200,9 +10608,69 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationCountDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    NotificationsController_unread: {
+    notifications_unread: {
         parameters: {
             query?: never;
             header?: never;
@@ -5219,17 +10687,41 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationCountDto"];
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    NumberingController_list: {
+    numbering_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Only letters of this kind: outgoing (surat keluar, nota dinas), incoming, approval. */
                 kind?: "approval" | "incoming" | "outgoing";
-                limit: number;
+                limit?: number;
                 /** @description Only the caller's reservations (an admin otherwise sees everyone's). */
                 mine?: boolean;
-                page: number;
+                page?: number;
                 /** @description Words the subject (perihal) contains, case-insensitive. */
                 q?: string;
                 /**
@@ -5254,9 +10746,45 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    NumberingController_reserve: {
+    numbering_reserve: {
         parameters: {
             query?: never;
             header?: never;
@@ -5277,9 +10805,105 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, UNIT_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "UNIT_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LETTER_ALREADY_NUMBERED, NUMBER_TAKEN, RESERVATION_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_ALREADY_NUMBERED" | "NUMBER_TAKEN" | "RESERVATION_EXISTS";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NUMBERING_TYPE_UNKNOWN, RESERVATION_LETTER_MISMATCH, UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NUMBERING_TYPE_UNKNOWN" | "RESERVATION_LETTER_MISMATCH" | "UNIT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    NumberingController_cancel: {
+    numbering_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -5302,9 +10926,93 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: RESERVATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "RESERVATION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: RESERVATION_NOT_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "RESERVATION_NOT_ACTIVE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_listPeople: {
+    organization_list_people: {
         parameters: {
             query?: {
                 limit?: number;
@@ -5324,9 +11032,45 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_createPerson: {
+    organization_create_person: {
         parameters: {
             query?: never;
             header?: never;
@@ -5347,9 +11091,81 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflict: DUPLICATE_NIP, DUPLICATE_USERNAME */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DUPLICATE_NIP" | "DUPLICATE_USERNAME";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_getPerson: {
+    organization_get_person: {
         parameters: {
             query?: never;
             header?: never;
@@ -5368,9 +11184,57 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PERSON_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_updatePerson: {
+    organization_update_person: {
         parameters: {
             query?: never;
             header?: never;
@@ -5393,9 +11257,93 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, SELF_APPOINTMENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "SELF_APPOINTMENT";
+                    };
+                };
+            };
+            /** @description Not Found: PERSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PERSON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: DUPLICATE_NIP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DUPLICATE_NIP";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_listPositions: {
+    organization_list_positions: {
         parameters: {
             query?: {
                 unitId?: string;
@@ -5414,9 +11362,45 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_createPosition: {
+    organization_create_position: {
         parameters: {
             query?: never;
             header?: never;
@@ -5437,9 +11421,93 @@ export interface operations {
                     "application/json": components["schemas"]["PositionEntity"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflict: DUPLICATE_CODE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DUPLICATE_CODE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: POSITION_NOT_FOUND, UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "POSITION_NOT_FOUND" | "UNIT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_getPosition: {
+    organization_get_position: {
         parameters: {
             query?: never;
             header?: never;
@@ -5458,9 +11526,57 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: POSITION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "POSITION_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_updatePosition: {
+    organization_update_position: {
         parameters: {
             query?: never;
             header?: never;
@@ -5483,9 +11599,105 @@ export interface operations {
                     "application/json": components["schemas"]["PositionEntity"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: POSITION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "POSITION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: DUPLICATE_CODE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DUPLICATE_CODE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: HIERARCHY_CYCLE, POSITION_NOT_FOUND, UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "HIERARCHY_CYCLE" | "POSITION_NOT_FOUND" | "UNIT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_assignHolder: {
+    organization_assign_holder: {
         parameters: {
             query?: never;
             header?: never;
@@ -5508,9 +11720,93 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, SELF_APPOINTMENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "SELF_APPOINTMENT";
+                    };
+                };
+            };
+            /** @description Conflict: ALREADY_HOLDS_POSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_HOLDS_POSITION";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: PERSON_NOT_FOUND, POSITION_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PERSON_NOT_FOUND" | "POSITION_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_endHolder: {
+    organization_end_holder: {
         parameters: {
             query?: never;
             header?: never;
@@ -5528,9 +11824,161 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NOT_HOLDING_POSITION */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_HOLDING_POSITION";
+                    };
+                };
+            };
         };
     };
-    StorageController_download: {
+    search_find: {
+        parameters: {
+            query?: {
+                /** @description Kode klasifikasi or a prefix of it: `000.8` finds 000.8 and 000.8.3.3. */
+                classification?: string;
+                /** @description Letters dated on or after this day (YYYY-MM-DD, WIB): tanggal surat, or the sender's date of an incoming letter. */
+                from?: string;
+                limit?: number;
+                /** @description Letters to skip: the page after `offset + limit` starts there. */
+                offset?: number;
+                /**
+                 * @description Web-search syntax: words (each must match, in any form: `menugaskan` finds `tugas`),
+                 *     `"a phrase"`, `-word` (must not match), `a or b`. Numbers and their fragments
+                 *     (`215/DINKES`) match letter, sender and agenda numbers. At most 500 characters and 32 terms.
+                 */
+                q?: string;
+                sifat?: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
+                /** @description `relevance` (default with words), `newest` (default without), `oldest`. */
+                sort?: "newest" | "oldest" | "relevance";
+                /** @description Workflow state, e.g. `review`, `signed`, `filed`. */
+                state?: string;
+                /** @description Letters dated on or before this day (YYYY-MM-DD, WIB). */
+                to?: string;
+                /** @description Jenis naskah: the workflow key, e.g. `surat-keluar`, `nota-dinas`, `surat-masuk`. */
+                type?: string;
+                /** @description The unit the letter belongs to. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    storage_download: {
         parameters: {
             query: {
                 /** @description Unix time (seconds) after which the link stops working. */
@@ -5551,9 +11999,57 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Forbidden: PRESIGNED_URL_EXPIRED, PRESIGNED_URL_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PRESIGNED_URL_EXPIRED" | "PRESIGNED_URL_INVALID";
+                    };
+                };
+            };
+            /** @description Not Found: OBJECT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "OBJECT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_listUnits: {
+    organization_list_units: {
         parameters: {
             query?: never;
             header?: never;
@@ -5570,9 +12066,33 @@ export interface operations {
                     "application/json": components["schemas"]["UnitEntity"][];
                 };
             };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_createUnit: {
+    organization_create_unit: {
         parameters: {
             query?: never;
             header?: never;
@@ -5593,9 +12113,93 @@ export interface operations {
                     "application/json": components["schemas"]["UnitEntity"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflict: DUPLICATE_CODE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DUPLICATE_CODE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_getUnit: {
+    organization_get_unit: {
         parameters: {
             query?: never;
             header?: never;
@@ -5614,9 +12218,57 @@ export interface operations {
                     "application/json": components["schemas"]["UnitEntity"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    OrganizationController_updateUnit: {
+    organization_update_unit: {
         parameters: {
             query?: never;
             header?: never;
@@ -5639,9 +12291,105 @@ export interface operations {
                     "application/json": components["schemas"]["UnitEntity"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: DUPLICATE_CODE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DUPLICATE_CODE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: HIERARCHY_CYCLE, UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "HIERARCHY_CYCLE" | "UNIT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    UnitLogoController_get: {
+    unit_logo_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5658,9 +12406,69 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: OBJECT_NOT_FOUND, UNIT_LOGO_NOT_FOUND, UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "OBJECT_NOT_FOUND" | "UNIT_LOGO_NOT_FOUND" | "UNIT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    UnitLogoController_put: {
+    unit_logo_put: {
         parameters: {
             query?: never;
             header?: never;
@@ -5686,9 +12494,105 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, UNIT_LOGO_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "UNIT_LOGO_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE, UNIT_LOGO_INVALID */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE" | "UNIT_LOGO_INVALID";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNIT_LOGO_INVALID, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNIT_LOGO_INVALID" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: UNIT_LOGO_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNIT_LOGO_INVALID";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
-    VerificationController_verify: {
+    verification_verify: {
         parameters: {
             query?: never;
             header?: never;
@@ -5712,9 +12616,57 @@ export interface operations {
                     "application/json": components["schemas"]["UploadVerification"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, FILE_REQUIRED, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, PDF_EMPTY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "FILE_REQUIRED" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "PDF_EMPTY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE, PDF_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE" | "PDF_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: NOT_A_PDF, UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NOT_A_PDF" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: PDF_ENCRYPTED, PDF_TRUNCATED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PDF_ENCRYPTED" | "PDF_TRUNCATED";
+                    };
+                };
+            };
         };
     };
-    VerificationController_byCode: {
+    verification_by_code: {
         parameters: {
             query?: never;
             header?: never;
@@ -5733,16 +12685,40 @@ export interface operations {
                     "application/json": components["schemas"]["PublicLetterView"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: VERIFICATION_CODE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "VERIFICATION_CODE_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    WebhooksController_events: {
+    webhooks_events: {
         parameters: {
-            query: {
+            query?: {
                 /** @description An event id: only the events after it (pass the last id of a page to get the next). */
                 after?: string;
                 /** @description Only the events of this approval. */
                 approvalId?: string;
-                limit: number;
+                limit?: number;
                 status?: "dead" | "delivered" | "failed" | "pending";
                 /** @description Only events of this type, e.g. `approval.approved` or `ping`. */
                 type?: string;
@@ -5761,9 +12737,45 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEventPageDto"];
                 };
             };
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
         };
     };
-    WebhooksController_resend: {
+    webhooks_resend: {
         parameters: {
             query?: never;
             header?: never;
@@ -5782,9 +12794,81 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookQueuedDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description Not Found: WEBHOOK_EVENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "WEBHOOK_EVENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
         };
     };
-    WebhooksController_test: {
+    webhooks_test: {
         parameters: {
             query?: never;
             header?: never;
@@ -5805,9 +12889,81 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookQueuedDto"];
                 };
             };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, INSUFFICIENT_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CALLBACK_URL_NOT_REGISTERED, CALLBACK_URL_REFUSED, WEBHOOK_SECRET_MISSING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CALLBACK_URL_NOT_REGISTERED" | "CALLBACK_URL_REFUSED" | "WEBHOOK_SECRET_MISSING";
+                    };
+                };
+            };
         };
     };
-    HealthController_check: {
+    health_check: {
         parameters: {
             query?: never;
             header?: never;
@@ -5824,9 +12980,16 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description The same report, with the dependency that does not answer named. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    VerificationController_page: {
+    verification_page: {
         parameters: {
             query?: never;
             header?: never;
@@ -5839,6 +13002,27 @@ export interface operations {
         responses: {
             /** @description The verification page; an unknown code gets a 404 page. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description The page saying that no letter has this code. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
