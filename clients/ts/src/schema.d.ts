@@ -473,6 +473,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/disposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a disposal list (usul musnah) of berkas due for destruction */
+        post: operations["disposal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A disposal list: its berkas, its letter and how far the destruction went */
+        get: operations["disposal_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposals/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the destruction of a signed disposal list that a legal hold stopped, once the hold is lifted */
+        post: operations["disposal_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/archive/due": {
         parameters: {
             query?: never;
@@ -499,6 +550,57 @@ export interface paths {
         };
         /** The Jadwal Retensi Arsip: retention and final disposition of every classification code */
         get: operations["jra_schedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Build the transfer (serah) package of permanent berkas due for transfer, and mark them transferred */
+        post: operations["transfer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A transfer: its berkas and its package */
+        get: operations["transfer_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/transfers/{id}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the transfer package (ZIP, BagIt-like) */
+        get: operations["transfer_package"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1721,6 +1823,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pki/ca.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployment CA's certificate (PEM): the trust anchor of letters signed with the local CA and of our timestamps */
+        get: operations["pki_ca_pem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/tsa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** RFC 3161 over HTTP: a DER TimeStampReq in, a DER TimeStampResp out (a refused request is a rejection inside a 200) */
+        post: operations["pki_timestamp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/tsa.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in timestamp authority's certificate followed by the CA's (PEM) */
+        get: operations["pki_tsa_pem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/verify/{code}": {
         parameters: {
             query?: never;
@@ -2100,6 +2253,12 @@ export interface components {
             reason?: string;
             startsAt: string;
         };
+        CreateDisposalDto: {
+            /** @description The berkas to destroy, in the order the berita acara lists them: each inaktif, its musnah due date passed, final disposition Musnah, no legal hold. */
+            berkasIds: string[];
+            /** @description Perihal of the list; by default "Usul Musnah Arsip (n berkas)". */
+            subject?: string;
+        };
         CreateDispositionDto: {
             /** @description Batas waktu tindak lanjut. */
             dueAt?: string;
@@ -2206,6 +2365,10 @@ export interface components {
              */
             unitId?: string;
         };
+        CreateTransferDto: {
+            /** @description Each inaktif, its serah due date passed, final disposition Permanen, no legal hold, not transferred yet. */
+            berkasIds: string[];
+        };
         CreateUnitDto: {
             /** @description Code used in letter numbers, e.g. `Diskominfo`. */
             code: string;
@@ -2269,6 +2432,13 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        DestroyedObjectDto: {
+            /** @description document, attachment, scan or report. */
+            kind: string;
+            objectId: string;
+            sha256: string;
+            size: number;
+        };
         /** @enum {string} */
         DevelopmentLevel: "asli" | "salinan" | "tembusan";
         DirectoryDelegateDto: {
@@ -2289,6 +2459,38 @@ export interface components {
             superiorId: string | null;
             unitName: string;
         };
+        DisposalBerkasDto: {
+            classificationCode: string;
+            id: string;
+            letterCount: number;
+            /** @description Nomor berkas within its unit. */
+            number: number;
+            /** @description Kurun waktu, e.g. `2015` or `2015-2016`. */
+            period: string;
+            status: string;
+            /** @description Uraian. */
+            title: string;
+        };
+        DisposalListDto: {
+            /** @description The berita acara's number, once signed. */
+            beritaAcaraNumber: string | null;
+            berkas: components["schemas"]["DisposalBerkasDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Letters whose contents are destroyed so far, of `letterCount`. */
+            destroyedCount: number;
+            /** Format: date-time */
+            executedAt: string | null;
+            id: string;
+            letterCount: number;
+            /** @description The usul-musnah letter: its workflow runs through POST /letters/:id/transitions; its document is the Berita Acara Pemusnahan. */
+            letterId: string;
+            /** @description The letter's workflow state (draft, review, awaiting_signature, destroyed...). */
+            letterState: string;
+            status: components["schemas"]["DisposalListStatus"];
+        };
+        /** @enum {string} */
+        DisposalListStatus: "blocked" | "executed" | "executing" | "proposed" | "released";
         DispositionInstructionDto: {
             key: string;
             /** @description What people see, e.g. `Tanggapi dan saran`. */
@@ -2588,6 +2790,15 @@ export interface components {
             /** @description Paragraphs of the letter, plain text (no HTML). */
             paragraphs: string[];
         };
+        LetterDestructionDto: {
+            /** @description The usul-musnah letter whose signed document is the Berita Acara Pemusnahan. */
+            beritaAcaraLetterId: string;
+            beritaAcaraNumber: string | null;
+            /** Format: date-time */
+            destroyedAt: string;
+            disposalListId: string;
+            objects: components["schemas"]["DestroyedObjectDto"][];
+        };
         LetterheadDto: {
             address?: string;
             /** Format: email */
@@ -2738,6 +2949,8 @@ export interface components {
             createdAt: string;
             /** @description The deadline of the current state, if any. */
             deadline?: Record<string, never>;
+            /** @description Present once the letter's contents were destroyed (archive disposal); its metadata, number and hashes stay. */
+            destruction?: components["schemas"]["LetterDestructionDto"];
             done: boolean;
             drafterPersonId: string | null;
             drafterPositionId: string | null;
@@ -3055,6 +3268,17 @@ export interface components {
             /** @description One of the callback URLs registered for the module. */
             callbackUrl: string;
         };
+        TransferDto: {
+            berkasIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description PDFs and other files in the package's data/ folder. */
+            fileCount: number;
+            id: string;
+            packageSha256: string;
+            /** @description Size of the ZIP in bytes and its SHA-256. */
+            packageSize: number;
+        };
         TransitionDto: {
             /**
              * Format: uuid
@@ -3261,20 +3485,26 @@ export type SchemaCorrectLetterTextDto = components['schemas']['CorrectLetterTex
 export type SchemaCreateApprovalDto = components['schemas']['CreateApprovalDto'];
 export type SchemaCreateBerkasDto = components['schemas']['CreateBerkasDto'];
 export type SchemaCreateDelegationDto = components['schemas']['CreateDelegationDto'];
+export type SchemaCreateDisposalDto = components['schemas']['CreateDisposalDto'];
 export type SchemaCreateDispositionDto = components['schemas']['CreateDispositionDto'];
 export type SchemaCreateLetterDto = components['schemas']['CreateLetterDto'];
 export type SchemaCreateModuleClientDto = components['schemas']['CreateModuleClientDto'];
 export type SchemaCreatePersonDto = components['schemas']['CreatePersonDto'];
 export type SchemaCreatePositionDto = components['schemas']['CreatePositionDto'];
 export type SchemaCreateReservationDto = components['schemas']['CreateReservationDto'];
+export type SchemaCreateTransferDto = components['schemas']['CreateTransferDto'];
 export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
 export type SchemaDaftarArsipDto = components['schemas']['DaftarArsipDto'];
 export type SchemaDaftarArsipRowDto = components['schemas']['DaftarArsipRowDto'];
 export type SchemaDaftarKind = components['schemas']['DaftarKind'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
+export type SchemaDestroyedObjectDto = components['schemas']['DestroyedObjectDto'];
 export type SchemaDevelopmentLevel = components['schemas']['DevelopmentLevel'];
 export type SchemaDirectoryDelegateDto = components['schemas']['DirectoryDelegateDto'];
 export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
+export type SchemaDisposalBerkasDto = components['schemas']['DisposalBerkasDto'];
+export type SchemaDisposalListDto = components['schemas']['DisposalListDto'];
+export type SchemaDisposalListStatus = components['schemas']['DisposalListStatus'];
 export type SchemaDispositionInstructionDto = components['schemas']['DispositionInstructionDto'];
 export type SchemaDispositionTreeDto = components['schemas']['DispositionTreeDto'];
 export type SchemaDispositionViewDto = components['schemas']['DispositionViewDto'];
@@ -3303,6 +3533,7 @@ export type SchemaLegalHoldInputDto = components['schemas']['LegalHoldInputDto']
 export type SchemaLetterAddresseeDto = components['schemas']['LetterAddresseeDto'];
 export type SchemaLetterAddresseesDto = components['schemas']['LetterAddresseesDto'];
 export type SchemaLetterBodyDto = components['schemas']['LetterBodyDto'];
+export type SchemaLetterDestructionDto = components['schemas']['LetterDestructionDto'];
 export type SchemaLetterheadDto = components['schemas']['LetterheadDto'];
 export type SchemaLetterHistoryEntryDto = components['schemas']['LetterHistoryEntryDto'];
 export type SchemaLetterListDto = components['schemas']['LetterListDto'];
@@ -3340,6 +3571,7 @@ export type SchemaSifat = components['schemas']['Sifat'];
 export type SchemaSignatureCheckDto = components['schemas']['SignatureCheckDto'];
 export type SchemaSignatureMarkDto = components['schemas']['SignatureMarkDto'];
 export type SchemaTestWebhookDto = components['schemas']['TestWebhookDto'];
+export type SchemaTransferDto = components['schemas']['TransferDto'];
 export type SchemaTransitionDto = components['schemas']['TransitionDto'];
 export type SchemaUnitEntity = components['schemas']['UnitEntity'];
 export type SchemaUpdateBerkasDto = components['schemas']['UpdateBerkasDto'];
@@ -5914,6 +6146,227 @@ export interface operations {
             };
         };
     };
+    disposal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDisposalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalListDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    disposal_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalListDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    disposal_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalListDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
     retention_due: {
         parameters: {
             query: {
@@ -5990,6 +6443,201 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JraDto"];
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    transfer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    transfer_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    transfer_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
@@ -12986,6 +13634,107 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    pki_ca_pem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CA certificate, PEM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": string;
+                };
+            };
+        };
+    };
+    pki_timestamp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description DER TimeStampReq */
+        requestBody: {
+            content: {
+                "application/timestamp-query": string;
+            };
+        };
+        responses: {
+            /** @description DER TimeStampResp */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/timestamp-reply": string;
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    pki_tsa_pem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The TSA certificate and its chain, PEM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pem-certificate-chain": string;
+                };
             };
         };
     };
