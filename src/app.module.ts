@@ -26,6 +26,7 @@ import { OrganizationModule } from './organization/organization.module';
 import { QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
 import { WorkflowModule } from './workflow/workflow.module';
+import { PkiModule } from './pki/pki.module';
 
 export interface AppModuleOptions {
   /** Run the queue workers in this process. */
@@ -61,6 +62,7 @@ export class AppModule {
         NumberingModule,
         SeedModule,
         DocumentsModule,
+        PkiModule,
         WebUiModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

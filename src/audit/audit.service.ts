@@ -34,6 +34,9 @@ export enum AuditAction {
   ApiKeyRotate = 'api_key.rotate',
   ApiKeyRevoke = 'api_key.revoke',
   NumberFormatUpdate = 'number_format.update',
+  SigningCertificateRevoke = 'signing_certificate.revoke',
+  /** A signed PDF's long-term validation data renewed: fresh DSS and archive timestamp, a new stored version. */
+  LtvRenewal = 'letter.ltv_renewal',
 }
 
 export interface AuditRecord {

@@ -15,6 +15,8 @@ import { SigningLockoutService } from './signing-lockout.service';
 import { SigningPlugin } from './signing.plugin';
 import { VerificationController } from './verification.controller';
 import { VerificationService } from './verification.service';
+import { LtvService } from '../pki/ltv.service';
+import { PkiService } from '../pki/pki.service';
 
 /** Letters to PDF, electronic signatures (deployment CA or BSrE), stored versions and public verification. */
 @Module({
@@ -38,7 +40,9 @@ import { VerificationService } from './verification.service';
     SigningPlugin,
     DocumentActions,
     DocumentsBootstrap,
+    PkiService,
+    LtvService,
   ],
-  exports: [LetterDocumentsService, DeploymentCaService],
+  exports: [LetterDocumentsService, DeploymentCaService, PkiService, LtvService],
 })
 export class DocumentsModule {}

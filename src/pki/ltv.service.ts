@@ -1,0 +1,84 @@
+import { X509Certificate } from 'node:crypto';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
+import { DssContents, ValidationData, appendDss, vriKey } from './dss';
+import { PkiService } from './pki.service';
+import { embeddedSignatures } from './signature-certificates';
+
+/** Appends an RFC 3161 document timestamp (/DocTimeStamp, ETSI.RFC3161) over the whole file. */
+export interface DocumentTimestamper {
+  appendDocumentTimestamp(pdf: Uint8Array): Promise<Uint8Array>;
+}
+export const DOCUMENT_TIMESTAMPER = Symbol('DOCUMENT_TIMESTAMPER');
+
+/**
+ * Long-term validation: B-LT adds the DSS (every certificate of every signature's and
+ * timestamp's chain, with an OCSP response and the CRL for each one the deployment CA issued),
+ * B-LTA then a document timestamp over the whole file. Certificates of other issuers (BSrE)
+ * go into the DSS; their revocation data is what their signature already carries.
+ */
+@Injectable()
+export class LtvService {
+  constructor(
+    private readonly pki: PkiService,
+    @Optional() @Inject(DOCUMENT_TIMESTAMPER) private readonly timestamper?: DocumentTimestamper,
+  ) {}
+
+  /** B-LT, then B-LTA when a document timestamper is configured. */
+  async extend(pdf: Uint8Array, now = new Date()): Promise<Buffer> {
+    const withDss = await this.addValidationData(pdf, now);
+    if (!this.timestamper) return withDss;
+    return Buffer.from(await this.timestamper.appendDocumentTimestamp(withDss));
+  }
+
+  get archiveTimestamps(): boolean {
+    return !!this.timestamper;
+  }
+
+  async addValidationData(pdf: Uint8Array, now = new Date()): Promise<Buffer> {
+    const ca = await this.pki.authorityOf();
+    const reader = PdfReader.open(pdf);
+    const all: DssContents = { certs: [], ocsps: [], crls: [], vri: new Map() };
+    const ocsps = new Map<string, Buffer>();
+    let crl: Buffer | undefined;
+    for (const sig of embeddedSignatures(reader)) {
+      const data: ValidationData = { certs: [], ocsps: [], crls: [] };
+      let ours = false;
+      for (const cert of withIssuers(sig.certificates, [ca.facts.x509])) {
+        data.certs.push(cert.raw);
+        if (!(await this.pki.issuedByUs(cert))) continue;
+        ours = true;
+        let ocsp = ocsps.get(cert.fingerprint256);
+        if (!ocsp) ocsps.set(cert.fingerprint256, (ocsp = await this.pki.ocspFor(cert, now)));
+        data.ocsps.push(ocsp);
+      }
+      if (ours) {
+        crl ??= await this.pki.crl(now);
+        data.crls.push(crl);
+      }
+      all.vri.set(vriKey(sig.contents), data);
+      all.certs.push(...data.certs);
+      all.ocsps.push(...data.ocsps);
+      all.crls.push(...data.crls);
+    }
+    return appendDss(pdf, all);
+  }
+}
+
+/** The certificates with the issuers among `extra` (our CA) that complete their chains. */
+function withIssuers(certs: X509Certificate[], extra: X509Certificate[]): X509Certificate[] {
+  const out = [...certs];
+  for (const issuer of extra) {
+    if (out.some((c) => c.fingerprint256 === issuer.fingerprint256)) continue;
+    if (out.some((c) => safeIssued(c, issuer))) out.push(issuer);
+  }
+  return out;
+}
+
+function safeIssued(cert: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return cert.checkIssued(issuer);
+  } catch {
+    return false;
+  }
+}

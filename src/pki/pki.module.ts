@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { PkiController, SigningCertificatesAdminController } from './pki.controller';
+import { RevocationService } from './revocation.service';
+
+/**
+ * The deployment CA's public PKI services (/pki/ca.pem, /pki/crl, /pki/ocsp) and the
+ * administrator's revocation of signing certificates. PkiService and LtvService (the DSS and
+ * archive timestamps added to each signed PDF) are provided by DocumentsModule, which signs.
+ */
+@Module({
+  imports: [DocumentsModule],
+  controllers: [PkiController, SigningCertificatesAdminController],
+  providers: [RevocationService],
+})
+export class PkiModule {}
