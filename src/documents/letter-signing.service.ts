@@ -69,7 +69,7 @@ export class LetterSigningService {
       }),
     );
     // B-LT (DSS with the chains and their revocation data), then B-LTA when a document timestamper is wired.
-    const extended = await this.ltv.extend(signed);
+    const extended = await this.ltv.extend(signed, tx);
     await this.documents.store(tx, ctx.letter.id, 'signed', extended, {
       personId: actor.personId,
       positionId: acting.positionId,

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
 import { DssContents, ValidationData, appendDss, vriKey } from './dss';
 import { PkiService } from './pki.service';
@@ -25,8 +26,9 @@ export class LtvService {
   ) {}
 
   /** B-LT, then B-LTA when a document timestamper is configured. */
-  async extend(pdf: Uint8Array, now = new Date()): Promise<Buffer> {
-    const withDss = await this.addValidationData(pdf, now);
+  /** `db`: the caller's transaction manager when there is one (revocation status is read through it). */
+  async extend(pdf: Uint8Array, db?: DataSource | EntityManager, now = new Date()): Promise<Buffer> {
+    const withDss = await this.addValidationData(pdf, db, now);
     if (!this.timestamper) return withDss;
     return Buffer.from(await this.timestamper.appendDocumentTimestamp(withDss));
   }
@@ -35,7 +37,7 @@ export class LtvService {
     return !!this.timestamper;
   }
 
-  async addValidationData(pdf: Uint8Array, now = new Date()): Promise<Buffer> {
+  async addValidationData(pdf: Uint8Array, db?: DataSource | EntityManager, now = new Date()): Promise<Buffer> {
     const ca = await this.pki.authorityOf();
     const reader = PdfReader.open(pdf);
     const all: DssContents = { certs: [], ocsps: [], crls: [], vri: new Map() };
@@ -49,11 +51,11 @@ export class LtvService {
         if (!(await this.pki.issuedByUs(cert))) continue;
         ours = true;
         let ocsp = ocsps.get(cert.fingerprint256);
-        if (!ocsp) ocsps.set(cert.fingerprint256, (ocsp = await this.pki.ocspFor(cert, now)));
+        if (!ocsp) ocsps.set(cert.fingerprint256, (ocsp = await this.pki.ocspFor(cert, now, db)));
         data.ocsps.push(ocsp);
       }
       if (ours) {
-        crl ??= await this.pki.crl(now);
+        crl ??= await this.pki.crl(now, db);
         data.crls.push(crl);
       }
       all.vri.set(vriKey(sig.contents), data);

@@ -63,7 +63,7 @@ export class PkiController {
     if (type !== 'application/ocsp-request') {
       throw new CommonError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the DER request as application/ocsp-request', HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
-    const body = await readBody(req, MAX_OCSP_REQUEST);
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     res.type('application/ocsp-response').send(await this.pki.answerOcsp(body));
   }
 
@@ -119,21 +119,4 @@ export class SigningCertificatesAdminController {
 
 function assertAdmin(person: PersonPrincipal): void {
   if (!person.roles.includes(Role.Admin)) throw CommonError.forbidden('Only an admin manages signing certificates');
-}
-
-function readBody(req: Request, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new PkiError(PkiErrorCode.OCSP_REQUEST_TOO_LARGE, 'The OCSP request is too large'));
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

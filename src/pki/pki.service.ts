@@ -1,7 +1,7 @@
 import { KeyObject, X509Certificate, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DeploymentCaService } from '../documents/deployment-ca.service';
 import { CertificateFacts, certificateFacts } from '../documents/signing/certificate-facts';
@@ -53,9 +53,9 @@ export class PkiService {
     return this.config.PKI_REVOCATION_VALIDITY_HOURS * 3_600_000;
   }
 
-  async crl(now = new Date()): Promise<Buffer> {
+  async crl(now = new Date(), db: DataSource | EntityManager = this.db): Promise<Buffer> {
     const ca = await this.authorityOf();
-    const rows: RevocationRow[] = await this.db.query(
+    const rows: RevocationRow[] = await db.query(
       `SELECT serial_number, revoked_at, revocation_reason FROM signer_credential WHERE provider = 'local' AND revoked_at <= $1 ORDER BY revoked_at`,
       [now],
     );
@@ -71,9 +71,9 @@ export class PkiService {
   }
 
   /** The status of certificates issued by the deployment CA, by serial key (upper-case hex). */
-  async statuses(serials: string[], at = new Date()): Promise<Map<string, CertStatus>> {
+  async statuses(serials: string[], at = new Date(), db: DataSource | EntityManager = this.db): Promise<Map<string, CertStatus>> {
     const rows: RevocationRow[] = serials.length
-      ? await this.db.query(
+      ? await db.query(
           `SELECT serial_number, revoked_at, revocation_reason FROM signer_credential
             WHERE provider = 'local' AND ltrim(upper(serial_number), '0') = ANY($1)`,
           [serials.map((s) => s.replace(/^0+/, ''))],
@@ -116,10 +116,10 @@ export class PkiService {
   }
 
   /** An OCSP response for one certificate the deployment CA issued, as the DSS embeds it. */
-  async ocspFor(cert: X509Certificate, now = new Date()): Promise<Buffer> {
+  async ocspFor(cert: X509Certificate, now = new Date(), db: DataSource | EntityManager = this.db): Promise<Buffer> {
     const ca = await this.authorityOf();
     const facts = certificateFacts(cert.raw);
-    const status = (await this.statuses([serialKey(facts.serialNumber.subarray(2))], now)).values().next().value!;
+    const status = (await this.statuses([serialKey(facts.serialNumber.subarray(2))], now, db)).values().next().value!;
     return buildOcspResponse({
       responder: ca.facts,
       responderKey: ca.key,

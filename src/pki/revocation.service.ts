@@ -58,7 +58,7 @@ export class RevocationService {
       // A superseded certificate keeps the earlier of the two dates: a key lost before its replacement.
       const revokedAt = row.revoked_at && row.revoked_at < at ? row.revoked_at : at;
       const reason = dto.reason ?? 'unspecified';
-      const [updated]: CredentialRow[] = await tx.query(
+      const [[updated]]: [CredentialRow[], number] = await tx.query(
         `UPDATE signer_credential SET revoked_at = $2, revocation_reason = $3, revoked_by = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, revokedAt, reason, admin.personId],
       );

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
+import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
+import { certificateFacts } from '../../src/documents/signing/certificate-facts';
+import { parseCrl } from '../../src/pki/crl';
+import { readDss, vriKey } from '../../src/pki/dss';
+import { parseOcspResponse } from '../../src/pki/ocsp';
+import { serialKey } from '../../src/pki/pki-asn1';
+import { embeddedSignatures } from '../../src/pki/signature-certificates';
+import { downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+async function readyToSign(t: TestApp): Promise<string> {
+  const p = await positionIds(t);
+  const letter = await draftLetter(t, { reviewers: [{ positionIds: [p['KABID-APTIKA']] }] });
+  expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+  await eventually(async () => (await t.sql(`SELECT 1 FROM letter_document WHERE letter_id = $1 AND kind = 'draft'`, [letter.id])).length > 0);
+  expect((await fire(t, letter.id, 'kabid.aptika', 'approve')).status).toBe(200);
+  return letter.id;
+}
+
+/** openssl, run asynchronously: the server answering it lives in this process. */
+function openssl(args: string[], input?: Buffer): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('openssl', args, { timeout: 20_000 });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (status) => resolve({ status, out }));
+    child.stdin.end(input);
+  });
+}
+
+describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () => {
+  let t: TestApp;
+  const tools = new PdfTools();
+  let caPem: string;
+  let caFile: string;
+  let nssDb: string;
+  let signedPdf: Buffer;
+  let signerPem: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    caPem = (await t.http().get('/pki/ca.pem').expect(200)).text;
+    caFile = join(tools.dir, 'ca.pem');
+    writeFileSync(caFile, caPem);
+    nssDb = tools.nssDbTrusting([caPem]);
+  });
+  afterAll(async () => {
+    await t.close();
+    tools.cleanup();
+  });
+
+  it('a signed letter carries a DSS: the chain, an OCSP answer and the CRL, per signature in /VRI; pdfsig valid, qpdf clean', async () => {
+    const id = await readyToSign(t);
+    expect((await fire(t, id, 'kadis.kominfo', 'sign')).status).toBe(200);
+    signedPdf = await downloadDocument(t, id);
+    expect(pdfsigValidations(tools.pdfsig(signedPdf, nssDb))).toEqual(['Signature is Valid.']);
+    const qpdf = tools.qpdfCheck(signedPdf);
+    expect(qpdf.status).toBe(0);
+    expect(qpdf.output).toContain('No syntax or stream encoding errors found');
+
+    const reader = PdfReader.open(signedPdf);
+    const [sig] = embeddedSignatures(reader);
+    const signer = sig.certificates.find((c) => !c.ca)!;
+    signerPem = signer.toString();
+    const dss = readDss(reader);
+    const ca = certificateFacts(caPem);
+    expect(dss.certs.map((c) => certificateFacts(c).x509.fingerprint256).sort()).toEqual([signer.fingerprint256, ca.x509.fingerprint256].sort());
+    expect(dss.ocsps).toHaveLength(1);
+    const ocsp = parseOcspResponse(dss.ocsps[0]);
+    expect(ocsp.verify(ca.x509)).toBe(true);
+    expect(ocsp.responses[0].certId.serial).toBe(serialKey(certificateFacts(signer.raw).serialNumber.subarray(2)));
+    expect(ocsp.responses[0].status).toEqual({ status: 'good' });
+    expect(dss.crls).toHaveLength(1);
+    expect(parseCrl(dss.crls[0]).verify(ca.x509)).toBe(true);
+    const vri = dss.vri.get(vriKey(sig.contents))!;
+    expect(vri.certs).toHaveLength(2);
+    expect(vri.ocsps).toEqual(dss.ocsps);
+    expect(vri.crls).toEqual(dss.crls);
+    // The signing certificate points to where its revocation is published.
+    expect(signer.toLegacyObject().infoAccess?.['OCSP - URI']).toEqual([`${t.config.PUBLIC_URL}/pki/ocsp`]);
+    expect((await openssl(['x509', '-noout', '-ext', 'crlDistributionPoints'], Buffer.from(signerPem))).out).toContain(`${t.config.PUBLIC_URL}/pki/crl`);
+  });
+
+  it('openssl checks the CRL and asks the OCSP responder over POST; GET answers the same request', async () => {
+    const crl = await t.http().get('/pki/crl').buffer(true).parse(binary as never).expect(200);
+    expect(crl.headers['content-type']).toContain('application/pkix-crl');
+    const crlFile = tools.file(crl.body as Buffer, 'ca.crl');
+    const checked = await openssl(['crl', '-inform', 'DER', '-in', crlFile, '-CAfile', caFile, '-noout', '-text']);
+    expect(checked.out).toContain('verify OK');
+    expect(checked.out).toContain('X509v3 CRL Number');
+
+    const signerFile = join(tools.dir, 'signer.pem');
+    writeFileSync(signerFile, signerPem);
+    const asked = await openssl(['ocsp', '-issuer', caFile, '-cert', signerFile, '-url', `${t.baseUrl}/pki/ocsp`, '-timeout', '10', '-CAfile', caFile, '-resp_text']);
+    expect(asked.out).toContain('Response verify OK');
+    expect(asked.out).toContain(`${signerFile}: good`);
+
+    const reqFile = join(tools.dir, 'req.der');
+    await openssl(['ocsp', '-issuer', caFile, '-cert', signerFile, '-no_nonce', '-reqout', reqFile]);
+    const der = readFileSync(reqFile);
+    const viaGet = await t.http().get(`/pki/ocsp/${encodeURIComponent(der.toString('base64'))}`).buffer(true).parse(binary as never).expect(200);
+    expect(viaGet.headers['content-type']).toContain('application/ocsp-response');
+    expect(parseOcspResponse(viaGet.body as Buffer).responses[0].status).toEqual({ status: 'good' });
+
+    const malformed = await t.http().post('/pki/ocsp').set('content-type', 'application/ocsp-request').send(Buffer.from('not der')).buffer(true).parse(binary as never).expect(200);
+    expect(parseOcspResponse(malformed.body as Buffer).status).toBe(1);
+    await t.http().post('/pki/ocsp').set('content-type', 'application/json').send('{}').expect(415);
+  });
+
+  it('an admin revokes from a date (audited): CRL and OCSP say revoked, signing is refused with 409 and nothing is written', async () => {
+    const [kadis] = await t.sql(`SELECT id FROM person WHERE username = 'kadis.kominfo'`);
+    const admin = `Bearer ${await t.token('admin')}`;
+    const list = await t.http().get(`/api/v1/admin/signing-certificates?personId=${kadis.id}`).set('Authorization', admin).expect(200);
+    const credential = list.body.find((c: { revokedAt: string | null }) => c.revokedAt === null);
+    await t.http().get(`/api/v1/admin/signing-certificates?personId=${kadis.id}`).set('Authorization', `Bearer ${await t.token('kadis.kominfo')}`).expect(403);
+    const tooEarly = await t.http().post(`/api/v1/admin/signing-certificates/${credential.id}/revocation`).set('Authorization', admin).send({ revokedAt: '2001-01-01T00:00:00Z' }).expect(422);
+    expect(tooEarly.body.code).toBe('REVOCATION_DATE_INVALID');
+    const at = new Date(Date.now() - 1000).toISOString();
+    const revoked = await t.http().post(`/api/v1/admin/signing-certificates/${credential.id}/revocation`).set('Authorization', admin).send({ revokedAt: at, reason: 'affiliationChanged' }).expect(200);
+    expect(revoked.body).toMatchObject({ revocationReason: 'affiliationChanged' });
+    expect(new Date(revoked.body.revokedAt).toISOString()).toBe(at);
+    const again = await t.http().post(`/api/v1/admin/signing-certificates/${credential.id}/revocation`).set('Authorization', admin).send({}).expect(409);
+    expect(again.body.code).toBe('CERTIFICATE_ALREADY_REVOKED');
+    const audit = await eventually(async () => (await t.sql(`SELECT object_id, details FROM audit_entry WHERE action = 'signing_certificate.revoke'`))[0]);
+    expect(audit).toMatchObject({ object_id: credential.id, details: { reason: 'affiliationChanged', personId: kadis.id } });
+
+    const crl = parseCrl((await t.http().get('/pki/crl').buffer(true).parse(binary as never).expect(200)).body as Buffer);
+    const serial = serialKey(certificateFacts(signerPem).serialNumber.subarray(2));
+    expect(crl.revoked.get(serial)).toMatchObject({ revokedAt: new Date(at.replace(/\.\d+Z$/, 'Z')), reason: 3 });
+    const signerFile = join(tools.dir, 'signer.pem');
+    const asked = await openssl(['ocsp', '-issuer', caFile, '-cert', signerFile, '-url', `${t.baseUrl}/pki/ocsp`, '-timeout', '10', '-CAfile', caFile]);
+    expect(asked.out).toContain(`${signerFile}: revoked`);
+    expect(asked.out).toContain('Reason: affiliationChanged');
+
+    const id = await readyToSign(t);
+    const before = await t.sql(`SELECT count(*)::int AS n FROM letter_document WHERE letter_id = $1`, [id]);
+    const refused = await fire(t, id, 'kadis.kominfo', 'sign');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('SIGNING_CERTIFICATE_REVOKED');
+    expect(await t.sql(`SELECT count(*)::int AS n FROM letter_document WHERE letter_id = $1`, [id])).toEqual(before);
+    expect((await t.sql(`SELECT number FROM letter WHERE id = $1`, [id]))[0].number).toBeNull();
+  });
+});
+
+/** supertest parser keeping the body as bytes. */
+function binary(res: { on(event: string, listener: (chunk?: Buffer) => void): void }, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(Buffer.from(c!)));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
