@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -366,6 +367,21 @@ export class AppConfig {
   /** PEM file of the BSrE root, trusted when verifying uploaded PDFs; empty: only the deployment CA. */
   @IsString()
   BSRE_ROOT_CERT_PATH = '';
+
+  /**
+   * RFC 3161 timestamp authority every signature is stamped by (PAdES B-T), e.g. BSSN's via
+   * BSrE; empty: the deployment's own authority (POST /pki/tsa), certified by the deployment CA.
+   */
+  @IsString()
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'TSA_URL must be empty or an http(s) URL' })
+  TSA_URL = '';
+
+  /** How long a signature waits for the timestamp authority before it fails with 503 TSA_UNAVAILABLE. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  TSA_TIMEOUT_MS = 10000;
 
   /**
    * Transitions with work inside their transaction (signing: number, final render, signature)

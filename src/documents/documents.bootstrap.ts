@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DeploymentCaService } from './deployment-ca.service';
 import { issueDemoCertificates } from './signer-credentials';
+import { TimestampService } from './timestamp/timestamp.service';
 
 /**
- * At start: the deployment CA exists (created on the first start), and outside production
+ * At start: the deployment CA and its timestamp authority exist (created on the first start), and outside production
  * every seeded demo official has a certificate sealed under the demo passphrase.
  */
 @Injectable()
@@ -17,10 +18,13 @@ export class DocumentsBootstrap implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly ca: DeploymentCaService,
+    private readonly timestamps: TimestampService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ca.get();
+    // Ready before the first signature, whose transaction may not take a second connection.
+    await this.timestamps.authorityIdentity();
     if (this.config.isProduction) return;
     const issued = await issueDemoCertificates(this.db, this.config);
     if (issued > 0) this.logger.log(`Issued signing certificates to ${issued} demo officials`);

@@ -17,6 +17,8 @@ import { VerificationController } from './verification.controller';
 import { VerificationService } from './verification.service';
 import { LtvService } from '../pki/ltv.service';
 import { PkiService } from '../pki/pki.service';
+import { PkiController } from './timestamp/pki.controller';
+import { TimestampService } from './timestamp/timestamp.service';
 
 /** Letters to PDF, electronic signatures (deployment CA or BSrE), stored versions and public verification. */
 @Module({
@@ -28,9 +30,10 @@ import { PkiService } from '../pki/pki.service';
       useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } }),
     }),
   ],
-  controllers: [DocumentsController, VerificationController],
+  controllers: [DocumentsController, VerificationController, PkiController],
   providers: [
     DeploymentCaService,
+    TimestampService,
     LetterRenderService,
     LetterDocumentsService,
     SigningLockoutService,
@@ -43,6 +46,6 @@ import { PkiService } from '../pki/pki.service';
     PkiService,
     LtvService,
   ],
-  exports: [LetterDocumentsService, DeploymentCaService, PkiService, LtvService],
+  exports: [LetterDocumentsService, DeploymentCaService, TimestampService, PkiService, LtvService],
 })
 export class DocumentsModule {}

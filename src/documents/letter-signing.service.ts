@@ -14,6 +14,7 @@ import { BsreClient, BsreCredential, BsreSigner, LocalCaSigner, PdfSigner } from
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { SigningLockoutService } from './signing-lockout.service';
 import { LtvService } from '../pki/ltv.service';
+import { TimestampService } from './timestamp/timestamp.service';
 
 type Credential = { passphrase: string } | { totp: string };
 
@@ -21,7 +22,10 @@ type Credential = { passphrase: string } | { totp: string };
  * Signs a letter inside the `sign` transition's transaction. At the first signature of an
  * outgoing letter it assigns the number and renders the final PDF (number, date, QR code,
  * every signer block), so each signature after that is an incremental update of the same
- * file. The passphrase (or TOTP) is used once here; it is never stored or logged.
+ * file. Every signature is PAdES B-T, stamped by the timestamp authority (TSA_URL or our own);
+ * an authority that does not answer fails the transition (503 TSA_UNAVAILABLE) and rolls it
+ * back whole: no number, no stored PDF, no state change. The passphrase (or TOTP) is used once
+ * here; it is never stored or logged.
  */
 @Injectable()
 export class LetterSigningService {
@@ -34,6 +38,7 @@ export class LetterSigningService {
     private readonly documents: LetterDocumentsService,
     private readonly lockout: SigningLockoutService,
     private readonly ltv: LtvService,
+    private readonly timestamps: TimestampService,
   ) {}
 
   async signInTransition(ctx: BeforeTransitionContext, actor: PersonPrincipal): Promise<void> {
@@ -136,7 +141,7 @@ export class LetterSigningService {
         password: this.config.BSRE_PASSWORD,
         timeoutMs: this.config.BSRE_TIMEOUT_MS,
       });
-      return new BsreSigner(client, identity, credential as BsreCredential);
+      return new BsreSigner(client, identity, credential as BsreCredential, await this.timestamps.timestamper(tx));
     }
     if (!('passphrase' in credential)) throw new SigningError(SigningErrorCode.SIGNING_PASSPHRASE_REQUIRED, 'Signing needs the passphrase of your signing key');
     // The newest certificate: usable unless its revocation has begun (a revocation may be dated ahead).
@@ -157,6 +162,7 @@ export class LetterSigningService {
     return LocalCaSigner.unlock(
       { certificatePem: stored.certificate_pem, chainPems: stored.chain_pems, sealedPrivateKey: stored.sealed_private_key },
       credential.passphrase,
+      await this.timestamps.timestamper(tx),
     );
   }
 

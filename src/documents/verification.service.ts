@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { wibDate } from '../common/time/wib';
 import { inspectPdf, isVerificationCode } from './pdf';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { verifyPdf } from './verification';
+import { LongTermAssessment, assessLongTerm } from '../pki/long-term';
 import type { PublicLetterView, UploadVerification } from './dto/verification.dto';
 
 export { PublicLetterView, UploadVerification } from './dto/verification.dto';
@@ -42,13 +43,16 @@ export class VerificationService {
       [sha256],
     );
     const letter = match ? await this.db.manager.findOne(LetterEntity, { where: { id: match.letter_id } }) : null;
-    const result = verifyPdf(bytes, await this.ca.trustAnchors());
+    const anchors = await this.ca.trustAnchors();
+    const result = verifyPdf(bytes, anchors);
+    const longTerm = assessLongTerm(bytes, result, anchors.map((a) => new X509Certificate(a)));
     return {
       byteIdentical: !!letter,
       latestRevision: letter ? Boolean(match.is_current) : undefined,
       sha256,
       letter: letter ? await this.publicView(letter) : undefined,
-      signatures: result.signatures.map((s) => ({
+      signatures: result.signatures.map((s, i) => ({
+        ...longTermView(longTerm[i]),
         // The certificate's CN with RFC 4514 escapes (\\,) removed, as people write the name.
         signerName: s.signerName?.replace(/\\(.)/g, '$1'),
         signingTime: s.signingTime,
@@ -89,4 +93,17 @@ export class VerificationService {
       document: current && current.kind === 'signed' ? { sha256: current.sha256, size: current.size } : undefined,
     };
   }
+}
+
+/** The long-term fields of a signature check (levels, proven time, revocation at that time). */
+function longTermView(a: LongTermAssessment) {
+  return {
+    kind: a.kind,
+    level: a.level,
+    provenTime: a.provenTime,
+    claimedTime: a.claimedTime,
+    certificateValidAtTime: a.certificateValidAtTime,
+    revocation: a.revocation,
+    holds: a.holds,
+  };
 }

@@ -1,16 +1,13 @@
 import { X509Certificate } from 'node:crypto';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
+import { appendDocumentTimestamp } from '../documents/timestamp/document-timestamp';
+import { TimestampService } from '../documents/timestamp/timestamp.service';
 import { DssContents, ValidationData, appendDss, vriKey } from './dss';
 import { PkiService } from './pki.service';
 import { embeddedSignatures } from './signature-certificates';
 
-/** Appends an RFC 3161 document timestamp (/DocTimeStamp, ETSI.RFC3161) over the whole file. */
-export interface DocumentTimestamper {
-  appendDocumentTimestamp(pdf: Uint8Array): Promise<Uint8Array>;
-}
-export const DOCUMENT_TIMESTAMPER = Symbol('DOCUMENT_TIMESTAMPER');
 
 /**
  * Long-term validation: B-LT adds the DSS (every certificate of every signature's and
@@ -22,19 +19,14 @@ export const DOCUMENT_TIMESTAMPER = Symbol('DOCUMENT_TIMESTAMPER');
 export class LtvService {
   constructor(
     private readonly pki: PkiService,
-    @Optional() @Inject(DOCUMENT_TIMESTAMPER) private readonly timestamper?: DocumentTimestamper,
+    private readonly timestamps: TimestampService,
   ) {}
 
-  /** B-LT, then B-LTA when a document timestamper is configured. */
+  /** B-LT (the DSS), then B-LTA (a document timestamp over the whole file, from TSA_URL or the built-in authority). */
   /** `db`: the caller's transaction manager when there is one (revocation status is read through it). */
   async extend(pdf: Uint8Array, db?: DataSource | EntityManager, now = new Date()): Promise<Buffer> {
     const withDss = await this.addValidationData(pdf, db, now);
-    if (!this.timestamper) return withDss;
-    return Buffer.from(await this.timestamper.appendDocumentTimestamp(withDss));
-  }
-
-  get archiveTimestamps(): boolean {
-    return !!this.timestamper;
+    return appendDocumentTimestamp(withDss, await this.timestamps.timestamper(db instanceof EntityManager ? db : undefined));
   }
 
   async addValidationData(pdf: Uint8Array, db?: DataSource | EntityManager, now = new Date()): Promise<Buffer> {

@@ -20,16 +20,7 @@ const MAX_OCSP_REQUEST = 16 * 1024;
 export class PkiController {
   constructor(private readonly pki: PkiService) {}
 
-  /** The deployment CA's certificate (the root of every local signing certificate), PEM. */
-  @Public()
-  @Get('ca.pem')
-  @ApiProduces('application/x-pem-file')
-  @ApiOkResponse({ schema: { type: 'string' } })
-  async caPem(@Res() res: Response): Promise<void> {
-    res.type('application/x-pem-file').send((await this.pki.authorityOf()).pem);
-  }
-
-  /** The same certificate in DER, where the certificates' caIssuers points. */
+  /** The deployment CA's certificate in DER (PEM at /pki/ca.pem), where the certificates' caIssuers points. */
   @Public()
   @Get('ca.crt')
   @ApiProduces('application/pkix-cert')

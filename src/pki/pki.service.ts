@@ -79,10 +79,14 @@ export class PkiService {
           [serials.map((s) => s.replace(/^0+/, ''))],
         )
       : [];
+    // The built-in timestamp authority's certificates are ours too, and never revoked here.
+    const tsa: { certificate_pem: string }[] = serials.length ? await db.query('SELECT certificate_pem FROM timestamp_authority') : [];
+    const tsaSerials = new Set(tsa.map((r) => serialKey(certificateFacts(r.certificate_pem).serialNumber.subarray(2))));
     const out = new Map<string, CertStatus>();
     for (const serial of serials) {
       const row = rows.find((r) => serialKey(serialFromHex(r.serial_number).subarray(2)) === serial) ?? undefined;
-      if (!row) out.set(serial, { status: 'unknown' });
+      if (!row && tsaSerials.has(serial)) out.set(serial, { status: 'good' });
+      else if (!row) out.set(serial, { status: 'unknown' });
       else if (row.revoked_at && row.revoked_at <= at) out.set(serial, { status: 'revoked', revokedAt: row.revoked_at, reason: reasonCode(row.revocation_reason) });
       else out.set(serial, { status: 'good' });
     }

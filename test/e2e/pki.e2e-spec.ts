@@ -11,6 +11,10 @@ import { serialKey } from '../../src/pki/pki-asn1';
 import { embeddedSignatures } from '../../src/pki/signature-certificates';
 import { downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { createTestPki } from '../../src/documents/__fixtures__/test-pki';
+import { issueSigningCertificate, sealPrivateKey, unsealPrivateKey } from '../../src/documents/signing';
+import { revocationPointers } from '../../src/pki/pki-asn1';
 
 async function readyToSign(t: TestApp): Promise<string> {
   const p = await positionIds(t);
@@ -69,17 +73,22 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     signerPem = signer.toString();
     const dss = readDss(reader);
     const ca = certificateFacts(caPem);
-    expect(dss.certs.map((c) => certificateFacts(c).x509.fingerprint256).sort()).toEqual([signer.fingerprint256, ca.x509.fingerprint256].sort());
-    expect(dss.ocsps).toHaveLength(1);
-    const ocsp = parseOcspResponse(dss.ocsps[0]);
+    const tsa = sig.certificates.find((c) => c.fingerprint256 !== signer.fingerprint256 && c.fingerprint256 !== ca.x509.fingerprint256)!;
+    expect(tsa.subject).toContain('TSA');
+    // Signer, timestamp authority and the CA: the whole chain of both.
+    expect(dss.certs.map((c) => certificateFacts(c).x509.fingerprint256).sort()).toEqual([signer.fingerprint256, tsa.fingerprint256, ca.x509.fingerprint256].sort());
+    expect(dss.ocsps).toHaveLength(2);
+    const ocspOf = (cert: { raw: Buffer }) => dss.ocsps.map((o) => parseOcspResponse(o)).find((o) => o.responses[0].certId.serial === serialKey(certificateFacts(cert.raw).serialNumber.subarray(2)))!;
+    expect(ocspOf(tsa).responses[0].status).toEqual({ status: 'good' });
+    const ocsp = ocspOf(signer);
     expect(ocsp.verify(ca.x509)).toBe(true);
     expect(ocsp.responses[0].certId.serial).toBe(serialKey(certificateFacts(signer.raw).serialNumber.subarray(2)));
     expect(ocsp.responses[0].status).toEqual({ status: 'good' });
     expect(dss.crls).toHaveLength(1);
     expect(parseCrl(dss.crls[0]).verify(ca.x509)).toBe(true);
     const vri = dss.vri.get(vriKey(sig.contents))!;
-    expect(vri.certs).toHaveLength(2);
-    expect(vri.ocsps).toEqual(dss.ocsps);
+    expect(vri.certs).toHaveLength(3);
+    expect(vri.ocsps.length).toBe(2);
     expect(vri.crls).toEqual(dss.crls);
     // The signing certificate points to where its revocation is published.
     expect(signer.toLegacyObject().infoAccess?.['OCSP - URI']).toEqual([`${t.config.PUBLIC_URL}/pki/ocsp`]);
@@ -144,6 +153,61 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     expect(refused.body.code).toBe('SIGNING_CERTIFICATE_REVOKED');
     expect(await t.sql(`SELECT count(*)::int AS n FROM letter_document WHERE letter_id = $1`, [id])).toEqual(before);
     expect((await t.sql(`SELECT number FROM letter WHERE id = $1`, [id]))[0].number).toBeNull();
+  });
+
+  it('POST /api/v1/verify: our letter is B-LTA with its proven time, unrevoked then; the document timestamp is reported too', async () => {
+    const res = await t.http().post('/api/v1/verify').attach('file', signedPdf, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
+    const [signature, archive] = res.body.signatures;
+    expect(signature).toMatchObject({ kind: 'signature', level: 'B-LTA', certificateValidAtTime: true, holds: true, intact: true, trusted: true });
+    expect(signature.revocation).toMatchObject({ status: 'good', source: 'ocsp' });
+    expect(Math.abs(new Date(signature.provenTime).getTime() - Date.now())).toBeLessThan(10 * 60_000);
+    expect(signature.claimedTime).toBeUndefined();
+    expect(archive).toMatchObject({ kind: 'document-timestamp', intact: true, trusted: true });
+  });
+
+  it('a certificate that expired and was revoked after signing: the letter still verifies, offline, with its proven time', async () => {
+    const [kabid] = await t.sql(`SELECT id, name, nip FROM person WHERE username = 'kabid.aptika'`);
+    const [row] = await t.sql('SELECT certificate_pem, sealed_private_key FROM deployment_ca');
+    const ca = { certificatePem: row.certificate_pem, privateKey: await unsealPrivateKey(row.sealed_private_key, t.config.CA_PASSPHRASE) };
+    const shortLived = await issueSigningCertificate(ca, { name: kabid.name, nip: String(kabid.nip).trim(), organization: 'Pemerintah Kota Pekalongan' }, {
+      validityMs: 20_000,
+      extraExtensions: revocationPointers(t.config.PUBLIC_URL),
+    });
+    const x509 = certificateFacts(shortLived.certificatePem).x509;
+    await t.sql(`UPDATE signer_credential SET revoked_at = now(), revocation_reason = 'superseded' WHERE person_id = $1 AND revoked_at IS NULL`, [kabid.id]);
+    const [credential] = await t.sql(
+      `INSERT INTO signer_credential (person_id, provider, certificate_pem, chain_pems, sealed_private_key, subject, serial_number, not_before, not_after)
+       VALUES ($1, 'local', $2, $3, $4, 'short-lived', $5, $6, $7) RETURNING id`,
+      [kabid.id, shortLived.certificatePem, [ca.certificatePem], await sealPrivateKey(shortLived.privateKey, DEMO_SIGNING_PASSPHRASE), x509.serialNumber, new Date(x509.validFrom), new Date(x509.validTo)],
+    );
+    const p = await positionIds(t);
+    const letter = await draftLetter(t, { signers: [{ positionIds: [p['KABID-APTIKA']] }] });
+    expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+    const signed = await fire(t, letter.id, 'kabid.aptika', 'sign');
+    expect(signed.status).toBe(200);
+    const pdf = await downloadDocument(t, letter.id);
+    const admin = `Bearer ${await t.token('admin')}`;
+    await t.http().post(`/api/v1/admin/signing-certificates/${credential.id}/revocation`).set('Authorization', admin).send({ reason: 'keyCompromise' }).expect(200);
+    // Past its notAfter now, and revoked: the OCSP responder says so ...
+    await new Promise((r) => setTimeout(r, Math.max(0, new Date(x509.validTo).getTime() - Date.now() + 1000)));
+    const crl = parseCrl((await t.http().get('/pki/crl').buffer(true).parse(binary as never).expect(200)).body as Buffer);
+    expect(crl.revoked.get(serialKey(certificateFacts(shortLived.certificatePem).serialNumber.subarray(2)))).toBeDefined();
+    // ... yet the file proves it was signed before both, and the verifier reads only the file.
+    const res = await t.http().post('/api/v1/verify').attach('file', pdf, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
+    const [signature] = res.body.signatures;
+    expect(new Date(signature.provenTime) < new Date(x509.validTo)).toBe(true);
+    expect(signature).toMatchObject({ level: 'B-LTA', certificateValidAtTime: true, holds: true, intact: true, trusted: true, revocation: { status: 'good' } });
+    expect(pdfsigValidations(tools.pdfsig(pdf, nssDb))).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+  });
+
+  it('a B-B signature from an outside signer: reported as B-B, its time a claim', async () => {
+    const outside = await createTestPki([{ name: 'Penandatangan Luar', nip: '198001012005011001' }], 'CA Luar');
+    const pdf = Buffer.from(await outside.officials[0].signer.sign(signedPdf, { reason: 'Mengetahui' }));
+    const res = await t.http().post('/api/v1/verify').attach('file', pdf, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
+    const last = res.body.signatures[res.body.signatures.length - 1];
+    expect(last).toMatchObject({ kind: 'signature', level: 'B-B', holds: false, trusted: false, revocation: { status: 'unknown' } });
+    expect(last.provenTime).toBeUndefined();
+    expect(last.claimedTime).toBeDefined();
   });
 });
 

@@ -14,6 +14,7 @@ import { ParticipantOrder1763806100000 } from './1763806100000-ParticipantOrder'
 import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
 import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferredChaining';
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
+import { TimestampAuthority1763807100000 } from './1763807100000-TimestampAuthority';
 import { SigningCertificateRevocation1763807200000 } from './1763807200000-SigningCertificateRevocation';
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Function[] = [
   AuditLinkIndex1763806500000,
   AuditDeferredChaining1763806510000,
   StandardWebhooks1763806600000,
+  TimestampAuthority1763807100000,
   SigningCertificateRevocation1763807200000,
 ];

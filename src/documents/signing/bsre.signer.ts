@@ -1,5 +1,7 @@
 import { DocumentError, DocumentErrorCode } from '../documents.errors';
 import { BsreClient, BsreCredential, BsreIdentity, BsreSignatureProperties } from './bsre.client';
+import { ensureSignatureTimestamp } from '../timestamp/signature-timestamp';
+import { SignatureTimestamper } from './cades-signed-data';
 import { PdfSigner, SignRequest } from './pdf-signer';
 
 /**
@@ -15,6 +17,8 @@ export class BsreSigner implements PdfSigner {
     private readonly client: BsreClient,
     private readonly identity: BsreIdentity,
     credential: BsreCredential,
+    /** Stamps BSrE's signature when BSrE's answer carries no timestamp of its own. */
+    private readonly tsa?: SignatureTimestamper,
   ) {
     this.#credential = credential;
   }
@@ -32,7 +36,7 @@ export class BsreSigner implements PdfSigner {
     if (signed.length <= pdf.length || !signed.subarray(0, pdf.length).equals(Buffer.from(pdf))) {
       throw new DocumentError(DocumentErrorCode.BSRE_BAD_RESPONSE, 'BSrE returned a document that does not extend the one sent');
     }
-    return signed;
+    return this.tsa ? ensureSignatureTimestamp(Buffer.from(signed), this.tsa) : signed;
   }
 }
 

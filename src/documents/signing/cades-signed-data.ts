@@ -1,4 +1,4 @@
-import { KeyObject, sign as cryptoSign } from 'node:crypto';
+import { KeyObject, createHash, sign as cryptoSign } from 'node:crypto';
 import { CertificateFacts } from './certificate-facts';
 import { OID, der, tlv } from './der';
 
@@ -9,6 +9,13 @@ export interface CadesSigner {
   privateKey: KeyObject;
 }
 
+/** Asks a timestamp authority for a token over a SHA-256 digest (see timestamp/timestamp-client.ts). */
+export interface SignatureTimestamper {
+  /** Bytes to reserve in /Contents for the token the authority answers with. */
+  readonly reserveBytes: number;
+  timestamp(sha256Digest: Buffer): Promise<Buffer>;
+}
+
 /**
  * A detached CMS SignedData for PAdES baseline B (ETSI EN 319 142-1): SHA-256,
  * signed attributes content-type, message-digest and signing-certificate-v2,
@@ -16,34 +23,79 @@ export interface CadesSigner {
  * RSA keys sign with PKCS#1 v1.5, the most widely verifiable scheme.
  */
 export function buildCadesSignedData(documentDigest: Buffer, signer: CadesSigner): Buffer {
-  const signedAttributes = der.setOf([
-    attribute(OID.contentType, der.oid(OID.data)),
-    attribute(OID.messageDigest, der.octetString(documentDigest)),
-    attribute(OID.signingCertificateV2, signingCertificateV2(signer.certificate)),
-  ]);
-  const signature = cryptoSign('sha256', signedAttributes, signer.privateKey);
+  const signedAttributes = cadesSignedAttributes(OID.data, documentDigest, signer.certificate);
+  return encodeSignedData({ contentType: OID.data, signer, signedAttributes, signature: cryptoSign('sha256', signedAttributes, signer.privateKey) });
+}
 
+/**
+ * PAdES baseline T: the baseline-B CMS with the authority's token over the signature value
+ * as the unsigned attribute signature-time-stamp-token (RFC 3161 appendix A). A failing
+ * authority fails the whole signature: nothing weaker is returned in its place.
+ */
+export async function buildTimestampedCadesSignedData(documentDigest: Buffer, signer: CadesSigner, tsa: SignatureTimestamper): Promise<Buffer> {
+  const signedAttributes = cadesSignedAttributes(OID.data, documentDigest, signer.certificate);
+  const signature = cryptoSign('sha256', signedAttributes, signer.privateKey);
+  const token = await tsa.timestamp(createHash('sha256').update(signature).digest());
+  return encodeSignedData({
+    contentType: OID.data,
+    signer,
+    signedAttributes,
+    signature,
+    unsignedAttributes: [attribute(OID.signatureTimeStampToken, token)],
+  });
+}
+
+/** content-type, message-digest and signing-certificate-v2, as the DER SET that is signed. */
+export function cadesSignedAttributes(contentType: string, digest: Buffer, certificate: CertificateFacts): Buffer {
+  return der.setOf([
+    attribute(OID.contentType, der.oid(contentType)),
+    attribute(OID.messageDigest, der.octetString(digest)),
+    attribute(OID.signingCertificateV2, signingCertificateV2(certificate)),
+  ]);
+}
+
+export interface SignedDataParts {
+  contentType: string;
+  /** Encapsulated content (a TSTInfo); absent for a detached signature. */
+  content?: Buffer;
+  signer: CadesSigner;
+  /** The DER SET the signature was made over. */
+  signedAttributes: Buffer;
+  signature: Buffer;
+  unsignedAttributes?: Buffer[];
+  /** Embed the signer's certificate and chain (default true). */
+  withCertificates?: boolean;
+}
+
+/** ContentInfo { signedData, [0] SignedData } with one SignerInfo identified by issuer and serial. */
+export function encodeSignedData(parts: SignedDataParts): Buffer {
+  const { signer } = parts;
   const signerInfo = der.sequence(
     der.integer(1),
     der.sequence(signer.certificate.issuerName, signer.certificate.serialNumber),
     der.algorithm(OID.sha256, false),
     // [0] IMPLICIT: the same SET with its tag replaced.
-    Buffer.concat([Buffer.from([0xa0]), signedAttributes.subarray(1)]),
+    Buffer.concat([Buffer.from([0xa0]), parts.signedAttributes.subarray(1)]),
     signatureAlgorithm(signer.privateKey),
-    der.octetString(signature),
+    der.octetString(parts.signature),
+    ...(parts.unsignedAttributes?.length ? [tlv(0xa1, ...parts.unsignedAttributes)] : []),
   );
-  const certificates = [signer.certificate, ...signer.chain].map((c) => c.der);
+  const certificates = parts.withCertificates === false ? [] : [der.context(0, ...[signer.certificate, ...signer.chain].map((c) => c.der))];
+  const encapsulated = parts.content
+    ? der.sequence(der.oid(parts.contentType), der.context(0, der.octetString(parts.content)))
+    : der.sequence(der.oid(parts.contentType));
   const signedData = der.sequence(
-    der.integer(1),
+    // RFC 5652 §5.1: version 3 when the content is not id-data.
+    der.integer(parts.contentType === OID.data ? 1 : 3),
     der.setOf([der.algorithm(OID.sha256, false)]),
-    der.sequence(der.oid(OID.data)),
-    der.context(0, ...certificates),
+    encapsulated,
+    ...certificates,
     der.set(signerInfo),
   );
   return der.sequence(der.oid(OID.signedData), der.context(0, signedData));
 }
 
-function attribute(oid: string, value: Buffer): Buffer {
+export function attribute(oid: string, value: Buffer): Buffer {
   return der.sequence(der.oid(oid), der.set(value));
 }
 

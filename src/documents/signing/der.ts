@@ -35,6 +35,8 @@ export const OID = {
   keyUsage: '2.5.29.15',
   basicConstraints: '2.5.29.19',
   authorityKeyIdentifier: '2.5.29.35',
+  extKeyUsage: '2.5.29.37',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
   country: '2.5.4.6',
   organization: '2.5.4.10',
   organizationalUnit: '2.5.4.11',
@@ -76,9 +78,9 @@ export const der = {
   set: (...items: Uint8Array[]) => tlv(TAG.set, ...items),
   /** SET OF in DER order: elements sorted by their encodings. */
   setOf: (items: Uint8Array[]) => tlv(TAG.set, ...[...items].sort(Buffer.compare)),
-  /** A non-negative INTEGER from a small number or big-endian magnitude bytes. */
-  integer: (value: number | Uint8Array) => {
-    let bytes = typeof value === 'number' ? bigEndian(value) : Buffer.from(value);
+  /** A non-negative INTEGER from a number, a BigInt or big-endian magnitude bytes. */
+  integer: (value: number | bigint | Uint8Array) => {
+    let bytes = typeof value === 'number' ? bigEndian(value) : typeof value === 'bigint' ? bigIntBytes(value) : Buffer.from(value);
     while (bytes.length > 1 && bytes[0] === 0 && bytes[1] < 0x80) bytes = bytes.subarray(1);
     return tlv(TAG.integer, bytes[0] >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
   },
@@ -102,18 +104,25 @@ export const der = {
     withNullParams ? der.sequence(der.oid(oid), der.null()) : der.sequence(der.oid(oid)),
 };
 
+function bigIntBytes(value: bigint): Buffer {
+  if (value < 0n) throw new RangeError('negative INTEGER');
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+}
+
 function bigEndian(value: number): Buffer {
   const bytes: number[] = [];
   for (let n = value; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
   return Buffer.from(bytes.length ? bytes : [0]);
 }
 
+/** Arcs as BigInt: UUID-based OIDs (2.25.<128-bit>, ITU-T X.667) exceed Number's precision. */
 function encodeOid(dotted: string): Buffer {
-  const arcs = dotted.split('.').map(Number);
+  const arcs = dotted.split('.').map((a) => BigInt(a));
   const out: number[] = [];
-  [arcs[0] * 40 + arcs[1], ...arcs.slice(2)].forEach((arc) => {
-    const chunk = [arc & 0x7f];
-    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) chunk.unshift(0x80 | (n & 0x7f));
+  [arcs[0] * 40n + arcs[1], ...arcs.slice(2)].forEach((arc) => {
+    const chunk = [Number(arc & 0x7fn)];
+    for (let n = arc >> 7n; n > 0n; n >>= 7n) chunk.unshift(0x80 | Number(n & 0x7fn));
     out.push(...chunk);
   });
   return Buffer.from(out);
@@ -184,17 +193,27 @@ export function expectTag(node: DerNode | undefined, tag: number, what: string):
 
 export function oidOf(node: DerNode | undefined): string {
   const content = expectTag(node, TAG.oid, 'OBJECT IDENTIFIER').content;
-  const arcs: number[] = [];
-  let value = 0;
+  const arcs: bigint[] = [];
+  let value = 0n;
   for (const byte of content) {
-    value = value * 128 + (byte & 0x7f);
+    value = (value << 7n) | BigInt(byte & 0x7f);
     if (!(byte & 0x80)) {
-      if (arcs.length === 0) arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      if (arcs.length === 0) arcs.push(value < 80n ? value / 40n : 2n, value < 80n ? value % 40n : value - 80n);
       else arcs.push(value);
-      value = 0;
+      value = 0n;
     }
   }
   return arcs.join('.');
+}
+
+/** An INTEGER of any size, as a BigInt (serial numbers, nonces). */
+export function bigIntegerOf(node: DerNode | undefined): bigint {
+  const content = expectTag(node, TAG.integer, 'INTEGER').content;
+  if (content.length === 0) throw new DerError('empty INTEGER');
+  let value = 0n;
+  for (const b of content) value = (value << 8n) | BigInt(b);
+  // Two's complement: a leading bit set is a negative number.
+  return content[0] & 0x80 ? value - (1n << BigInt(content.length * 8)) : value;
 }
 
 export function integerOf(node: DerNode | undefined): number {

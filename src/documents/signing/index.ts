@@ -2,8 +2,8 @@
 export type { PdfSigner, SignRequest, SignatureAppearance } from './pdf-signer';
 export { LocalCaSigner } from './local-ca.signer';
 export type { StoredSigningKey } from './local-ca.signer';
-export { createDeploymentCa, issueSigningCertificate } from './local-ca';
-export type { CaSubject, IssueOptions, KeyAndCertificate, OfficialSubject } from './local-ca';
+export { createDeploymentCa, issueSigningCertificate, issueTimestampingCertificate } from './local-ca';
+export type { CaSubject, IssueOptions, KeyAndCertificate, OfficialSubject, TsaSubject } from './local-ca';
 export { sealPrivateKey, unsealPrivateKey } from './private-key-vault';
 export type { SealOptions } from './private-key-vault';
 export { BsreClient } from './bsre.client';

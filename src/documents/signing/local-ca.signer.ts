@@ -1,5 +1,6 @@
 import { KeyObject } from 'node:crypto';
 import { DocumentError, DocumentErrorCode } from '../documents.errors';
+import { SignatureTimestamper } from './cades-signed-data';
 import { certificateFacts } from './certificate-facts';
 import { SigningIdentity, signPdfWithIdentity } from './pades-signature';
 import { PdfSigner, SignRequest } from './pdf-signer';
@@ -19,14 +20,18 @@ export interface StoredSigningKey {
  * then drop it: the unsealed key lives only as long as this object.
  */
 export class LocalCaSigner implements PdfSigner {
-  private constructor(private readonly identity: SigningIdentity) {}
+  private constructor(
+    private readonly identity: SigningIdentity,
+    private readonly tsa?: SignatureTimestamper,
+  ) {}
 
-  static async unlock(stored: StoredSigningKey, passphrase: string): Promise<LocalCaSigner> {
+  /** With `tsa`, every signature is PAdES B-T, stamped by that authority; without, B-B. */
+  static async unlock(stored: StoredSigningKey, passphrase: string, tsa?: SignatureTimestamper): Promise<LocalCaSigner> {
     const privateKey = await unsealPrivateKey(stored.sealedPrivateKey, passphrase);
-    return LocalCaSigner.fromKey(privateKey, stored.certificatePem, stored.chainPems);
+    return LocalCaSigner.fromKey(privateKey, stored.certificatePem, stored.chainPems, new Date(), tsa);
   }
 
-  static fromKey(privateKey: KeyObject, certificatePem: string, chainPems: string[], now = new Date()): LocalCaSigner {
+  static fromKey(privateKey: KeyObject, certificatePem: string, chainPems: string[], now = new Date(), tsa?: SignatureTimestamper): LocalCaSigner {
     const certificate = certificateFacts(certificatePem);
     if (!certificate.x509.checkPrivateKey(privateKey)) {
       throw new DocumentError(DocumentErrorCode.SIGNING_KEY_INVALID, 'The private key does not belong to the certificate');
@@ -37,10 +42,10 @@ export class LocalCaSigner implements PdfSigner {
         validTo: certificate.x509.validTo,
       });
     }
-    return new LocalCaSigner({ certificate, chain: chainPems.map((pem) => certificateFacts(pem)), privateKey });
+    return new LocalCaSigner({ certificate, chain: chainPems.map((pem) => certificateFacts(pem)), privateKey }, tsa);
   }
 
   sign(pdf: Uint8Array, request: SignRequest): Promise<Uint8Array> {
-    return signPdfWithIdentity(pdf, this.identity, request);
+    return signPdfWithIdentity(pdf, this.identity, request, this.tsa);
   }
 }

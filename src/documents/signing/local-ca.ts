@@ -46,6 +46,7 @@ export interface IssueOptions {
 const BACKDATE_MS = 5 * 60 * 1000;
 const KEY_USAGE_CA = der.bitString(Buffer.from([0x06]), 1); // keyCertSign | cRLSign
 const KEY_USAGE_SIGNER = der.bitString(Buffer.from([0xc0]), 6); // digitalSignature | nonRepudiation
+const KEY_USAGE_TSA = der.bitString(Buffer.from([0xc0]), 6); // digitalSignature | nonRepudiation (RFC 3161 §2.3)
 
 export async function createDeploymentCa(subject: CaSubject, options: IssueOptions = {}): Promise<KeyAndCertificate> {
   const keys = await rsaKeyPair(options.keyBits ?? 3072);
@@ -116,6 +117,47 @@ export async function issueSigningCertificate(
   if (!issued.verify(caFacts.x509.publicKey)) {
     throw new DocumentError(DocumentErrorCode.SIGNING_KEY_INVALID, 'The issued certificate does not verify with the CA key');
   }
+  return { certificatePem: derToPem(certificate), privateKey: keys.privateKey };
+}
+
+export interface TsaSubject {
+  /** e.g. "TSA e-Surat Pemerintah Kota Pekalongan". */
+  commonName: string;
+  organization: string;
+}
+
+/**
+ * A timestamp authority's certificate under the deployment CA (RFC 3161 §2.3): the only
+ * extended key usage is timeStamping, marked critical, and the key signs nothing else.
+ */
+export async function issueTimestampingCertificate(ca: KeyAndCertificate, subject: TsaSubject, options: IssueOptions = {}): Promise<KeyAndCertificate> {
+  const caFacts = certificateFacts(ca.certificatePem);
+  if (!caFacts.x509.checkPrivateKey(ca.privateKey)) {
+    throw new DocumentError(DocumentErrorCode.SIGNING_KEY_INVALID, 'The CA private key does not match the CA certificate');
+  }
+  const keys = await rsaKeyPair(options.keyBits ?? 2048);
+  const spki = keys.publicKey.export({ type: 'spki', format: 'der' });
+  const certificate = signCertificate(
+    {
+      subject: distinguishedName([
+        [OID.country, 'ID', 'printable'],
+        [OID.organization, subject.organization, 'utf8'],
+        [OID.commonName, subject.commonName, 'utf8'],
+      ]),
+      issuer: caFacts.subjectName,
+      spki,
+      validityYears: options.validityYears ?? 5,
+      now: options.now,
+      extensions: [
+        extension(OID.basicConstraints, true, der.sequence()),
+        extension(OID.keyUsage, true, KEY_USAGE_TSA),
+        extension(OID.extKeyUsage, true, der.sequence(der.oid(OID.timeStamping))),
+        extension(OID.subjectKeyIdentifier, false, der.octetString(publicKeyId(readDer(spki)))),
+        extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextPrimitive(0, caFacts.subjectKeyId ?? caFacts.publicKeyId))),
+      ],
+    },
+    ca.privateKey,
+  );
   return { certificatePem: derToPem(certificate), privateKey: keys.privateKey };
 }
 

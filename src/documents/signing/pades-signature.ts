@@ -1,5 +1,5 @@
 import { compressedPng } from '../pdf/png-image';
-import { CadesSigner, buildCadesSignedData, estimateCadesSize } from './cades-signed-data';
+import { CadesSigner, SignatureTimestamper, buildCadesSignedData, buildTimestampedCadesSignedData, estimateCadesSize } from './cades-signed-data';
 import { commonNameOf } from './certificate-facts';
 import { SignRequest } from './pdf-signer';
 import { digestSignedRanges, insertSignature, prepareSignature } from './signature-placeholder';
@@ -8,11 +8,12 @@ import { digestSignedRanges, insertSignature, prepareSignature } from './signatu
 export type SigningIdentity = CadesSigner;
 
 /**
- * Adds one PAdES baseline-B signature as an incremental update: placeholder,
- * ByteRange digest, CMS, done. Shared by the local-CA signer and the test BSrE
- * gateway so both produce the same kind of signature.
+ * Adds one PAdES signature as an incremental update: placeholder, ByteRange digest, CMS,
+ * done. With a timestamper, baseline T (the authority's token over the signature value in
+ * the CMS); without, baseline B. Shared by the local-CA signer and the test BSrE gateway so
+ * both produce the same kind of signature.
  */
-export async function signPdfWithIdentity(pdf: Uint8Array, identity: SigningIdentity, request: SignRequest): Promise<Buffer> {
+export async function signPdfWithIdentity(pdf: Uint8Array, identity: SigningIdentity, request: SignRequest, tsa?: SignatureTimestamper): Promise<Buffer> {
   const appearance = request.appearance;
   const prepared = prepareSignature(pdf, {
     pageIndex: appearance?.pageIndex ?? 0,
@@ -23,8 +24,9 @@ export async function signPdfWithIdentity(pdf: Uint8Array, identity: SigningIden
     reason: request.reason,
     location: request.location,
     contactInfo: request.contactInfo,
-    contentsCapacity: estimateCadesSize(identity),
+    contentsCapacity: estimateCadesSize(identity) + (tsa?.reserveBytes ?? 0),
   });
-  const cms = buildCadesSignedData(digestSignedRanges(prepared), identity);
+  const digest = digestSignedRanges(prepared);
+  const cms = tsa ? await buildTimestampedCadesSignedData(digest, identity, tsa) : buildCadesSignedData(digest, identity);
   return insertSignature(prepared, cms);
 }

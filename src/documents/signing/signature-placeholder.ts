@@ -19,6 +19,11 @@ export interface PlaceholderOptions {
   contactInfo?: string;
   /** Bytes reserved for the DER-encoded CMS. */
   contentsCapacity: number;
+  /**
+   * A document timestamp (ISO 32000-2 §12.8.5, PAdES B-LTA): /Type /DocTimeStamp, /SubFilter
+   * /ETSI.RFC3161, /Contents a bare TimeStampToken; no /M, name or reason of a signer.
+   */
+  documentTimestamp?: boolean;
 }
 
 export interface PreparedSignature {
@@ -97,6 +102,14 @@ function openForSigning(pdf: Uint8Array): PdfReader {
 
 function signatureDictionary(o: PlaceholderOptions): string {
   const text = (key: string, value?: string) => (value ? `/${key} ${serializeValue(PdfString.fromText(value))}` : '');
+  if (o.documentTimestamp) {
+    return (
+      '<</Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161' +
+      `/ByteRange ${BYTE_RANGE_SLOT}` +
+      `/Contents <${'0'.repeat(o.contentsCapacity * 2)}>` +
+      '>>'
+    );
+  }
   return (
     '<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached' +
     `/ByteRange ${BYTE_RANGE_SLOT}` +

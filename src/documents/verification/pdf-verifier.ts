@@ -6,6 +6,7 @@ import { readDer } from '../signing/der';
 import { validateChain, oneLine } from './certificate-chain';
 import { ParsedCms, TimestampInfo, parseCms } from './cms-signature';
 import { disallowedChanges } from './revision-diff';
+import { IMPRINT_DIGESTS, parseTimestampToken } from '../timestamp/timestamp-protocol';
 
 /** A trusted root: our deployment CA, or the configured BSrE root. PEM, DER or parsed. */
 export type TrustAnchor = string | Uint8Array | X509Certificate;
@@ -50,7 +51,7 @@ export interface PdfVerification {
   errors: string[];
 }
 
-const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
+const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161']);
 
 interface SignatureField {
   name: string;
@@ -157,6 +158,7 @@ function verifySignature(
     result.coversWholeFileExceptSignature = byteRange[2] + byteRange[3] === bytes.length;
   }
   if (!(contents instanceof PdfString) || byteRange.length !== 4) return finish(result);
+  if (result.subFilter === 'ETSI.RFC3161') return verifyDocumentTimestamp(bytes, reader, byteRange, contents, result, anchors);
 
   let cms: ParsedCms;
   try {
@@ -176,6 +178,55 @@ function verifySignature(
   }
   if (result.coversRevision && !result.coversWholeFileExceptSignature) {
     result.changesAfter = laterChanges(bytes, reader, byteRange[2] + byteRange[3]);
+    result.errors.push(...result.changesAfter);
+  }
+  return finish(result);
+}
+
+/**
+ * A document timestamp (/SubFilter /ETSI.RFC3161): /Contents is a bare TimeStampToken whose
+ * message imprint is the digest of the ByteRange; the "signer" is the timestamp authority and
+ * the time its genTime.
+ */
+function verifyDocumentTimestamp(
+  bytes: Uint8Array,
+  reader: PdfReader,
+  [a, b, c, d]: number[],
+  contents: PdfString,
+  result: SignatureVerification,
+  anchors: X509Certificate[],
+): SignatureVerification {
+  let token: Buffer;
+  let info: ReturnType<typeof parseTimestampToken>;
+  try {
+    token = trimDer(contents.bytes);
+    info = parseTimestampToken(token);
+  } catch (e) {
+    result.errors.push(`the document timestamp cannot be read: ${(e as Error).message}`);
+    return finish(result);
+  }
+  const digest = IMPRINT_DIGESTS[info.hashAlgorithm];
+  result.digestOk =
+    !!digest && createHash(digest.name).update(bytes.subarray(a, a + b)).update(bytes.subarray(c, c + d)).digest().equals(info.hashedMessage);
+  if (!result.digestOk) result.errors.push('the document digest does not match the timestamp: the stamped bytes were changed');
+  result.signatureOk = info.signatureValid;
+  if (!result.signatureOk) result.errors.push('the timestamp does not verify with the authority certificate');
+  const tsa = info.tsaCertificatePem ? new X509Certificate(info.tsaCertificatePem) : undefined;
+  result.signerName = tsa ? commonNameOf(tsa) : undefined;
+  result.signerCertSubject = tsa ? oneLine(tsa.subject) : undefined;
+  result.signerCertIssuer = tsa ? oneLine(tsa.issuer) : undefined;
+  result.signingTime = info.genTime;
+  result.timestamp = { time: info.genTime, imprintOk: result.digestOk, signatureOk: info.signatureValid, authority: result.signerCertSubject };
+  if (tsa) {
+    const chain = validateChain(tsa, parseCms(token).certificates, anchors, info.genTime);
+    result.chainOk = chain.ok;
+    result.chainedTo = chain.chainedTo;
+    result.errors.push(...chain.errors);
+  } else {
+    result.errors.push('the timestamp authority certificate is not in the token');
+  }
+  if (result.coversRevision && !result.coversWholeFileExceptSignature) {
+    result.changesAfter = laterChanges(bytes, reader, c + d);
     result.errors.push(...result.changesAfter);
   }
   return finish(result);
