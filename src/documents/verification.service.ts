@@ -39,7 +39,7 @@ export class VerificationService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const [match] = await this.db.query(
       `SELECT d.letter_id, (l.current_document_id = d.id) AS is_current FROM letter_document d JOIN letter l ON l.id = d.letter_id
-        WHERE d.sha256 = $1 AND d.kind = 'signed' ORDER BY d.created_at DESC LIMIT 1`,
+        WHERE d.sha256 = $1 AND d.kind IN ('signed', 'ltv-renewal') ORDER BY d.created_at DESC LIMIT 1`,
       [sha256],
     );
     const letter = match ? await this.db.manager.findOne(LetterEntity, { where: { id: match.letter_id } }) : null;
@@ -90,7 +90,7 @@ export class VerificationService {
       statusLabel: registered.workflow.definition.states[letter.state]?.label ?? letter.state,
       signed: letter.signedAt !== null,
       signers: signed.map((d) => ({ name: d.signer!.name, position: d.signer!.positionName, capacity: d.signer!.capacity, signedAt: d.createdAt })),
-      document: current && current.kind === 'signed' ? { sha256: current.sha256, size: current.size } : undefined,
+      document: current && (current.kind === 'signed' || current.kind === 'ltv-renewal') ? { sha256: current.sha256, size: current.size } : undefined,
     };
   }
 }

@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { raw } from 'express';
 import { DocumentsModule } from '../documents/documents.module';
 import { PkiController, SigningCertificatesAdminController } from './pki.controller';
+import { LtvRenewalService } from './ltv-renewal.service';
 import { RevocationService } from './revocation.service';
 
 /**
@@ -12,7 +13,7 @@ import { RevocationService } from './revocation.service';
 @Module({
   imports: [DocumentsModule],
   controllers: [PkiController, SigningCertificatesAdminController],
-  providers: [RevocationService],
+  providers: [RevocationService, LtvRenewalService],
 })
 export class PkiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -44,6 +44,8 @@ export interface JobPayloads {
   'storage.orphan-sweep': Record<string, never>;
   /** Periodic: signs the audit chain's head as a checkpoint and sends the checkpoints not sent yet. */
   'audit.checkpoint': Record<string, never>;
+  /** Periodic: a fresh DSS and a new document timestamp for each signed PDF whose newest timestamp's TSA certificate nears its end (pki/ltv-renewal). */
+  'pki.ltv-renewal': Record<string, never>;
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   /** `outboxId`: the event it came from, marked done at the last failure so that the redispatch leaves it (absent in jobs queued before it was added). */
   'dispatch.email': { dispatchItemId: string; outboxId?: string };
@@ -71,6 +73,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'dispatch.email': QueueName.Workflow,
   'storage.orphan-sweep': QueueName.Workflow,
   'audit.checkpoint': QueueName.Workflow,
+  'pki.ltv-renewal': QueueName.Workflow,
 };
 
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
@@ -85,6 +88,7 @@ export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyM
   { id: 'disposition-overdue-sweep', name: 'disposition.overdue-sweep', everyMs: 60_000 },
   { id: 'storage-orphan-sweep', name: 'storage.orphan-sweep', everyMs: 10 * 60_000 },
   { id: 'audit-checkpoint', name: 'audit.checkpoint', everyMs: (config) => config.AUDIT_CHECKPOINT_EVERY_MS },
+  { id: 'ltv-renewal', name: 'pki.ltv-renewal', everyMs: (config) => config.LTV_RENEWAL_EVERY_MS },
 ];
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
+import { PdfTools, pdfsigTimestampCount, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
 import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
 import { certificateFacts } from '../../src/documents/signing/certificate-facts';
 import { parseCrl } from '../../src/pki/crl';
@@ -15,6 +15,7 @@ import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
 import { createTestPki } from '../../src/documents/__fixtures__/test-pki';
 import { issueSigningCertificate, sealPrivateKey, unsealPrivateKey } from '../../src/documents/signing';
 import { revocationPointers } from '../../src/pki/pki-asn1';
+import { LtvRenewalService, renewalDue } from '../../src/pki/ltv-renewal.service';
 
 async function readyToSign(t: TestApp): Promise<string> {
   const p = await positionIds(t);
@@ -62,7 +63,10 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     const id = await readyToSign(t);
     expect((await fire(t, id, 'kadis.kominfo', 'sign')).status).toBe(200);
     signedPdf = await downloadDocument(t, id);
-    expect(pdfsigValidations(tools.pdfsig(signedPdf, nssDb))).toEqual(['Signature is Valid.']);
+    signerPem = embeddedSignatures(PdfReader.open(signedPdf))[0].certificates.find((c) => !c.ca && !c.subject.includes('TSA'))!.toString();
+    const report = tools.pdfsig(signedPdf, nssDb);
+    expect(pdfsigValidations(report)).toEqual(['Signature is Valid.']);
+    expect(pdfsigTimestampCount(report)).toBe(1);
     const qpdf = tools.qpdfCheck(signedPdf);
     expect(qpdf.status).toBe(0);
     expect(qpdf.output).toContain('No syntax or stream encoding errors found');
@@ -170,7 +174,7 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     const [row] = await t.sql('SELECT certificate_pem, sealed_private_key FROM deployment_ca');
     const ca = { certificatePem: row.certificate_pem, privateKey: await unsealPrivateKey(row.sealed_private_key, t.config.CA_PASSPHRASE) };
     const shortLived = await issueSigningCertificate(ca, { name: kabid.name, nip: String(kabid.nip).trim(), organization: 'Pemerintah Kota Pekalongan' }, {
-      validityMs: 20_000,
+      validityMs: 45_000,
       extraExtensions: revocationPointers(t.config.PUBLIC_URL),
     });
     const x509 = certificateFacts(shortLived.certificatePem).x509;
@@ -181,8 +185,10 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
       [kabid.id, shortLived.certificatePem, [ca.certificatePem], await sealPrivateKey(shortLived.privateKey, DEMO_SIGNING_PASSPHRASE), x509.serialNumber, new Date(x509.validFrom), new Date(x509.validTo)],
     );
     const p = await positionIds(t);
-    const letter = await draftLetter(t, { signers: [{ positionIds: [p['KABID-APTIKA']] }] });
+    const letter = await draftLetter(t, { reviewers: [{ positionIds: [p['KASI-APTIKA']] }], signers: [{ positionIds: [p['KABID-APTIKA']] }] });
     expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+    await eventually(async () => (await t.sql(`SELECT 1 FROM letter_document WHERE letter_id = $1 AND kind = 'draft'`, [letter.id])).length > 0);
+    expect((await fire(t, letter.id, 'kasi.aptika', 'approve')).status).toBe(200);
     const signed = await fire(t, letter.id, 'kabid.aptika', 'sign');
     expect(signed.status).toBe(200);
     const pdf = await downloadDocument(t, letter.id);
@@ -197,7 +203,26 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     const [signature] = res.body.signatures;
     expect(new Date(signature.provenTime) < new Date(x509.validTo)).toBe(true);
     expect(signature).toMatchObject({ level: 'B-LTA', certificateValidAtTime: true, holds: true, intact: true, trusted: true, revocation: { status: 'good' } });
-    expect(pdfsigValidations(tools.pdfsig(pdf, nssDb))).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(pdfsigValidations(tools.pdfsig(pdf, nssDb))).toEqual(['Signature is Valid.']);
+
+    // The renewal job: a fresh DSS (now saying "revoked since", after the proven time) and a new
+    // document timestamp, as a new version; the old bytes stay; audited.
+    const renewal = t.app.get(LtvRenewalService);
+    expect(await renewal.renewIfDue(letter.id, new Date())).toBe(false);
+    expect(renewalDue(pdf, new Date('2100-01-01')).due).toBe(true);
+    expect(await renewal.renewIfDue(letter.id, new Date('2100-01-01'))).toBe(true);
+    const renewed = await downloadDocument(t, letter.id);
+    expect(renewed.subarray(0, pdf.length).equals(pdf)).toBe(true);
+    const kinds = await t.sql(`SELECT kind FROM letter_document WHERE letter_id = $1 ORDER BY sequence`, [letter.id]);
+    expect(kinds.map((k) => k.kind).slice(-2)).toEqual(['signed', 'ltv-renewal']);
+    expect(pdfsigTimestampCount(tools.pdfsig(renewed, nssDb))).toBe(2);
+    expect(tools.qpdfCheck(renewed).status).toBe(0);
+    const after = await t.http().post('/api/v1/verify').attach('file', renewed, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
+    expect(after.body.byteIdentical).toBe(true);
+    expect(after.body.signatures[0]).toMatchObject({ level: 'B-LTA', holds: true, revocation: { status: 'good' } });
+    expect(after.body.signatures.filter((x: { kind: string }) => x.kind === 'document-timestamp')).toHaveLength(2);
+    const audit = await eventually(async () => (await t.sql(`SELECT letter_id, details FROM audit_entry WHERE action = 'letter.ltv_renewal'`))[0]);
+    expect(audit).toMatchObject({ letter_id: letter.id, details: { reason: 'tsa-certificate-ends' } });
   });
 
   it('a B-B signature from an outside signer: reported as B-B, its time a claim', async () => {

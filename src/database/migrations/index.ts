@@ -16,6 +16,7 @@ import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferre
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
 import { TimestampAuthority1763807100000 } from './1763807100000-TimestampAuthority';
 import { SigningCertificateRevocation1763807200000 } from './1763807200000-SigningCertificateRevocation';
+import { LtvRenewal1763807210000 } from './1763807210000-LtvRenewal';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -41,4 +42,5 @@ export const migrations: Function[] = [
   StandardWebhooks1763806600000,
   TimestampAuthority1763807100000,
   SigningCertificateRevocation1763807200000,
+  LtvRenewal1763807210000,
 ];
