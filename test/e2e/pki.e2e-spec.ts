@@ -5,6 +5,8 @@ import { PdfTools, pdfsigTimestampCount, pdfsigValidations } from '../../src/doc
 import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
 import { certificateFacts } from '../../src/documents/signing/certificate-facts';
 import { parseCrl } from '../../src/pki/crl';
+import { readDer } from '../../src/documents/signing/der';
+import { parseCms } from '../../src/documents/verification/cms-signature';
 import { readDss, vriKey } from '../../src/pki/dss';
 import { parseOcspResponse } from '../../src/pki/ocsp';
 import { serialKey } from '../../src/pki/pki-asn1';
@@ -63,7 +65,7 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     const id = await readyToSign(t);
     expect((await fire(t, id, 'kadis.kominfo', 'sign')).status).toBe(200);
     signedPdf = await downloadDocument(t, id);
-    signerPem = embeddedSignatures(PdfReader.open(signedPdf))[0].certificates.find((c) => !c.ca && !c.subject.includes('TSA'))!.toString();
+    signerPem = parseCms(readDer(embeddedSignatures(PdfReader.open(signedPdf))[0].contents).raw).signerCertificate!.toString();
     const report = tools.pdfsig(signedPdf, nssDb);
     expect(pdfsigValidations(report)).toEqual(['Signature is Valid.']);
     expect(pdfsigTimestampCount(report)).toBe(1);
@@ -73,8 +75,7 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
 
     const reader = PdfReader.open(signedPdf);
     const [sig] = embeddedSignatures(reader);
-    const signer = sig.certificates.find((c) => !c.ca)!;
-    signerPem = signer.toString();
+    const signer = sig.certificates.find((c) => c.toString() === signerPem)!;
     const dss = readDss(reader);
     const ca = certificateFacts(caPem);
     const tsa = sig.certificates.find((c) => c.fingerprint256 !== signer.fingerprint256 && c.fingerprint256 !== ca.x509.fingerprint256)!;
