@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { IncomingMessage, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
+import { PdfTools, pdfsigTimestampCount, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
 import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
 import { PdfName, PdfString } from '../../src/documents/pdf/syntax/pdf-objects';
 import { DerNode, OID, contextChild, oidOf, readDer } from '../../src/documents/signing/der';
@@ -140,9 +140,9 @@ describe('RFC 3161 timestamps: B-T signatures, document timestamps, the built-in
       // ETSI.RFC3161 field as not verified; openssl above is the check of the document timestamp.
       const report = tools.pdfsig(stamped, nssDb);
       expect(report).toContain('Signature #2:');
-      const [first, second] = pdfsigValidations(report);
-      expect(first).toBe('Signature is Valid.');
-      expect(['Signature is Valid.', 'Signature has not yet been verified.']).toContain(second);
+      // pdfsigValidations leaves document timestamps out; pdfsigTimestampCount counts them.
+      expect(pdfsigValidations(report)[0]).toBe('Signature is Valid.');
+      expect(pdfsigTimestampCount(report)).toBeGreaterThanOrEqual(1);
       expect(tools.qpdfCheck(stamped).status).toBe(0);
     });
 
