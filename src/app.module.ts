@@ -31,6 +31,7 @@ import { QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { DisposalModule } from './archive/disposal/disposal.module';
+import { PkiModule } from './pki/pki.module';
 
 export interface AppModuleOptions {
   /** Run the queue workers in this process. */
@@ -71,6 +72,7 @@ export class AppModule {
         DocumentsModule,
         ArchiveModule,
         DisposalModule,
+        PkiModule,
         WebUiModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

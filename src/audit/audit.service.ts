@@ -49,6 +49,9 @@ export enum AuditAction {
   DisposalExecuted = 'disposal.executed',
   TransferBuild = 'transfer.build',
   TransferDownload = 'transfer.download',
+  SigningCertificateRevoke = 'signing_certificate.revoke',
+  /** A signed PDF's long-term validation data renewed: fresh DSS and archive timestamp, a new stored version. */
+  LtvRenewal = 'letter.ltv_renewal',
 }
 
 export interface AuditRecord {

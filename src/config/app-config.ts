@@ -470,6 +470,27 @@ export class AppConfig {
   @Min(1)
   SIGNING_LOCKOUT_MINUTES = 15;
 
+  /** How long the deployment CA's CRL and OCSP answers are fresh (their nextUpdate), in hours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PKI_REVOCATION_VALIDITY_HOURS = 24;
+
+  /**
+   * Archive timestamps (B-LTA): an archived signed PDF gets a fresh DSS and a new document
+   * timestamp this many days before its newest timestamp's TSA certificate expires.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LTV_RENEWAL_MARGIN_DAYS = 365;
+
+  /** How often the renewal sweep runs, in milliseconds (daily by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  LTV_RENEWAL_EVERY_MS = 86_400_000;
+
   /** Send the signed letter by e-mail to external recipients with an address (off: they stay on the printable dispatch list). */
   @Transform(toBool)
   @IsBoolean()

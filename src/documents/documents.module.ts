@@ -15,6 +15,8 @@ import { SigningLockoutService } from './signing-lockout.service';
 import { SigningPlugin } from './signing.plugin';
 import { VerificationController } from './verification.controller';
 import { VerificationService } from './verification.service';
+import { LtvService } from '../pki/ltv.service';
+import { PkiService } from '../pki/pki.service';
 import { PkiController } from './timestamp/pki.controller';
 import { TimestampService } from './timestamp/timestamp.service';
 
@@ -41,7 +43,9 @@ import { TimestampService } from './timestamp/timestamp.service';
     SigningPlugin,
     DocumentActions,
     DocumentsBootstrap,
+    PkiService,
+    LtvService,
   ],
-  exports: [LetterDocumentsService, DeploymentCaService, TimestampService],
+  exports: [LetterDocumentsService, DeploymentCaService, TimestampService, PkiService, LtvService],
 })
 export class DocumentsModule {}

@@ -4,7 +4,8 @@ import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
 import { SigningError, SigningErrorCode } from './signing.errors';
 
-export type DocumentKind = 'draft' | 'final' | 'signed' | 'attachment-render';
+/** ltv-renewal: a signed version with a fresh DSS and archive timestamp appended (pki/ltv-renewal). */
+export type DocumentKind = 'draft' | 'final' | 'signed' | 'attachment-render' | 'ltv-renewal';
 
 /** Who applied the signature of a signed revision. */
 export interface DocumentSigner {

@@ -13,6 +13,7 @@ import { newVerificationCode } from './pdf';
 import { BsreClient, BsreCredential, BsreSigner, LocalCaSigner, PdfSigner } from './signing';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { SigningLockoutService } from './signing-lockout.service';
+import { LtvService } from '../pki/ltv.service';
 import { TimestampService } from './timestamp/timestamp.service';
 
 type Credential = { passphrase: string } | { totp: string };
@@ -36,6 +37,7 @@ export class LetterSigningService {
     private readonly renderer: LetterRenderService,
     private readonly documents: LetterDocumentsService,
     private readonly lockout: SigningLockoutService,
+    private readonly ltv: LtvService,
     private readonly timestamps: TimestampService,
   ) {}
 
@@ -71,7 +73,9 @@ export class LetterSigningService {
         location: String(place?.name ?? '').replace(/^Pemerintah\s+(Kota|Kabupaten|Provinsi)\s+/i, '') || undefined,
       }),
     );
-    await this.documents.store(tx, ctx.letter.id, 'signed', signed, {
+    // B-LT (DSS with the chains and their revocation data), then B-LTA when a document timestamper is wired.
+    const extended = await this.ltv.extend(signed, tx);
+    await this.documents.store(tx, ctx.letter.id, 'signed', extended, {
       personId: actor.personId,
       positionId: acting.positionId,
       capacity: acting.capacity,
@@ -140,11 +144,19 @@ export class LetterSigningService {
       return new BsreSigner(client, identity, credential as BsreCredential, await this.timestamps.timestamper(tx));
     }
     if (!('passphrase' in credential)) throw new SigningError(SigningErrorCode.SIGNING_PASSPHRASE_REQUIRED, 'Signing needs the passphrase of your signing key');
+    // The newest certificate: usable unless its revocation has begun (a revocation may be dated ahead).
     const [stored] = await tx.query(
-      `SELECT certificate_pem, chain_pems, sealed_private_key FROM signer_credential WHERE person_id = $1 AND provider = 'local' AND revoked_at IS NULL`,
+      `SELECT certificate_pem, chain_pems, sealed_private_key, revoked_at, revocation_reason, revoked_at <= now() AS revoked_now
+         FROM signer_credential WHERE person_id = $1 AND provider = 'local' ORDER BY created_at DESC LIMIT 1`,
       [personId],
     );
-    if (!stored) {
+    if (stored?.revoked_now && stored.revocation_reason !== 'superseded') {
+      throw new SigningError(SigningErrorCode.SIGNING_CERTIFICATE_REVOKED, 'Your signing certificate was revoked: nothing can be signed with it any more', {
+        revokedAt: stored.revoked_at,
+        reason: stored.revocation_reason,
+      });
+    }
+    if (!stored || stored.revoked_now) {
       throw new SigningError(SigningErrorCode.SIGNING_CERTIFICATE_NOT_FOUND, 'You have no signing certificate yet: request one at POST /api/v1/me/signing-certificate');
     }
     return LocalCaSigner.unlock(

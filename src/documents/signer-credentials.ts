@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DEMO_SIGNING_PASSPHRASE, demoPeople } from '../database/seeds/demo-city';
 import { ensureDeploymentCa, organizationName } from './deployment-ca';
-import { KeyAndCertificate, issueSigningCertificate, sealPrivateKey } from './signing';
+import { revocationPointers } from '../pki/pki-asn1';
+import { IssueOptions, KeyAndCertificate, issueSigningCertificate, sealPrivateKey } from './signing';
 
 /** A person who may hold a signing certificate: holds a position that may sign today. */
 export interface SigningOfficial {
@@ -51,11 +52,12 @@ export async function issueLocalCredential(
   official: SigningOfficial & { nip: string },
   organization: string,
   passphrase: string,
+  options: IssueOptions = {},
 ): Promise<CredentialView> {
-  const issued = await issueSigningCertificate(ca, { name: official.name, nip: official.nip, organization, unit: official.unitName ?? undefined });
+  const issued = await issueSigningCertificate(ca, { name: official.name, nip: official.nip, organization, unit: official.unitName ?? undefined }, options);
   const sealed = await sealPrivateKey(issued.privateKey, passphrase);
   const x509 = new X509Certificate(issued.certificatePem);
-  await manager.query(`UPDATE signer_credential SET revoked_at = now() WHERE person_id = $1 AND provider = 'local' AND revoked_at IS NULL`, [official.personId]);
+  await manager.query(`UPDATE signer_credential SET revoked_at = now(), revocation_reason = 'superseded' WHERE person_id = $1 AND provider = 'local' AND (revoked_at IS NULL OR revoked_at > now())`, [official.personId]);
   const [row] = await manager.query(
     `INSERT INTO signer_credential (person_id, provider, certificate_pem, chain_pems, sealed_private_key, subject, serial_number, not_before, not_after)
      VALUES ($1, 'local', $2, $3, $4, $5, $6, $7, $8) RETURNING created_at`,
@@ -94,7 +96,9 @@ export async function issueDemoCertificates(db: DataSource, config: AppConfig): 
       await tx.query('SELECT pg_advisory_xact_lock(727003)');
       const [has] = await tx.query(`SELECT 1 FROM signer_credential WHERE person_id = $1 AND provider = 'local' AND revoked_at IS NULL`, [official.personId]);
       if (has) return false;
-      await issueLocalCredential(tx, ca, { ...official, nip: official.nip! }, organization, DEMO_SIGNING_PASSPHRASE);
+      await issueLocalCredential(tx, ca, { ...official, nip: official.nip! }, organization, DEMO_SIGNING_PASSPHRASE, {
+        extraExtensions: revocationPointers(config.PUBLIC_URL),
+      });
       return true;
     });
     if (done) issued++;

@@ -8,6 +8,7 @@ import { DeploymentCaService } from './deployment-ca.service';
 import { organizationName } from './deployment-ca';
 import { CredentialView, issueLocalCredential, oneLine, signingOfficials } from './signer-credentials';
 import { SigningError, SigningErrorCode } from './signing.errors';
+import { revocationPointers } from '../pki/pki-asn1';
 
 /** An official's own signing certificate from the deployment CA: issue (or replace) and show it. */
 @Injectable()
@@ -26,12 +27,14 @@ export class SigningCredentialsService {
     }
     const ca = await this.ca.get();
     const organization = await organizationName(this.db, this.config);
-    return this.db.transaction((tx) => issueLocalCredential(tx, ca, { ...official, nip: official.nip! }, organization, passphrase));
+    return this.db.transaction((tx) =>
+      issueLocalCredential(tx, ca, { ...official, nip: official.nip! }, organization, passphrase, { extraExtensions: revocationPointers(this.config.PUBLIC_URL) }),
+    );
   }
 
   async view(principal: PersonPrincipal): Promise<CredentialView> {
     const [row] = await this.db.query(
-      `SELECT provider, certificate_pem, created_at FROM signer_credential WHERE person_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+      `SELECT provider, certificate_pem, created_at FROM signer_credential WHERE person_id = $1 AND (revoked_at IS NULL OR revoked_at > now()) ORDER BY created_at DESC LIMIT 1`,
       [principal.personId],
     );
     if (!row) throw new SigningError(SigningErrorCode.SIGNING_CERTIFICATE_NOT_FOUND, 'You have no signing certificate');

@@ -5,6 +5,8 @@ import { AppError } from '../common/errors/app-error';
 export enum SigningErrorCode {
   SIGNING_PASSPHRASE_REQUIRED = 'SIGNING_PASSPHRASE_REQUIRED',
   SIGNING_CERTIFICATE_NOT_FOUND = 'SIGNING_CERTIFICATE_NOT_FOUND',
+  /** The signer's certificate was revoked (an administrator, from a date): no signature after it. */
+  SIGNING_CERTIFICATE_REVOKED = 'SIGNING_CERTIFICATE_REVOKED',
   SIGNING_NOT_ALLOWED = 'SIGNING_NOT_ALLOWED',
   SIGNER_LOCKED = 'SIGNER_LOCKED',
   NOTHING_TO_SIGN = 'NOTHING_TO_SIGN',
@@ -16,6 +18,7 @@ export enum SigningErrorCode {
 const STATUS: Record<SigningErrorCode, HttpStatus> = {
   SIGNING_PASSPHRASE_REQUIRED: HttpStatus.BAD_REQUEST,
   SIGNING_CERTIFICATE_NOT_FOUND: HttpStatus.UNPROCESSABLE_ENTITY,
+  SIGNING_CERTIFICATE_REVOKED: HttpStatus.CONFLICT,
   SIGNING_NOT_ALLOWED: HttpStatus.FORBIDDEN,
   SIGNER_LOCKED: HttpStatus.LOCKED,
   NOTHING_TO_SIGN: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { wibDate } from '../common/time/wib';
 import { inspectPdf, isVerificationCode } from './pdf';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { verifyPdf } from './verification';
+import { LongTermAssessment, assessLongTerm } from '../pki/long-term';
 import type { PublicLetterView, UploadVerification } from './dto/verification.dto';
 
 export { PublicLetterView, UploadVerification } from './dto/verification.dto';
@@ -38,17 +39,20 @@ export class VerificationService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const [match] = await this.db.query(
       `SELECT d.letter_id, (l.current_document_id = d.id) AS is_current FROM letter_document d JOIN letter l ON l.id = d.letter_id
-        WHERE d.sha256 = $1 AND d.kind = 'signed' ORDER BY d.created_at DESC LIMIT 1`,
+        WHERE d.sha256 = $1 AND d.kind IN ('signed', 'ltv-renewal') ORDER BY d.created_at DESC LIMIT 1`,
       [sha256],
     );
     const letter = match ? await this.db.manager.findOne(LetterEntity, { where: { id: match.letter_id } }) : null;
-    const result = verifyPdf(bytes, await this.ca.trustAnchors());
+    const anchors = await this.ca.trustAnchors();
+    const result = verifyPdf(bytes, anchors);
+    const longTerm = assessLongTerm(bytes, result, anchors.map((a) => new X509Certificate(a)));
     return {
       byteIdentical: !!letter,
       latestRevision: letter ? Boolean(match.is_current) : undefined,
       sha256,
       letter: letter ? await this.publicView(letter) : undefined,
-      signatures: result.signatures.map((s) => ({
+      signatures: result.signatures.map((s, i) => ({
+        ...longTermView(longTerm[i]),
         // The certificate's CN with RFC 4514 escapes (\\,) removed, as people write the name.
         signerName: s.signerName?.replace(/\\(.)/g, '$1'),
         signingTime: s.signingTime,
@@ -86,7 +90,20 @@ export class VerificationService {
       statusLabel: registered.workflow.definition.states[letter.state]?.label ?? letter.state,
       signed: letter.signedAt !== null,
       signers: signed.map((d) => ({ name: d.signer!.name, position: d.signer!.positionName, capacity: d.signer!.capacity, signedAt: d.createdAt })),
-      document: current && current.kind === 'signed' ? { sha256: current.sha256, size: current.size } : undefined,
+      document: current && (current.kind === 'signed' || current.kind === 'ltv-renewal') ? { sha256: current.sha256, size: current.size } : undefined,
     };
   }
+}
+
+/** The long-term fields of a signature check (levels, proven time, revocation at that time). */
+function longTermView(a: LongTermAssessment) {
+  return {
+    kind: a.kind,
+    level: a.level,
+    provenTime: a.provenTime,
+    claimedTime: a.claimedTime,
+    certificateValidAtTime: a.certificateValidAtTime,
+    revocation: a.revocation,
+    holds: a.holds,
+  };
 }

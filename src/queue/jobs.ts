@@ -46,6 +46,8 @@ export interface JobPayloads {
   'storage.orphan-sweep': Record<string, never>;
   /** Periodic: signs the audit chain's head as a checkpoint and sends the checkpoints not sent yet. */
   'audit.checkpoint': Record<string, never>;
+  /** Periodic: a fresh DSS and a new document timestamp for each signed PDF whose newest timestamp's TSA certificate nears its end (pki/ltv-renewal). */
+  'pki.ltv-renewal': Record<string, never>;
   /** E-mails the signed letter to one external recipient of the dispatch list (SMTP_ENABLED; letters/dispatch). */
   /** `outboxId`: the event it came from, marked done at the last failure so that the redispatch leaves it (absent in jobs queued before it was added). */
   'dispatch.email': { dispatchItemId: string; outboxId?: string };
@@ -85,6 +87,7 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'search.index': QueueName.Workflow,
   'ocr.extract': QueueName.Ocr,
   'archive.disposal-execute': QueueName.Workflow,
+  'pki.ltv-renewal': QueueName.Workflow,
 };
 
 /** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */
@@ -103,6 +106,7 @@ export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyM
   { id: 'storage-orphan-sweep', name: 'storage.orphan-sweep', everyMs: 10 * 60_000 },
   { id: 'audit-checkpoint', name: 'audit.checkpoint', everyMs: (config) => config.AUDIT_CHECKPOINT_EVERY_MS },
   { id: 'archive-retention-sweep', name: 'archive.retention-sweep', everyMs: 24 * 60 * 60_000 },
+  { id: 'ltv-renewal', name: 'pki.ltv-renewal', everyMs: (config) => config.LTV_RENEWAL_EVERY_MS },
 ];
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

@@ -28,7 +28,7 @@ export const WEB_UI_CSP = [
 export const WEB_UI_OFF = 'off';
 
 /** The paths that belong to the server, never to the single-page app's fallback. */
-export const SERVER_PATHS = ['/api/{*rest}', '/health', '/health/{*rest}', '/verify/{*rest}'];
+export const SERVER_PATHS = ['/api/{*rest}', '/health', '/health/{*rest}', '/verify/{*rest}', '/pki/{*rest}'];
 
 /** Vite names every asset by its content's hash, so a browser may keep one for a year. */
 function setHeaders(res: Response, path: string): void {

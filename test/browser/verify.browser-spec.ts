@@ -56,6 +56,11 @@ describe('web UI: public verification (no login)', () => {
     expect(await result.textContent()).toContain('Sri Budi Santoso');
     expect(await result.textContent()).toContain(letter.number);
     expect(await result.textContent()).toContain(subject);
+    // Long-term: the level, the proven time, and that the certificate held then.
+    expect(await result.textContent()).toContain('Tingkat tanda tangan B-LTA');
+    expect(await result.textContent()).toContain('waktu terbukti');
+    expect(await result.textContent()).toContain('Sertifikat berlaku dan tidak dicabut pada waktu itu');
+    expect(await result.textContent()).toContain('Cap waktu arsip (B-LTA)');
     await expectNoAxeViolations(page, `verify, original (${viewport})`);
     await screenshot(page, __filename, `verify-original-${viewport}`);
 

@@ -184,7 +184,9 @@ describe('Documents and electronic signatures over HTTP', () => {
 
     const verified = await verifyUpload(t, twice).expect(200);
     expect(verified.body).toMatchObject({ byteIdentical: true, latestRevision: true, allIntact: true, allTrusted: true });
-    expect(verified.body.signatures.map((s: { signerName: string }) => s.signerName)).toEqual(['Sri Budi Santoso, S.Sos., M.M.', 'Dr. Ir. Nur Priyantomo, M.Si.']);
+    // Each signature is followed by its archive timestamp (B-LTA): the signatures proper, in order.
+    const signatures = verified.body.signatures.filter((s: { kind: string }) => s.kind === 'signature');
+    expect(signatures.map((s: { signerName: string }) => s.signerName)).toEqual(['Sri Budi Santoso, S.Sos., M.M.', 'Dr. Ir. Nur Priyantomo, M.Si.']);
     // The first signed revision is ours too, but not the latest.
     const older = await verifyUpload(t, once).expect(200);
     expect(older.body).toMatchObject({ byteIdentical: true, latestRevision: false, allIntact: true });
@@ -293,7 +295,10 @@ describe('Documents and electronic signatures over HTTP', () => {
     const res = await verifyUpload(t, signedPdf).expect(200);
     expect(res.body).toMatchObject({ byteIdentical: true, latestRevision: true, allIntact: true, allTrusted: true, modifiedAfterLastSignature: false });
     expect(res.body.letter).toMatchObject({ number: expect.any(String), status: 'signed', signers: [expect.objectContaining({ name: 'Sri Budi Santoso, S.Sos., M.M.' })] });
-    expect(res.body.signatures).toEqual([expect.objectContaining({ signerName: 'Sri Budi Santoso, S.Sos., M.M.', intact: true, trusted: true, signingTime: expect.any(String) })]);
+    expect(res.body.signatures).toEqual([
+      expect.objectContaining({ kind: 'signature', signerName: 'Sri Budi Santoso, S.Sos., M.M.', intact: true, trusted: true, signingTime: expect.any(String), level: 'B-LTA' }),
+      expect.objectContaining({ kind: 'document-timestamp', intact: true, trusted: true }),
+    ]);
   });
 
   describe('tampered copies are detected over HTTP', () => {
@@ -326,7 +331,7 @@ describe('Documents and electronic signatures over HTTP', () => {
       const forged = Buffer.from(await stranger.signer.sign(signedPdf, {}));
       const res = await verifyUpload(t, forged).expect(200);
       expect(res.body).toMatchObject({ byteIdentical: false, allTrusted: false });
-      expect(res.body.signatures[1]).toMatchObject({ signerName: 'Orang Asing', trusted: false });
+      expect(res.body.signatures.at(-1)).toMatchObject({ signerName: 'Orang Asing', trusted: false });
       expect(tools.pdfsig(forged, nssDb)).toContain("Certificate issuer isn't Trusted.");
     });
 
@@ -345,7 +350,7 @@ describe('Documents and electronic signatures over HTTP', () => {
       const forged = insertSignature(prepared, buildCadesSignedData(digestSignedRanges(prepared), identity));
       const res = await verifyUpload(t, forged).expect(200);
       expect(res.body).toMatchObject({ byteIdentical: false, allIntact: false });
-      expect(res.body.signatures[1].errors).toContain('the ByteRange leaves out more than the signature value: part of the file is not signed');
+      expect(res.body.signatures.at(-1).errors).toContain('the ByteRange leaves out more than the signature value: part of the file is not signed');
       expect(tools.pdfsig(forged, nssDb)).toContain('Not total document signed');
     });
   });

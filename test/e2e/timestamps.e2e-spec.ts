@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { IncomingMessage, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
+import { PdfTools, pdfsigTimestampCount, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
 import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
 import { PdfName, PdfString } from '../../src/documents/pdf/syntax/pdf-objects';
 import { DerNode, OID, contextChild, oidOf, readDer } from '../../src/documents/signing/der';
@@ -128,8 +128,9 @@ describe('RFC 3161 timestamps: B-T signatures, document timestamps, the built-in
       const stamped = await appendDocumentTimestamp(pdf, viaHttp);
       expect(stamped.subarray(0, pdf.length).equals(pdf)).toBe(true);
       const fields = signatureFields(stamped);
-      expect(fields.map((f) => f.subFilter)).toEqual(['ETSI.CAdES.detached', 'ETSI.RFC3161']);
-      const docTs = fields[1];
+      // The signing added its archive timestamp (B-LTA); the one requested here comes last.
+      expect(fields.map((f) => f.subFilter)).toEqual(['ETSI.CAdES.detached', 'ETSI.RFC3161', 'ETSI.RFC3161']);
+      const docTs = fields[2];
       expect(stamped.toString('latin1')).toContain('/Type /DocTimeStamp');
       const docToken = openssl([
         'ts', '-verify', '-token_in', '-in', tools.file(docTs.contents, 'doc-token.der'), '-data', tools.file(signedBytes(stamped, docTs.byteRange), 'doc-range.bin'),
@@ -147,9 +148,9 @@ describe('RFC 3161 timestamps: B-T signatures, document timestamps, the built-in
       // ETSI.RFC3161 field as not verified; openssl above is the check of the document timestamp.
       const report = tools.pdfsig(stamped, nssDb);
       expect(report).toContain('Signature #2:');
-      const [first, second] = pdfsigValidations(report);
-      expect(first).toBe('Signature is Valid.');
-      expect(['Signature is Valid.', 'Signature has not yet been verified.']).toContain(second);
+      // pdfsigValidations leaves document timestamps out; pdfsigTimestampCount counts them.
+      expect(pdfsigValidations(report)[0]).toBe('Signature is Valid.');
+      expect(pdfsigTimestampCount(report)).toBeGreaterThanOrEqual(1);
       expect(tools.qpdfCheck(stamped).status).toBe(0);
       // Our verifier checks both: the signature, and the document timestamp over its range.
       const checkedStamped = await t.http().post('/api/v1/verify').attach('file', stamped, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);

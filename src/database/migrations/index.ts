@@ -15,6 +15,8 @@ import { AuditLinkIndex1763806500000 } from './1763806500000-AuditLinkIndex';
 import { AuditDeferredChaining1763806510000 } from './1763806510000-AuditDeferredChaining';
 import { StandardWebhooks1763806600000 } from './1763806600000-StandardWebhooks';
 import { TimestampAuthority1763807100000 } from './1763807100000-TimestampAuthority';
+import { SigningCertificateRevocation1763807200000 } from './1763807200000-SigningCertificateRevocation';
+import { LtvRenewal1763807210000 } from './1763807210000-LtvRenewal';
 import { LetterSearch1763807400000 } from './1763807400000-LetterSearch';
 import { LetterText1763807500000 } from './1763807500000-LetterText';
 import { Archive1763807600000 } from './1763807600000-Archive';
@@ -43,6 +45,8 @@ export const migrations: Function[] = [
   AuditDeferredChaining1763806510000,
   StandardWebhooks1763806600000,
   TimestampAuthority1763807100000,
+  SigningCertificateRevocation1763807200000,
+  LtvRenewal1763807210000,
   LetterSearch1763807400000,
   LetterText1763807500000,
   Archive1763807600000,

@@ -74,9 +74,29 @@ export class PdfTools {
   }
 }
 
-/** pdfsig's per-signature lines, e.g. ["Signature is Valid.", ...]. */
+/**
+ * pdfsig's per-signature lines, e.g. ["Signature is Valid.", ...], of the signatures proper:
+ * document timestamps (ETSI.RFC3161, the B-LTA archive timestamps) are left out, as poppler
+ * does not check them (openssl ts and our verifier do); `pdfsigTimestampCount` counts them.
+ */
 export function pdfsigValidations(report: string): string[] {
-  return [...report.matchAll(/Signature Validation: (.+)/g)].map((m) => m[1].trim());
+  return signatureBlocks(report)
+    .filter((b) => !isTimestampBlock(b))
+    .flatMap((b) => [...b.matchAll(/Signature Validation: (.+)/g)].map((m) => m[1].trim()));
+}
+
+export function pdfsigTimestampCount(report: string): number {
+  return signatureBlocks(report).filter(isTimestampBlock).length;
+}
+
+/** poppler names the CMS types it checks; a document timestamp shows as ETSI.RFC3161 or unknown. */
+function isTimestampBlock(block: string): boolean {
+  const type = /Signature Type: (\S+)/.exec(block)?.[1];
+  return !type || !/^(adbe\.pkcs7\.|ETSI\.CAdES\.)/.test(type);
+}
+
+function signatureBlocks(report: string): string[] {
+  return report.split(/^Signature #\d+:/m).slice(1);
 }
 
 export function pdfsigCertificateValidations(report: string): string[] {

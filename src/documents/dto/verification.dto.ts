@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 /** A signer of the letter as the public verification shows them. */
 export class PublicSignerDto {
   name: string;
@@ -34,8 +35,36 @@ export class PublicLetterView {
   document?: PublicDocumentDto;
 }
 
+/** Whether the signer's certificate was revoked at the proven time, from the data embedded in the file. */
+export class RevocationCheckDto {
+  /** good: unrevoked at that time (a revocation after it does not count); unknown: the file carries no revocation data for it. */
+  @ApiProperty({ enum: ['good', 'revoked', 'unknown'] })
+  status: 'good' | 'revoked' | 'unknown';
+  /** From when the certificate is revoked, when the data says it is (possibly after the proven time). */
+  revokedAt?: Date;
+  @ApiProperty({ enum: ['ocsp', 'crl'], required: false })
+  source?: 'ocsp' | 'crl';
+  /** When the OCSP answer or CRL that says so was issued. */
+  issuedAt?: Date;
+}
+
 /** One embedded signature of an uploaded PDF. */
 export class SignatureCheckDto {
+  /** A signature, or a document timestamp (B-LTA) over everything before it. */
+  @ApiProperty({ enum: ['signature', 'document-timestamp'] })
+  kind: 'signature' | 'document-timestamp';
+  /** PAdES baseline level: B-B (no timestamp), B-T (timestamped), B-LT (with revocation data), B-LTA (with an archive timestamp). */
+  @ApiProperty({ enum: ['B-B', 'B-T', 'B-LT', 'B-LTA'] })
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+  /** The time proven by a verified timestamp; absent when nothing proves one. */
+  provenTime?: Date;
+  /** The time the signer claims (absent when a timestamp proves one): a claim, not a proof. */
+  claimedTime?: Date;
+  /** The certificate chain was valid at the proven (or claimed) time. */
+  certificateValidAtTime: boolean;
+  revocation: RevocationCheckDto;
+  /** Intact, trusted, and valid and unrevoked at a proven time: the signature holds, even after its certificate expired. */
+  holds: boolean;
   signerName?: string;
   signingTime?: Date;
   issuer?: string;

@@ -35,7 +35,11 @@ export interface KeyAndCertificate {
 export interface IssueOptions {
   keyBits?: 2048 | 3072 | 4096;
   validityYears?: number;
+  /** Validity in milliseconds instead of years (short-lived certificates, tests of expiry). */
+  validityMs?: number;
   now?: Date;
+  /** Further extensions of an issued certificate (CRL distribution point, authority information access). */
+  extraExtensions?: Buffer[];
 }
 
 /** Tolerates clocks of verifying machines running a little behind. */
@@ -97,12 +101,14 @@ export async function issueSigningCertificate(
       issuer: caFacts.subjectName,
       spki,
       validityYears: options.validityYears ?? 2,
+      validityMs: options.validityMs,
       now: options.now,
       extensions: [
         extension(OID.basicConstraints, true, der.sequence()),
         extension(OID.keyUsage, true, KEY_USAGE_SIGNER),
         extension(OID.subjectKeyIdentifier, false, der.octetString(publicKeyId(readDer(spki)))),
         extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextPrimitive(0, caFacts.subjectKeyId ?? caFacts.publicKeyId))),
+        ...(options.extraExtensions ?? []),
       ],
     },
     ca.privateKey,
@@ -175,6 +181,7 @@ interface CertificateBody {
   issuer: Buffer;
   spki: Buffer;
   validityYears: number;
+  validityMs?: number;
   now?: Date;
   extensions: Buffer[];
 }
@@ -182,7 +189,8 @@ interface CertificateBody {
 function signCertificate(body: CertificateBody, issuerKey: KeyObject): Buffer {
   const now = body.now ?? new Date();
   const notAfter = new Date(now);
-  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + body.validityYears);
+  if (body.validityMs !== undefined) notAfter.setTime(now.getTime() + body.validityMs);
+  else notAfter.setUTCFullYear(notAfter.getUTCFullYear() + body.validityYears);
   const algorithm = der.algorithm(OID.sha256WithRsa, true);
   const tbs = der.sequence(
     der.context(0, der.integer(2)), // v3

@@ -19,7 +19,7 @@ interface OutboxRow {
 
 const BATCH = 200;
 /** The outbox event types that become jobs here (toJobs); every other type stays pending. */
-const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract'];
+const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract', 'search.index', 'archive.disposal-execute'];
 /**
  * How often, and after how long, action jobs that never completed are handed to the queue
  * again: for a job lost some other way than with Redis's data (RedisWatch tells that at once).
