@@ -194,6 +194,9 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     expect(signed.status).toBe(200);
     const pdf = await downloadDocument(t, letter.id);
     const admin = `Bearer ${await t.token('admin')}`;
+    // Timestamps and OCSP carry whole seconds, and a revocation in the proven second counts as
+    // before it (the safe reading): the official leaves office a moment after signing, not within it.
+    await new Promise((r) => setTimeout(r, 1100));
     await t.http().post(`/api/v1/admin/signing-certificates/${credential.id}/revocation`).set('Authorization', admin).send({ reason: 'keyCompromise' }).expect(200);
     // Past its notAfter now, and revoked: the OCSP responder says so ...
     await new Promise((r) => setTimeout(r, Math.max(0, new Date(x509.validTo).getTime() - Date.now() + 1000)));
