@@ -25,7 +25,7 @@ describe('indexRow', () => {
   const row = indexRow(source, (code) => (code === '000.8.3.3' ? 'Tata Naskah Dinas' : undefined));
 
   it('keeps the numbers normalised, the OCR look-alikes of a digit run read as digits', () => {
-    expect(row.numbers).toBe('000.8.3.3/215/DINKES/2026 M/0007/2026');
+    expect(row.numbers).toBe('000.8.3.3/215/dinkes/2026 m/0007/2026');
   });
 
   it('weighs the subject and numbers A, names and classification B, the body C and file text D', () => {
