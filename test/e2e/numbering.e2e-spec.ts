@@ -293,6 +293,7 @@ describe('Numbering: nomor surat, ambil nomor, formats', () => {
       expect(res.body.formats.map((f: { key: string; pattern: string; source: string }) => [f.key, f.pattern, f.source])).toEqual([
         ['surat-keluar', '{klasifikasi}/{nomor}/{unit}/{tahun}', 'file'],
         ['nota-dinas', '{klasifikasi}/{nomor}/{kode_jenis}/{unit}/{tahun}', 'file'],
+        ['berita-acara-pemusnahan', '{klasifikasi}/{nomor}/BAP/{unit}/{tahun}', 'file'],
       ]);
       expect((await t.http().get('/api/v1/admin/numbering/formats').set('Authorization', auth['staf.kominfo']).expect(403)).body.code).toBe('FORBIDDEN');
       await put('kadis.kominfo', 'nota-dinas', { pattern: '{nomor}/{tahun}', scope: ['year'] }).expect(403);

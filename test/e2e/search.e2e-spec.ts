@@ -250,18 +250,16 @@ describe('Search: attachment text, the backfill and the reindex command', () => 
   it('searches the text of a letter_text row (OCR, attachments) once its search.index event is relayed', async () => {
     const letter = await draftLetter(t, { subject: 'Penyampaian Dokumen Teknis' });
     await eventually(async () => (await found('staf.kominfo', 'penyampaian')).includes(letter.id), 2_000);
-    // The table D writes (OCR and PDF text): created here with the columns search reads, if it is not there yet.
-    await t.sql(`CREATE TABLE IF NOT EXISTS letter_text (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), letter_id uuid NOT NULL, object_id uuid, status varchar(16) NOT NULL DEFAULT 'done',
-                   text text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())`);
-    const [object] = await t.sql<{ id: string }>(`SELECT id FROM stored_object LIMIT 1`);
-    const columns = await t.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'letter_text'`);
-    const needsObject = columns.some((c) => c.column_name === 'object_id') && object;
-    await t.sql(
-      needsObject
-        ? `INSERT INTO letter_text (letter_id, object_id, status, text) VALUES ($1, $3, 'done', $2)`
-        : `INSERT INTO letter_text (letter_id, status, text) VALUES ($1, 'done', $2)`,
-      needsObject ? [letter.id, 'Lampiran: spesifikasi perangkat Gelombang Mikro untuk jaringan', object.id] : [letter.id, 'Lampiran: spesifikasi perangkat Gelombang Mikro untuk jaringan'],
+    // A file's text as the OCR job leaves it (archive/ocr writes letter_text; its own spec runs the job): the row, then its event.
+    const [object] = await t.sql<{ id: string }>(
+      `INSERT INTO stored_object (driver, "key", purpose, content_type, size, sha256) VALUES ('s3', $1, 'attachment', 'application/pdf', 0, repeat('0', 64)) RETURNING id`,
+      [`search-spec/${letter.id}.pdf`],
     );
+    await t.sql(`INSERT INTO letter_text (letter_id, object_id, status, source, text) VALUES ($1, $2, 'done', 'text-layer', $3)`, [
+      letter.id,
+      object.id,
+      'Lampiran: spesifikasi perangkat Gelombang Mikro untuk jaringan',
+    ]);
     await t.sql(`INSERT INTO outbox_event (letter_id, type, payload) VALUES ($1, 'search.index', jsonb_build_object('letterId', $2::text))`, [letter.id, letter.id]);
     const hit = await eventually(async () => {
       const res = await t.http().get('/api/v1/search').query({ q: '"gelombang mikro"' }).set('Authorization', await auth('staf.kominfo'));
