@@ -119,7 +119,8 @@ describe('RFC 3161 timestamps: B-T signatures, document timestamps, the built-in
       expect(tools.qpdfCheck(pdf).status).toBe(0);
       // The public check takes the signing time from the timestamp, not from the signer's /M.
       const checked = await t.http().post('/api/v1/verify').attach('file', pdf, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
-      expect(checked.body.signatures).toHaveLength(1);
+      // The signature, then the archive timestamp that follows its DSS (B-LTA).
+      expect(checked.body.signatures.map((s: { kind: string }) => s.kind)).toEqual(['signature', 'document-timestamp']);
       expect(checked.body.signatures[0]).toMatchObject({ intact: true, trusted: true, errors: [] });
       expect(new Date(checked.body.signatures[0].signingTime).getTime()).toBe(info.genTime.getTime());
 
@@ -154,7 +155,12 @@ describe('RFC 3161 timestamps: B-T signatures, document timestamps, the built-in
       expect(tools.qpdfCheck(stamped).status).toBe(0);
       // Our verifier checks both: the signature, and the document timestamp over its range.
       const checkedStamped = await t.http().post('/api/v1/verify').attach('file', stamped, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
-      expect(checkedStamped.body.signatures.map((s: { intact: boolean; trusted: boolean }) => [s.intact, s.trusted])).toEqual([[true, true], [true, true]]);
+      // The signature, the archive timestamp of signing (B-LTA), and the one appended here.
+      expect(checkedStamped.body.signatures.map((s: { kind: string; intact: boolean; trusted: boolean }) => [s.kind, s.intact, s.trusted])).toEqual([
+        ['signature', true, true],
+        ['document-timestamp', true, true],
+        ['document-timestamp', true, true],
+      ]);
     });
 
     it('POST /pki/tsa answers an openssl query with a reply openssl verifies; another media type is 415 with a code', async () => {
