@@ -1,7 +1,8 @@
-import { Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/auth.decorators';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { DeploymentCaService } from '../deployment-ca.service';
 import { TimestampService } from './timestamp.service';
 import { TimestampError, TimestampErrorCode } from './timestamp.errors';
@@ -49,6 +50,8 @@ export class PkiController {
   @ApiProduces('application/timestamp-reply')
   @ApiBody({ description: 'DER TimeStampReq', schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ description: 'DER TimeStampResp', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, TimestampErrorCode.TIMESTAMP_QUERY_TOO_LARGE)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, TimestampErrorCode.TIMESTAMP_QUERY_MEDIA_TYPE)
   async timestamp(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (!req.is('application/timestamp-query')) {
       throw new TimestampError(TimestampErrorCode.TIMESTAMP_QUERY_MEDIA_TYPE, 'Send a DER TimeStampReq as application/timestamp-query');
