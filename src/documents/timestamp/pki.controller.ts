@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, HttpStatus, Post, Req, Res } from '@
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/auth.decorators';
+import { CommonErrorCode } from '../../common/errors/app-error';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { DeploymentCaService } from '../deployment-ca.service';
 import { TimestampService } from './timestamp.service';
@@ -22,12 +23,13 @@ export class PkiController {
     private readonly timestamps: TimestampService,
   ) {}
 
-  /** The deployment CA's certificate (PEM): the trust anchor of letters signed with the local CA and of our timestamps. */
+  /** The deployment CA's certificate (PEM): the trust anchor of letters signed with the local CA and of our timestamps. The first call of a process reads it from the database (503 while that is down). */
   @Public()
   @Get('ca.pem')
   @Header('Content-Type', 'application/x-pem-file')
   @ApiProduces('application/x-pem-file')
   @ApiOkResponse({ description: 'The CA certificate, PEM.', schema: { type: 'string' } })
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   async caPem(): Promise<string> {
     return (await this.ca.get()).certificatePem;
   }
@@ -38,6 +40,7 @@ export class PkiController {
   @Header('Content-Type', 'application/pem-certificate-chain')
   @ApiProduces('application/pem-certificate-chain')
   @ApiOkResponse({ description: 'The TSA certificate and its chain, PEM.', schema: { type: 'string' } })
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   async tsaPem(): Promise<string> {
     return (await this.timestamps.authority()).certificatePems.join('');
   }
