@@ -6373,8 +6373,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DaftarArsipDto"];
-                    "application/pdf": components["schemas"]["DaftarArsipDto"];
-                    "text/csv": components["schemas"]["DaftarArsipDto"];
+                    "application/pdf": string;
+                    "text/csv": string;
                 };
             };
             /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
@@ -7035,11 +7035,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The package, ZIP. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
             /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
             400: {
@@ -11029,11 +11032,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The searchable PDF/A. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
             /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
             400: {

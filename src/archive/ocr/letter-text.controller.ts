@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Put, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
@@ -49,6 +49,7 @@ export class LetterTextController {
   /** The searchable PDF/A that OCR made; the original stays byte-exact where it was (scan, attachment). */
   @Get(':textId/searchable-pdf')
   @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The searchable PDF/A.', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND, OcrErrorCode.LETTER_TEXT_NOT_FOUND, OcrErrorCode.SEARCHABLE_PDF_NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   searchablePdf(@Param('id', ParseUUIDPipe) id: string, @Param('textId', ParseUUIDPipe) textId: string, @CurrentAbility() ability: AppAbility): Promise<StreamableFile> {

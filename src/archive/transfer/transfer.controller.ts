@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../../auth/auth.decorators';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { StorageErrorCode } from '../../storage/storage.errors';
@@ -39,6 +39,7 @@ export class TransferController {
   /** data/ (the PDFs, metadata.json, metadata.csv), manifest-sha256.txt and bagit.txt. */
   @Get(':id/package')
   @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'The package, ZIP.', schema: { type: 'string', format: 'binary' } })
   @ApiOperation({ summary: 'Download the transfer package (ZIP, BagIt-like)' })
   @ApiErrors(HttpStatus.FORBIDDEN, DisposalErrorCode.ARCHIVIST_ONLY)
   @ApiErrors(HttpStatus.NOT_FOUND, DisposalErrorCode.TRANSFER_NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND)
