@@ -1249,6 +1249,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The texts read from the letter's scan and PDF attachments, with each one's status */
         get: operations["letter_text_list"];
         put?: never;
         post?: never;
@@ -1265,6 +1266,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One text of the letter: what search reads, and OCR's own text if it was corrected */
         get: operations["letter_text_get"];
         /**
          * TU of the unit that registered the letter corrects the OCR text; search then reads the correction
@@ -1830,7 +1832,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The deployment CA's certificate (PEM): the trust anchor of letters signed with the local CA and of our timestamps */
+        /**
+         * The deployment CA's certificate (PEM): the trust anchor of letters signed with the local CA and of our timestamps
+         * @description The first call of a process reads it from the database (503 while that is down).
+         */
         get: operations["pki_ca_pem"];
         put?: never;
         post?: never;
@@ -2896,19 +2901,17 @@ export interface components {
             ocrText: string | null;
             pageCount: number | null;
             searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
-            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
-            source: components["schemas"]["LetterTextSource"] | null;
+            /**
+             * @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR.
+             * @enum {string|null}
+             */
+            source: "corrected" | "ocr" | "text-layer" | null;
             status: components["schemas"]["LetterTextStatus"];
             /** @description What search reads: the text layer, the OCR sidecar, or TU's correction. */
             text: string | null;
             /** Format: date-time */
             updatedAt: string;
         };
-        /**
-         * @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR.
-         * @enum {string}
-         */
-        LetterTextSource: "corrected" | "ocr" | "text-layer";
         /** @enum {string} */
         LetterTextStatus: "done" | "failed" | "running" | "waiting";
         LetterTextStatusDto: {
@@ -2930,8 +2933,11 @@ export interface components {
             objectId: string;
             pageCount: number | null;
             searchablePdf: components["schemas"]["SearchablePdfDto"] | null;
-            /** @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
-            source: components["schemas"]["LetterTextSource"] | null;
+            /**
+             * @description Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR.
+             * @enum {string|null}
+             */
+            source: "corrected" | "ocr" | "text-layer" | null;
             status: components["schemas"]["LetterTextStatus"];
             /** Format: date-time */
             updatedAt: string;
@@ -3541,7 +3547,6 @@ export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto']
 export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
 export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
 export type SchemaLetterTextDto = components['schemas']['LetterTextDto'];
-export type SchemaLetterTextSource = components['schemas']['LetterTextSource'];
 export type SchemaLetterTextStatus = components['schemas']['LetterTextStatus'];
 export type SchemaLetterTextStatusDto = components['schemas']['LetterTextStatusDto'];
 export type SchemaLetterViewDto = components['schemas']['LetterViewDto'];
@@ -5371,7 +5376,7 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
-            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, INVALID_PERIOD, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5379,7 +5384,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "INVALID_PERIOD" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5395,7 +5400,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: ARCHIVE_NOT_ALLOWED, CSRF_TOKEN_INVALID, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5403,7 +5408,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "ARCHIVE_NOT_ALLOWED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LETTER_ALREADY_FILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_ALREADY_FILED";
                     };
                 };
             };
@@ -5428,6 +5457,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CLASSIFICATION_NOT_FOUND, LETTER_NOT_FINAL, NO_POSITION, UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CLASSIFICATION_NOT_FOUND" | "LETTER_NOT_FINAL" | "NO_POSITION" | "UNIT_NOT_FOUND";
                     };
                 };
             };
@@ -5488,6 +5529,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     berkas_update: {
@@ -5513,7 +5566,7 @@ export interface operations {
                     "application/json": components["schemas"]["BerkasDetailDto"];
                 };
             };
-            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, INVALID_PERIOD, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5521,7 +5574,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "INVALID_PERIOD" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5549,6 +5602,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: BERKAS_STATE_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_STATE_CONFLICT";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -5570,6 +5647,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: TRIGGER_DATE_IN_FUTURE, TRIGGER_DATE_NOT_APPLICABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "TRIGGER_DATE_IN_FUTURE" | "TRIGGER_DATE_NOT_APPLICABLE";
                     };
                 };
             };
@@ -5634,6 +5723,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: BERKAS_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_OPEN";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -5655,6 +5768,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: BERKAS_EMPTY, TRIGGER_DATE_IN_FUTURE, TRIGGER_DATE_NOT_APPLICABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_EMPTY" | "TRIGGER_DATE_IN_FUTURE" | "TRIGGER_DATE_NOT_APPLICABLE";
                     };
                 };
             };
@@ -5707,7 +5832,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, CSRF_TOKEN_INVALID, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5715,7 +5840,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: BERKAS_STATE_CONFLICT, LEGAL_HOLD */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_STATE_CONFLICT" | "LEGAL_HOLD";
                     };
                 };
             };
@@ -5740,6 +5889,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: RETENTION_NOT_DUE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "RETENTION_NOT_DUE";
                     };
                 };
             };
@@ -5804,6 +5965,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: BERKAS_NOT_FOUND, LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND" | "LETTER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: BERKAS_NOT_OPEN, LETTER_ALREADY_FILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_OPEN" | "LETTER_ALREADY_FILED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -5825,6 +6010,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: LETTER_NOT_FINAL */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FINAL";
                     };
                 };
             };
@@ -5883,6 +6080,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: BERKAS_NOT_FOUND, LETTER_NOT_IN_BERKAS */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND" | "LETTER_NOT_IN_BERKAS";
+                    };
+                };
+            };
+            /** @description Conflict: BERKAS_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_OPEN";
                     };
                 };
             };
@@ -5959,7 +6180,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, CSRF_TOKEN_INVALID, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5967,7 +6188,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LEGAL_HOLD_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LEGAL_HOLD_ACTIVE";
                     };
                 };
             };
@@ -6044,7 +6289,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, CSRF_TOKEN_INVALID, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6052,7 +6297,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: NO_LEGAL_HOLD */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NO_LEGAL_HOLD";
                     };
                 };
             };
@@ -6104,8 +6373,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DaftarArsipDto"];
-                    "application/pdf": components["schemas"]["DaftarArsipDto"];
-                    "text/csv": components["schemas"]["DaftarArsipDto"];
+                    "application/pdf": string;
+                    "text/csv": string;
                 };
             };
             /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
@@ -6132,7 +6401,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: FORBIDDEN */
+            /** @description Forbidden: ARCHIVE_NOT_ALLOWED, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6140,7 +6409,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "ARCHIVE_NOT_ALLOWED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: NO_POSITION, UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NO_POSITION" | "UNIT_NOT_FOUND";
                     };
                 };
             };
@@ -6167,7 +6448,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisposalListDto"];
                 };
             };
-            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, DUPLICATE_BERKAS, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6175,7 +6456,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "DUPLICATE_BERKAS" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6191,7 +6472,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, CSRF_TOKEN_INVALID, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6199,7 +6480,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LEGAL_HOLD */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LEGAL_HOLD";
                     };
                 };
             };
@@ -6224,6 +6529,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: BERKAS_NOT_DUE, DISPOSAL_ROUTE_NOT_CONFIGURED, NO_POSITION */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_DUE" | "DISPOSAL_ROUTE_NOT_CONFIGURED" | "NO_POSITION";
                     };
                 };
             };
@@ -6272,7 +6589,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6280,7 +6597,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSAL_NOT_FOUND";
                     };
                 };
             };
@@ -6329,7 +6658,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, CSRF_TOKEN_INVALID, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,7 +6666,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: DISPOSAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSAL_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: DISPOSAL_NOT_BLOCKED, LEGAL_HOLD */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DISPOSAL_NOT_BLOCKED" | "LEGAL_HOLD";
                     };
                 };
             };
@@ -6492,7 +6845,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferDto"];
                 };
             };
-            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            /** @description Bad Request: BODY_TOO_DEEP, DUPLICATE_BERKAS, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6500,7 +6853,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                        code: "BODY_TOO_DEEP" | "DUPLICATE_BERKAS" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6516,7 +6869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, CSRF_TOKEN_INVALID, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6524,7 +6877,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: BERKAS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LEGAL_HOLD */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LEGAL_HOLD";
                     };
                 };
             };
@@ -6549,6 +6926,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: BERKAS_NOT_DUE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BERKAS_NOT_DUE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
                     };
                 };
             };
@@ -6597,7 +6998,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6605,7 +7006,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: TRANSFER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "TRANSFER_NOT_FOUND";
                     };
                 };
             };
@@ -6622,11 +7035,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The package, ZIP. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
             /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
             400: {
@@ -6652,7 +7068,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: FORBIDDEN */
+            /** @description Forbidden: ARCHIVIST_ONLY, FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6660,7 +7076,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "ARCHIVIST_ONLY" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: OBJECT_NOT_FOUND, TRANSFER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "OBJECT_NOT_FOUND" | "TRANSFER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
                     };
                 };
             };
@@ -10386,6 +10826,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: LETTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     letter_text_get: {
@@ -10444,6 +10896,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: LETTER_NOT_FOUND, LETTER_TEXT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND" | "LETTER_TEXT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
     letter_text_correct: {
@@ -10494,7 +10958,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, NOT_THE_REGISTERING_UNIT */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10502,7 +10966,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_THE_REGISTERING_UNIT";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND, LETTER_TEXT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND" | "LETTER_TEXT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LETTER_TEXT_NOT_READY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_TEXT_NOT_READY";
                     };
                 };
             };
@@ -10544,11 +11032,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The searchable PDF/A. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
             /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
             400: {
@@ -10583,6 +11074,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: LETTER_NOT_FOUND, LETTER_TEXT_NOT_FOUND, OBJECT_NOT_FOUND, SEARCHABLE_PDF_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "LETTER_NOT_FOUND" | "LETTER_TEXT_NOT_FOUND" | "OBJECT_NOT_FOUND" | "SEARCHABLE_PDF_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "STORAGE_UNAVAILABLE";
                     };
                 };
             };
@@ -12588,7 +13103,7 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResultDto"];
                 };
             };
-            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            /** @description Bad Request: INVALID_CHARACTER, NUMBER_OUT_OF_RANGE, SEARCH_FILTER_INVALID, SEARCH_QUERY_EMPTY, SEARCH_QUERY_ONLY_NEGATIONS, SEARCH_QUERY_ONLY_STOP_WORDS, SEARCH_QUERY_TOO_COMPLEX, SEARCH_QUERY_TOO_LONG, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12596,7 +13111,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                        code: "INVALID_CHARACTER" | "NUMBER_OUT_OF_RANGE" | "SEARCH_FILTER_INVALID" | "SEARCH_QUERY_EMPTY" | "SEARCH_QUERY_ONLY_NEGATIONS" | "SEARCH_QUERY_ONLY_STOP_WORDS" | "SEARCH_QUERY_TOO_COMPLEX" | "SEARCH_QUERY_TOO_LONG" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -13655,6 +14170,18 @@ export interface operations {
                     "application/x-pem-file": string;
                 };
             };
+            /** @description Service Unavailable: DATABASE_BUSY, DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     pki_timestamp: {
@@ -13692,7 +14219,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE, TIMESTAMP_QUERY_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13700,11 +14227,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE" | "TIMESTAMP_QUERY_TOO_LARGE";
                     };
                 };
             };
-            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            /** @description Unsupported Media Type: TIMESTAMP_QUERY_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13712,7 +14239,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "TIMESTAMP_QUERY_MEDIA_TYPE" | "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -13734,6 +14261,18 @@ export interface operations {
                 };
                 content: {
                     "application/pem-certificate-chain": string;
+                };
+            };
+            /** @description Service Unavailable: DATABASE_BUSY, DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };

@@ -1,7 +1,9 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPerson } from '../../auth/auth.decorators';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { ArchiveErrorCode } from '../archive.errors';
 import { PersonPrincipal } from '../../auth/principal';
 import { DaftarArsipService } from './daftar-arsip.service';
 import { DaftarArsipDto, DaftarArsipQuery } from './dto/daftar-arsip.dto';
@@ -14,8 +16,17 @@ export class DaftarArsipController {
 
   @Get()
   @ApiOperation({ summary: 'Daftar Arsip Aktif or Inaktif of a unit: JSON, or a CSV or PDF download' })
-  @ApiProduces('application/json', 'text/csv', 'application/pdf')
-  @ApiOkResponse({ type: DaftarArsipDto, description: 'The list as JSON; with format=csv or format=pdf, the same rows as a download.' })
+  @ApiExtraModels(DaftarArsipDto)
+  @ApiOkResponse({
+    description: 'The list as JSON; with format=csv or format=pdf, the same rows as a download.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(DaftarArsipDto) } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrors(HttpStatus.FORBIDDEN, ArchiveErrorCode.ARCHIVE_NOT_ALLOWED)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, ArchiveErrorCode.NO_POSITION, ArchiveErrorCode.UNIT_NOT_FOUND)
   async list(@Query() q: DaftarArsipQuery, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response): Promise<DaftarArsipDto | string | StreamableFile> {
     const list = await this.daftar.list(q, person);
     if (q.format === 'csv') {

@@ -1,7 +1,9 @@
-import { Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/auth.decorators';
+import { CommonErrorCode } from '../../common/errors/app-error';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { DeploymentCaService } from '../deployment-ca.service';
 import { TimestampService } from './timestamp.service';
 import { TimestampError, TimestampErrorCode } from './timestamp.errors';
@@ -21,12 +23,13 @@ export class PkiController {
     private readonly timestamps: TimestampService,
   ) {}
 
-  /** The deployment CA's certificate (PEM): the trust anchor of letters signed with the local CA and of our timestamps. */
+  /** The deployment CA's certificate (PEM): the trust anchor of letters signed with the local CA and of our timestamps. The first call of a process reads it from the database (503 while that is down). */
   @Public()
   @Get('ca.pem')
   @Header('Content-Type', 'application/x-pem-file')
   @ApiProduces('application/x-pem-file')
   @ApiOkResponse({ description: 'The CA certificate, PEM.', schema: { type: 'string' } })
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   async caPem(): Promise<string> {
     return (await this.ca.get()).certificatePem;
   }
@@ -37,6 +40,7 @@ export class PkiController {
   @Header('Content-Type', 'application/pem-certificate-chain')
   @ApiProduces('application/pem-certificate-chain')
   @ApiOkResponse({ description: 'The TSA certificate and its chain, PEM.', schema: { type: 'string' } })
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   async tsaPem(): Promise<string> {
     return (await this.timestamps.authority()).certificatePems.join('');
   }
@@ -49,6 +53,8 @@ export class PkiController {
   @ApiProduces('application/timestamp-reply')
   @ApiBody({ description: 'DER TimeStampReq', schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ description: 'DER TimeStampResp', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, TimestampErrorCode.TIMESTAMP_QUERY_TOO_LARGE)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, TimestampErrorCode.TIMESTAMP_QUERY_MEDIA_TYPE)
   async timestamp(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (!req.is('application/timestamp-query')) {
       throw new TimestampError(TimestampErrorCode.TIMESTAMP_QUERY_MEDIA_TYPE, 'Send a DER TimeStampReq as application/timestamp-query');

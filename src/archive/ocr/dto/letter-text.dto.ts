@@ -32,7 +32,7 @@ export class LetterTextStatusDto {
   @ApiProperty({ enum: LetterTextStatus, enumName: 'LetterTextStatus' })
   status: LetterTextStatus;
   /** Where the text came from, once there is text: the PDF's own layer, OCR, or TU's correction of the OCR. */
-  @ApiProperty({ enum: LetterTextSource, enumName: 'LetterTextSource', nullable: true })
+  @ApiProperty({ enum: LetterTextSource, nullable: true })
   source: LetterTextSource | null;
   /** Why the text could not be read (status `failed`). */
   failureReason: string | null;
