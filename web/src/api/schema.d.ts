@@ -156,6 +156,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/signing-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificates of one person, newest first (never a key) */
+        get: operations["signing_certificates_admin_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/signing-certificates/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes a certificate from `revokedAt` (default now): the CRL and OCSP say so from then on, signing with it is refused (409 SIGNING_CERTIFICATE_REVOKED), signatures timestamped before stay valid
+         * @description Audited.
+         */
+        post: operations["signing_certificates_admin_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/webhooks/{eventId}": {
         parameters: {
             query?: never;
@@ -1825,6 +1862,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pki/ca.crt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployment CA's certificate in DER (PEM at /pki/ca.pem), where the certificates' caIssuers points */
+        get: operations["pki_ca_der"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pki/ca.pem": {
         parameters: {
             query?: never;
@@ -1837,6 +1891,60 @@ export interface paths {
          * @description The first call of a process reads it from the database (503 while that is down).
          */
         get: operations["pki_ca_pem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current CRL, DER, signed by the deployment CA
+         * @description `?format=pem` for PEM.
+         */
+        get: operations["pki_crl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ocsp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OCSP over POST (RFC 6960 appendix A.1): the DER request as the body (application/ocsp-request) */
+        post: operations["pki_ocsp_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ocsp/{request}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCSP over GET: the base64 DER request, URL-encoded, after /pki/ocsp/ */
+        get: operations["pki_ocsp_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1913,6 +2021,23 @@ export interface components {
         };
         AddBerkasItemsDto: {
             letterIds: string[];
+        };
+        AdminSigningCertificateDto: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** Format: date-time */
+            notAfter: string;
+            /** Format: date-time */
+            notBefore: string;
+            personId: string;
+            provider: string;
+            /** @enum {string|null} */
+            revocationReason: "affiliationChanged" | "cessationOfOperation" | "keyCompromise" | "privilegeWithdrawn" | "superseded" | "unspecified" | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            serialNumber: string;
+            subject: string;
         };
         AgendaBookDto: {
             from: string;
@@ -3177,6 +3302,34 @@ export interface components {
         };
         /** @enum {string} */
         RetentionTrigger: "berkas_ditutup" | "diaudit" | "dibuat" | "kegiatan_dipertanggungjawabkan" | "perkara_selesai" | "tidak_berlaku";
+        RevocationCheckDto: {
+            /**
+             * Format: date-time
+             * @description When the OCSP answer or CRL that says so was issued.
+             */
+            issuedAt?: string;
+            /**
+             * Format: date-time
+             * @description From when the certificate is revoked, when the data says it is (possibly after the proven time).
+             */
+            revokedAt?: string;
+            /** @enum {string} */
+            source?: "crl" | "ocsp";
+            /**
+             * @description good: unrevoked at that time (a revocation after it does not count); unknown: the file carries no revocation data for it.
+             * @enum {string}
+             */
+            status: "good" | "revoked" | "unknown";
+        };
+        RevokeSigningCertificateDto: {
+            /**
+             * @description RFC 5280 reason: affiliationChanged (left office), keyCompromise (key lost)...
+             * @enum {string}
+             */
+            reason?: "affiliationChanged" | "cessationOfOperation" | "keyCompromise" | "privilegeWithdrawn" | "unspecified";
+            /** @description From when the certificate is revoked (ISO 8601); now when absent. Signatures timestamped before it stay valid. */
+            revokedAt?: string;
+        };
         RouteStepDto: {
             /**
              * @description For a group: `all` (default), `any`, or `n_of_m` with `n`.
@@ -3241,15 +3394,40 @@ export interface components {
         /** @enum {string} */
         Sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
         SignatureCheckDto: {
+            /** @description The certificate chain was valid at the proven (or claimed) time. */
+            certificateValidAtTime: boolean;
             chainedTo?: string;
             /** @description What was changed in the file after this signature. */
             changesAfter: string[];
+            /**
+             * Format: date-time
+             * @description The time the signer claims (absent when a timestamp proves one): a claim, not a proof.
+             */
+            claimedTime?: string;
             coversWholeDocument: boolean;
             errors: string[];
+            /** @description Intact, trusted, and valid and unrevoked at a proven time: the signature holds, even after its certificate expired. */
+            holds: boolean;
             /** @description The signed bytes are unchanged. */
             intact: boolean;
             issuer?: string;
+            /**
+             * @description A signature, or a document timestamp (B-LTA) over everything before it.
+             * @enum {string}
+             */
+            kind: "document-timestamp" | "signature";
+            /**
+             * @description PAdES baseline level: B-B (no timestamp), B-T (timestamped), B-LT (with revocation data), B-LTA (with an archive timestamp).
+             * @enum {string}
+             */
+            level: "B-B" | "B-LT" | "B-LTA" | "B-T";
+            /**
+             * Format: date-time
+             * @description The time proven by a verified timestamp; absent when nothing proves one.
+             */
+            provenTime?: string;
             reason?: string;
+            revocation: components["schemas"]["RevocationCheckDto"];
             signerName?: string;
             /** Format: date-time */
             signingTime?: string;
@@ -3464,6 +3642,7 @@ export interface components {
 }
 export type SchemaActiveDelegationDto = components['schemas']['ActiveDelegationDto'];
 export type SchemaAddBerkasItemsDto = components['schemas']['AddBerkasItemsDto'];
+export type SchemaAdminSigningCertificateDto = components['schemas']['AdminSigningCertificateDto'];
 export type SchemaAgendaBookDto = components['schemas']['AgendaBookDto'];
 export type SchemaAgendaItemDto = components['schemas']['AgendaItemDto'];
 export type SchemaAllowedEventDto = components['schemas']['AllowedEventDto'];
@@ -3566,6 +3745,8 @@ export type SchemaRegisterIncomingDto = components['schemas']['RegisterIncomingD
 export type SchemaReportDispositionDto = components['schemas']['ReportDispositionDto'];
 export type SchemaRetentionDto = components['schemas']['RetentionDto'];
 export type SchemaRetentionTrigger = components['schemas']['RetentionTrigger'];
+export type SchemaRevocationCheckDto = components['schemas']['RevocationCheckDto'];
+export type SchemaRevokeSigningCertificateDto = components['schemas']['RevokeSigningCertificateDto'];
 export type SchemaRouteStepDto = components['schemas']['RouteStepDto'];
 export type SchemaSearchablePdfDto = components['schemas']['SearchablePdfDto'];
 export type SchemaSearchFacetCountDto = components['schemas']['SearchFacetCountDto'];
@@ -4538,6 +4719,148 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "NUMBERING_FORMAT_INVALID";
+                    };
+                };
+            };
+        };
+    };
+    signing_certificates_admin_list: {
+        parameters: {
+            query: {
+                personId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSigningCertificateDto"][];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    signing_certificates_admin_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeSigningCertificateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSigningCertificateDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14152,6 +14475,25 @@ export interface operations {
             };
         };
     };
+    pki_ca_der: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pkix-cert": string;
+                };
+            };
+        };
+    };
     pki_ca_pem: {
         parameters: {
             query?: never;
@@ -14180,6 +14522,117 @@ export interface operations {
                         /** @enum {string} */
                         code: "DATABASE_BUSY" | "DATABASE_UNAVAILABLE";
                     };
+                };
+            };
+        };
+    };
+    pki_crl: {
+        parameters: {
+            query?: {
+                format?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pkix-crl": string;
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+        };
+    };
+    pki_ocsp_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/ocsp-request": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ocsp-response": string;
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+        };
+    };
+    pki_ocsp_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ocsp-response": string;
                 };
             };
         };
