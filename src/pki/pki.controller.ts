@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import type { Request, Response } from 'express';
 import { CurrentPerson, Public } from '../auth/auth.decorators';
 import { PersonPrincipal } from '../auth/principal';
@@ -23,6 +24,7 @@ export class PkiController {
   /** The deployment CA's certificate in DER (PEM at /pki/ca.pem), where the certificates' caIssuers points. */
   @Public()
   @Get('ca.crt')
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   @ApiProduces('application/pkix-cert')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async caDer(@Res() res: Response): Promise<void> {
@@ -32,6 +34,7 @@ export class PkiController {
   /** The current CRL, DER, signed by the deployment CA; `?format=pem` for PEM. */
   @Public()
   @Get('crl')
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   @ApiProduces('application/pkix-crl')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async crl(@Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
@@ -45,6 +48,8 @@ export class PkiController {
   @Public()
   @Post('ocsp')
   @HttpCode(200)
+  @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, CommonErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   @ApiConsumes('application/ocsp-request')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiProduces('application/ocsp-response')
@@ -61,6 +66,10 @@ export class PkiController {
   /** OCSP over GET: the base64 DER request, URL-encoded, after /pki/ocsp/. */
   @Public()
   @Get('ocsp/*request')
+  @ApiParam({ name: 'request', type: String, description: 'The DER OCSP request, base64, URL-encoded' })
+  @ApiErrors(HttpStatus.BAD_REQUEST, PkiErrorCode.OCSP_REQUEST_INVALID)
+  @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, PkiErrorCode.OCSP_REQUEST_TOO_LARGE)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   @ApiProduces('application/ocsp-response')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async ocspGet(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -98,6 +107,9 @@ export class SigningCertificatesAdminController {
    */
   @Post(':id/revocation')
   @HttpCode(200)
+  @ApiErrors(HttpStatus.NOT_FOUND, PkiErrorCode.SIGNING_CERTIFICATE_NOT_FOUND)
+  @ApiErrors(HttpStatus.CONFLICT, PkiErrorCode.CERTIFICATE_ALREADY_REVOKED)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, PkiErrorCode.REVOCATION_DATE_INVALID)
   revoke(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: RevokeSigningCertificateDto,

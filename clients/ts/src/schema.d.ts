@@ -4840,6 +4840,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: SIGNING_CERTIFICATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "SIGNING_CERTIFICATE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CERTIFICATE_ALREADY_REVOKED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CERTIFICATE_ALREADY_REVOKED";
+                    };
+                };
+            };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -4861,6 +4885,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: REVOCATION_DATE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "REVOCATION_DATE_INVALID";
                     };
                 };
             };
@@ -14492,6 +14528,18 @@ export interface operations {
                     "application/pkix-cert": string;
                 };
             };
+            /** @description Service Unavailable: DATABASE_BUSY, DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     pki_ca_pem: {
@@ -14557,6 +14605,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service Unavailable: DATABASE_BUSY, DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     pki_ocsp_post: {
@@ -14616,13 +14676,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description Service Unavailable: DATABASE_BUSY, DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     pki_ocsp_get: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The DER OCSP request, base64, URL-encoded */
+                request: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -14633,6 +14708,42 @@ export interface operations {
                 };
                 content: {
                     "application/ocsp-response": string;
+                };
+            };
+            /** @description Bad Request: OCSP_REQUEST_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "OCSP_REQUEST_INVALID";
+                    };
+                };
+            };
+            /** @description Payload Too Large: OCSP_REQUEST_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "OCSP_REQUEST_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DATABASE_BUSY, DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
