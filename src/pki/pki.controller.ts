@@ -67,7 +67,7 @@ export class PkiController {
   @Public()
   @Get('ocsp/*request')
   @ApiParam({ name: 'request', type: String, description: 'The DER OCSP request, base64, URL-encoded' })
-  @ApiErrors(HttpStatus.BAD_REQUEST, PkiErrorCode.OCSP_REQUEST_INVALID)
+  @ApiErrors(HttpStatus.BAD_REQUEST, PkiErrorCode.OCSP_REQUEST_INVALID, CommonErrorCode.VALIDATION_FAILED)
   @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, PkiErrorCode.OCSP_REQUEST_TOO_LARGE)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DATABASE_BUSY, CommonErrorCode.DATABASE_UNAVAILABLE)
   @ApiProduces('application/ocsp-response')

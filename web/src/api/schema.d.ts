@@ -14710,7 +14710,7 @@ export interface operations {
                     "application/ocsp-response": string;
                 };
             };
-            /** @description Bad Request: OCSP_REQUEST_INVALID */
+            /** @description Bad Request: OCSP_REQUEST_INVALID, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14718,7 +14718,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "OCSP_REQUEST_INVALID";
+                        code: "OCSP_REQUEST_INVALID" | "VALIDATION_FAILED";
                     };
                 };
             };
