@@ -24,7 +24,7 @@ describe('Production refuses demo credentials', () => {
     const refusal = refuseDemoSecretsInProduction(production({ JWT_SECRET: new AppConfig().JWT_SECRET }));
     await expect(refusal).rejects.toThrow(/JWT_SECRET is the development default/);
     await expect(refuseDemoSecretsInProduction(production({ WEBHOOK_SECRET_ENCRYPTION_KEY: new AppConfig().WEBHOOK_SECRET_ENCRYPTION_KEY }))).rejects.toThrow(/WEBHOOK_SECRET_ENCRYPTION_KEY/);
-    await expect(refuseDemoSecretsInProduction(production())).rejects.toThrow(/demo password: admin, arsiparis, inspektur, kabid\.aptika/);
+    await expect(refuseDemoSecretsInProduction(production())).rejects.toThrow(/demo password: admin, anggota\.ppa, arsiparis, inspektur, kabid\.aptika/);
     await expect(refuseDemoSecretsInProduction(production())).rejects.toThrow(/DEMO_MODULE_API_KEY/);
   });
 
