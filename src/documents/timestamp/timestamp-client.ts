@@ -79,7 +79,7 @@ export function httpTimestampTransport(url: string, timeoutMs: number): Timestam
     let body: Buffer;
     try {
       const signal = AbortSignal.timeout(timeoutMs);
-      res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: query, signal, redirect: 'error' });
+      res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: new Uint8Array(query), signal, redirect: 'error' });
       body = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       const name = (err as Error)?.name;
