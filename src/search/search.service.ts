@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PersonPrincipal } from '../auth/principal';
 import { WIB_TIME_ZONE } from '../common/time/wib';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
+import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { SearchQuery } from './dto/search.query';
 import { SearchFacetCountDto, SearchFacetsDto, SearchHitDto, SearchResultDto } from './dto/search-result.dto';
 import { quoteLexeme } from './morphology/analyzer';
@@ -53,6 +54,7 @@ export class SearchService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: LetterAccessRepository,
+    private readonly registry: WorkflowRegistry,
   ) {}
 
   async search(principal: PersonPrincipal, query: SearchQuery): Promise<SearchResultDto> {
@@ -109,7 +111,7 @@ export class SearchService {
                 ${snippet} AS snippet
            FROM page p ORDER BY ${order.replace(/s\./g, 'p.')}`,
         params,
-      ) as Promise<(Omit<SearchHitDto, 'snippet'> & { snippet: string })[]>,
+      ) as Promise<(Omit<SearchHitDto, 'snippet' | 'typeLabel' | 'stateLabel'> & { snippet: string })[]>,
       this.db.query(
         `SELECT ${FACETS.map((f) => `${FACET_COLUMN[f]} AS ${f}`).join(', ')}, GROUPING(${FACETS.map((f) => FACET_COLUMN[f]).join(', ')}) AS g, count(*)::int AS n
            FROM letter_search s JOIN letter l ON l.id = s.letter_id
@@ -133,8 +135,16 @@ export class SearchService {
     }
     for (const f of FACETS) facets[f] = facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);
     await this.labelUnits(facets.unit);
+    for (const c of facets.type) c.label = this.typeLabel(c.value);
+    for (const c of facets.state) c.label = this.stateLabel(c.value, facets.type.map((f) => f.value));
 
-    const items: SearchHitDto[] = rows.map((r) => ({ ...r, score: Number(r.score), snippet: this.markup(r.snippet) }));
+    const items: SearchHitDto[] = rows.map((r) => ({
+      ...r,
+      typeLabel: this.typeLabel(r.type),
+      stateLabel: this.stateLabel(r.state, [r.type]),
+      score: Number(r.score),
+      snippet: this.markup(r.snippet),
+    }));
     return { items, total, facets, limit: query.limit, offset: query.offset };
   }
 
@@ -186,6 +196,20 @@ export class SearchService {
     return escapeHtml(snippet.replace(/\s+/g, ' ').trim())
       .replaceAll(MARK_START, '<mark>')
       .replaceAll(MARK_STOP, '</mark>');
+  }
+
+  /** The jenis naskah in words: the workflow file's name. */
+  private typeLabel(type: string): string {
+    return this.registry.latest(type)?.workflow.definition.name ?? type;
+  }
+
+  /** A state in words, from the first of the workflows given that names it (the current files). */
+  private stateLabel(state: string, types: string[]): string {
+    for (const type of types) {
+      const label = this.registry.latest(type)?.workflow.definition.states[state]?.label;
+      if (label) return label;
+    }
+    return state;
   }
 
   private async labelUnits(counts: SearchFacetCountDto[]): Promise<void> {

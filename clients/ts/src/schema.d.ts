@@ -517,7 +517,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The disposal lists (usul musnah), newest first */
+        get: operations["disposal_list"];
         put?: never;
         /** Draft a disposal list (usul musnah) of berkas due for destruction */
         post: operations["disposal_create"];
@@ -2617,6 +2618,8 @@ export interface components {
             letterId: string;
             /** @description The letter's workflow state (draft, review, awaiting_signature, destroyed...). */
             letterState: string;
+            /** @description The state in words, as the workflow file names it ("Penilaian Panitia Penilai Arsip"). */
+            letterStateLabel: string;
             status: components["schemas"]["DisposalListStatus"];
         };
         /** @enum {string} */
@@ -3348,7 +3351,7 @@ export interface components {
         };
         SearchFacetCountDto: {
             count: number;
-            /** @description A name to show for the value, where there is one (a unit's name). */
+            /** @description A name to show for the value, where there is one: a unit's name, a jenis naskah's, a state's. */
             label: string | null;
             value: string;
         };
@@ -3379,9 +3382,13 @@ export interface components {
              */
             snippet: string;
             state: string;
+            /** @description The state in words, as the workflow file names it ("Ditandatangani"). */
+            stateLabel: string;
             subject: string;
             /** @description The workflow key, e.g. `surat-keluar`. */
             type: string;
+            /** @description Jenis naskah in words: the workflow file's name ("Surat Dinas"). */
+            typeLabel: string;
         };
         SearchResultDto: {
             facets: components["schemas"]["SearchFacetsDto"];
@@ -6781,6 +6788,49 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "NO_POSITION" | "UNIT_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    disposal_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalListDto"][];
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: ARCHIVIST_ONLY, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVIST_ONLY" | "FORBIDDEN";
                     };
                 };
             };

@@ -26,6 +26,14 @@ export class DisposalController {
     return this.disposals.create(dto, person);
   }
 
+  /** Newest first, at most 200: the archivist's work list, each with its letter's state. */
+  @Get()
+  @ApiOperation({ summary: 'The disposal lists (usul musnah), newest first' })
+  @ApiErrors(HttpStatus.FORBIDDEN, DisposalErrorCode.ARCHIVIST_ONLY)
+  list(@CurrentPerson() person: PersonPrincipal): Promise<DisposalListDto[]> {
+    return this.disposals.list(person);
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'A disposal list: its berkas, its letter and how far the destruction went' })
   @ApiErrors(HttpStatus.FORBIDDEN, DisposalErrorCode.ARCHIVIST_ONLY)

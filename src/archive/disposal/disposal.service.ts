@@ -57,6 +57,23 @@ const LISTED_BERKAS_SQL = `
  * letter of type usul-musnah, so the Panitia Penilai Arsip review it and the official named by
  * DISPOSAL_SIGNER_POSITION signs its Berita Acara Pemusnahan through the letter workflow.
  */
+interface DisposalRow {
+  id: string;
+  letterId: string;
+  status: DisposalListStatus;
+  createdAt: Date;
+  executedAt: Date | null;
+  letterState: string;
+  number: string | null;
+  berkasIds: string[];
+  destroyedCount: number;
+}
+
+const DISPOSAL_ROW_SQL = `SELECT d.id, d.letter_id AS "letterId", d.status, d.created_at AS "createdAt", d.executed_at AS "executedAt", l.state AS "letterState", l.number,
+        (SELECT array_agg(db.berkas_id ORDER BY db.ordinal) FROM disposal_list_berkas db WHERE db.disposal_list_id = d.id)::text[] AS "berkasIds",
+        (SELECT count(*)::int FROM destroyed_letter x WHERE x.disposal_list_id = d.id) AS "destroyedCount"
+   FROM disposal_list d JOIN letter l ON l.id = d.letter_id`;
+
 @Injectable()
 export class DisposalService {
   constructor(
@@ -128,20 +145,26 @@ export class DisposalService {
 
   async view(id: string, principal: PersonPrincipal): Promise<DisposalListDto> {
     assertArchivist(principal);
-    const [row] = await this.db.query(
-      `SELECT d.id, d.letter_id AS "letterId", d.status, d.created_at AS "createdAt", d.executed_at AS "executedAt", l.state AS "letterState", l.number,
-              (SELECT array_agg(db.berkas_id ORDER BY db.ordinal) FROM disposal_list_berkas db WHERE db.disposal_list_id = d.id)::text[] AS "berkasIds",
-              (SELECT count(*)::int FROM destroyed_letter x WHERE x.disposal_list_id = d.id) AS "destroyedCount"
-         FROM disposal_list d JOIN letter l ON l.id = d.letter_id WHERE d.id = $1`,
-      [isUuid(id) ? id : null],
-    );
+    const [row] = await this.db.query(`${DISPOSAL_ROW_SQL} WHERE d.id = $1`, [isUuid(id) ? id : null]);
     if (!row) throw new DisposalError(DisposalErrorCode.DISPOSAL_NOT_FOUND, `Disposal list ${id} not found`);
+    return this.toDto(row);
+  }
+
+  /** The disposal lists, newest first, each as `view` shows it (an archivist's work list). */
+  async list(principal: PersonPrincipal): Promise<DisposalListDto[]> {
+    assertArchivist(principal);
+    const rows: DisposalRow[] = await this.db.query(`${DISPOSAL_ROW_SQL} ORDER BY d.created_at DESC, d.id LIMIT 200`);
+    return Promise.all(rows.map((row) => this.toDto(row)));
+  }
+
+  private async toDto(row: DisposalRow): Promise<DisposalListDto> {
     const listed: ListedBerkas[] = await this.db.query(LISTED_BERKAS_SQL, [row.berkasIds]);
     return {
       id: row.id,
       letterId: row.letterId,
       status: row.status,
       letterState: row.letterState,
+      letterStateLabel: this.registry.latest(DISPOSAL_LETTER_TYPE)?.workflow.definition.states[row.letterState]?.label ?? row.letterState,
       beritaAcaraNumber: row.number,
       berkas: listed.map((b) => ({ id: b.id, number: b.number, classificationCode: b.classificationCode, title: b.title, period: periodOf(b), letterCount: b.letterCount, status: b.status })),
       destroyedCount: row.destroyedCount,

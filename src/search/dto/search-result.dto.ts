@@ -10,9 +10,13 @@ export class SearchHitDto {
   subject: string;
   /** The workflow key, e.g. `surat-keluar`. */
   type: string;
+  /** Jenis naskah in words: the workflow file's name ("Surat Dinas"). */
+  typeLabel: string;
   /** Tanggal surat (WIB), YYYY-MM-DD: the signing date, the sender's date, or the day it was drafted. */
   date: string;
   state: string;
+  /** The state in words, as the workflow file names it ("Ditandatangani"). */
+  stateLabel: string;
   sifat: Sifat;
   classificationCode: string | null;
   /**
@@ -27,7 +31,7 @@ export class SearchHitDto {
 /** How many letters found have one value of a facet. */
 export class SearchFacetCountDto {
   value: string;
-  /** A name to show for the value, where there is one (a unit's name). */
+  /** A name to show for the value, where there is one: a unit's name, a jenis naskah's, a state's. */
   @ApiProperty({ type: String, nullable: true })
   label: string | null;
   count: number;

@@ -40,6 +40,8 @@ export class DisposalListDto {
   status: DisposalListStatus;
   /** The letter's workflow state (draft, review, awaiting_signature, destroyed...). */
   letterState: string;
+  /** The state in words, as the workflow file names it ("Penilaian Panitia Penilai Arsip"). */
+  letterStateLabel: string;
   /** The berita acara's number, once signed. */
   beritaAcaraNumber: string | null;
   berkas: DisposalBerkasDto[];
