@@ -56,6 +56,14 @@ export function App() {
               <Route path={paths.incoming} element={<pages.IncomingPage />} />
               <Route path={paths.registerIncoming} element={<pages.RegisterIncomingPage />} />
               <Route path={paths.agenda} element={<pages.AgendaPage />} />
+              <Route path={paths.search} element={<pages.SearchPage />} />
+              <Route path="/arsip" element={<pages.BerkasPage />} />
+              <Route path="/arsip/berkas/:id" element={<pages.BerkasDetailPage />} />
+              <Route path="/arsip/daftar" element={<pages.DaftarPage />} />
+              <Route path="/arsip/jra" element={<pages.JraPage />} />
+              <Route path="/arsip/jatuh-tempo" element={<pages.DuePage />} />
+              <Route path="/arsip/usul-musnah" element={<pages.DisposalsPage />} />
+              <Route path="/surat/:id/teks" element={<pages.LetterTextPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

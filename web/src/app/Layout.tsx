@@ -37,6 +37,8 @@ export function Layout() {
     { to: paths.newDraft, key: 'nav.newDraft', show: drafts },
     { to: paths.outgoing, key: 'nav.outgoing', show: drafts || registrar },
     { to: paths.incoming, key: 'nav.incoming', show: true },
+    { to: paths.search, key: 'nav.search', show: true },
+    { to: paths.archive, key: 'nav.archive', show: hasRole(user, 'archivist') || registrar },
   ];
 
   async function onLogout() {

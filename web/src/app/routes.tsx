@@ -13,6 +13,14 @@ export const IncomingPage = lazy(() => import('../pages/incoming/IncomingPage'))
 export const RegisterIncomingPage = lazy(() => import('../pages/incoming/RegisterIncomingPage'));
 export const AgendaPage = lazy(() => import('../pages/agenda/AgendaPage'));
 export const VerifyPage = lazy(() => import('../pages/verify/VerifyPage'));
+export const SearchPage = lazy(() => import('../pages/search/SearchPage'));
+export const BerkasPage = lazy(() => import('../pages/archive/BerkasPage'));
+export const BerkasDetailPage = lazy(() => import('../pages/archive/BerkasDetailPage'));
+export const DaftarPage = lazy(() => import('../pages/archive/DaftarPage'));
+export const JraPage = lazy(() => import('../pages/archive/JraPage'));
+export const DuePage = lazy(() => import('../pages/archive/DuePage'));
+export const DisposalsPage = lazy(() => import('../pages/archive/DisposalsPage'));
+export const LetterTextPage = lazy(() => import('../pages/archive/LetterTextPage'));
 
 /** The paths of the app, in one place, so links and tests agree. */
 export const paths = {
@@ -27,4 +35,6 @@ export const paths = {
   registerIncoming: '/surat-masuk/baru',
   agenda: '/agenda',
   verify: '/verifikasi',
+  search: '/pencarian',
+  archive: '/arsip',
 } as const;

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { archivePaths } from '../archive/paths';
 
 /** Where reading a file's text stands (GET …/attachments and the incoming details carry it). */
 export interface FileText {
@@ -26,6 +28,14 @@ export function TextStatus({ letterId, text }: { letterId: string; text: FileTex
   return (
     <p className={`text-status text-status-${text.status}`} role={textPending(text) ? 'status' : undefined}>
       {line}
+      {text.status === 'done' && (
+        <>
+          {' · '}
+          <Link className="tap-link" to={archivePaths.letterText(letterId)}>
+            {t('archive.text.open')}
+          </Link>
+        </>
+      )}
       {text.searchablePdf && (
         <>
           {' · '}
