@@ -80,7 +80,9 @@ export default function DisposalsPage() {
               <ul>
                 {d.berkas.map((b) => (
                   <li key={b.id}>
-                    <Link to={archivePaths.berkasDetail(b.id)}>{t('archive.disposals.berkasLine', { number: b.number, code: b.classificationCode, title: b.title, period: b.period, count: b.letterCount })}</Link>
+                    <span>
+                      <Link to={archivePaths.berkasDetail(b.id)}>{t('archive.disposals.berkasLine', { number: b.number, code: b.classificationCode, title: b.title, period: b.period, count: b.letterCount })}</Link>
+                    </span>
                   </li>
                 ))}
               </ul>
