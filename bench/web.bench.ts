@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,7 +18,7 @@ const ACCESSIBILITY_TARGET = 1;
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function runWebBench(quick: boolean): Promise<BenchResult[]> {
-  return [...firstRoute(), ...(await lighthouseScores(quick ? 1 : 3))];
+  return [...firstRoute(), ...searchPage(), ...(await lighthouseScores(quick ? 1 : 3))];
 }
 
 /** The files index.html makes the browser fetch before the first page shows: entry script, its modulepreloads, stylesheets. */
@@ -48,6 +48,38 @@ function firstRoute(): BenchResult[] {
     { name: 'web.first_route_js_kb_gzip', value: round(jsKb, 1), unit: 'KB', baseline: target, ratio: round(jsKb / FIRST_ROUTE_TARGET_KB, 2), extra: { files: js.length, raw_kb: round(rawKb(js), 1) } },
     { name: 'web.first_route_css_kb_gzip', value: round(cssKb, 1), unit: 'KB', extra: { files: css.length, raw_kb: round(rawKb(css), 1) } },
     { name: 'web.first_route_total_kb_gzip', value: round(jsKb + cssKb, 1), unit: 'KB', baseline: target, ratio: round((jsKb + cssKb) / FIRST_ROUTE_TARGET_KB, 2), extra: { meets_target: String(jsKb + cssKb <= FIRST_ROUTE_TARGET_KB) } },
+  ];
+}
+
+/** The chunks a page's lazy chunk imports statically (Vite writes `from"./name-hash.js"`), itself included, outside `loaded`. */
+export function chunkClosure(entry: string, read: (file: string) => string, loaded: ReadonlySet<string>): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || loaded.has(file)) return;
+    seen.add(file);
+    for (const [, next] of read(file).matchAll(/from\s*["']\.\/([^"']+\.js)["']/g)) visit(next);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+/** What opening Pencarian adds to the first route: its lazy chunk, the chunks it imports, and its stylesheet (gzip). */
+function searchPage(): BenchResult[] {
+  const assets = join(WEB_DIST, 'assets');
+  const files = readdirSync(assets);
+  const entry = files.find((f) => /^SearchPage-[\w-]+\.js$/.test(f));
+  if (!entry) throw new Error('web/dist/assets has no SearchPage chunk: build the web UI first');
+  const html = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+  const first = new Set(firstRouteAssets(html).js.map((f) => f.replace(/^\/assets\//, '')));
+  const js = chunkClosure(entry, (f) => readFileSync(join(assets, f), 'utf8'), first);
+  const css = files.filter((f) => /^SearchPage-[\w-]+\.css$/.test(f));
+  const kb = (list: string[]) => list.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0) / 1024;
+  const jsKb = kb(js);
+  const firstKb = kb([...first]);
+  // Beside the first route of the same build: what the search page costs on top of the shell.
+  return [
+    { name: 'web.search_page_js_kb_gzip', value: round(jsKb, 1), unit: 'KB', baseline: { name: 'first_route_js_kb_gzip', value: round(firstKb, 1) }, ratio: round(jsKb / firstKb, 2), extra: { files: js.length } },
+    { name: 'web.search_page_css_kb_gzip', value: round(kb(css), 1), unit: 'KB', extra: { files: css.length } },
   ];
 }
 
@@ -124,6 +156,7 @@ async function lighthouseScores(runs: number): Promise<BenchResult[]> {
       { key: 'login', path: '/masuk' },
       { key: 'inbox', path: '/kotak-masuk', cookie: kasi },
       { key: 'letter', path: `/surat/${letterId}`, cookie: kasi },
+      { key: 'search', path: '/pencarian?q=permohonan', cookie: kasi },
     ];
     const results: BenchResult[] = [];
     for (const page of pages) {

@@ -149,6 +149,10 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
       return res.body.status === 'executed' && res.body;
     }, 30_000);
     expect(executed).toMatchObject({ destroyedCount: 2, beritaAcaraNumber: baNumber, berkas: [{ status: 'musnah' }] });
+    // The archivist's list of lists shows it, its state in the workflow's words; others are refused.
+    const lists = await t.http().get('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).expect(200);
+    expect(lists.body.find((l: { id: string }) => l.id === listId)).toMatchObject({ letterId, status: 'executed', letterState: 'destroyed', letterStateLabel: 'Berita acara ditandatangani, arsip dimusnahkan', beritaAcaraNumber: baNumber });
+    expect((await t.http().get('/api/v1/archive/disposals').set('Authorization', await as('staf.kominfo')).expect(403)).body.code).toBe('ARCHIVIST_ONLY');
 
     // The bytes are gone from S3; the rows, their SHA-256 and the letter's number stay.
     const after = [...(await objectKeysOf(outgoing)), ...(await objectKeysOf(incoming))];

@@ -75,7 +75,7 @@ describe('Search', () => {
     // Body words rank below a subject word: "rapat" is in the subject of one letter only.
     const res = await search('staf.kominfo', { q: 'koordinasi' });
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([ids.anggaran]);
-    expect(res.body.items[0]).toMatchObject({ id: ids.anggaran, type: 'surat-keluar', sifat: 'biasa', state: 'draft', number: null, kind: 'outgoing' });
+    expect(res.body.items[0]).toMatchObject({ id: ids.anggaran, type: 'surat-keluar', typeLabel: 'Surat Keluar', sifat: 'biasa', state: 'draft', stateLabel: 'Konsep', number: null, kind: 'outgoing' });
     expect(res.body.items[0].date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(res.body.items[0].snippet).toContain('<mark>Koordinasi</mark>');
   });
@@ -117,12 +117,13 @@ describe('Search', () => {
     expect(all.body.items).toHaveLength(2);
     expect(all.body.facets.type).toEqual(
       expect.arrayContaining([
-        { value: 'surat-keluar', label: null, count: 2 },
-        { value: 'nota-dinas', label: null, count: 1 },
+        { value: 'surat-keluar', label: 'Surat Keluar', count: 2 },
+        { value: 'nota-dinas', label: 'Nota Dinas', count: 1 },
       ]),
     );
     expect(all.body.facets.sifat).toEqual([{ value: 'biasa', label: null, count: 3 }]);
-    expect(all.body.facets.state).toEqual([{ value: 'draft', label: null, count: 3 }]);
+    // Types and states in the workflow files' words, for the page to show.
+    expect(all.body.facets.state).toEqual([{ value: 'draft', label: 'Konsep', count: 3 }]);
     expect(all.body.facets.year).toEqual([{ value: String(new Date().getFullYear()), label: null, count: 3 }]);
     expect(all.body.facets.unit).toHaveLength(1);
     const [unit] = await t.sql<{ id: string; name: string }>('SELECT u.id, u.name FROM unit u JOIN letter l ON l.unit_id = u.id WHERE l.id = $1', [ids.tugas]);
