@@ -72,10 +72,9 @@ describe('web UI: Pencarian and Arsip', () => {
     expect(await page.content()).not.toContain('Pemeriksaan Khusus');
     const statistik = results(page).filter({ hasText: 'Permohonan Data Statistik Sektoral' });
     const text = (await statistik.textContent()) ?? '';
-    // Words, not enums: the type, the sifat and the state as people say them; the match highlighted.
+    // Words, not enums: the type, the sifat and the state as people say them.
     for (const expected of ['Surat Keluar', 'Biasa', 'Ditandatangani']) expect(text).toContain(expected);
     expect(text).not.toMatch(/surat-keluar|signed\b/);
-    expect(await statistik.locator('mark').first().textContent()).toBe('Permohonan');
     // Only archivists and TU file letters: no ticks for staf.
     expect(await page.getByRole('checkbox').count()).toBe(0);
     await expectNoAxeViolations(page, `search results (${viewport})`);
@@ -108,6 +107,10 @@ describe('web UI: Pencarian and Arsip', () => {
     // One tap from a result to the letter.
     await page.getByLabel(/Cari kata/).fill('jaringan');
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    // The word as written is marked in the snippet, rendered as a <mark> element, never as markup text.
+    const hit = results(page).filter({ hasText: 'Permohonan Dukungan Jaringan Kantor' });
+    expect(await hit.locator('.search-snippet mark').first().textContent()).toBe('Jaringan');
+    expect(await hit.textContent()).not.toContain('<mark>');
     await page.getByRole('link', { name: 'Permohonan Dukungan Jaringan Kantor' }).click();
     await page.waitForURL(new RegExp(`/surat/${ids.jaringan}$`));
     await page.getByRole('heading', { level: 1, name: 'Permohonan Dukungan Jaringan Kantor' }).waitFor();

@@ -81,7 +81,7 @@ export default function DisposalsPage() {
                 {d.berkas.map((b) => (
                   <li key={b.id}>
                     <span>
-                      <Link to={archivePaths.berkasDetail(b.id)}>{t('archive.disposals.berkasLine', { number: b.number, code: b.classificationCode, title: b.title, period: b.period, count: b.letterCount })}</Link>
+                      <Link to={archivePaths.berkasDetail(b.id)}>{t(/\d/.test(b.period) ? 'archive.disposals.berkasLine' : 'archive.disposals.berkasLineNoPeriod', { number: b.number, code: b.classificationCode, title: b.title, period: b.period, count: b.letterCount })}</Link>
                     </span>
                   </li>
                 ))}

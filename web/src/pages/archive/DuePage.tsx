@@ -128,7 +128,7 @@ export default function DuePage() {
           {list.items.length === 0 && <p className="card">{t('archive.due.empty')}</p>}
           {picking && list.items.length > 0 && (
             <div className="archive-actions">
-              <span>{t('archive.fileInto.selected', { count: selected.size })}</span>
+              <span>{t('archive.due.selected', { count: selected.size })}</span>
               <button type="button" className="button primary" disabled={busy || selected.size === 0} onClick={draftDisposal}>
                 {t('archive.due.draftDisposal')}
               </button>
