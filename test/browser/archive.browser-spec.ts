@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { registerIncoming } from '../factories/correspondence.factory';
 import { draftLetter, eventually as until, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { eventually, expectNoAxeViolations, expectTapTargets, launchBrowser, loginAs, newContext, screenshot } from './support';
@@ -256,5 +257,37 @@ describe('web UI: Pencarian and Arsip', () => {
     await expectTapTargets(listPage, 'disposal lists (phone)');
     await screenshot(listPage, __filename, 'disposal-lists');
     await archivist.close();
+  });
+
+  it('lets TU read the text of a registered scan and correct it, audited, with search then reading the correction', async () => {
+    const incoming = (await registerIncoming(t, { subject: 'Undangan Bimbingan Teknis Kearsipan', addressee: 'KADIS-KOMINFO' })).id;
+    await until(async () => (await t.sql<{ status: string }>('SELECT status FROM letter_text WHERE letter_id = $1', [incoming]))[0]?.status === 'done', 60_000);
+    const context = await newContext(browser, t.baseUrl);
+    const page = await context.newPage();
+    await page.goto(`/surat/${incoming}`);
+    await loginAs(page, 'tu.kominfo');
+    await page.getByRole('link', { name: 'Baca teks' }).click();
+    await page.waitForURL(new RegExp(`/surat/${incoming}/teks$`));
+    await page.getByRole('heading', { level: 1, name: 'Teks pindaian dan lampiran' }).waitFor();
+    const field = page.getByLabel('Teks (koreksi bila perlu)');
+    expect(await field.inputValue()).toContain('Surat masuk hasil pindai');
+    await expectNoAxeViolations(page, 'letter text');
+    await field.fill('Surat masuk hasil pindai, dikoreksi: zamrudkoreksi');
+    await page.getByRole('button', { name: 'Simpan Koreksi' }).click();
+    await page.getByRole('status').filter({ hasText: 'Koreksi disimpan' }).waitFor();
+    await page.getByText(/Hasil OCR, dikoreksi TU|lapisan teks|dikoreksi/).first().waitFor();
+    await screenshot(page, __filename, 'letter-text');
+    const [row] = await t.sql<{ source: string; text: string }>('SELECT source, text FROM letter_text WHERE letter_id = $1', [incoming]);
+    expect(row).toEqual({ source: 'corrected', text: 'Surat masuk hasil pindai, dikoreksi: zamrudkoreksi' });
+    expect((await t.sql(`SELECT 1 FROM audit_entry WHERE action = 'letter.text_correct' AND letter_id = $1`, [incoming])).length).toBe(1);
+
+    // Search reads the correction.
+    await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Pencarian' }).click();
+    await eventually(async () => {
+      await page.getByLabel(/Cari kata/).fill('zamrudkoreksi');
+      await page.getByRole('button', { name: 'Cari', exact: true }).click();
+      await page.getByRole('link', { name: 'Undangan Bimbingan Teknis Kearsipan' }).waitFor({ timeout: 2_000 });
+    }, 30_000);
+    await context.close();
   });
 });
