@@ -62,6 +62,7 @@ export default function SearchPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reload, setReload] = useState(0);
   const key = params.toString();
+  const [wide] = useState(() => globalThis.matchMedia?.('(min-width: 900px)').matches ?? true);
 
   useEffect(() => {
     document.title = `${t('search.title')} · ${t('app.name')}`;
@@ -188,17 +189,14 @@ export default function SearchPage() {
       )}
 
       {asked && !failure && (
-        <p className="search-count" role="status">
-          {loading || !result ? t('app.loading') : t('search.results', { count: result.total })}
-        </p>
-      )}
-
-      {result && (
-        <div className="search-layout">
-          <aside className="search-facets" aria-label={t('search.facets.title')}>
-            <div className="field">
-              <label htmlFor="search-sort">{t('search.sort.label')}</label>
-              <select id="search-sort" value={sort ?? ''} onChange={(e) => update({ [PARAM.sort]: e.target.value })}>
+        <div className="search-toolbar">
+          <p className="search-count" role="status">
+            {loading || !result ? t('app.loading') : t('search.results', { count: result.total })}
+          </p>
+          {result && (
+            <label className="field search-sort">
+              <span>{t('search.sort.label')}</span>
+              <select value={sort ?? ''} onChange={(e) => update({ [PARAM.sort]: e.target.value })}>
                 <option value="">{t('search.sort.default')}</option>
                 {SORTS.map((s) => (
                   <option key={s} value={s}>
@@ -206,11 +204,20 @@ export default function SearchPage() {
                   </option>
                 ))}
               </select>
-            </div>
+            </label>
+          )}
+        </div>
+      )}
+
+      {result && (
+        <div className="search-layout">
+          {/* Open beside the results on a wide screen; on a phone folded above them, so the results come first. */}
+          <details className="search-facets" open={wide}>
+            <summary>{t('search.facets.title')}</summary>
             {FACET_ORDER.map((facet) => (
               <Facet key={facet} name={facet} counts={result.facets[facet]} filters={filters} onPick={update} />
             ))}
-          </aside>
+          </details>
 
           <div className="search-results">
             {result.total > BROAD && <p className="notice">{t('search.broad', { count: result.total })}</p>}
