@@ -276,7 +276,7 @@ describe('web UI: Pencarian and Arsip', () => {
     await field.fill('Surat masuk hasil pindai, dikoreksi: zamrudkoreksi');
     await page.getByRole('button', { name: 'Simpan Koreksi' }).click();
     await page.getByRole('status').filter({ hasText: 'Koreksi disimpan' }).waitFor();
-    await page.getByText(/Hasil OCR, dikoreksi TU|lapisan teks|dikoreksi/).first().waitFor();
+    await page.getByText(/^Dikoreksi TU/).waitFor();
     await screenshot(page, __filename, 'letter-text');
     const [row] = await t.sql<{ source: string; text: string }>('SELECT source, text FROM letter_text WHERE letter_id = $1', [incoming]);
     expect(row).toEqual({ source: 'corrected', text: 'Surat masuk hasil pindai, dikoreksi: zamrudkoreksi' });
