@@ -20,6 +20,8 @@ const NAME_TYPO_MIN = 5;
 const NUMBER_TYPO_MIN = 8;
 /** Relevance ranks the newest this many matches; the rest follow them newest first. */
 const RANK_WINDOW = 2000;
+/** Matches counted exactly; past this many, the total is a lower bound. */
+const COUNT_CAP = 10_000;
 /** Values per facet. */
 const FACET_VALUES = 20;
 /** ts_headline's marks: characters no letter holds, turned into <mark> once the text is escaped. */
@@ -180,10 +182,11 @@ export class SearchService {
            FROM page p ORDER BY ${order}`,
         params,
       ) as Promise<(Omit<SearchHitDto, 'snippet'> & { snippet: string })[]>,
+      // The count and facets stop at COUNT_CAP + 1 matches, the newest: a word in most of a million letters is "more than 10,000", not a 30-second count.
       this.db.query(
         `SELECT ${FACETS.map((f) => `${FACET_COLUMN[f]} AS ${f}`).join(', ')}, GROUPING(${FACETS.map((f) => FACET_COLUMN[f]).join(', ')}) AS g, count(*)::int AS n
-           FROM ${from}
-          WHERE ${filtered}
+           FROM (SELECT s.year, s.type, s.classification_code, s.unit_id, s.sifat, s.state FROM ${from} WHERE ${filtered}
+                  ORDER BY s.letter_date DESC, s.letter_id LIMIT ${COUNT_CAP + 1}) s
           GROUP BY GROUPING SETS (${FACETS.map((f) => `(${FACET_COLUMN[f]})`).join(', ')}, ())`,
         params.slice(0, countParams),
       ) as Promise<(Record<Facet, string | null> & { g: number; n: number })[]>,
@@ -205,7 +208,8 @@ export class SearchService {
     await this.labelUnits(facets.unit);
 
     const items: SearchHitDto[] = rows.map((r) => ({ ...r, score: Number(r.score), snippet: this.markup(r.snippet) }));
-    return { items, total, facets, limit: query.limit, offset: query.offset };
+    const capped = total > COUNT_CAP;
+    return { items, total: capped ? COUNT_CAP : total, totalRelation: capped ? 'gte' : 'eq', facets, limit: query.limit, offset: query.offset };
   }
 
   /**

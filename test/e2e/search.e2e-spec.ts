@@ -116,6 +116,7 @@ describe('Search', () => {
   it('counts totals and facets over every page, and filters', async () => {
     const all = await search('staf.kominfo', { q: 'dukungan', limit: 2 });
     expect(all.body.total).toBe(3);
+    expect(all.body.totalRelation).toBe('eq');
     expect(all.body.items).toHaveLength(2);
     expect(all.body.facets.type).toEqual(
       expect.arrayContaining([
