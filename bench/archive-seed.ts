@@ -28,6 +28,9 @@ export interface SeedInfo {
 }
 
 const BATCH = 2000;
+const STAFF_PER_UNIT = 4;
+/** Share of the letters drafted by one of the demo people (the official is one of 14). */
+const DEMO_DRAFTER_SHARE = 0.01;
 const SIFAT: [string, number][] = [['biasa', 0.8], ['terbatas', 0.92], ['rahasia', 0.98], ['sangat_rahasia', 1]];
 const OUTGOING_STATES: [string, number][] = [['filed', 0.6], ['sent', 0.8], ['review', 0.9], ['awaiting_signature', 0.95], ['draft', 1]];
 const INCOMING_STATES: [string, number][] = [['done', 0.6], ['disposed', 0.85], ['registered', 1]];
@@ -69,7 +72,19 @@ export async function seedArchive(client: Client, n: number, log: (s: string) =>
   const positions: { id: string; code: string; unit_id: string }[] = (await client.query(`SELECT id, code, unit_id FROM position ORDER BY code`)).rows;
   const official = positions.find((p) => p.code === OFFICIAL_POSITION)!;
   const others = positions.filter((p) => p.id !== official.id);
-  const people: { id: string }[] = (await client.query(`SELECT id FROM person WHERE NOT ('admin' = ANY(roles)) ORDER BY username`)).rows;
+  const people: { id: string }[] = (await client.query(`SELECT id FROM person WHERE NOT ('admin' = ANY(roles)) AND username NOT LIKE 'bench.%' ORDER BY username`)).rows;
+  // Each unit's letters are drafted by its own staff (who cannot log in); a demo person drafts
+  // DEMO_DRAFTER_SHARE of them, so that the benchmark's official sees the share it is meant to.
+  const staff = new Map<string, string[]>();
+  for (const unit of units) {
+    const ids: string[] = [];
+    for (let k = 1; k <= STAFF_PER_UNIT; k++) {
+      const username = `bench.${unit.code.toLowerCase()}.${k}`;
+      await client.query(`INSERT INTO person (username, name, roles, password_hash) VALUES ($1, $2, '{official}', '!') ON CONFLICT (username) DO NOTHING`, [username, `Staf ${unit.code} ${k}`]);
+      ids.push((await client.query(`SELECT id FROM person WHERE username = $1`, [username])).rows[0].id);
+    }
+    staff.set(unit.id, ids);
+  }
   const definitions = new Map<string, string>((await client.query(`SELECT DISTINCT ON (key) key, id FROM workflow_definition ORDER BY key, created_at DESC`)).rows.map((r) => [r.key, r.id]));
   const types = ['surat-keluar', 'nota-dinas', 'surat-undangan', 'surat-masuk'].filter((t) => definitions.has(t));
 
@@ -109,7 +124,7 @@ export async function seedArchive(client: Client, n: number, log: (s: string) =>
       col('subject', g.subject);
       col('sifat', cumulative(r, SIFAT));
       col('classification', g.number.slice(0, g.number.indexOf('/')));
-      col('drafter', pick(r, people).id);
+      col('drafter', r() < DEMO_DRAFTER_SHARE ? pick(r, people).id : pick(r, staff.get(unit.id)!));
       col('unit', unit.id);
       col('number', numbered ? g.number : null);
       col('date', date.toISOString());

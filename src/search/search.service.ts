@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PersonPrincipal } from '../auth/principal';
 import { WIB_TIME_ZONE } from '../common/time/wib';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
+import { Role } from '../organization/person.entity';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { SearchQuery } from './dto/search.query';
 import { SearchFacetCountDto, SearchFacetsDto, SearchHitDto, SearchResultDto } from './dto/search-result.dto';
@@ -18,6 +19,10 @@ import { SearchError, SearchErrorCode } from './search.errors';
 const NAME_TYPO_MIN = 5;
 /** Number fragments shorter than this are matched exactly only. */
 const NUMBER_TYPO_MIN = 8;
+/** Relevance ranks the newest this many matches; the rest follow them newest first. */
+const RANK_WINDOW = 2000;
+/** Matches counted exactly; past this many, the total is a lower bound. */
+const COUNT_CAP = 10_000;
 /** Values per facet. */
 const FACET_VALUES = 20;
 /** ts_headline's marks: characters no letter holds, turned into <mark> once the text is escaped. */
@@ -68,18 +73,63 @@ export class SearchService {
       if (!parsed.ok) throw SearchError.badQuery(parsed.code, parsed.message);
       root = parsed.root;
     }
+    // Words and numbers as typed first; only when they find nothing, again with trigrams forgiving typos in names and numbers.
+    const exact = await this.run(principal, query, root, false);
+    if (exact.total > 0 || !root || !this.forgivable(root)) return exact;
+    return this.run(principal, query, root, true);
+  }
 
-    const rule = this.access.visibleSql(principal, 'l', 1);
+  /** Whether a positive term of the query could match by trigram: a long enough word (names) or number. */
+  private forgivable(node: QueryNode): boolean {
+    switch (node.kind) {
+      case 'word':
+        return node.word.length >= NAME_TYPO_MIN;
+      case 'number':
+        return node.normalized.length >= NUMBER_TYPO_MIN;
+      case 'and':
+      case 'or':
+        return node.children.some((c) => this.forgivable(c));
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Which side a search starts from: the rows its words match, each tested against the rule
+   * (rare words, an archivist who sees nearly everything), or the letters the rule admits, each
+   * tested against the words (a word in most letters, asked by someone who sees few of them).
+   * The planner's own row estimates of both sides decide; it cannot choose between the two
+   * itself, as each is a different statement.
+   */
+  private async startFromWords(principal: PersonPrincipal, query: SearchQuery, root: QueryNode | undefined, forgiving: boolean): Promise<boolean> {
+    if (principal.roles.includes(Role.Archivist)) return true;
+    if (!root) return false;
+    const params: unknown[] = [];
+    const add = (value: unknown) => `$${params.push(value)}`;
+    const matches = [this.nodeSql(root, add, forgiving), ...this.filterSql(query, add)].join(' AND ');
+    const visible = this.access.visibleIdsSql(principal, 1);
+    const [words, rule] = await Promise.all([
+      this.estimate(`SELECT 1 FROM letter_search s WHERE ${matches}`, params),
+      this.estimate(`SELECT 1 FROM ${visible.sql} v`, visible.params),
+    ]);
+    return words <= rule;
+  }
+
+  /** The planner's estimate of the rows a statement returns (EXPLAIN, not run). */
+  private async estimate(sql: string, params: unknown[]): Promise<number> {
+    const [row] = (await this.db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[];
+    return row['QUERY PLAN'][0].Plan['Plan Rows'];
+  }
+
+  private async run(principal: PersonPrincipal, query: SearchQuery, root: QueryNode | undefined, forgiving: boolean): Promise<SearchResultDto> {
+    const fromWords = await this.startFromWords(principal, query, root, forgiving);
+    const rule = fromWords ? this.access.visibleSql(principal, 'l', 1) : this.access.visibleIdsSql(principal, 1);
+    const from = fromWords ? 'letter_search s JOIN letter l ON l.id = s.letter_id' : 'letter_search s';
     const params: unknown[] = [...rule.params];
     const add = (value: unknown) => `$${params.push(value)}`;
-    const where = [rule.sql, ...(root ? [this.nodeSql(root, add, true)] : []), ...this.filterSql(query, add)];
+    const where = [fromWords ? rule.sql : `s.letter_id IN ${rule.sql}`, ...(root ? [this.nodeSql(root, add, forgiving)] : []), ...this.filterSql(query, add)];
     const hasWords = root !== undefined;
     const sort = query.sort ?? (hasWords ? 'relevance' : 'newest');
-    const order = {
-      relevance: 'score DESC, s.letter_date DESC, s.letter_id',
-      newest: 's.letter_date DESC, s.letter_id',
-      oldest: 's.letter_date ASC, s.letter_id',
-    }[sort];
     const filtered = where.join('\n AND ');
     // The count and facets take the parameters so far; the page also those of ranking and highlighting.
     const countParams = params.length;
@@ -98,24 +148,47 @@ export class SearchService {
       : 'left(content, 200)';
     const limit = add(query.limit);
     const offset = add(query.offset);
+    const columns = 's.letter_id, s.kind, s.number, s.subject, s.type, s.letter_date, s.state, s.sifat, s.classification_code, s.content';
+
+    let page: string;
+    let order: string;
+    if (sort === 'relevance') {
+      // Rank only what can win: the newest RANK_WINDOW matches are ranked, and the rest follow
+      // them newest first. A rare or mid word is ranked whole; the word in most letters costs
+      // RANK_WINDOW ranks, not one per match.
+      const window = add(RANK_WINDOW);
+      page = `WITH candidate AS (
+           SELECT s.letter_id, s.letter_date FROM ${from} WHERE ${filtered}
+            ORDER BY s.letter_date DESC, s.letter_id LIMIT GREATEST(${window}::int, ${offset}::int + ${limit}::int)),
+         numbered AS (
+           SELECT c.letter_id, row_number() OVER (ORDER BY c.letter_date DESC, c.letter_id) <= ${window}::int AS ranked FROM candidate c),
+         page AS (
+           SELECT ${columns}, n.ranked, (CASE WHEN n.ranked THEN ${score} ELSE 0 END)::float8 AS score
+             FROM numbered n JOIN letter_search s ON s.letter_id = n.letter_id
+            ORDER BY n.ranked DESC, score DESC, s.letter_date DESC, s.letter_id LIMIT ${limit} OFFSET ${offset})`;
+      order = 'p.ranked DESC, p.score DESC, p.letter_date DESC, p.letter_id';
+    } else {
+      const direction = sort === 'oldest' ? 'ASC' : 'DESC';
+      page = `WITH page AS (
+           SELECT ${columns}, ${score}::float8 AS score FROM ${from} WHERE ${filtered}
+            ORDER BY s.letter_date ${direction}, s.letter_id LIMIT ${limit} OFFSET ${offset})`;
+      order = `p.letter_date ${direction}, p.letter_id`;
+    }
 
     const [rows, facetRows] = await Promise.all([
       this.db.query(
-        `WITH page AS (
-           SELECT s.letter_id, s.kind, s.number, s.subject, s.type, s.letter_date, s.state, s.sifat, s.classification_code, s.content, ${score}::float8 AS score
-             FROM letter_search s JOIN letter l ON l.id = s.letter_id
-            WHERE ${filtered}
-            ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+        `${page}
          SELECT letter_id AS id, kind, number, subject, type, to_char(letter_date AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD') AS date, state, sifat,
                 classification_code AS "classificationCode", score,
                 ${snippet} AS snippet
-           FROM page p ORDER BY ${order.replace(/s\./g, 'p.')}`,
+           FROM page p ORDER BY ${order}`,
         params,
       ) as Promise<(Omit<SearchHitDto, 'snippet' | 'typeLabel' | 'stateLabel'> & { snippet: string })[]>,
+      // The count and facets stop at COUNT_CAP + 1 matches, the newest: a word in most of a million letters is "more than 10,000", not a 30-second count.
       this.db.query(
         `SELECT ${FACETS.map((f) => `${FACET_COLUMN[f]} AS ${f}`).join(', ')}, GROUPING(${FACETS.map((f) => FACET_COLUMN[f]).join(', ')}) AS g, count(*)::int AS n
-           FROM letter_search s JOIN letter l ON l.id = s.letter_id
-          WHERE ${filtered}
+           FROM (SELECT s.year, s.type, s.classification_code, s.unit_id, s.sifat, s.state FROM ${from} WHERE ${filtered}
+                  ORDER BY s.letter_date DESC, s.letter_id LIMIT ${COUNT_CAP + 1}) s
           GROUP BY GROUPING SETS (${FACETS.map((f) => `(${FACET_COLUMN[f]})`).join(', ')}, ())`,
         params.slice(0, countParams),
       ) as Promise<(Record<Facet, string | null> & { g: number; n: number })[]>,
@@ -145,7 +218,8 @@ export class SearchService {
       score: Number(r.score),
       snippet: this.markup(r.snippet),
     }));
-    return { items, total, facets, limit: query.limit, offset: query.offset };
+    const capped = total > COUNT_CAP;
+    return { items, total: capped ? COUNT_CAP : total, totalRelation: capped ? 'gte' : 'eq', facets, limit: query.limit, offset: query.offset };
   }
 
   /**

@@ -3,6 +3,8 @@ import { draftLetter, eventually, fire, positionIds } from '../factories/letters
 import { SearchIndexer } from '../../src/search/indexer/search-indexer.service';
 import { runSearchReindex } from '../../src/search/cli/search-reindex.command';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { PrincipalService } from '../../src/auth/principal.service';
+import { visibleLetterIdsSql, visibleLettersSql } from '../../src/letters/access/letter-access.repository';
 
 jest.setTimeout(60_000);
 
@@ -114,6 +116,7 @@ describe('Search', () => {
   it('counts totals and facets over every page, and filters', async () => {
     const all = await search('staf.kominfo', { q: 'dukungan', limit: 2 });
     expect(all.body.total).toBe(3);
+    expect(all.body.totalRelation).toBe('eq');
     expect(all.body.items).toHaveLength(2);
     expect(all.body.facets.type).toEqual(
       expect.arrayContaining([
@@ -174,6 +177,22 @@ describe('Search', () => {
     expect(addressee.body.items[0].snippet).toContain('<mark>Zamrud</mark>');
     expect(addressee.body.facets.sifat).toEqual([{ value: 'rahasia', label: null, count: 1 }]);
     expect(await found('kadis.kominfo', { q: '700/88/ITDA' })).toEqual([ids.rahasia]);
+  });
+
+  it('admits the same letters through both renderings of the visibility rule, for every person', async () => {
+    const people = await t.sql<{ id: string; username: string }>('SELECT id, username FROM person ORDER BY username');
+    const principals = t.app.get(PrincipalService);
+    let seenSomewhere = 0;
+    for (const person of people) {
+      const { principal } = (await principals.loadPerson(person.id))!;
+      const predicate = visibleLettersSql(principal, 'l', 1);
+      const set = visibleLetterIdsSql(principal, 1);
+      const byPredicate = (await t.sql<{ id: string }>(`SELECT l.id FROM letter l WHERE ${predicate.sql} ORDER BY l.id`, predicate.params)).map((r) => r.id);
+      const bySet = (await t.sql<{ id: string }>(`SELECT l.id FROM letter l WHERE l.id IN ${set.sql} ORDER BY l.id`, set.params)).map((r) => r.id);
+      expect({ who: person.username, ids: bySet }).toEqual({ who: person.username, ids: byPredicate });
+      seenSomewhere += byPredicate.length;
+    }
+    expect(seenSomewhere).toBeGreaterThan(0);
   });
 
   it('follows a transition and an edit within 2 s, through the outbox', async () => {

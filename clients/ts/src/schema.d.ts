@@ -3395,8 +3395,16 @@ export interface components {
             items: components["schemas"]["SearchHitDto"][];
             limit: number;
             offset: number;
-            /** @description Every matching letter the caller may see, across pages. */
+            /**
+             * @description Every matching letter the caller may see, across pages, counted exactly up to 10,000; past
+             *     that, 10,000 with `totalRelation` `gte` (as search engines do: "more than 10,000").
+             */
             total: number;
+            /**
+             * @description `eq`: `total` is exact; `gte`: more letters match than `total`, and the facets count the newest 10,001 of them.
+             * @enum {string}
+             */
+            totalRelation: "eq" | "gte";
         };
         /** @enum {string} */
         Sifat: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";

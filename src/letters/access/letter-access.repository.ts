@@ -16,27 +16,59 @@ export function registrarUnitIds(principal: PersonPrincipal): string[] {
 }
 
 /**
- * The one rule of who may see a letter, as SQL on the letter alias: lists, counts, the letter
- * itself (loadVisible) and search all go through it. The drafter; anyone acting for a position
- * that takes part (route, signers, disposition, grant; recipients and tembusan once the letter
- * was delivered to them); archivists for letters that are not Rahasia or Sangat Rahasia; a
- * registrar for the numbered outgoing letters of their unit and the units below it that are
- * not Rahasia (the letters of their agenda book, which the workflow lets them send and file).
- * Admins run the system, they do not read its mail. Five parameters from `firstParam` on.
+ * The one rule of who may see a letter: lists, counts, the letter itself (loadVisible) and
+ * search all go through it. The drafter; anyone acting for a position that takes part (route,
+ * signers, disposition, grant; recipients and tembusan once the letter was delivered to them);
+ * archivists for letters that are not Rahasia or Sangat Rahasia; a registrar for the numbered
+ * outgoing letters of their unit and the units below it that are not Rahasia (the letters of
+ * their agenda book, which the workflow lets them send and file). Admins run the system, they do
+ * not read its mail. Five parameters from `firstParam` on.
+ *
+ * The rule is written once, as its four branches; `visibleLettersSql` renders them as a
+ * predicate on a letter row (one letter, or a scan that passes most rows), `visibleLetterIdsSql`
+ * as the set of ids they admit (a search by someone who sees a small share of the archive,
+ * driven from that set). A spec checks that both renderings admit the same letters.
  */
-export function visibleLettersSql(principal: PersonPrincipal, alias = 'l', firstParam = 1): { sql: string; params: unknown[] } {
+function ruleBranches(firstParam: number) {
   const p = (n: number) => `$${firstParam + n}`;
-  const sql = `(${alias}.drafter_person_id = ${p(0)}
-    OR EXISTS (SELECT 1 FROM letter_participant lp WHERE lp.letter_id = ${alias}.id AND lp.position_id = ANY(${p(1)}::uuid[])
-               AND (lp.role NOT IN ('recipient', 'tembusan') OR ${alias}.delivered_at IS NOT NULL))
-    OR (${p(2)}::boolean AND ${alias}.sifat <> ALL(${p(3)}::text[]))
-    OR (cardinality(${p(4)}::uuid[]) > 0 AND ${alias}.kind = 'outgoing' AND ${alias}.number IS NOT NULL AND ${alias}.sifat <> ALL(${p(3)}::text[])
-        AND ${alias}.unit_id IN (WITH RECURSIVE down AS (SELECT id FROM unit WHERE id = ANY(${p(4)}::uuid[])
-                                   UNION ALL SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id) SELECT id FROM down)))`;
   return {
-    sql,
-    params: [principal.personId, actingPositionIds(principal), principal.roles.includes(Role.Archivist), CONFIDENTIAL_SIFAT, registrarUnitIds(principal)],
+    drafter: (l: string) => `${l}.drafter_person_id = ${p(0)}`,
+    /** A participant row `lp` of letter `l` that lets the caller in. */
+    participant: (lp: string, l: string) =>
+      `${lp}.position_id = ANY(${p(1)}::uuid[]) AND (${lp}.role NOT IN ('recipient', 'tembusan') OR ${l}.delivered_at IS NOT NULL)`,
+    archivist: (l: string) => `${p(2)}::boolean AND ${l}.sifat <> ALL(${p(3)}::text[])`,
+    registrar: (l: string) => `cardinality(${p(4)}::uuid[]) > 0 AND ${l}.kind = 'outgoing' AND ${l}.number IS NOT NULL AND ${l}.sifat <> ALL(${p(3)}::text[])
+        AND ${l}.unit_id IN (WITH RECURSIVE down AS (SELECT id FROM unit WHERE id = ANY(${p(4)}::uuid[])
+                                   UNION ALL SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id) SELECT id FROM down)`,
   };
+}
+
+function ruleParams(principal: PersonPrincipal): unknown[] {
+  return [principal.personId, actingPositionIds(principal), principal.roles.includes(Role.Archivist), CONFIDENTIAL_SIFAT, registrarUnitIds(principal)];
+}
+
+/** The rule as a predicate on the letter alias. */
+export function visibleLettersSql(principal: PersonPrincipal, alias = 'l', firstParam = 1): { sql: string; params: unknown[] } {
+  const b = ruleBranches(firstParam);
+  const sql = `(${b.drafter(alias)}
+    OR EXISTS (SELECT 1 FROM letter_participant lp WHERE lp.letter_id = ${alias}.id AND ${b.participant('lp', alias)})
+    OR (${b.archivist(alias)})
+    OR (${b.registrar(alias)}))`;
+  return { sql, params: ruleParams(principal) };
+}
+
+/**
+ * The rule as a subquery of the ids of the letters it admits, for `id IN (…)`: the planner can
+ * start from the caller's few letters (by the drafter and participant indexes) instead of
+ * testing the rule on every row a broad search matches.
+ */
+export function visibleLetterIdsSql(principal: PersonPrincipal, firstParam = 1): { sql: string; params: unknown[] } {
+  const b = ruleBranches(firstParam);
+  const sql = `(SELECT x.id FROM letter x WHERE ${b.drafter('x')}
+     UNION ALL SELECT lp.letter_id FROM letter_participant lp JOIN letter x ON x.id = lp.letter_id WHERE ${b.participant('lp', 'x')}
+     UNION ALL SELECT x.id FROM letter x WHERE ${b.archivist('x')}
+     UNION ALL SELECT x.id FROM letter x WHERE ${b.registrar('x')})`;
+  return { sql, params: ruleParams(principal) };
 }
 
 /** A letter row (snake_case columns) with its participants as a JSON array. */
@@ -72,5 +104,10 @@ export class LetterAccessRepository {
   /** The rule as SQL on `alias`, its parameters numbered from `firstParam`: for lists, counts and search. */
   visibleSql(principal: PersonPrincipal, alias = 'l', firstParam = 1): { sql: string; params: unknown[] } {
     return visibleLettersSql(principal, alias, firstParam);
+  }
+
+  /** The rule as the subquery of the ids it admits, its parameters numbered from `firstParam`. */
+  visibleIdsSql(principal: PersonPrincipal, firstParam = 1): { sql: string; params: unknown[] } {
+    return visibleLetterIdsSql(principal, firstParam);
   }
 }

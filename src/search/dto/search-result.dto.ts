@@ -50,8 +50,14 @@ export class SearchFacetsDto {
 /** GET /api/v1/search: a page of the letters the caller may see that match, with the total and facets over all of them. */
 export class SearchResultDto {
   items: SearchHitDto[];
-  /** Every matching letter the caller may see, across pages. */
+  /**
+   * Every matching letter the caller may see, across pages, counted exactly up to 10,000; past
+   * that, 10,000 with `totalRelation` `gte` (as search engines do: "more than 10,000").
+   */
   total: number;
+  /** `eq`: `total` is exact; `gte`: more letters match than `total`, and the facets count the newest 10,001 of them. */
+  @ApiProperty({ enum: ['eq', 'gte'] })
+  totalRelation: 'eq' | 'gte';
   facets: SearchFacetsDto;
   limit: number;
   offset: number;
