@@ -19,7 +19,7 @@ interface OutboxRow {
 
 const BATCH = 200;
 /** The outbox event types that become jobs here (toJobs); every other type stays pending. */
-const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract', 'search.index', 'archive.disposal-execute'];
+const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract', 'search.index', 'archive.disposal-execute', 'notification.deliver'];
 /**
  * How often, and after how long, action jobs that never completed are handed to the queue
  * again: for a job lost some other way than with Redis's data (RedisWatch tells that at once).
@@ -254,6 +254,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'ocr.extract':
         // Queued with its letter_text row; a failure of the file itself ends the job at once (archive/ocr).
         return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId), attempts: OCR_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 } } }];
+      case 'notification.deliver':
+        // Written by the notification table's statement trigger; the job fans out to each person's channels.
+        return [{ name: 'notification.deliver', payload: { notificationIds: (p.notificationIds as unknown[]).map(String) }, options: { jobId: jobId('notify', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
       case 'archive.disposal-execute':
         // Written by the destroyContents action (and a resumed execution); the job resumes where a previous run stopped.
         return [{ name: 'archive.disposal-execute', payload: { disposalListId: p.disposalListId }, options: { jobId: jobId('disposal-execute', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 2000 } } }];
