@@ -23,8 +23,8 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = Object.values(Not
  */
 export function preferenceKind(noticeKind: string): NotificationKind | null {
   if (noticeKind === 'sign_request' || noticeKind === 'action_sign') return NotificationKind.Signature;
-  if (noticeKind.startsWith('action_')) return NotificationKind.Review;
-  if (noticeKind === 'disposition' || noticeKind === 'disposition_report') return NotificationKind.Disposition;
+  if (noticeKind === 'action_review' || noticeKind === 'action_approve') return NotificationKind.Review;
+  if (noticeKind === 'disposition' || noticeKind === 'disposition_report' || noticeKind === 'action_dispose') return NotificationKind.Disposition;
   if (noticeKind === 'overdue' || noticeKind === 'disposition_overdue') return NotificationKind.Deadline;
   return null;
 }

@@ -55,8 +55,8 @@ export class NotificationChannels1763808200000 implements MigrationInterface {
       CREATE FUNCTION notification_preference_kind(kind text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT CASE
           WHEN kind IN ('sign_request', 'action_sign') THEN 'signature'
-          WHEN kind LIKE 'action\\_%' THEN 'review'
-          WHEN kind IN ('disposition', 'disposition_report') THEN 'disposition'
+          WHEN kind IN ('action_review', 'action_approve') THEN 'review'
+          WHEN kind IN ('disposition', 'disposition_report', 'action_dispose') THEN 'disposition'
           WHEN kind IN ('overdue', 'disposition_overdue') THEN 'deadline'
         END
       $$`);
