@@ -117,16 +117,18 @@ export default function NotificationSettingsPage() {
                 const why = blocked(channel);
                 const id = `notif-${kind}-${channel}`;
                 return (
-                  <div key={channel} className="check">
-                    <input
-                      id={id}
-                      type="checkbox"
-                      checked={channels[kind][channel] && !why}
-                      disabled={Boolean(why)}
-                      aria-describedby={why ? `${id}-why` : undefined}
-                      onChange={(e) => toggle(kind, channel, e.target.checked)}
-                    />
-                    <label htmlFor={id}>{t(`notifPrefs.channels.${channel}`)}</label>
+                  <div key={channel} className="notif-channel">
+                    <label className="check" htmlFor={id}>
+                      <input
+                        id={id}
+                        type="checkbox"
+                        checked={channels[kind][channel] && !why}
+                        disabled={Boolean(why)}
+                        aria-describedby={why ? `${id}-why` : undefined}
+                        onChange={(e) => toggle(kind, channel, e.target.checked)}
+                      />
+                      <span>{t(`notifPrefs.channels.${channel}`)}</span>
+                    </label>
                     {why && (
                       <span id={`${id}-why`} className="hint">
                         {why}
@@ -137,7 +139,7 @@ export default function NotificationSettingsPage() {
               })}
             </fieldset>
           ))}
-          <div className="check notif-digest">
+          <label className="check notif-digest" htmlFor="notif-digest">
             <input
               id="notif-digest"
               type="checkbox"
@@ -147,8 +149,8 @@ export default function NotificationSettingsPage() {
                 setDigest(e.target.checked);
               }}
             />
-            <label htmlFor="notif-digest">{t('notifPrefs.digest')}</label>
-          </div>
+            <span>{t('notifPrefs.digest')}</span>
+          </label>
           <button type="submit" className="button primary" disabled={saving}>
             {t('notifPrefs.save')}
           </button>
