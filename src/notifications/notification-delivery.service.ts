@@ -116,8 +116,14 @@ export class NotificationDeliveryService {
     }
     // Every pending row of these notices, also those a crashed earlier run wrote: the job id keeps each queued once.
     const pending: { id: string }[] = await this.db.query(`SELECT id::text AS id FROM notification_delivery WHERE notification_id = ANY($1::bigint[]) AND status = 'pending'`, [job.notificationIds]);
-    await this.jobs.addBulk(
-      pending.map((d) => ({ name: 'notification.send' as const, payload: { deliveryId: d.id }, options: { jobId: jobId('notify-send', d.id), attempts: NOTIFICATION_SEND_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 } } })),
+    await this.queueSends(pending.map((d) => d.id));
+    // Done with: OutboxRelay.redispatchLost hands the event over again only while this mark is missing.
+    if (job.outboxId) await this.db.query('INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING', [job.outboxId]);
+  }
+
+  private queueSends(ids: string[]): Promise<void> {
+    return this.jobs.addBulk(
+      ids.map((id) => ({ name: 'notification.send' as const, payload: { deliveryId: id }, options: { jobId: jobId('notify-send', id), attempts: NOTIFICATION_SEND_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 } } })),
     );
   }
 
@@ -156,6 +162,11 @@ export class NotificationDeliveryService {
    */
   @JobHandler('notification.digest')
   async digest(): Promise<void> {
+    // Sends still pending after ten minutes lost their job (a Redis that restarted empty): the same job id again, so a queued one is not doubled.
+    const lost: { id: string }[] = await this.db.query(
+      `SELECT id::text AS id FROM notification_delivery WHERE status = 'pending' AND created_at < now() - interval '10 minutes' AND created_at > now() - interval '1 day' ORDER BY id LIMIT 1000`,
+    );
+    if (lost.length > 0) await this.queueSends(lost.map((d) => d.id));
     await this.digestAt(new Date());
   }
 

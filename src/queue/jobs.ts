@@ -62,10 +62,10 @@ export interface JobPayloads {
   /** Destroys the contents of the letters of a signed disposal list, letter by letter, resuming where a previous run stopped (archive/disposal). */
   'archive.disposal-execute': { disposalListId: string };
   /** Fans the notices of one statement out to their people's channels (notifications/notification-delivery): the `notification.deliver` outbox event. */
-  'notification.deliver': { notificationIds: string[] };
+  'notification.deliver': { notificationIds: string[]; outboxId?: string };
   /** Sends one notice by e-mail or WhatsApp (a notification_delivery row); retried, then recorded as failed (the dead letter). */
   'notification.send': { deliveryId: string };
-  /** Periodic: at NOTIFY_DIGEST_HOUR (WIB), one message per person and channel with what waited for the digest since the last. */
+  /** Periodic: at NOTIFY_DIGEST_HOUR (WIB), one message per person and channel with what waited for the digest since the last; re-queues sends whose job was lost. */
   'notification.digest': Record<string, never>;
 }
 

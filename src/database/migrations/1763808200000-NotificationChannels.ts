@@ -42,6 +42,7 @@ export class NotificationChannels1763808200000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX ux_notification_delivery_notification_person_channel ON notification_delivery (notification_id, person_id, channel)`);
     await q.query(`CREATE INDEX ix_notification_delivery_digest ON notification_delivery (person_id) WHERE status = 'digest'`);
     await q.query(`CREATE INDEX ix_notification_delivery_failed ON notification_delivery (created_at) WHERE status = 'failed'`);
+    await q.query(`CREATE INDEX ix_notification_delivery_pending ON notification_delivery (created_at) WHERE status = 'pending'`);
     await q.query(`
       CREATE TABLE notification_digest (
         person_id uuid NOT NULL,
