@@ -27,7 +27,9 @@ describe('web UI: Pengaturan Notifikasi', () => {
   });
 
   it.each(['desktop', 'phone'] as const)('shows the defaults, saves choices per kind and channel with the digest and the WhatsApp number (%s)', async (viewport) => {
+    // Each viewport starts from the defaults and the number an administrator set.
     await t.sql(`DELETE FROM notification_preference`);
+    await t.sql(`UPDATE person SET phone = '6281100000001' WHERE username = 'kadis.kominfo'`);
     const context = await newContext(browser, t.baseUrl, viewport);
     const page = await context.newPage();
     await page.goto('/');
