@@ -77,7 +77,12 @@ export class NotificationDeliveryService {
 
   @JobHandler('notification.deliver')
   async deliver(job: JobPayloads['notification.deliver']): Promise<void> {
-    if (!this.emailOn && !this.whatsapp.enabled) return;
+    if (this.emailOn || this.whatsapp.enabled) await this.fanOut(job.notificationIds);
+    // Done with: OutboxRelay.redispatchLost hands the event over again only while this mark is missing.
+    if (job.outboxId) await this.db.query('INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING', [job.outboxId]);
+  }
+
+  private async fanOut(notificationIds: string[]): Promise<void> {
     const rows: RecipientRow[] = await this.db.query(
       `SELECT n.id::text AS notification_id, n.kind, n.letter_id, t.person_id, p.email, p.phone, np.channels, np.digest
          FROM notification n
@@ -91,7 +96,7 @@ export class NotificationDeliveryService {
          LEFT JOIN notification_preference np ON np.person_id = p.id
         WHERE n.id = ANY($1::bigint[])
         ORDER BY n.id, t.person_id`,
-      [job.notificationIds],
+      [notificationIds],
     );
     const seen = new Set<string>();
     const inserts: { notificationId: string; personId: string; channel: Channel; status: 'pending' | 'digest' }[] = [];
@@ -115,10 +120,8 @@ export class NotificationDeliveryService {
       );
     }
     // Every pending row of these notices, also those a crashed earlier run wrote: the job id keeps each queued once.
-    const pending: { id: string }[] = await this.db.query(`SELECT id::text AS id FROM notification_delivery WHERE notification_id = ANY($1::bigint[]) AND status = 'pending'`, [job.notificationIds]);
+    const pending: { id: string }[] = await this.db.query(`SELECT id::text AS id FROM notification_delivery WHERE notification_id = ANY($1::bigint[]) AND status = 'pending'`, [notificationIds]);
     await this.queueSends(pending.map((d) => d.id));
-    // Done with: OutboxRelay.redispatchLost hands the event over again only while this mark is missing.
-    if (job.outboxId) await this.db.query('INSERT INTO workflow_action_done (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING', [job.outboxId]);
   }
 
   private queueSends(ids: string[]): Promise<void> {
