@@ -533,6 +533,45 @@ export class AppConfig {
   @Max(300_000)
   SMTP_TIMEOUT_MS = 10_000;
 
+  /**
+   * WhatsApp notices through an HTTP gateway (Fonnte, Wablas and the like): the URL a message is
+   * POSTed to; empty, WhatsApp is off.
+   */
+  @IsString()
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'WHATSAPP_GATEWAY_URL is an http(s) URL or empty' })
+  WHATSAPP_GATEWAY_URL = '';
+
+  /** The gateway's API token, sent in WHATSAPP_GATEWAY_AUTH_HEADER. Never logged. */
+  @IsString()
+  WHATSAPP_GATEWAY_TOKEN = '';
+
+  /** The header carrying the token: Fonnte and Wablas take it as `Authorization` as is. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'WHATSAPP_GATEWAY_AUTH_HEADER is a header name' })
+  WHATSAPP_GATEWAY_AUTH_HEADER = 'Authorization';
+
+  /**
+   * The JSON body POSTed per message; `{{phone}}` and `{{message}}` are replaced by the number
+   * (international form, e.g. 6281234567890) and the text, escaped as JSON string content.
+   */
+  @IsString()
+  @Matches(/\{\{phone\}\}[\s\S]*\{\{message\}\}|\{\{message\}\}[\s\S]*\{\{phone\}\}/, { message: 'WHATSAPP_GATEWAY_BODY must contain {{phone}} and {{message}}' })
+  WHATSAPP_GATEWAY_BODY = '{"target":"{{phone}}","message":"{{message}}"}';
+
+  /** Time allowed for one gateway request, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  WHATSAPP_GATEWAY_TIMEOUT_MS = 10_000;
+
+  /** The hour (WIB, 0-23) from which the daily digest of notices goes out. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  NOTIFY_DIGEST_HOUR = 7;
+
   /** Serve Swagger UI (/api/docs) and the OpenAPI document (/api/docs-json); unset: on except in production. */
   @IsOptional()
   @Transform(toBool)
@@ -586,7 +625,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const secret = /SECRET|PASSWORD|KEY|PASSPHRASE/.test(e.property);
+      const secret = /SECRET|PASSWORD|KEY|PASSPHRASE|TOKEN/.test(e.property);
       const value = secret ? '<redacted>' : JSON.stringify(raw[e.property] ?? (config as any)[e.property]);
       const why = Object.values(e.constraints ?? {}).join('; ');
       return `  ${e.property}=${value}: ${why}`;

@@ -52,11 +52,15 @@ export class NotificationsService {
     return count;
   }
 
+  /** The caller's notices: of their positions, about letters they may see, of kinds they did not turn off in the app. */
   private mine(principal: PersonPrincipal): { where: string; params: unknown[] } {
     const access = visibleLettersSql(principal, 'l', 2);
+    const person = access.params.length + 2;
     return {
-      where: `n.position_id = ANY($1::uuid[]) AND (n.letter_id IS NULL OR EXISTS (SELECT 1 FROM letter l WHERE l.id = n.letter_id AND ${access.sql}))`,
-      params: [actingPositionIds(principal), ...access.params],
+      where:
+        `n.position_id = ANY($1::uuid[]) AND (n.letter_id IS NULL OR EXISTS (SELECT 1 FROM letter l WHERE l.id = n.letter_id AND ${access.sql}))` +
+        ` AND NOT EXISTS (SELECT 1 FROM notification_preference np WHERE np.person_id = $${person}::uuid AND np.channels -> notification_preference_kind(n.kind) ->> 'inApp' = 'false')`,
+      params: [actingPositionIds(principal), ...access.params, principal.personId],
     };
   }
 }

@@ -42,6 +42,10 @@ export class PersonEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   email: string | null;
 
+  /** WhatsApp number in international form without "+", e.g. 6281234567890; null: no WhatsApp notices. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles: Role[];
 

@@ -13,8 +13,13 @@ export type QueuedJob = { [K in JobName]: { name: K; payload: JobPayloads[K]; op
 export class JobQueue {
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue(QueueName.Workflow) workflow: Queue, @InjectQueue(QueueName.Webhooks) webhooks: Queue, @InjectQueue(QueueName.Ocr) ocr: Queue) {
-    this.queues = { [QueueName.Workflow]: workflow, [QueueName.Webhooks]: webhooks, [QueueName.Ocr]: ocr };
+  constructor(
+    @InjectQueue(QueueName.Workflow) workflow: Queue,
+    @InjectQueue(QueueName.Webhooks) webhooks: Queue,
+    @InjectQueue(QueueName.Ocr) ocr: Queue,
+    @InjectQueue(QueueName.Notifications) notifications: Queue,
+  ) {
+    this.queues = { [QueueName.Workflow]: workflow, [QueueName.Webhooks]: webhooks, [QueueName.Ocr]: ocr, [QueueName.Notifications]: notifications };
     // Connection errors while Redis is away: in the log's format, not on the console.
     const logger = new Logger('Queue');
     for (const queue of Object.values(this.queues)) queue.on('error', (err) => logger.warn(`Queue ${queue.name}: ${describeError(err)}`));

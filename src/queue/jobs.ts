@@ -9,6 +9,8 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** OCR and text extraction apart: minutes of CPU per job, at most OCR_CONCURRENCY at once. */
   Ocr = 'ocr',
+  /** E-mail and WhatsApp notices apart: a slow mail server or gateway never delays workflow jobs. */
+  Notifications = 'notifications',
 }
 
 export interface JobPayloads {
@@ -59,6 +61,12 @@ export interface JobPayloads {
   'ocr.extract': { letterTextId: string };
   /** Destroys the contents of the letters of a signed disposal list, letter by letter, resuming where a previous run stopped (archive/disposal). */
   'archive.disposal-execute': { disposalListId: string };
+  /** Fans the notices of one statement out to their people's channels (notifications/notification-delivery): the `notification.deliver` outbox event. */
+  'notification.deliver': { notificationIds: string[]; outboxId?: string };
+  /** Sends one notice by e-mail or WhatsApp (a notification_delivery row); retried, then recorded as failed (the dead letter). */
+  'notification.send': { deliveryId: string };
+  /** Periodic: at NOTIFY_DIGEST_HOUR (WIB), one message per person and channel with what waited for the digest since the last; re-queues sends whose job was lost. */
+  'notification.digest': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -88,7 +96,16 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'ocr.extract': QueueName.Ocr,
   'archive.disposal-execute': QueueName.Workflow,
   'pki.ltv-renewal': QueueName.Workflow,
+  'notification.deliver': QueueName.Notifications,
+  'notification.send': QueueName.Notifications,
+  'notification.digest': QueueName.Notifications,
 };
+
+/** Tries of one `notification.send` job (exponential backoff); after the last, the delivery is recorded as failed. */
+export const NOTIFICATION_SEND_ATTEMPTS = 3;
+
+/** Notice jobs one worker process runs at once: they wait on a mail server or a gateway. */
+export const NOTIFICATION_JOB_CONCURRENCY = 16;
 
 /** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */
 export const OCR_JOB_ATTEMPTS = 3;
@@ -107,6 +124,8 @@ export const JOB_SCHEDULES: readonly { id: string; name: PeriodicJobName; everyM
   { id: 'audit-checkpoint', name: 'audit.checkpoint', everyMs: (config) => config.AUDIT_CHECKPOINT_EVERY_MS },
   { id: 'archive-retention-sweep', name: 'archive.retention-sweep', everyMs: 24 * 60 * 60_000 },
   { id: 'ltv-renewal', name: 'pki.ltv-renewal', everyMs: (config) => config.LTV_RENEWAL_EVERY_MS },
+  // Every quarter hour; the job itself sends only from NOTIFY_DIGEST_HOUR on and once per person and day.
+  { id: 'notification-digest', name: 'notification.digest', everyMs: 15 * 60_000 },
 ];
 
 /** BullMQ job ids may not contain ':'; ids built from database keys go through this. */

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { JobQueue } from './job-queue.service';
 import { JobRegistry } from './job-registry.service';
 import { JobSchedules } from './job-schedules.service';
+import { NotificationQueueProcessor } from './notification-queue.processor';
 import { OcrQueueProcessor } from './ocr-queue.processor';
 import { QueueName } from './jobs';
 import { redisClientProvider, RedisLifecycle, REDIS } from './redis-client.provider';
@@ -33,7 +34,7 @@ export class QueueModule {
         RedisLifecycle,
         JobQueue,
         JobRegistry,
-        ...(options.workers ? [RedisWatch, JobSchedules, WorkflowQueueProcessor, WebhookQueueProcessor, OcrQueueProcessor] : []),
+        ...(options.workers ? [RedisWatch, JobSchedules, WorkflowQueueProcessor, WebhookQueueProcessor, OcrQueueProcessor, NotificationQueueProcessor] : []),
       ],
       exports: [JobQueue, JobRegistry, REDIS, ...(options.workers ? [RedisWatch] : [])],
     };

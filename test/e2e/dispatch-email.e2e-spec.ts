@@ -1,21 +1,10 @@
 import { downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { fakeSmtp } from '../helpers/fake-smtp';
+import { mimePart } from '../helpers/mime';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 // Whole-app HTTP flows; the e2e project's testTimeout does not reach hooks under every runner.
 jest.setTimeout(90_000);
-
-/** The decoded body of the MIME part with the given Content-Type. */
-function mimePart(mime: string, contentType: string): { head: string; bytes: Buffer } | undefined {
-  const boundary = /boundary="([^"]+)"/.exec(mime)?.[1];
-  if (!boundary) return undefined;
-  for (const part of mime.split(`--${boundary}`)) {
-    const [head, ...rest] = part.replace(/^\r\n/, '').split('\r\n\r\n');
-    if (head.toLowerCase().includes(`content-type: ${contentType}`)) return { head, bytes: Buffer.from(rest.join('').replace(/\s+/g, ''), 'base64') };
-  }
-  return undefined;
-}
-
 
 /** Drafts a surat keluar to the given external recipients and drives it to `sent`. */
 async function sendLetter(t: TestApp, p: Record<string, string>, externalRecipients: { name: string; address?: string; email?: string }[]): Promise<string> {
@@ -34,6 +23,7 @@ const dispatchList = async (t: TestApp, letterId: string) =>
     email: string | null;
     channel: string;
     status: string;
+    waitingFor: string | null;
     dispatchedAt: string | null;
   }[];
 
@@ -68,7 +58,7 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
     const mail = await eventually(async () => smtp.mails.find((m) => m.to.includes('rektorat@unikal.example')), 20_000);
     expect(mail.to).toEqual(['rektorat@unikal.example']);
     expect(mail.from).toBe('noreply@pekalongankota.go.id');
-    expect(mail.auth).toBe('\0esurat\0rahasia-smtp');
+    expect(mail.auth).toEqual({ method: 'PLAIN', username: 'esurat', password: 'rahasia-smtp' });
     expect(mail.data).toMatch(/^From: "e-Surat" <noreply@pekalongankota\.go\.id>$/m);
     expect(mail.data).toMatch(/^To: "Universitas Pekalongan <Rektor>" <rektorat@unikal\.example>$/m);
     expect(mail.data).toMatch(/^Subject: Undangan Rapat Koordinasi Layanan Publik/m);
@@ -77,7 +67,7 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
     const text = mimePart(mail.data, 'text/plain');
     expect(text?.bytes.toString('utf8')).toContain('Bersama surel ini kami sampaikan surat');
     const attachment = mimePart(mail.data, 'application/pdf');
-    expect(attachment?.head).toMatch(/Content-Disposition: attachment; filename=".+\.pdf"/);
+    expect(attachment?.head).toMatch(/Content-Disposition: attachment;\s+filename="?[^"\s]+\.pdf"?/);
     expect(attachment!.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(attachment!.bytes.equals(await downloadDocument(t, letterId))).toBe(true);
 
@@ -86,8 +76,8 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
       return list.find((i) => i.channel === 'email')?.status === 'dispatched' ? list : undefined;
     });
     expect(items).toEqual([
-      expect.objectContaining({ seq: 1, channel: 'paper', status: 'pending', dispatchedAt: null }),
-      expect.objectContaining({ seq: 2, channel: 'email', status: 'dispatched', dispatchedAt: expect.any(String) }),
+      expect.objectContaining({ seq: 1, channel: 'paper', status: 'pending', waitingFor: 'manual', dispatchedAt: null }),
+      expect.objectContaining({ seq: 2, channel: 'email', status: 'dispatched', waitingFor: null, dispatchedAt: expect.any(String) }),
     ]);
     // The paper item never went to the SMTP server.
     expect(smtp.mails.filter((m) => m.data.includes('PT Telkom'))).toHaveLength(0);
@@ -110,8 +100,9 @@ describe('Dispatch by e-mail (SMTP_ENABLED)', () => {
     expect(failure.message).not.toContain('rahasia-smtp');
     // 550 is permanent: the same message would be refused again, so it is not retried.
     expect(smtp.rcptAttempts.filter((a) => a === 'tidak.ada@unikal.example')).toHaveLength(1);
+    // Refused for good: it waits for printing or manual sending now, not for the mailer.
     const [item] = await dispatchList(t, letterId);
-    expect(item).toMatchObject({ channel: 'email', status: 'pending', dispatchedAt: null });
+    expect(item).toMatchObject({ channel: 'email', status: 'pending', waitingFor: 'manual', dispatchedAt: null });
     // The app still answers.
     const page = await t.http().get(`/api/v1/letters/${letterId}/dispatch/print`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
     expect(page.text).toContain('tidak.ada@unikal.example');
@@ -154,7 +145,11 @@ describe('Dispatch by e-mail off (default)', () => {
       const list = await dispatchList(t, letterId);
       return list.length === 1 ? list : undefined;
     });
-    expect(item).toMatchObject({ channel: 'email', email: 'rektorat@unikal.example', status: 'pending' });
+    // SMTP off: the e-mail item waits for printing or manual sending, not for an e-mail that will never go.
+    expect(item).toMatchObject({ channel: 'email', email: 'rektorat@unikal.example', status: 'pending', waitingFor: 'manual' });
+    const page = await t.http().get(`/api/v1/letters/${letterId}/dispatch/print`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
+    expect(page.text).toContain('Menunggu dicetak / dikirim manual');
+    expect(page.text).not.toContain('Menunggu dikirim lewat surel');
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.connections()).toBe(0);
     expect(await t.sql(`SELECT 1 FROM outbox_event WHERE type = 'dispatch.email'`)).toHaveLength(0);

@@ -91,7 +91,9 @@ describe('Redis restarted empty', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const schedulerIds = async () => (await t.app.get(JobQueue).queue(QueueName.Workflow).getJobSchedulers()).map((s) => s.key).sort();
+  // Each periodic job's scheduler lives on its job's queue.
+  const schedulerIds = async () =>
+    (await Promise.all(Object.values(QueueName).map((name) => t.app.get(JobQueue).queue(name).getJobSchedulers()))).flat().map((s) => s.key).sort();
   const relayed = async (letterId: string) =>
     t.sql<{ type: string; dispatched: boolean }>(`SELECT type, dispatched_at IS NOT NULL AS dispatched FROM outbox_event WHERE letter_id = $1 AND type <> 'letter.transitioned'`, [letterId]);
 

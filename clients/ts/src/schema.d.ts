@@ -1392,6 +1392,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's choices per kind of notice and channel (the defaults until they choose), their contact and the channels offered */
+        get: operations["notification_preferences_get"];
+        /** Replaces the caller's choices, the daily digest and (when given) their WhatsApp number */
+        put: operations["notification_preferences_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -2184,6 +2202,12 @@ export interface components {
             /** @description First day in the position; today when left out. */
             startedOn?: string;
         };
+        AvailableChannelsDto: {
+            /** @description SMTP is configured (SMTP_ENABLED). */
+            email: boolean;
+            /** @description A WhatsApp gateway is configured (WHATSAPP_GATEWAY_URL). */
+            whatsapp: boolean;
+        };
         BerkasDetailDto: {
             classificationCode: string;
             classificationName: string;
@@ -2294,6 +2318,24 @@ export interface components {
             currentPassword: string;
             /** @description At least 10 characters. */
             newPassword: string;
+        };
+        ChannelChoiceDto: {
+            /** @description By e-mail to the person's address (set by an administrator). */
+            email: boolean;
+            /** @description In the bell of the web app. */
+            inApp: boolean;
+            /** @description By WhatsApp to `phone`. */
+            whatsapp: boolean;
+        };
+        ChannelChoicesDto: {
+            /** @description Work past its deadline (the person's subordinates', or a disposition they sent). */
+            deadline: components["schemas"]["ChannelChoiceDto"];
+            /** @description A disposition to the person, or a report on one they sent. */
+            disposition: components["schemas"]["ChannelChoiceDto"];
+            /** @description A draft waits for the person's paraf (pemeriksaan). */
+            review: components["schemas"]["ChannelChoiceDto"];
+            /** @description A letter waits for the person's signature (TTE). */
+            signature: components["schemas"]["ChannelChoiceDto"];
         };
         ClassificationDto: {
             /** @description e.g. `000.8.3.3`. */
@@ -3173,6 +3215,16 @@ export interface components {
             /** @description Every unread notice of the caller (not only those listed). */
             unread: number;
         };
+        NotificationPreferencesDto: {
+            available: components["schemas"]["AvailableChannelsDto"];
+            channels: components["schemas"]["ChannelChoicesDto"];
+            digest: boolean;
+            /** @description The person's e-mail address, as an administrator set it. */
+            email: string | null;
+            phone: string | null;
+            /** @description False while the person never chose: `channels` are the defaults. */
+            saved: boolean;
+        };
         PersonEntity: {
             active: boolean;
             /** Format: date-time */
@@ -3187,6 +3239,8 @@ export interface components {
             /** @description NIP, 18 digits; null for people who are not civil servants (e.g. contract staff). */
             nip: string | null;
             passwordHash: string;
+            /** @description WhatsApp number in international form without "+", e.g. 6281234567890; null: no WhatsApp notices. */
+            phone: string | null;
             /** @description Pangkat/golongan, e.g. "Pembina Utama Muda (IV/c)"; null for a regional head and non-ASN staff. */
             rank: string | null;
             roles: ("admin" | "archivist" | "auditor" | "official" | "registrar" | "staff")[];
@@ -3548,6 +3602,13 @@ export interface components {
             description?: string;
             scopes?: ("approvals:read" | "approvals:write" | "letters:read" | "verify:read")[];
         };
+        UpdateNotificationPreferencesDto: {
+            channels: components["schemas"]["ChannelChoicesDto"];
+            /** @description One e-mail / WhatsApp message a day (from NOTIFY_DIGEST_HOUR, WIB) instead of one per notice. */
+            digest: boolean;
+            /** @description WhatsApp number, international form without "+" (62...), 8-15 digits; null removes it. Left out: unchanged. */
+            phone?: string | null;
+        };
         UpdateNumberFormatDto: {
             label?: string;
             /** @description e.g. `{klasifikasi}/{nomor}/{unit}/{tahun}`; tokens are listed in config/numbering.yaml. */
@@ -3669,6 +3730,7 @@ export type SchemaApprovalSummaryDto = components['schemas']['ApprovalSummaryDto
 export type SchemaApprovalViewDto = components['schemas']['ApprovalViewDto'];
 export type SchemaApproverStepDto = components['schemas']['ApproverStepDto'];
 export type SchemaAssignHolderDto = components['schemas']['AssignHolderDto'];
+export type SchemaAvailableChannelsDto = components['schemas']['AvailableChannelsDto'];
 export type SchemaBerkasDetailDto = components['schemas']['BerkasDetailDto'];
 export type SchemaBerkasDto = components['schemas']['BerkasDto'];
 export type SchemaBerkasItemDto = components['schemas']['BerkasItemDto'];
@@ -3679,6 +3741,8 @@ export type SchemaBrowserSessionView = components['schemas']['BrowserSessionView
 export type SchemaCancelApprovalDto = components['schemas']['CancelApprovalDto'];
 export type SchemaCancelReservationDto = components['schemas']['CancelReservationDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type SchemaChannelChoiceDto = components['schemas']['ChannelChoiceDto'];
+export type SchemaChannelChoicesDto = components['schemas']['ChannelChoicesDto'];
 export type SchemaClassificationDto = components['schemas']['ClassificationDto'];
 export type SchemaCloseBerkasDto = components['schemas']['CloseBerkasDto'];
 export type SchemaCorrectLetterTextDto = components['schemas']['CorrectLetterTextDto'];
@@ -3750,6 +3814,7 @@ export type SchemaMoveToInactiveDto = components['schemas']['MoveToInactiveDto']
 export type SchemaNotificationCountDto = components['schemas']['NotificationCountDto'];
 export type SchemaNotificationDto = components['schemas']['NotificationDto'];
 export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
+export type SchemaNotificationPreferencesDto = components['schemas']['NotificationPreferencesDto'];
 export type SchemaPersonEntity = components['schemas']['PersonEntity'];
 export type SchemaPersonPrincipalDto = components['schemas']['PersonPrincipalDto'];
 export type SchemaPositionEntity = components['schemas']['PositionEntity'];
@@ -3778,6 +3843,7 @@ export type SchemaUnitEntity = components['schemas']['UnitEntity'];
 export type SchemaUpdateBerkasDto = components['schemas']['UpdateBerkasDto'];
 export type SchemaUpdateLetterDto = components['schemas']['UpdateLetterDto'];
 export type SchemaUpdateModuleClientDto = components['schemas']['UpdateModuleClientDto'];
+export type SchemaUpdateNotificationPreferencesDto = components['schemas']['UpdateNotificationPreferencesDto'];
 export type SchemaUpdateNumberFormatDto = components['schemas']['UpdateNumberFormatDto'];
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];
 export type SchemaUpdatePositionDto = components['schemas']['UpdatePositionDto'];
@@ -11784,6 +11850,144 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    notification_preferences_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    notification_preferences_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description Bad Request: BODY_TOO_DEEP, INVALID_CHARACTER, MALFORMED_JSON, NUMBER_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "BODY_TOO_DEEP" | "INVALID_CHARACTER" | "MALFORMED_JSON" | "NUMBER_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CSRF_TOKEN_INVALID" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CHANNEL_NOT_AVAILABLE, EMAIL_ADDRESS_MISSING, PHONE_NUMBER_MISSING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CHANNEL_NOT_AVAILABLE" | "EMAIL_ADDRESS_MISSING" | "PHONE_NUMBER_MISSING";
                     };
                 };
             };

@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
 import { StorageService } from '../../storage/storage.service';
-import { bareAddress, buildMime, sendMail, SmtpError, SmtpOptions } from './smtp-client';
+import { bareAddress, createTransport, sendMail, SmtpError, smtpOptionsOf } from '../../common/mail/mailer';
 
 /** Attempts of one `dispatch.email` job (the relay queues it with these; exponential backoff). */
 export const DISPATCH_EMAIL_ATTEMPTS = 3;
@@ -57,16 +57,15 @@ export class DispatchEmailService {
     try {
       if (!item.object_id) throw new Error('the letter has no signed document');
       const pdf = await this.storage.getBuffer(item.object_id);
-      const mime = buildMime({
+      const reply = await sendMail(createTransport(smtpOptionsOf(this.config)), {
         from: this.config.SMTP_FROM,
         to: `${item.recipient_name} <${item.email}>`,
         subject: item.number ? `${item.subject} (Nomor ${item.number})` : item.subject,
         text: this.body(item),
         attachment: { filename: fileName(item.number), contentType: 'application/pdf', content: pdf },
       });
-      const reply = await sendMail(this.smtpOptions(), { from: this.config.SMTP_FROM, to: [item.email] }, mime);
       await this.db.query(`UPDATE dispatch_item SET status = 'dispatched', dispatched_at = now() WHERE id = $1 AND status = 'pending'`, [item.id]);
-      this.logger.log(`Letter ${item.letter_id} e-mailed to item ${item.id} (${reply.code})`);
+      this.logger.log(`Letter ${item.letter_id} e-mailed to item ${item.id} (${reply.response.slice(0, 3)})`);
     } catch (err) {
       const message = describeError(err).slice(0, 300);
       const attempt = meta?.attempt ?? DISPATCH_EMAIL_ATTEMPTS;
@@ -110,29 +109,6 @@ export class DispatchEmailService {
       '',
     ].join('\n');
   }
-
-  private smtpOptions(): SmtpOptions {
-    const c = this.config;
-    return {
-      host: c.SMTP_HOST,
-      port: c.SMTP_PORT,
-      secure: c.SMTP_SECURE,
-      starttls: c.SMTP_STARTTLS,
-      user: c.SMTP_USER || undefined,
-      password: c.SMTP_PASSWORD,
-      timeoutMs: c.SMTP_TIMEOUT_MS,
-      clientName: safeHostName(c.PUBLIC_URL),
-    };
-  }
 }
 
 const fileName = (number: string | null): string => `${(number ?? 'surat').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'surat'}.pdf`;
-
-const safeHostName = (url: string): string => {
-  try {
-    const host = new URL(url).hostname;
-    return /^[A-Za-z0-9.-]+$/.test(host) ? host : 'localhost';
-  } catch {
-    return 'localhost';
-  }
-};

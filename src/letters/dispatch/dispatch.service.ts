@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
+import { AppConfig } from '../../config/app-config';
 import { Role } from '../../organization/person.entity';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';
@@ -15,8 +16,15 @@ export interface DispatchItemView {
   email: string | null;
   channel: 'paper' | 'email';
   status: 'pending' | 'dispatched';
+  /**
+   * What a pending item waits for: `email` while the server will still e-mail it (SMTP on, not
+   * refused for good), else `manual`: printing and sending by courier, post or by hand. Null once dispatched.
+   */
+  waitingFor: 'email' | 'manual' | null;
   dispatchedAt: Date | null;
 }
+
+const WAITING_LABELS: Record<'email' | 'manual', string> = { email: 'Menunggu dikirim lewat surel', manual: 'Menunggu dicetak / dikirim manual' };
 
 const escapeHtml = (s: unknown): string =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -32,6 +40,7 @@ export class DispatchService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly workflow: LetterWorkflowService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(letterId: string, ability: AppAbility): Promise<DispatchItemView[]> {
@@ -48,7 +57,7 @@ export class DispatchService {
       .map(
         (i) =>
           `<tr><td>${i.seq}</td><td>${escapeHtml(i.recipientName)}</td><td>${escapeHtml(i.address ?? '')}</td><td>${escapeHtml(i.email ?? '')}</td>` +
-          `<td>${i.channel === 'email' ? 'Surel' : 'Kertas'}</td><td>${i.status === 'dispatched' ? 'Terkirim' : ''}</td><td class="ttd"></td></tr>`,
+          `<td>${i.channel === 'email' ? 'Surel' : 'Kertas'}</td><td>${i.waitingFor ? WAITING_LABELS[i.waitingFor] : 'Terkirim'}</td><td class="ttd"></td></tr>`,
       )
       .join('\n');
     return `<!doctype html>
@@ -95,11 +104,18 @@ ${rows}
     return new CorrespondenceError(CorrespondenceErrorCode.DISPATCH_ITEM_NOT_FOUND, `Dispatch item ${id} not found`);
   }
 
+  /** An e-mail item waits for the mailer only while SMTP is on and its job has not given up (DispatchEmailService marks that done). */
   private items(letterId: string): Promise<DispatchItemView[]> {
     return this.db.query(
-      `SELECT id, seq::int AS seq, recipient_name AS "recipientName", address, email, channel, status, dispatched_at AS "dispatchedAt"
-         FROM dispatch_item WHERE letter_id = $1 ORDER BY seq`,
-      [letterId],
+      `SELECT i.id, i.seq::int AS seq, i.recipient_name AS "recipientName", i.address, i.email, i.channel, i.status,
+              CASE WHEN i.status = 'dispatched' THEN NULL
+                   WHEN i.channel = 'email' AND $2::boolean AND NOT EXISTS (
+                     SELECT 1 FROM outbox_event e JOIN workflow_action_done d ON d.outbox_id = e.id
+                      WHERE e.type = 'dispatch.email' AND e.letter_id = i.letter_id AND e.payload ->> 'dispatchItemId' = i.id::text) THEN 'email'
+                   ELSE 'manual' END AS "waitingFor",
+              i.dispatched_at AS "dispatchedAt"
+         FROM dispatch_item i WHERE i.letter_id = $1 ORDER BY i.seq`,
+      [letterId, this.config.SMTP_ENABLED],
     );
   }
 }

@@ -19,7 +19,7 @@ interface OutboxRow {
 
 const BATCH = 200;
 /** The outbox event types that become jobs here (toJobs); every other type stays pending. */
-const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract', 'search.index', 'archive.disposal-execute'];
+const RELAYED_TYPES = ['workflow.action', 'webhook.deliver', 'deadline.scheduled', 'letter.transitioned', 'dispatch.email', 'ocr.extract', 'search.index', 'archive.disposal-execute', 'notification.deliver'];
 /**
  * How often, and after how long, action jobs that never completed are handed to the queue
  * again: for a job lost some other way than with Redis's data (RedisWatch tells that at once).
@@ -138,13 +138,20 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
                         AND t.updated_at <= now() - make_interval(secs => $1))`,
       [afterSeconds],
     );
-    if (count + emails + ocr > 0) this.wake();
+    // Notice fan-outs that never finished (NotificationDeliveryService marks each done): the same job id again.
+    const [, notices] = await this.db.query(
+      `UPDATE outbox_event e SET dispatched_at = NULL
+        WHERE e.type = 'notification.deliver' AND e.dispatched_at <= now() - make_interval(secs => $1) AND e.created_at > now() - interval '1 day'
+          AND NOT EXISTS (SELECT 1 FROM workflow_action_done d WHERE d.outbox_id = e.id)`,
+      [afterSeconds],
+    );
+    if (count + emails + ocr + notices > 0) this.wake();
     // Relayed events are kept a week for audit and redispatch, then pruned with their marks.
     await this.db.query(
       `WITH old AS (DELETE FROM outbox_event WHERE dispatched_at < now() - interval '7 days' RETURNING id)
        DELETE FROM workflow_action_done d USING old WHERE d.outbox_id = old.id`,
     );
-    return count + emails + ocr;
+    return count + emails + ocr + notices;
   }
 
   /** Relays until no pending event is left; returns how many were relayed. */
@@ -254,6 +261,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       case 'ocr.extract':
         // Queued with its letter_text row; a failure of the file itself ends the job at once (archive/ocr).
         return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId), attempts: OCR_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 } } }];
+      case 'notification.deliver':
+        // Written by the notification table's statement trigger; the job fans out to each person's channels.
+        return [{ name: 'notification.deliver', payload: { notificationIds: (p.notificationIds as unknown[]).map(String), outboxId: row.id }, options: { jobId: jobId('notify', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
       case 'archive.disposal-execute':
         // Written by the destroyContents action (and a resumed execution); the job resumes where a previous run stopped.
         return [{ name: 'archive.disposal-execute', payload: { disposalListId: p.disposalListId }, options: { jobId: jobId('disposal-execute', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 2000 } } }];

@@ -64,6 +64,7 @@ export function App() {
               <Route path="/arsip/jatuh-tempo" element={<pages.DuePage />} />
               <Route path="/arsip/usul-musnah" element={<pages.DisposalsPage />} />
               <Route path="/surat/:id/teks" element={<pages.LetterTextPage />} />
+              <Route path={paths.notificationSettings} element={<pages.NotificationSettingsPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

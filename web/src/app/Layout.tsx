@@ -39,6 +39,7 @@ export function Layout() {
     { to: paths.incoming, key: 'nav.incoming', show: true },
     { to: paths.search, key: 'nav.search', show: true },
     { to: paths.archive, key: 'nav.archive', show: hasRole(user, 'archivist') || registrar },
+    { to: paths.notificationSettings, key: 'notifPrefs.menu', show: true },
   ];
 
   async function onLogout() {

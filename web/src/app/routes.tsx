@@ -21,6 +21,7 @@ export const JraPage = lazy(() => import('../pages/archive/JraPage'));
 export const DuePage = lazy(() => import('../pages/archive/DuePage'));
 export const DisposalsPage = lazy(() => import('../pages/archive/DisposalsPage'));
 export const LetterTextPage = lazy(() => import('../pages/archive/LetterTextPage'));
+export const NotificationSettingsPage = lazy(() => import('../pages/settings/NotificationSettingsPage'));
 
 /** The paths of the app, in one place, so links and tests agree. */
 export const paths = {
@@ -37,4 +38,5 @@ export const paths = {
   verify: '/verifikasi',
   search: '/pencarian',
   archive: '/arsip',
+  notificationSettings: '/pengaturan/notifikasi',
 } as const;
