@@ -37,6 +37,7 @@ export function Layout() {
     { to: paths.newDraft, key: 'nav.newDraft', show: drafts },
     { to: paths.outgoing, key: 'nav.outgoing', show: drafts || registrar },
     { to: paths.incoming, key: 'nav.incoming', show: true },
+    { to: paths.admin, key: 'nav.admin', show: hasRole(user, 'admin') },
   ];
 
   async function onLogout() {

@@ -82,3 +82,16 @@ export interface DeadLetter {
 
 export const ROLES = ['staff', 'official', 'registrar', 'archivist', 'admin', 'auditor'] as const;
 export const SCOPES = ['approvals:read', 'approvals:write', 'letters:read', 'verify:read'] as const;
+
+export interface NumberFormat {
+  key: string;
+  label: string;
+  types: string[];
+  pattern: string;
+  scope: string[];
+  source: 'file' | 'database';
+  updatedAt: string | null;
+}
+
+export const SCOPE_KEYS = ['unit', 'type', 'classification', 'month', 'year'] as const;
+export const SIFAT = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;

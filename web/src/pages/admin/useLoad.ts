@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/errors';
+
+/** The admin pages' words for an error code, else the app's. */
+export function adminError(t: TFunction, err: unknown): string {
+  return err instanceof ApiError ? t(`admin.errors.${err.code}`, { defaultValue: errorMessage(t, err) }) : errorMessage(t, err);
+}
 
 /** Loads data for a section; `reload` fetches again after a change. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): { data: T | null; error: string | null; reload: () => void } {
@@ -14,7 +21,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): { data
     setError(null);
     run()
       .then((d) => live && setData(d))
-      .catch((err) => live && setError(errorMessage(t, err)));
+      .catch((err) => live && setError(adminError(t, err)));
     return () => {
       live = false;
     };
@@ -34,7 +41,7 @@ export function useAction(): { busy: boolean; error: string | null; run: (action
       await action();
       return true;
     } catch (err) {
-      setError(errorMessage(t, err));
+      setError(adminError(t, err));
       return false;
     } finally {
       setBusy(false);
