@@ -122,7 +122,7 @@ describe('web UI: Admin', () => {
     const page = await adminPage();
     await page.goto('/admin/penomoran');
     const format = page.locator('[data-format="surat-keluar"]');
-    await format.getByLabel('Unit', { exact: true }).selectOption({ label: 'Bidang Aplikasi Informatika' });
+    await format.getByRole('combobox', { name: /^Unit/ }).selectOption({ label: 'Bidang Aplikasi Informatika' });
     await format.getByRole('button', { name: 'Pratinjau nomor berikutnya Surat Dinas' }).click();
     const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date());
     await eventually(async () => expect(await format.locator('output').textContent()).toBe(`000.8.3.3/1/Diskominfo/${year}`));
@@ -152,7 +152,7 @@ describe('web UI: Admin', () => {
     expect((await t.sql<{ revoked: boolean }>(`SELECT revoked_at IS NOT NULL AS revoked FROM api_key WHERE prefix = $1`, [stored.prefix]))[0].revoked).toBe(true);
 
     await page.goto('/admin/alur-kerja');
-    await page.getByLabel('Alur kerja').selectOption('surat-keluar');
+    await page.getByRole('combobox', { name: /^Alur kerja/ }).selectOption('surat-keluar');
     const diagram = page.getByRole('img', { name: /Diagram alur kerja/ });
     await diagram.waitFor();
     const listed = (await t.http().get('/api/v1/admin/workflows').set('Authorization', `Bearer ${await t.token('admin')}`).expect(200)).body as { key: string; stateCount: number }[];

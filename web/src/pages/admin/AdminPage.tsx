@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { paths } from '../../app/routes';
 import { hasRole, useUser } from '../../auth/session';
 import { DelegationsSection } from './DelegationsSection';
 import { ModulesSection } from './ModulesSection';
@@ -47,13 +48,13 @@ export default function AdminPage() {
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.slug}>
-              <NavLink to={s.slug}>{t(`admin.sections.${s.key}`)}</NavLink>
+              <NavLink to={`${paths.admin}/${s.slug}`}>{t(`admin.sections.${s.key}`)}</NavLink>
             </li>
           ))}
         </ul>
       </nav>
       <Routes>
-        <Route index element={<Navigate to="unit" replace />} />
+        <Route index element={<Navigate to={`${paths.admin}/unit`} replace />} />
         {SECTIONS.map((s) => (
           <Route key={s.slug} path={s.slug} element={s.element} />
         ))}

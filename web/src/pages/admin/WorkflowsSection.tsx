@@ -36,6 +36,16 @@ export function WorkflowsSection() {
   );
 }
 
+/** A state label in at most two lines that fit its box. */
+function wrap(label: string, width = 22): string[] {
+  if (label.length <= width) return [label];
+  const words = label.split(' ');
+  let first = '';
+  while (words.length > 0 && `${first} ${words[0]}`.trim().length <= width) first = `${first} ${words.shift()}`.trim();
+  const rest = words.join(' ');
+  return first ? [first, rest.length > width ? `${rest.slice(0, width - 1)}…` : rest] : [`${label.slice(0, width - 1)}…`];
+}
+
 interface Arrow {
   from: State;
   to: State;
@@ -111,8 +121,12 @@ function WorkflowDiagram({ diagram }: { diagram: Diagram }) {
           {diagram.states.map((s) => (
             <g key={s.name} className={`wf-state${s.initial ? ' initial' : ''}${s.final ? ' final' : ''}`} data-state={s.name}>
               <rect x={s.x} y={s.y} width={w} height={h} rx={10} />
-              <text x={s.x + w / 2} y={s.y + (s.deadline ? h / 2 - 4 : h / 2 + 5)} textAnchor="middle" className="wf-label">
-                {s.label}
+              <text x={s.x + w / 2} y={s.y + (s.deadline ? h / 2 - 4 : h / 2 + 5) - (wrap(s.label).length - 1) * 7} textAnchor="middle" className="wf-label">
+                {wrap(s.label).map((line, i) => (
+                  <tspan key={i} x={s.x + w / 2} dy={i === 0 ? 0 : 14}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
               {s.deadline && (
                 <text x={s.x + w / 2} y={s.y + h / 2 + 14} textAnchor="middle" className="wf-deadline">
@@ -125,7 +139,7 @@ function WorkflowDiagram({ diagram }: { diagram: Diagram }) {
       </div>
       <details className="workflow-table">
         <summary>{t('admin.workflows.transitions')}</summary>
-        <div className="agenda-table" role="region" aria-label={t('admin.workflows.transitions')} tabIndex={0}>
+        <div className="admin-table" role="region" aria-label={t('admin.workflows.transitions')} tabIndex={0}>
           <table>
             <thead>
               <tr>
