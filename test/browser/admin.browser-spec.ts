@@ -151,6 +151,28 @@ describe('web UI: Admin', () => {
     expect(await page.getByText(keyText).count()).toBe(0);
     expect((await t.sql<{ revoked: boolean }>(`SELECT revoked_at IS NOT NULL AS revoked FROM api_key WHERE prefix = $1`, [stored.prefix]))[0].revoked).toBe(true);
 
+    // Rotating the webhook secret shows the new one, once.
+    const firstSecret = (await secret.textContent()) ?? '';
+    await page.getByRole('button', { name: 'Ganti rahasia webhook' }).click();
+    const shownSecrets = page.getByRole('status').filter({ hasText: 'Rahasia webhook simpeg-uji' }).locator('code');
+    await eventually(async () => expect((await shownSecrets.allTextContents()).filter((text) => text !== firstSecret && text.length >= 24)).toHaveLength(1));
+
+    // A webhook no retry delivered: listed, and sent again from the page.
+    const approval = await draftLetter(t, { subject: 'Uji webhook gagal terkirim' });
+    const [{ id: moduleId }] = await t.sql<{ id: string }>(`SELECT id FROM module_client WHERE name = 'simpeg-uji'`);
+    const [{ id: eventId }] = await t.sql<{ id: string }>(
+      `INSERT INTO webhook_event (module_id, letter_id, sequence, type, payload, callback_url, status, attempts, last_error, dead_at)
+       VALUES ($1, $2, 1, 'approval.approved', '{}', 'https://simpeg.example/callback', 'dead', 8, 'connect ECONNREFUSED', now()) RETURNING id`,
+      [moduleId, approval.id],
+    );
+    await page.reload();
+    const resend = page.getByRole('button', { name: 'Kirim ulang approval.approved ke simpeg-uji' });
+    await resend.click();
+    await page.getByRole('status').filter({ hasText: 'Webhook ke simpeg-uji dijadwalkan kirim ulang.' }).waitFor();
+    await eventually(async () => expect(await resend.count()).toBe(0));
+    const [event] = await t.sql<{ dead_at: Date | null; last_error: string | null }>('SELECT dead_at, last_error FROM webhook_event WHERE id = $1', [eventId]);
+    expect(event.last_error).not.toBe('connect ECONNREFUSED');
+
     await page.goto('/admin/alur-kerja');
     await page.getByRole('combobox', { name: /^Alur kerja/ }).selectOption('surat-keluar');
     const diagram = page.getByRole('img', { name: /Diagram alur kerja/ });
