@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpStatus, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../auth/auth.decorators';
 import { PersonPrincipal } from '../auth/principal';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { Role } from '../organization/person.entity';
 import { UpdateNumberFormatDto } from './dto/number-format.dto';
+import { NumberPreviewDto, NumberPreviewQuery } from './dto/number-preview.dto';
 import { EffectiveFormat, NumberFormatsService } from './number-formats.service';
 import type { NumberingConfig } from './numbering-config';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { NumberingErrorCode } from './numbering.errors';
+import { NumberingService } from './numbering.service';
+import { OrganizationErrorCode } from '../organization/organization.errors';
 
 type FormatView = Omit<EffectiveFormat, 'parsed'>;
 
@@ -20,7 +23,10 @@ type FormatView = Omit<EffectiveFormat, 'parsed'>;
 @ApiBearerAuth()
 @Controller('api/v1/admin/numbering/formats')
 export class NumberingAdminController {
-  constructor(private readonly formats: NumberFormatsService) {}
+  constructor(
+    private readonly formats: NumberFormatsService,
+    private readonly numbering: NumberingService,
+  ) {}
 
   /** The formats (from the file, or as an admin changed them) and the codes their tokens print. */
   @Get()
@@ -29,6 +35,26 @@ export class NumberingAdminController {
     assertAdmin(person);
     const { timeZone, sifatCodes, unitCodes, typeCodes, issuingUnits } = this.formats.settings;
     return { timeZone, sifatCodes, unitCodes, typeCodes, issuingUnits, formats: (await this.formats.list()).map(toView) };
+  }
+
+  /**
+   * The number the next letter of the format would get now (the counter is read, not moved),
+   * for the facts given; `pattern` and `scope` try a change before it is saved.
+   */
+  @Get(':key/preview')
+  @ApiErrors(HttpStatus.FORBIDDEN, CommonErrorCode.FORBIDDEN)
+  @ApiErrors(HttpStatus.NOT_FOUND, NumberingErrorCode.NUMBERING_FORMAT_NOT_FOUND)
+  @ApiErrors(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    NumberingErrorCode.NUMBERING_FORMAT_INVALID,
+    NumberingErrorCode.NUMBERING_TYPE_UNKNOWN,
+    NumberingErrorCode.CLASSIFICATION_REQUIRED,
+    NumberingErrorCode.UNIT_REQUIRED,
+    OrganizationErrorCode.UNIT_NOT_FOUND,
+  )
+  preview(@Param('key') key: string, @Query() query: NumberPreviewQuery, @CurrentPerson() person: PersonPrincipal): Promise<NumberPreviewDto> {
+    assertAdmin(person);
+    return this.numbering.preview({ ...query, formatKey: key });
   }
 
   /** Changes a format's pattern and scope (422 NUMBERING_FORMAT_INVALID, 409 NUMBERING_FORMAT_IN_USE). */

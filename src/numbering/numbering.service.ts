@@ -10,8 +10,8 @@ import { Role } from '../organization/person.entity';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { CreateReservationDto, ReservationsQuery } from './dto/reservation.dto';
 import { LetterNumberEntity, LetterNumberStatus } from './letter-number.entity';
-import { calendarIn, NumberValues, renderNumber, scopeKey } from './number-format';
-import { NumberFormatsService } from './number-formats.service';
+import { calendarIn, checkFormat, NumberValues, parseFormat, renderNumber, scopeKey } from './number-format';
+import { EffectiveFormat, NumberFormatsService } from './number-formats.service';
 import { NumberingError, NumberingErrorCode } from './numbering.errors';
 
 /** What a number is issued for: a letter at signing, or a reservation (ambil nomor). */
@@ -61,6 +61,26 @@ export interface ReservationView {
   cancelledByPersonId: string | null;
   cancelReason: string | null;
   createdAt: Date;
+}
+
+/** What a number preview is asked for: a format, and the letter facts its tokens and scope need. */
+export interface NumberPreviewQuery {
+  formatKey: string;
+  type?: string;
+  unitId?: string;
+  classificationCode?: string;
+  sifat?: Sifat;
+  pattern?: string;
+  scope?: string[];
+}
+
+export interface NumberPreview {
+  formatKey: string;
+  pattern: string;
+  type: string;
+  /** The counter value the next number would carry. */
+  sequence: number;
+  number: string;
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -150,8 +170,40 @@ export class NumberingService {
     return { items: rows.map(toView), total, page: query.page, limit: query.limit };
   }
 
-  private async issue(tx: EntityManager, request: IssueRequest): Promise<LetterNumberEntity> {
-    const format = await this.formats.forType(tx, request.type);
+  /**
+   * The number the next letter of a format would get now, without taking it: the counter is
+   * read, not moved. `pattern` previews a pattern before it is saved (checked as a save checks it).
+   */
+  async preview(query: NumberPreviewQuery): Promise<NumberPreview> {
+    const format = (await this.formats.list()).find((f) => f.key === query.formatKey);
+    if (!format) throw NumberingError.notFound(NumberingErrorCode.NUMBERING_FORMAT_NOT_FOUND, `No number format "${query.formatKey}"`, { key: query.formatKey });
+    const scope = query.scope ?? format.scope;
+    const pattern = query.pattern ?? format.pattern;
+    const problems = checkFormat(pattern, scope);
+    if (problems.length > 0) throw NumberingError.formatInvalid(problems);
+    const parsed = parseFormat(pattern);
+    if (!parsed.ok) throw NumberingError.formatInvalid(parsed.problems);
+    const type = query.type ?? format.types[0];
+    if (!format.types.includes(type)) {
+      throw NumberingError.unprocessable(NumberingErrorCode.NUMBERING_TYPE_UNKNOWN, `Format "${format.key}" does not number letters of type "${type}"`, { type });
+    }
+    const request = { type, unitId: query.unitId ?? null, classificationCode: query.classificationCode ?? null, sifat: query.sifat ?? Sifat.Biasa, at: new Date() };
+    const facts = await this.numberFacts(this.db.manager, { scope: scope as EffectiveFormat['scope'], parsed: parsed.format }, request);
+    const [counter]: { value: number }[] = await this.db.query('SELECT value FROM number_counter WHERE format_key = $1 AND scope_key = $2 AND year = $3', [
+      format.key,
+      facts.scope,
+      facts.year,
+    ]);
+    const sequence = (counter?.value ?? 0) + 1;
+    return { formatKey: format.key, pattern, type, sequence, number: renderNumber(parsed.format, { ...facts.values, nomor: sequence }) };
+  }
+
+  /** The counter scope and the values a number of `request` is rendered from; refuses a missing value. */
+  private async numberFacts(
+    tx: EntityManager,
+    format: Pick<EffectiveFormat, 'scope' | 'parsed'>,
+    request: Pick<IssueRequest, 'type' | 'unitId' | 'classificationCode' | 'sifat' | 'at'>,
+  ): Promise<{ unit: IssuingUnit | null; year: number; scope: string; values: NumberValues }> {
     const settings = this.formats.settings;
     const unit = await this.issuingUnit(tx, request.unitId);
     const { year, month } = calendarIn(request.at, settings.timeZone);
@@ -166,8 +218,14 @@ export class NumberingService {
       sifat: settings.sifatCodes[request.sifat],
       kode_jenis: settings.typeCodes[request.type] ?? request.type,
     };
-    // Refuses a letter lacking a value before the counter moves.
     renderNumber(format.parsed, values);
+    return { unit, year, scope, values };
+  }
+
+  private async issue(tx: EntityManager, request: IssueRequest): Promise<LetterNumberEntity> {
+    const format = await this.formats.forType(tx, request.type);
+    // Refuses a letter lacking a value before the counter moves.
+    const { unit, year, scope, values } = await this.numberFacts(tx, format, request);
     const [{ value }] = await tx.query(
       `INSERT INTO number_counter (format_key, scope_key, year, value) VALUES ($1, $2, $3, 1)
        ON CONFLICT (format_key, scope_key, year) DO UPDATE SET value = number_counter.value + 1, updated_at = now()

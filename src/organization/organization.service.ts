@@ -36,6 +36,11 @@ export interface PositionView extends PositionEntity {
   holders: { personId: string; name: string; nip: string | null; startedOn: string }[];
 }
 
+function keepLogo(dto: UpdateUnitDto, unit: UnitEntity): UpdateUnitDto {
+  const logoObjectId = unit.letterhead?.logoObjectId;
+  return dto.letterhead && logoObjectId ? { ...dto, letterhead: { ...dto.letterhead, logoObjectId } as UpdateUnitDto['letterhead'] } : dto;
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 @Injectable()
@@ -81,7 +86,8 @@ export class OrganizationService {
     }
     if (dto.code && dto.code !== unit.code) await this.refuseDuplicate(this.units, 'code', dto.code, OrganizationErrorCode.DUPLICATE_CODE);
     return this.audit.within(
-      (tx) => tx.save(this.units.merge(unit, dto as Partial<UnitEntity>)),
+      // A new letterhead keeps the uploaded logo: the logo has its own endpoint.
+      (tx) => tx.save(this.units.merge(unit, keepLogo(dto, unit) as Partial<UnitEntity>)),
       () => ({ action: AuditAction.UnitUpdate, object: { type: 'unit', id }, details: { fields: fieldsOf(dto) } }),
     );
   }

@@ -8,6 +8,7 @@ import { LetterWorkflowService } from './letter-workflow.service';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { OutboxService } from './outbox/outbox.service';
 import { ClassificationRequiredPlugin } from './plugins/classification-required.plugin';
+import { WorkflowAdminController } from './workflow-admin.controller';
 import { WorkflowRegistry } from './workflow-registry.service';
 
 @Module({})
@@ -18,6 +19,7 @@ export class WorkflowModule {
       module: WorkflowModule,
       global: true,
       imports: [DiscoveryModule],
+      controllers: [WorkflowAdminController],
       providers: [
         WorkflowRegistry,
         LetterWorkflowService,

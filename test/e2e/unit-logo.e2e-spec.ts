@@ -157,4 +157,17 @@ describe('Unit logos over HTTP', () => {
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM stored_object WHERE purpose = 'unit-logo'`);
     expect(n).toBe(1);
   });
+  it('new letterhead lines keep the uploaded logo (the admin page saves the lines and the logo apart)', async () => {
+    const put = await upload(units.Dinkes, red);
+    expect(put.status).toBe(200);
+    const patched = await t
+      .http()
+      .patch(`/api/v1/units/${units.Dinkes}`)
+      .set('Authorization', `Bearer ${await t.token('admin')}`)
+      .send({ letterhead: { lines: ['PEMERINTAH KOTA PEKALONGAN', 'DINAS KESEHATAN DAERAH'] } })
+      .expect(200);
+    expect(patched.body.letterhead).toEqual({ lines: ['PEMERINTAH KOTA PEKALONGAN', 'DINAS KESEHATAN DAERAH'], logoObjectId: put.body.logoObjectId });
+    const [unit] = await t.sql(`SELECT letterhead FROM unit WHERE id = $1`, [units.Dinkes]);
+    expect(unit.letterhead.logoObjectId).toBe(put.body.logoObjectId);
+  });
 });

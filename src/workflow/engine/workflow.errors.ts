@@ -21,6 +21,8 @@ export enum WorkflowErrorCode {
   DEFINITION_MISMATCH = 'DEFINITION_MISMATCH',
   /** A workflow file (or stored definition) is invalid: refused at start-up. */
   DEFINITION_INVALID = 'DEFINITION_INVALID',
+  /** No workflow file of that key is loaded (admin diagrams). */
+  WORKFLOW_NOT_FOUND = 'WORKFLOW_NOT_FOUND',
 }
 
 const STATUS: Record<WorkflowErrorCode, HttpStatus> = {
@@ -34,6 +36,7 @@ const STATUS: Record<WorkflowErrorCode, HttpStatus> = {
   [WorkflowErrorCode.ROUTE_NOT_EDITABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [WorkflowErrorCode.DEFINITION_MISMATCH]: HttpStatus.INTERNAL_SERVER_ERROR,
   [WorkflowErrorCode.DEFINITION_INVALID]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [WorkflowErrorCode.WORKFLOW_NOT_FOUND]: HttpStatus.NOT_FOUND,
 };
 
 /** What the pure interpreter returns instead of throwing when it refuses. */

@@ -65,6 +65,7 @@ export function App() {
               <Route path="/arsip/usul-musnah" element={<pages.DisposalsPage />} />
               <Route path="/surat/:id/teks" element={<pages.LetterTextPage />} />
               <Route path={paths.notificationSettings} element={<pages.NotificationSettingsPage />} />
+              <Route path={`${paths.admin}/*`} element={<pages.AdminPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

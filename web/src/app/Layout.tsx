@@ -40,6 +40,7 @@ export function Layout() {
     { to: paths.search, key: 'nav.search', show: true },
     { to: paths.archive, key: 'nav.archive', show: hasRole(user, 'archivist') || registrar },
     { to: paths.notificationSettings, key: 'notifPrefs.menu', show: true },
+    { to: paths.admin, key: 'nav.admin', show: hasRole(user, 'admin') },
   ];
 
   async function onLogout() {

@@ -22,6 +22,7 @@ export const DuePage = lazy(() => import('../pages/archive/DuePage'));
 export const DisposalsPage = lazy(() => import('../pages/archive/DisposalsPage'));
 export const LetterTextPage = lazy(() => import('../pages/archive/LetterTextPage'));
 export const NotificationSettingsPage = lazy(() => import('../pages/settings/NotificationSettingsPage'));
+export const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
 
 /** The paths of the app, in one place, so links and tests agree. */
 export const paths = {
@@ -39,4 +40,5 @@ export const paths = {
   search: '/pencarian',
   archive: '/arsip',
   notificationSettings: '/pengaturan/notifikasi',
+  admin: '/admin',
 } as const;
