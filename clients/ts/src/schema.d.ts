@@ -156,6 +156,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/numbering/formats/{key}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The number the next letter of the format would get now (the counter is read, not moved), for the facts given
+         * @description `pattern` and `scope` try a change before it is saved.
+         */
+        get: operations["numbering_admin_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/signing-certificates": {
         parameters: {
             query?: never;
@@ -236,6 +256,40 @@ export interface paths {
         };
         /** Dead events, most recent first */
         get: operations["webhooks_admin_dead_letters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workflows loaded at start-up, by key */
+        get: operations["workflow_admin_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/workflows/{key}/diagram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workflow laid out for drawing (states in columns by distance from the start, every allowed transition), with its Mermaid text */
+        get: operations["workflow_admin_diagram"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2614,6 +2668,23 @@ export interface components {
         };
         /** @enum {string} */
         DevelopmentLevel: "asli" | "salinan" | "tembusan";
+        DiagramEdgeDto: {
+            from: string;
+            /** @description go, branch, next_step, previous_step, stay or resume. */
+            kind: string;
+            label: string;
+            to: string;
+        };
+        DiagramStateDto: {
+            /** @description e.g. "PT48H, lalu remind"; null when the state has no deadline. */
+            deadline: string | null;
+            final: boolean;
+            initial: boolean;
+            label: string;
+            name: string;
+            x: number;
+            y: number;
+        };
         DirectoryDelegateDto: {
             /** @enum {string} */
             kind: "plh" | "plt";
@@ -3225,6 +3296,14 @@ export interface components {
             /** @description False while the person never chose: `channels` are the defaults. */
             saved: boolean;
         };
+        NumberPreviewDto: {
+            formatKey: string;
+            number: string;
+            pattern: string;
+            /** @description The counter value the next number would carry. */
+            sequence: number;
+            type: string;
+        };
         PersonEntity: {
             active: boolean;
             /** Format: date-time */
@@ -3709,6 +3788,28 @@ export interface components {
             id: string;
             status: string;
         };
+        WorkflowDiagramDto: {
+            edges: components["schemas"]["DiagramEdgeDto"][];
+            height: number;
+            key: string;
+            /** @description The same diagram as Mermaid text (what `npm run workflows:diagram` prints). */
+            mermaid: string;
+            name: string;
+            nodeHeight: number;
+            nodeWidth: number;
+            states: components["schemas"]["DiagramStateDto"][];
+            version: number;
+            width: number;
+        };
+        WorkflowSummaryDto: {
+            description: string | null;
+            eventCount: number;
+            /** @description File stem, e.g. `surat-keluar`. */
+            key: string;
+            name: string;
+            stateCount: number;
+            version: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -3764,6 +3865,8 @@ export type SchemaDaftarKind = components['schemas']['DaftarKind'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
 export type SchemaDestroyedObjectDto = components['schemas']['DestroyedObjectDto'];
 export type SchemaDevelopmentLevel = components['schemas']['DevelopmentLevel'];
+export type SchemaDiagramEdgeDto = components['schemas']['DiagramEdgeDto'];
+export type SchemaDiagramStateDto = components['schemas']['DiagramStateDto'];
 export type SchemaDirectoryDelegateDto = components['schemas']['DirectoryDelegateDto'];
 export type SchemaDirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
 export type SchemaDisposalBerkasDto = components['schemas']['DisposalBerkasDto'];
@@ -3815,6 +3918,7 @@ export type SchemaNotificationCountDto = components['schemas']['NotificationCoun
 export type SchemaNotificationDto = components['schemas']['NotificationDto'];
 export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
 export type SchemaNotificationPreferencesDto = components['schemas']['NotificationPreferencesDto'];
+export type SchemaNumberPreviewDto = components['schemas']['NumberPreviewDto'];
 export type SchemaPersonEntity = components['schemas']['PersonEntity'];
 export type SchemaPersonPrincipalDto = components['schemas']['PersonPrincipalDto'];
 export type SchemaPositionEntity = components['schemas']['PositionEntity'];
@@ -3854,6 +3958,8 @@ export type SchemaWebhookAttemptDto = components['schemas']['WebhookAttemptDto']
 export type SchemaWebhookEventDto = components['schemas']['WebhookEventDto'];
 export type SchemaWebhookEventPageDto = components['schemas']['WebhookEventPageDto'];
 export type SchemaWebhookQueuedDto = components['schemas']['WebhookQueuedDto'];
+export type SchemaWorkflowDiagramDto = components['schemas']['WorkflowDiagramDto'];
+export type SchemaWorkflowSummaryDto = components['schemas']['WorkflowSummaryDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     module_clients_list: {
@@ -4805,6 +4911,99 @@ export interface operations {
             };
         };
     };
+    numbering_admin_preview: {
+        parameters: {
+            query?: {
+                /** @description Needed when the format prints {klasifikasi} or counts per classification. */
+                classificationCode?: string;
+                /** @description A pattern to try instead of the one in force. */
+                pattern?: string;
+                /** @description A counter scope to try, comma-separated (e.g. `unit,year`). */
+                scope?: string[];
+                sifat?: "biasa" | "rahasia" | "sangat_rahasia" | "terbatas";
+                /** @description A letter type the format numbers; default: its first. */
+                type?: string;
+                /** @description The unit numbered for (its issuing unit counts); needed when the format uses the unit. */
+                unitId?: string;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPreviewDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: NUMBERING_FORMAT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "NUMBERING_FORMAT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: CLASSIFICATION_REQUIRED, NUMBERING_FORMAT_INVALID, NUMBERING_TYPE_UNKNOWN, UNIT_NOT_FOUND, UNIT_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "CLASSIFICATION_REQUIRED" | "NUMBERING_FORMAT_INVALID" | "NUMBERING_TYPE_UNKNOWN" | "UNIT_NOT_FOUND" | "UNIT_REQUIRED";
+                    };
+                };
+            };
+        };
+    };
     signing_certificates_admin_list: {
         parameters: {
             query: {
@@ -5208,6 +5407,118 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    workflow_admin_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowSummaryDto"][];
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    workflow_admin_diagram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDiagramDto"];
+                };
+            };
+            /** @description Bad Request: INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "WORKFLOW_NOT_FOUND";
                     };
                 };
             };
