@@ -56,6 +56,7 @@ export function App() {
               <Route path={paths.incoming} element={<pages.IncomingPage />} />
               <Route path={paths.registerIncoming} element={<pages.RegisterIncomingPage />} />
               <Route path={paths.agenda} element={<pages.AgendaPage />} />
+              <Route path={paths.dashboard} element={<pages.DashboardPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { hasRole, useSession, useUser } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useDashboardAccess } from '../features/dashboard/useDashboardAccess';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { Loading } from './App';
 import { paths } from './routes';
@@ -31,12 +32,14 @@ export function Layout() {
 
   const drafts = hasRole(user, 'staff') || hasRole(user, 'official');
   const registrar = hasRole(user, 'registrar');
+  const dashboard = useDashboardAccess(user);
   const items: MenuItem[] = [
     { to: paths.home, key: 'nav.home', show: true },
     { to: paths.inbox, key: 'nav.inbox', show: true },
     { to: paths.newDraft, key: 'nav.newDraft', show: drafts },
     { to: paths.outgoing, key: 'nav.outgoing', show: drafts || registrar },
     { to: paths.incoming, key: 'nav.incoming', show: true },
+    { to: paths.dashboard, key: 'dashboard.menu', show: dashboard },
   ];
 
   async function onLogout() {

@@ -13,6 +13,7 @@ export const IncomingPage = lazy(() => import('../pages/incoming/IncomingPage'))
 export const RegisterIncomingPage = lazy(() => import('../pages/incoming/RegisterIncomingPage'));
 export const AgendaPage = lazy(() => import('../pages/agenda/AgendaPage'));
 export const VerifyPage = lazy(() => import('../pages/verify/VerifyPage'));
+export const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
 
 /** The paths of the app, in one place, so links and tests agree. */
 export const paths = {
@@ -27,4 +28,5 @@ export const paths = {
   registerIncoming: '/surat-masuk/baru',
   agenda: '/agenda',
   verify: '/verifikasi',
+  dashboard: '/dasbor',
 } as const;
