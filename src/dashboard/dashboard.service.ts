@@ -180,8 +180,9 @@ export class DashboardService {
     const today = wibDate(new Date());
     const to = q.to ?? today;
     const from = q.from ?? firstOfMonthBefore(to, 11);
-    if (from > to || monthsOf(from, to).length > MAX_MONTHS) {
-      throw new DashboardError(DashboardErrorCode.DASHBOARD_INVALID_PERIOD, `The period must run forwards, over at most ${MAX_MONTHS} months`, { from, to });
+    // Before 1900 no letter exists, and year 0 is no date PostgreSQL takes.
+    if (from > to || from < '1900-01-01' || monthsOf(from, to).length > MAX_MONTHS) {
+      throw new DashboardError(DashboardErrorCode.DASHBOARD_INVALID_PERIOD, `The period must run forwards from 1900 on, over at most ${MAX_MONTHS} months`, { from, to });
     }
     const scope = await this.scope(principal);
     const inScope = new Set(scope.units.map((u) => u.id));

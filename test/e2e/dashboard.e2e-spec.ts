@@ -80,6 +80,8 @@ describe('Dashboard (dasbor)', () => {
     expect((await get(`/api/v1/dashboard/overdue?unitId=00000000-0000-4000-8000-000000000000`, 'kadis.kominfo', 403)).code).toBe('DASHBOARD_UNIT_NOT_ALLOWED');
     expect((await get('/api/v1/dashboard/letters-per-month?from=2026-05-01&to=2026-04-01', 'admin', 400)).code).toBe('DASHBOARD_INVALID_PERIOD');
     expect((await get('/api/v1/dashboard/letters-per-month?from=2026-02-30', 'admin', 400)).code).toBe('VALIDATION_FAILED');
+    expect((await get('/api/v1/dashboard/overdue?from=1800-01-01&to=1800-12-31', 'admin', 400)).code).toBe('DASHBOARD_INVALID_PERIOD');
+    expect((await get('/api/v1/dashboard/phase-times?from=2000-01-01&to=2026-01-01', 'admin', 400)).code).toBe('DASHBOARD_INVALID_PERIOD');
   });
 
   it('gives each caller the units they may read', async () => {
