@@ -1,4 +1,4 @@
-import { chunkClosure, firstRouteAssets } from './web.bench';
+import { chunkClosure, firstRouteAssets, routePage, staticImports } from './web.bench';
 
 describe('firstRouteAssets', () => {
   it('finds the entry script, its modulepreloads and the stylesheets Vite writes into index.html', () => {
@@ -25,5 +25,29 @@ describe('chunkClosure', () => {
       'words-c.js': 'import{t}from"./paths-b.js";export const w=2;',
     };
     expect(chunkClosure('SearchPage-a.js', (f) => files[f], new Set(['index-x.js'])).sort()).toEqual(['SearchPage-a.js', 'paths-b.js', 'words-c.js']);
+  });
+});
+
+describe('routePage', () => {
+  const routes = `export const AgendaPage = lazy(() => import('../pages/agenda/AgendaPage'));
+export const DashboardPage = lazy(() => import("../pages/dashboard/DashboardPage"));
+export const paths = {
+  agenda: '/agenda',
+  dashboard: '/dasbor',
+} as const;`;
+
+  it('finds the module a page folder is loaded from and the path it lives at', () => {
+    expect(routePage(routes, 'dashboard', 'dashboard')).toEqual({ module: 'DashboardPage', path: '/dasbor' });
+  });
+
+  it('answers undefined for a page the app does not have yet', () => {
+    expect(routePage(routes, 'search', 'search')).toBeUndefined();
+  });
+});
+
+describe('staticImports', () => {
+  it('lists the chunks a Vite chunk imports statically, not its dynamic imports', () => {
+    const code = `import{a as e,b as t}from"./index-np6kXEMB.js";import"./vendor-C2y.js";const r=()=>import("./pdf-BYeP2YV_.js");export{e as default};`;
+    expect(staticImports(code)).toEqual(['index-np6kXEMB.js', 'vendor-C2y.js']);
   });
 });

@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { LoggerModule } from './common/logging/logger.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -63,6 +64,7 @@ export class AppModule {
         IncomingModule,
         DispositionsModule,
         AgendaModule,
+        DashboardModule,
         AttachmentsModule,
         DispatchModule,
         OcrModule,

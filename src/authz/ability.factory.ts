@@ -16,6 +16,7 @@ export type SubjectName =
   | 'Letter'
   | 'Approval'
   | 'AuditEntry'
+  | 'Dashboard'
   | 'all';
 
 // Subjects are named by string; objects are tagged with `subject()` before a check.
@@ -61,6 +62,8 @@ export class AbilityFactory {
     if (principal.roles.includes(Role.Staff) || principal.roles.includes(Role.Official)) can('create', 'Letter');
 
     if (principal.roles.includes(Role.Admin) || principal.roles.includes(Role.Auditor)) can('read', 'AuditEntry');
+    // Officials who head no unit are refused by the dashboard itself (dashboard.service.ts): heading is a position fact.
+    if (principal.roles.includes(Role.Admin) || principal.roles.includes(Role.Official)) can('read', 'Dashboard');
     if (principal.roles.includes(Role.Admin)) {
       can('manage', ['Unit', 'Position', 'Person', 'PersonPrivate', 'Delegation', 'ModuleClient', 'ApiKey']);
       return build();

@@ -66,6 +66,7 @@ export function App() {
               <Route path="/surat/:id/teks" element={<pages.LetterTextPage />} />
               <Route path={paths.notificationSettings} element={<pages.NotificationSettingsPage />} />
               <Route path={`${paths.admin}/*`} element={<pages.AdminPage />} />
+              <Route path={paths.dashboard} element={<pages.DashboardPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { hasRole, useSession, useUser } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useDashboardAccess } from '../features/dashboard/useDashboardAccess';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { Loading } from './App';
 import { paths } from './routes';
@@ -31,6 +32,7 @@ export function Layout() {
 
   const drafts = hasRole(user, 'staff') || hasRole(user, 'official');
   const registrar = hasRole(user, 'registrar');
+  const dashboard = useDashboardAccess(user);
   const items: MenuItem[] = [
     { to: paths.home, key: 'nav.home', show: true },
     { to: paths.inbox, key: 'nav.inbox', show: true },
@@ -41,6 +43,7 @@ export function Layout() {
     { to: paths.archive, key: 'nav.archive', show: hasRole(user, 'archivist') || registrar },
     { to: paths.notificationSettings, key: 'notifPrefs.menu', show: true },
     { to: paths.admin, key: 'nav.admin', show: hasRole(user, 'admin') },
+    { to: paths.dashboard, key: 'dashboard.menu', show: dashboard },
   ];
 
   async function onLogout() {

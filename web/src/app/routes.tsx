@@ -23,6 +23,7 @@ export const DisposalsPage = lazy(() => import('../pages/archive/DisposalsPage')
 export const LetterTextPage = lazy(() => import('../pages/archive/LetterTextPage'));
 export const NotificationSettingsPage = lazy(() => import('../pages/settings/NotificationSettingsPage'));
 export const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
+export const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
 
 /** The paths of the app, in one place, so links and tests agree. */
 export const paths = {
@@ -41,4 +42,5 @@ export const paths = {
   archive: '/arsip',
   notificationSettings: '/pengaturan/notifikasi',
   admin: '/admin',
+  dashboard: '/dasbor',
 } as const;
