@@ -780,6 +780,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/letters-per-month": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Letters drafted or registered per month, by jenis naskah and unit */
+        get: operations["dashboard_letters_per_month"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue items per unit and per person (the holder of the position they wait at) */
+        get: operations["dashboard_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/pending-dispositions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dispositions not acted on (neither reported nor done) per recipient position */
+        get: operations["dashboard_pending_dispositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/phase-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time spent in review and in signing per unit: median and p90 of each completed stay */
+        get: operations["dashboard_phase_times"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The units the caller may read on the dashboard (every unit for an admin
+         * @description The units they head and those below for a pimpinan).
+         */
+        get: operations["dashboard_scope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/delegations": {
         parameters: {
             query?: never;
@@ -2637,6 +2725,16 @@ export interface components {
         };
         /** @enum {string} */
         DaftarKind: "aktif" | "inaktif";
+        DashboardScopeDto: {
+            allUnits: boolean;
+            units: components["schemas"]["DashboardUnitDto"][];
+        };
+        DashboardUnitDto: {
+            code: string;
+            id: string;
+            name: string;
+            parentId: string | null;
+        };
         DelegationEntity: {
             /** Format: date-time */
             createdAt: string;
@@ -3116,6 +3214,28 @@ export interface components {
             /** @description drafter, reviewer, signer, recipient, tembusan; on an incoming letter addressee, disposition (a recipient of one), grant. */
             role: string;
         };
+        LettersPerMonthDto: {
+            /** @description First day, YYYY-MM-DD (WIB). */
+            from: string;
+            /** @description Every month of the period, oldest first, so months without letters show as empty. */
+            months: string[];
+            rows: components["schemas"]["LettersPerMonthRowDto"][];
+            /** @description Last day, inclusive, YYYY-MM-DD (WIB). */
+            to: string;
+            /** @description The unit filtered on, or null for everything the caller may read. */
+            unitId: string | null;
+        };
+        LettersPerMonthRowDto: {
+            count: number;
+            /** @description YYYY-MM, the WIB month the letter was drafted or registered in. */
+            month: string;
+            /** @description Jenis naskah: the workflow key (surat-keluar, nota-dinas, surat-masuk...). */
+            type: string;
+            /** @description The workflow's name, e.g. `Surat Keluar`. */
+            typeLabel: string;
+            unitId: string;
+            unitName: string;
+        };
         LetterStateCountDto: {
             count: number;
             label: string;
@@ -3304,6 +3424,66 @@ export interface components {
             sequence: number;
             type: string;
         };
+        OverdueDto: {
+            byPerson: components["schemas"]["OverduePersonRowDto"][];
+            byUnit: components["schemas"]["OverdueUnitRowDto"][];
+            /** @description First day, YYYY-MM-DD (WIB). */
+            from: string;
+            /** @description Last day, inclusive, YYYY-MM-DD (WIB). */
+            to: string;
+            total: number;
+            /** @description The unit filtered on, or null for everything the caller may read. */
+            unitId: string | null;
+        };
+        OverduePersonRowDto: {
+            count: number;
+            /**
+             * Format: date-time
+             * @description The earliest deadline among them, when any has one.
+             */
+            oldestDueAt: string | null;
+            /** @description The current holder; null for a vacant position. */
+            personId: string | null;
+            personName: string | null;
+            positionId: string;
+            positionName: string;
+            unitId: string;
+            unitName: string;
+        };
+        OverdueUnitRowDto: {
+            count: number;
+            unitId: string;
+            unitName: string;
+        };
+        PendingDispositionRowDto: {
+            /** @description Sent or read, not reported, not done, not recalled. */
+            count: number;
+            /**
+             * Format: date-time
+             * @description When the oldest of them was sent.
+             */
+            oldestSentAt: string;
+            /** @description Of those, past their deadline. */
+            overdue: number;
+            personId: string | null;
+            personName: string | null;
+            positionId: string;
+            positionName: string;
+            unitId: string;
+            unitName: string;
+            /** @description Of those, not even read. */
+            unread: number;
+        };
+        PendingDispositionsDto: {
+            /** @description First day, YYYY-MM-DD (WIB). */
+            from: string;
+            rows: components["schemas"]["PendingDispositionRowDto"][];
+            /** @description Last day, inclusive, YYYY-MM-DD (WIB). */
+            to: string;
+            total: number;
+            /** @description The unit filtered on, or null for everything the caller may read. */
+            unitId: string | null;
+        };
         PersonEntity: {
             active: boolean;
             /** Format: date-time */
@@ -3337,6 +3517,26 @@ export interface components {
             positions: components["schemas"]["HeldPositionDto"][];
             roles: ("admin" | "archivist" | "auditor" | "official" | "registrar" | "staff")[];
             username: string;
+        };
+        PhaseTimeRowDto: {
+            /** @description Completed stays that ended in the period. */
+            count: number;
+            medianSeconds: number;
+            p90Seconds: number;
+            /** @enum {string} */
+            phase: "review" | "signing";
+            /** @description The unit, or null on the row that sums every unit of the answer. */
+            unitId: string | null;
+            unitName: string | null;
+        };
+        PhaseTimesDto: {
+            /** @description First day, YYYY-MM-DD (WIB). */
+            from: string;
+            rows: components["schemas"]["PhaseTimeRowDto"][];
+            /** @description Last day, inclusive, YYYY-MM-DD (WIB). */
+            to: string;
+            /** @description The unit filtered on, or null for everything the caller may read. */
+            unitId: string | null;
         };
         PositionEntity: {
             /** @description May sign letters (pejabat penandatangan). */
@@ -3862,6 +4062,8 @@ export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
 export type SchemaDaftarArsipDto = components['schemas']['DaftarArsipDto'];
 export type SchemaDaftarArsipRowDto = components['schemas']['DaftarArsipRowDto'];
 export type SchemaDaftarKind = components['schemas']['DaftarKind'];
+export type SchemaDashboardScopeDto = components['schemas']['DashboardScopeDto'];
+export type SchemaDashboardUnitDto = components['schemas']['DashboardUnitDto'];
 export type SchemaDelegationEntity = components['schemas']['DelegationEntity'];
 export type SchemaDestroyedObjectDto = components['schemas']['DestroyedObjectDto'];
 export type SchemaDevelopmentLevel = components['schemas']['DevelopmentLevel'];
@@ -3906,6 +4108,8 @@ export type SchemaLetterHistoryEntryDto = components['schemas']['LetterHistoryEn
 export type SchemaLetterListDto = components['schemas']['LetterListDto'];
 export type SchemaLetterListItemDto = components['schemas']['LetterListItemDto'];
 export type SchemaLetterParticipantDto = components['schemas']['LetterParticipantDto'];
+export type SchemaLettersPerMonthDto = components['schemas']['LettersPerMonthDto'];
+export type SchemaLettersPerMonthRowDto = components['schemas']['LettersPerMonthRowDto'];
 export type SchemaLetterStateCountDto = components['schemas']['LetterStateCountDto'];
 export type SchemaLetterTextDto = components['schemas']['LetterTextDto'];
 export type SchemaLetterTextStatus = components['schemas']['LetterTextStatus'];
@@ -3919,8 +4123,15 @@ export type SchemaNotificationDto = components['schemas']['NotificationDto'];
 export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
 export type SchemaNotificationPreferencesDto = components['schemas']['NotificationPreferencesDto'];
 export type SchemaNumberPreviewDto = components['schemas']['NumberPreviewDto'];
+export type SchemaOverdueDto = components['schemas']['OverdueDto'];
+export type SchemaOverduePersonRowDto = components['schemas']['OverduePersonRowDto'];
+export type SchemaOverdueUnitRowDto = components['schemas']['OverdueUnitRowDto'];
+export type SchemaPendingDispositionRowDto = components['schemas']['PendingDispositionRowDto'];
+export type SchemaPendingDispositionsDto = components['schemas']['PendingDispositionsDto'];
 export type SchemaPersonEntity = components['schemas']['PersonEntity'];
 export type SchemaPersonPrincipalDto = components['schemas']['PersonPrincipalDto'];
+export type SchemaPhaseTimeRowDto = components['schemas']['PhaseTimeRowDto'];
+export type SchemaPhaseTimesDto = components['schemas']['PhaseTimesDto'];
 export type SchemaPositionEntity = components['schemas']['PositionEntity'];
 export type SchemaPublicDocumentDto = components['schemas']['PublicDocumentDto'];
 export type SchemaPublicLetterView = components['schemas']['PublicLetterView'];
@@ -8327,6 +8538,313 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    dashboard_letters_per_month: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers the same rows as a text/csv download (as does `Accept: text/csv`). */
+                format?: "csv" | "json";
+                /** @description First day (YYYY-MM-DD, WIB); defaults to the first day of the month eleven months ago. */
+                from?: string;
+                /** @description Last day, inclusive (YYYY-MM-DD, WIB); defaults to today. */
+                to?: string;
+                /** @description A unit the caller heads or one below it; its sub-units count too. Defaults to everything the caller may read. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With format=csv or Accept: text/csv, the same rows as a text/csv download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LettersPerMonthDto"];
+                    "text/csv": components["schemas"]["LettersPerMonthDto"];
+                };
+            };
+            /** @description Bad Request: DASHBOARD_INVALID_PERIOD, INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_INVALID_PERIOD" | "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: DASHBOARD_NOT_ALLOWED, DASHBOARD_UNIT_NOT_ALLOWED, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_NOT_ALLOWED" | "DASHBOARD_UNIT_NOT_ALLOWED" | "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    dashboard_overdue: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers the same rows as a text/csv download (as does `Accept: text/csv`). */
+                format?: "csv" | "json";
+                /** @description First day (YYYY-MM-DD, WIB); defaults to the first day of the month eleven months ago. */
+                from?: string;
+                /** @description Last day, inclusive (YYYY-MM-DD, WIB); defaults to today. */
+                to?: string;
+                /** @description A unit the caller heads or one below it; its sub-units count too. Defaults to everything the caller may read. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With format=csv or Accept: text/csv, the same rows as a text/csv download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueDto"];
+                    "text/csv": components["schemas"]["OverdueDto"];
+                };
+            };
+            /** @description Bad Request: DASHBOARD_INVALID_PERIOD, INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_INVALID_PERIOD" | "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: DASHBOARD_NOT_ALLOWED, DASHBOARD_UNIT_NOT_ALLOWED, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_NOT_ALLOWED" | "DASHBOARD_UNIT_NOT_ALLOWED" | "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    dashboard_pending_dispositions: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers the same rows as a text/csv download (as does `Accept: text/csv`). */
+                format?: "csv" | "json";
+                /** @description First day (YYYY-MM-DD, WIB); defaults to the first day of the month eleven months ago. */
+                from?: string;
+                /** @description Last day, inclusive (YYYY-MM-DD, WIB); defaults to today. */
+                to?: string;
+                /** @description A unit the caller heads or one below it; its sub-units count too. Defaults to everything the caller may read. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With format=csv or Accept: text/csv, the same rows as a text/csv download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingDispositionsDto"];
+                    "text/csv": components["schemas"]["PendingDispositionsDto"];
+                };
+            };
+            /** @description Bad Request: DASHBOARD_INVALID_PERIOD, INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_INVALID_PERIOD" | "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: DASHBOARD_NOT_ALLOWED, DASHBOARD_UNIT_NOT_ALLOWED, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_NOT_ALLOWED" | "DASHBOARD_UNIT_NOT_ALLOWED" | "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    dashboard_phase_times: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers the same rows as a text/csv download (as does `Accept: text/csv`). */
+                format?: "csv" | "json";
+                /** @description First day (YYYY-MM-DD, WIB); defaults to the first day of the month eleven months ago. */
+                from?: string;
+                /** @description Last day, inclusive (YYYY-MM-DD, WIB); defaults to today. */
+                to?: string;
+                /** @description A unit the caller heads or one below it; its sub-units count too. Defaults to everything the caller may read. */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With format=csv or Accept: text/csv, the same rows as a text/csv download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhaseTimesDto"];
+                    "text/csv": components["schemas"]["PhaseTimesDto"];
+                };
+            };
+            /** @description Bad Request: DASHBOARD_INVALID_PERIOD, INVALID_CHARACTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_INVALID_PERIOD" | "INVALID_CHARACTER" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: DASHBOARD_NOT_ALLOWED, DASHBOARD_UNIT_NOT_ALLOWED, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_NOT_ALLOWED" | "DASHBOARD_UNIT_NOT_ALLOWED" | "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    dashboard_scope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardScopeDto"];
+                };
+            };
+            /** @description Unauthorized: API_KEY_INVALID, SESSION_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_INVALID" | "SESSION_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: DASHBOARD_NOT_ALLOWED, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"] & {
+                        /** @enum {string} */
+                        code: "DASHBOARD_NOT_ALLOWED" | "FORBIDDEN";
                     };
                 };
             };
