@@ -191,7 +191,9 @@ export default function SearchPage() {
       {asked && !failure && (
         <div className="search-toolbar">
           <p className="search-count" role="status">
-            {loading || !result ? t('app.loading') : t('search.results', { count: result.total })}
+            {loading || !result
+              ? t('app.loading')
+              : t(result.totalRelation === 'gte' ? 'search.resultsAtLeast' : 'search.results', { count: result.total })}
           </p>
           {result && (
             <label className="field search-sort">
