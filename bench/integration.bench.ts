@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, Agent } from 'node:http';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
-import { benchDb, login, startBenchServer } from './bench-server';
+import { benchDb, freePort, login, startBenchServer } from './bench-server';
 import { CpuMeter, cpuFigures, serverCpuGroups } from './cpu-meter';
 
 
@@ -114,9 +114,9 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
   const seconds = quick ? 3 : 10;
   const events = quick ? 2000 : 10_000;
   const decisions = quick ? 100 : 400;
-  const receiver = startReceiver(3913);
+  const receiver = startReceiver(await freePort());
   await receiver.listen();
-  const server = await startBenchServer(3911, { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '30000' }, process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process');
+  const server = await startBenchServer(await freePort(), { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '30000' }, process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process');
   const dbName = `esurat_bench_${process.pid}`;
   const db = new Client({ ...benchDb(), database: dbName });
   await db.connect();

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BenchResult, round } from './bench-result';
-import { login, startBenchServer } from './bench-server';
+import { freePort, login, startBenchServer } from './bench-server';
 
 /**
  * The web UI as a phone user meets it: the first route's JavaScript and CSS (gzip), and
@@ -49,17 +48,6 @@ function firstRoute(): BenchResult[] {
     { name: 'web.first_route_css_kb_gzip', value: round(cssKb, 1), unit: 'KB', extra: { files: css.length, raw_kb: round(rawKb(css), 1) } },
     { name: 'web.first_route_total_kb_gzip', value: round(jsKb + cssKb, 1), unit: 'KB', baseline: target, ratio: round((jsKb + cssKb) / FIRST_ROUTE_TARGET_KB, 2), extra: { meets_target: String(jsKb + cssKb <= FIRST_ROUTE_TARGET_KB) } },
   ];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // Lighthouse and chrome-launcher are ES modules; the compiled bench is CommonJS, whose import() TypeScript would turn into require().
