@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Summarises a V8 .cpuprofile (node --cpu-prof; `BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" npm run bench foundation`):
+// the functions with the most self time, and self time by package, so a profile reads without a GUI.
+// Usage: node scripts/cpu-profile-top.js FILE.cpuprofile [rows]
+'use strict';
+const { readFileSync } = require('node:fs');
+
+const [file, rowsArg] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node scripts/cpu-profile-top.js FILE.cpuprofile [rows]');
+  process.exit(2);
+}
+const rows = Number(rowsArg ?? 40);
+const profile = JSON.parse(readFileSync(file, 'utf8'));
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const dt = new Map();
+for (let i = 0; i < profile.samples.length; i++) {
+  const id = profile.samples[i];
+  dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+}
+const total = [...dt.values()].reduce((a, b) => a + b, 0);
+
+/** node_modules/<package> (scoped too), `node:` for Node's own code, `app` for ours. */
+function packageOf(url) {
+  if (!url) return '(native)';
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url.split('node_modules/').length > 1 ? url.slice(url.lastIndexOf('node_modules/')) : url);
+  if (m) return m[1];
+  if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/')[0];
+  return 'app';
+}
+
+const byFunction = new Map();
+const byPackage = new Map();
+for (const [id, us] of dt) {
+  const n = byId.get(id);
+  const f = n.callFrame;
+  const where = f.url ? `${f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${f.lineNumber + 1}` : '';
+  const key = `${f.functionName || '(anonymous)'} ${where}`;
+  byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  const pkg = packageOf(f.url);
+  byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+}
+const pct = (us) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
+console.log(`total ${(total / 1e6).toFixed(2)} s sampled\n\nself time by package:`);
+for (const [k, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${pct(us)}  ${k}`);
+console.log('\nself time by function:');
+for (const [k, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${pct(us)}  ${k}`);
