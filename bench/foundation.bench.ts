@@ -26,7 +26,7 @@ export async function runFoundationBench(quick: boolean): Promise<BenchResult[]>
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
     try {
       await load(`${server.url}/api/v1/me`, { authorization: `Bearer ${token}` }, quick ? 1 : 3); // warm-up
-      const cpu = new CpuMeter(serverCpuGroups(server.pids));
+      const cpu = new CpuMeter(serverCpuGroups(server.pids, server.dbName));
       cpu.begin();
       const app = await load(`${server.url}/api/v1/me`, { authorization: `Bearer ${token}` }, seconds);
       const appCpu = cpu.end(app.requests.total);

@@ -140,7 +140,7 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
     // --- approvals created per second
     const createOpts = { url: `${server.url}/api/v1/approvals`, method: 'POST' as const, connections: 16, headers: { 'x-api-key': apiKey, 'content-type': 'application/json' }, body: body(false) };
     await autocannon({ ...createOpts, duration: quick ? 1 : 5 }); // warm-up
-    const cpu = new CpuMeter(serverCpuGroups(server.pids));
+    const cpu = new CpuMeter(serverCpuGroups(server.pids, server.dbName));
     cpu.begin();
     const created = await autocannon({ ...createOpts, duration: seconds });
     const createCpu = cpu.end(created.requests.total);

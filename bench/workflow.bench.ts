@@ -156,7 +156,7 @@ export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
   try {
     const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };
     const lanes = await prepareLanes(server, tokens.staf);
-    const cpu = new CpuMeter(serverCpuGroups(server.pids));
+    const cpu = new CpuMeter(serverCpuGroups(server.pids, server.dbName));
     // Raw SQL first, on a quiet machine: after the HTTP run the workers still render and notify for a while.
     const { latencies: raw, cpu: rawCpu } = await driveRawSql(server.dbName, await prepareLanes(server, tokens.staf), seconds, cpu);
     // Warm-up: V8 optimises the request path only after a few seconds under load; a server is measured warm.
