@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Summarises a V8 .cpuprofile (node --cpu-prof; `BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" npm run bench foundation`):
 // the functions with the most self time, and self time by package, so a profile reads without a GUI.
-// Usage: node scripts/cpu-profile-top.js FILE.cpuprofile [rows]
+// Usage: node scripts/cpu-profile-top.js FILE.cpuprofile [rows] [regexp: also the total time (self and callees) of the matching functions]
 'use strict';
 const { readFileSync } = require('node:fs');
 
-const [file, rowsArg] = process.argv.slice(2);
+const [file, rowsArg, inclusiveArg] = process.argv.slice(2);
 if (!file) {
   console.error('usage: node scripts/cpu-profile-top.js FILE.cpuprofile [rows]');
   process.exit(2);
@@ -45,3 +45,24 @@ console.log(`total ${(total / 1e6).toFixed(2)} s sampled\n\nself time by package
 for (const [k, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${pct(us)}  ${k}`);
 console.log('\nself time by function:');
 for (const [k, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${pct(us)}  ${k}`);
+
+if (inclusiveArg) {
+  // Total time of a function: its samples and its callees', once per stack (recursion counted once).
+  const pattern = new RegExp(inclusiveArg);
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (const [id, us] of dt) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at).callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${f.lineNumber + 1}`;
+      if (!pattern.test(key) || seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+  }
+  const busy = total - (byFunction.get('(idle) ') ?? 0);
+  console.log(`\ntotal time of matching functions (of ${(busy / 1e6).toFixed(2)} s not idle):`);
+  for (const [k, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${((100 * us) / busy).toFixed(1).padStart(5)}%  ${k}`);
+}
