@@ -40,38 +40,15 @@ const hsts = (publicUrl: string) => (/^https:\/\//i.test(publicUrl) ? { maxAge: 
  * shared proxy or the browser's disk must not keep them. A route may set its own afterwards.
  */
 export function securityHeaders(publicUrl: string): RequestHandler {
-  const headers = replayable(
-    helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-      xFrameOptions: { action: 'deny' },
-      strictTransportSecurity: hsts(publicUrl),
-    }),
-  );
-  return (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    for (const [name, value] of headers) res.setHeader(name, value);
-    next();
-  };
-}
-
-/**
- * The headers a helmet middleware sets, recorded once. With fixed options (no nonce) helmet sets
- * the same headers on every response; replaying the list skips its dozen middlewares per request.
- */
-function replayable(middleware: RequestHandler): [string, string][] {
-  const headers: [string, string][] = [];
-  const recorder = {
-    setHeader: (name: string, value: string | number) => headers.push([name, String(value)]),
-    // X-Powered-By, which Express no longer sets (`app.disable('x-powered-by')`).
-    removeHeader: () => undefined,
-  };
-  let done = false;
-  middleware({} as Request, recorder as unknown as Response, (err?: unknown) => {
-    if (err) throw err;
-    done = true;
+  const hardening = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: hsts(publicUrl),
   });
-  if (!done) throw new Error('helmet did not finish synchronously; its headers cannot be recorded');
-  return headers;
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    hardening(req, res, next);
+  };
 }
 
 /** Replaces the API's CSP on Swagger UI's page and assets. */
