@@ -13,8 +13,17 @@ if (!file) {
 const rows = Number(rowsArg ?? 40);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+// PROFILE_LAST_S=N: only N seconds of samples (the measured load, not start-up), ending
+// PROFILE_SKIP_S seconds (default 0) before the process ended.
+const lastUs = Number(process.env.PROFILE_LAST_S ?? 0) * 1e6;
+const skipUs = Number(process.env.PROFILE_SKIP_S ?? 0) * 1e6;
+const at = [];
+for (let i = 0, t = 0; i < profile.samples.length; i++) at.push((t += profile.timeDeltas[i] ?? 0));
+const to = at[at.length - 1] - skipUs;
+const from = lastUs > 0 ? to - lastUs : -Infinity;
 const dt = new Map();
 for (let i = 0; i < profile.samples.length; i++) {
+  if (at[i] < from || at[i] > to) continue;
   const id = profile.samples[i];
   dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 }
