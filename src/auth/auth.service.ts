@@ -57,7 +57,7 @@ export class AuthService implements OnModuleInit {
   /**
    * Access tokens whose signature and shape were checked, by the token itself: a script sends the
    * same token with every request. Only the token's bytes find an entry; expiry is checked on every
-   * use, and revocation (logout, password change) is the principal's token version, checked after.
+   * use, and revocation (a password change, a deactivated account) is the principal's, checked after.
    */
   private readonly verified = new Map<string, { claims: AccessTokenClaims & { exp: number }; until: number }>();
 
