@@ -5,7 +5,7 @@ import { inOneSnapshot } from '../src/audit/cli/audit-verify.command';
 import { loadConfig } from '../src/config/app-config';
 import { prepareDatabase } from '../src/database/prepare-database';
 import { BenchResult, percentile, round } from './bench-result';
-import { benchDb, login, startBenchServer } from './bench-server';
+import { benchDb, freePort, login, startBenchServer } from './bench-server';
 import { CLIENTS, driveHttp, Lane, prepareLanes, rawTransition } from './workflow.bench';
 
 /**
@@ -149,7 +149,7 @@ export async function runAuditBench(quick: boolean): Promise<BenchResult[]> {
 async function appendBench(quick: boolean): Promise<BenchResult[]> {
   const seconds = quick ? 3 : 10;
   const results: BenchResult[] = [];
-  const server = await startBenchServer(3911, {}, 'process');
+  const server = await startBenchServer(await freePort(), {}, 'process');
   try {
     const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };
     const rates: Record<string, Record<AuditMode, number[]>> = {};

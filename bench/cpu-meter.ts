@@ -61,12 +61,25 @@ export class CpuMeter {
   }
 }
 
-/** The groups of a bench server's run: its API and worker processes, PostgreSQL, Redis, and this load generator. */
-export function serverCpuGroups(pids: { api: number; worker?: number }): CpuGroups {
+/** The database a PostgreSQL backend serves, from its title ("postgres: 15/main: user db 127.0.0.1(port) idle"). */
+function backendDatabase(pid: number): string | undefined {
+  try {
+    return /^postgres: (?:\S+: )?\S+ (\S+) /.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The groups of a bench server's run: its API and worker processes, PostgreSQL, Redis, and this
+ * load generator. With `dbName`, PostgreSQL is the backends serving that database only: on a
+ * machine shared with other test runs, the other databases' backends are not this run's cost.
+ */
+export function serverCpuGroups(pids: { api: number; worker?: number }, dbName?: string): CpuGroups {
   return {
     api: (pid) => pid === pids.api,
     workers: (pid) => pid === pids.worker,
-    postgres: (_pid, comm) => comm === 'postgres',
+    postgres: (pid, comm) => comm === 'postgres' && (dbName === undefined || backendDatabase(pid) === dbName),
     redis: (_pid, comm) => comm === 'redis-server',
     client: (pid) => pid === process.pid,
   };

@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, Agent } from 'node:http';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
-import { benchDb, login, startBenchServer } from './bench-server';
+import { benchDb, freePort, login, startBenchServer } from './bench-server';
 import { CpuMeter, cpuFigures, serverCpuGroups } from './cpu-meter';
 
 
@@ -69,18 +69,19 @@ async function bareDeliveries(url: string, n: number, body: string): Promise<num
  * participants, assignment, outbox), inserted with raw `pg` in one transaction each, from 16
  * concurrent connections: the database floor, without HTTP, auth, validation or the workflow.
  */
-async function rawInsertRate(dbName: string, seconds: number, definitionId: string, moduleId: string, positionId: string): Promise<number> {
+async function rawInsertRate(dbName: string, seconds: number, definitionId: string, moduleId: string, positionId: string): Promise<{ rate: number; latencies: number[] }> {
   const clients = await Promise.all(Array.from({ length: 16 }, async () => {
     const c = new Client({ ...benchDb(), database: dbName });
     await c.connect();
     return c;
   }));
-  let done = 0;
+  const latencies: number[] = [];
   const stopAt = Date.now() + seconds * 1000;
   await Promise.all(
     clients.map(async (c) => {
       while (Date.now() < stopAt) {
         const id = randomUUID();
+        const started = performance.now();
         await c.query('BEGIN');
         await c.query(
           `INSERT INTO letter (id, kind, workflow_key, workflow_definition_id, state, snapshot, route_plans, subject, module_id, body) VALUES ($1, 'approval', 'approval-basic', $2, 'pending', '{}', '{}', 'Izin', $3, '{}')`,
@@ -92,14 +93,14 @@ async function rawInsertRate(dbName: string, seconds: number, definitionId: stri
         await c.query(`INSERT INTO letter_assignment (letter_id, position_id, kind) VALUES ($1, $2, 'approve')`, [id, positionId]);
         await c.query(`INSERT INTO outbox_event (letter_id, type, payload) VALUES ($1, 'bench.noop', '{}')`, [id]);
         await c.query('COMMIT');
-        done++;
+        latencies.push(performance.now() - started);
       }
     }),
   );
   // The relay must not see the baseline's outbox rows.
   await clients[0].query(`DELETE FROM outbox_event WHERE type = 'bench.noop'`);
   await Promise.all(clients.map((c) => c.end()));
-  return done / seconds;
+  return { rate: latencies.length / seconds, latencies: latencies.sort((a, b) => a - b) };
 }
 
 /**
@@ -114,9 +115,9 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
   const seconds = quick ? 3 : 10;
   const events = quick ? 2000 : 10_000;
   const decisions = quick ? 100 : 400;
-  const receiver = startReceiver(3913);
+  const receiver = startReceiver(await freePort());
   await receiver.listen();
-  const server = await startBenchServer(3911, { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '30000' }, process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process');
+  const server = await startBenchServer(await freePort(), { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '30000' }, process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process');
   const dbName = `esurat_bench_${process.pid}`;
   const db = new Client({ ...benchDb(), database: dbName });
   await db.connect();
@@ -139,13 +140,13 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
     // --- approvals created per second
     const createOpts = { url: `${server.url}/api/v1/approvals`, method: 'POST' as const, connections: 16, headers: { 'x-api-key': apiKey, 'content-type': 'application/json' }, body: body(false) };
     await autocannon({ ...createOpts, duration: quick ? 1 : 5 }); // warm-up
-    const cpu = new CpuMeter(serverCpuGroups(server.pids));
+    const cpu = new CpuMeter(serverCpuGroups(server.pids, server.dbName));
     cpu.begin();
     const created = await autocannon({ ...createOpts, duration: seconds });
     const createCpu = cpu.end(created.requests.total);
     if (created.non2xx > 0 || created.errors > 0) throw new Error(`POST /approvals failed ${created.non2xx + created.errors} times`);
     const [{ id: definitionId }] = (await db.query(`SELECT workflow_definition_id AS id FROM letter WHERE kind = 'approval' LIMIT 1`)).rows;
-    const rawRate = await rawInsertRate(dbName, seconds, definitionId, moduleId, positions['KABID-APTIKA']);
+    const { rate: rawRate, latencies: rawLatencies } = await rawInsertRate(dbName, seconds, definitionId, moduleId, positions['KABID-APTIKA']);
 
     // Let the workers finish the notifications of the approvals just created before measuring deliveries.
     for (;;) {
@@ -228,7 +229,7 @@ export async function runIntegrationBench(quick: boolean): Promise<BenchResult[]
         p50_ms: created.latency.p50,
         p99_ms: created.latency.p99,
         // CPU milliseconds per approval, by process (Linux).
-        extra: cpuFigures('cpu_ms', createCpu),
+        extra: { raw_p50_ms: round(percentile(rawLatencies, 50)), raw_p99_ms: round(percentile(rawLatencies, 99)), ...cpuFigures('cpu_ms', createCpu) },
       },
       {
         name: 'integration.webhook_delivery',

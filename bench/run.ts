@@ -5,6 +5,7 @@ import { runAuditBench } from './audit.bench';
 import { BenchResult } from './bench-result';
 import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
+import { runFrameworkBench } from './framework.bench';
 import { runIntegrationBench } from './integration.bench';
 import { runMorphologyBench } from './morphology.bench';
 import { runOcrBench } from './ocr.bench';
@@ -14,6 +15,7 @@ import { runWorkflowBench } from './workflow.bench';
 /** `npm run bench`: every benchmark, each beside its baseline, into bench/results.json. */
 const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }[] = [
   { name: 'foundation', run: runFoundationBench },
+  { name: 'framework', run: runFrameworkBench },
   { name: 'workflow', run: runWorkflowBench },
   { name: 'documents', run: runDocumentsBench },
   { name: 'integration', run: runIntegrationBench },

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BenchResult, round } from './bench-result';
-import { login, startBenchServer } from './bench-server';
+import { freePort, login, startBenchServer } from './bench-server';
 
 /**
  * The web UI as a phone user meets it: the first route's JavaScript and CSS (gzip), and
@@ -144,16 +143,6 @@ function searchPage(): BenchResult[] {
   ];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Lighthouse and chrome-launcher are ES modules; the compiled bench is CommonJS, whose import() TypeScript would turn into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;

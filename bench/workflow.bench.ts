@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Pool, PoolClient } from 'pg';
 import { BenchResult, percentile, round } from './bench-result';
-import { BenchServer, benchDb, login, startBenchServer } from './bench-server';
+import { BenchServer, benchDb, freePort, login, startBenchServer } from './bench-server';
 import { CpuMeter, cpuFigures, serverCpuGroups } from './cpu-meter';
 import { JsonClient } from './http-client';
 
@@ -152,11 +152,11 @@ async function actionsPending(dbName: string): Promise<number> {
 export async function runWorkflowBench(quick: boolean): Promise<BenchResult[]> {
   const seconds = quick ? 3 : 15;
   const mode = process.env.BENCH_WORKERS === '0' || process.env.BENCH_WORKERS === 'none' ? 'none' : process.env.BENCH_WORKERS === 'inline' ? 'inline' : 'process';
-  const server = await startBenchServer(3903, {}, mode);
+  const server = await startBenchServer(await freePort(), {}, mode);
   try {
     const tokens = { staf: await login(server.url, 'staf.kominfo'), kasi: await login(server.url, 'kasi.aptika') };
     const lanes = await prepareLanes(server, tokens.staf);
-    const cpu = new CpuMeter(serverCpuGroups(server.pids));
+    const cpu = new CpuMeter(serverCpuGroups(server.pids, server.dbName));
     // Raw SQL first, on a quiet machine: after the HTTP run the workers still render and notify for a while.
     const { latencies: raw, cpu: rawCpu } = await driveRawSql(server.dbName, await prepareLanes(server, tokens.staf), seconds, cpu);
     // Warm-up: V8 optimises the request path only after a few seconds under load; a server is measured warm.

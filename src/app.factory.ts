@@ -30,8 +30,10 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
   );
   app.disable('x-powered-by');
   app.use(securityHeaders(config.PUBLIC_URL));
-  // The web UI's scripts and styles reach a phone gzipped; API bodies are left as they are.
-  app.use(compression({ filter: (req, res) => !req.path.startsWith('/api/') && compression.filter(req, res) }));
+  // The web UI's scripts and styles reach a phone gzipped; API bodies are left as they are, and
+  // API requests skip the middleware entirely (it wraps every response's write and end).
+  const compress = compression();
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : compress(req, res, next)));
   // API responses are not cached by clients; hashing every body for an ETag costs CPU for nothing.
   app.set('etag', false);
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);

@@ -8,7 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { AuthzModule } from './authz/authz.module';
 import { ClassificationModule } from './classification/classification.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { LoggerModule } from './common/logging/logger.module';
+import { AccessLogModule } from './common/logging/logger.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -46,7 +46,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule,
+        AccessLogModule,
         DatabaseModule,
         AuditModule.forRoot(),
         QueueModule.forRoot({ workers: options.workers }),

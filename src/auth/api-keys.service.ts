@@ -46,7 +46,7 @@ export class ApiKeysService {
    * every module request starts with this check. Changes to keys and modules through this
    * process drop the entries at once; in other processes they take effect within that time.
    */
-  private readonly checked = new Map<string, { row: KeyRow; until: number }>();
+  private readonly checked = new Map<string, { row: KeyRow; principal: ModulePrincipal; until: number }>();
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
@@ -59,20 +59,24 @@ export class ApiKeysService {
     const hash = hashApiKey(key);
     const now = new Date();
     const hit = this.checked.get(hash);
-    let row = hit && hit.until > now.getTime() ? hit.row : undefined;
-    if (!row) {
-      [row] = await preparedQuery<KeyRow>(
+    let entry = hit && hit.until > now.getTime() ? hit : undefined;
+    if (!entry) {
+      const [row] = await preparedQuery<KeyRow>(
         this.keys.manager,
         `SELECT k.id, k.module_id, k.scopes, k.expires_at, k.revoked_at, k.last_used_at, m.name, m.active
            FROM api_key k JOIN module_client m ON m.id = k.module_id WHERE k.key_hash = $1`,
         [hash],
       );
       if (row) {
+        // One principal object per entry: the abilities built for it are kept by object (AbilityFactory).
+        const principal: ModulePrincipal = { kind: 'module', moduleId: row.module_id, moduleName: row.name, keyId: row.id, scopes: row.scopes };
         // Never kept past the key's own expiry; unknown and refused keys are not kept at all.
-        this.checked.set(hash, { row, until: Math.min(now.getTime() + PRINCIPAL_CACHE_MS, row.expires_at?.getTime() ?? Infinity) });
+        entry = { row, principal, until: Math.min(now.getTime() + PRINCIPAL_CACHE_MS, row.expires_at?.getTime() ?? Infinity) };
+        this.checked.set(hash, entry);
         if (this.checked.size > 10_000) this.checked.delete(this.checked.keys().next().value as string);
       }
     }
+    const row = entry?.row;
     if (!row || !row.active || row.revoked_at || (row.expires_at && row.expires_at <= now)) {
       this.checked.delete(hash);
       throw AuthError.apiKeyInvalid();
@@ -82,7 +86,7 @@ export class ApiKeysService {
       row.last_used_at = now;
       void this.keys.update(row.id, { lastUsedAt: now }).catch(() => undefined);
     }
-    return { kind: 'module', moduleId: row.module_id, moduleName: row.name, keyId: row.id, scopes: row.scopes };
+    return entry!.principal;
   }
 
   /** Drops the checked keys: a key or a module changed. */

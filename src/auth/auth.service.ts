@@ -29,6 +29,9 @@ interface DeviceTokenClaims {
   typ: 'device';
 }
 
+/** How long a verified token's claims are reused before its signature is checked again. */
+const VERIFIED_TOKEN_CACHE_MS = 60_000;
+
 /** How long a browser stays known to the account it logged in with. */
 export const DEVICE_TOKEN_TTL_SECONDS = 180 * 24 * 3600;
 
@@ -51,6 +54,12 @@ export interface LoginRequest {
 export class AuthService implements OnModuleInit {
   /** Verified against when the username is unknown, so both failures take the same time. */
   private decoyHash = '';
+  /**
+   * Access tokens whose signature and shape were checked, by the token itself: a script sends the
+   * same token with every request. Only the token's bytes find an entry; expiry is checked on every
+   * use, and revocation (a password change, a deactivated account) is the principal's, checked after.
+   */
+  private readonly verified = new Map<string, { claims: AccessTokenClaims & { exp: number }; until: number }>();
 
   constructor(
     @InjectRepository(PersonEntity) private readonly people: Repository<PersonEntity>,
@@ -142,10 +151,22 @@ export class AuthService implements OnModuleInit {
 
   /** Resolves a bearer token to the person it was issued to, refusing stale or tampered tokens. */
   async authenticateToken(token: string): Promise<PersonPrincipal> {
+    const claims = await this.verifyAccessToken(token);
+    const loaded = await this.principals.current(claims.sub);
+    if (!loaded || !loaded.active || loaded.tokenVersion !== claims.ver) throw AuthError.tokenInvalid();
+    return loaded.principal;
+  }
+
+  private async verifyAccessToken(token: string): Promise<AccessTokenClaims & { exp: number }> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    // As jsonwebtoken decides it: expired from the second `exp` names.
+    if (hit && hit.until > now && Math.floor(now / 1000) < hit.claims.exp) return hit.claims;
     let claims: AccessTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
+      this.verified.delete(token);
       throw AuthError.tokenInvalid();
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw AuthError.tokenInvalid();
@@ -154,9 +175,13 @@ export class AuthService implements OnModuleInit {
     if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp - claims.iat > this.config.JWT_TTL_SECONDS) {
       throw AuthError.tokenInvalid();
     }
-    const loaded = await this.principals.current(claims.sub);
-    if (!loaded || !loaded.active || loaded.tokenVersion !== claims.ver) throw AuthError.tokenInvalid();
-    return loaded.principal;
+    const checked = claims as AccessTokenClaims & { exp: number };
+    // A token with a not-before is checked every time; login never sets one.
+    if (!('nbf' in claims)) {
+      this.verified.set(token, { claims: checked, until: now + VERIFIED_TOKEN_CACHE_MS });
+      if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value as string);
+    }
+    return checked;
   }
 
   async changePassword(personId: string, currentPassword: string, newPassword: string): Promise<void> {

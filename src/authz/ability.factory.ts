@@ -39,9 +39,19 @@ export function principalOf(ability: AppAbility): Principal | undefined {
  */
 @Injectable()
 export class AbilityFactory {
+  /**
+   * By principal object: the auth caches hand the same object to a caller's requests for a few
+   * seconds, and a changed role, position or delegation comes as a new object.
+   */
+  private readonly built = new WeakMap<Principal, AppAbility>();
+
   forPrincipal(principal: Principal): AppAbility {
-    const ability = this.build(principal);
-    principals.set(ability, principal);
+    let ability = this.built.get(principal);
+    if (!ability) {
+      ability = this.build(principal);
+      principals.set(ability, principal);
+      this.built.set(principal, ability);
+    }
     return ability;
   }
 

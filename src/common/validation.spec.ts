@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { createValidationPipe } from './validation';
 
 class StepDto {
@@ -56,6 +56,21 @@ describe('the validation pipe', () => {
   it('checks every string before the DTO does', async () => {
     expect((await failure({ version: 1, steps: [], metadata: { note: 'a\u0000' } }))?.code).toBe('INVALID_CHARACTER');
     await expect(pipe.transform('a\ud800', { type: 'param', metatype: String, data: 'id' })).rejects.toMatchObject({ code: 'INVALID_CHARACTER' });
+  });
+
+  it('applies a rule added to a class after the class was first validated', async () => {
+    class LateDto {
+      @IsOptional()
+      @IsInt()
+      n?: number;
+
+      @IsOptional()
+      label?: unknown;
+    }
+    const late = (value: unknown) => pipe.transform(value, { type: 'body', metatype: LateDto });
+    await expect(late({ n: 1, label: 7 })).resolves.toEqual({ n: 1, label: 7 });
+    IsString()(LateDto.prototype, 'label');
+    await expect(late({ n: 1, label: 7 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('leaves custom parameters (the caller, the uploaded file) alone', async () => {

@@ -15,6 +15,40 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; error
   });
 }
 
+type RuleStorage = ReturnType<typeof getMetadataStorage>;
+type RuleLookup = RuleStorage['getTargetValidationMetadatas'];
+
+/**
+ * class-validator looks up a class's rules on every validation of every object, walking all the
+ * classes it knows (every DTO of the app) for the class's parents. The rules are fixed once the
+ * DTO modules are loaded, so each lookup is kept; a rule added later (a class declared
+ * afterwards, a decorator applied by hand) drops them all.
+ */
+function keepRuleLookups(storage: RuleStorage): void {
+  const kept = new Map<Function, Map<string, ReturnType<RuleLookup>>>();
+  const lookUp: RuleLookup = storage.getTargetValidationMetadatas.bind(storage);
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}\0${always}\0${strictGroups}\0${groups?.join('\0') ?? ''}`;
+    let byOptions = kept.get(target);
+    if (!byOptions) kept.set(target, (byOptions = new Map()));
+    let rules = byOptions.get(key);
+    if (!rules) byOptions.set(key, (rules = lookUp(target, schema, always, strictGroups, groups)));
+    return rules;
+  };
+  const addRule = storage.addValidationMetadata.bind(storage);
+  storage.addValidationMetadata = (metadata) => {
+    kept.clear();
+    addRule(metadata);
+  };
+  const addSchema = storage.addValidationSchema.bind(storage);
+  storage.addValidationSchema = (schema) => {
+    kept.clear();
+    addSchema(schema);
+  };
+}
+
+keepRuleLookups(getMetadataStorage());
+
 /** Properties of a DTO class declared `@IsInt()`, with whether the rule is `each` (an array of integers). */
 const integerFields = new Map<Function, { property: string; each: boolean }[]>();
 

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { Logger, LoggerModule as PinoLoggerModule, Params, PinoLogger } from 'nestjs-pino';
+// nestjs-pino's own request context, which its Logger reads: filled by accessLog() instead of its middleware.
+import { storage, Store } from 'nestjs-pino/storage';
 import pino from 'pino';
 import type { Principal } from '../../auth/principal';
 import { AppConfig } from '../../config/app-config';
@@ -39,6 +42,9 @@ function userId(principal: Principal | undefined): string | undefined {
   return principal.kind === 'person' ? `person:${principal.personId}` : `module:${principal.moduleId}`;
 }
 
+/** A request as the access line reads it: Express's fields (`ip`, `originalUrl`) and the caller, once authenticated. */
+type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; ip?: string; principal?: Principal };
+
 /** The one pino configuration: the app's lines, the access lines and the start-up lines before Nest exists. */
 export function loggerParams(config: AppConfig): Params {
   return {
@@ -48,31 +54,22 @@ export function loggerParams(config: AppConfig): Params {
       {
         level: config.LOG_LEVEL,
         redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-        genReqId: (req: IncomingMessage, res: ServerResponse) => {
-          const given = req.headers['x-request-id'];
-          const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-          res.setHeader('X-Request-Id', id);
-          return id;
-        },
-        customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-          err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-        // Read when the response is finished, after the auth guard has named the caller.
-        customProps: (req: IncomingMessage) => {
-          const id = userId((req as IncomingMessage & { principal?: Principal }).principal);
-          return id ? { userId: id } : {};
-        },
         serializers: {
           err: serializeError,
-          req: (req: { id: string; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string; raw: { ip?: string } }) => ({
-            id: req.id,
-            method: req.method,
-            url: req.url,
-            // Express's view of the client (X-Forwarded-For when TRUST_PROXY says so), else the socket's.
-            remoteAddress: req.raw.ip ?? req.remoteAddress,
-            userAgent: req.headers['user-agent'],
-            // Credentials are never logged, only whether they were sent.
-            auth: req.headers.authorization ? 'bearer' : req.headers['x-api-key'] ? 'api-key' : 'none',
-          }),
+          // The request itself (or pino's serialized form of it, `{ raw }`).
+          req: (value: LoggedRequest | { raw: LoggedRequest }) => {
+            const req = 'raw' in value ? value.raw : value;
+            return {
+              id: req.id,
+              method: req.method,
+              url: req.originalUrl ?? req.url,
+              // Express's view of the client (X-Forwarded-For when TRUST_PROXY says so), else the socket's.
+              remoteAddress: req.ip ?? req.socket?.remoteAddress,
+              userAgent: req.headers['user-agent'],
+              // Credentials are never logged, only whether they were sent.
+              auth: req.headers.authorization ? 'bearer' : req.headers['x-api-key'] ? 'api-key' : 'none',
+            };
+          },
           // The status is what an access log needs; the response's headers (request id aside, which
           // `req.id` carries) add nothing and cost a copy and a redaction pass on every line.
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -80,10 +77,83 @@ export function loggerParams(config: AppConfig): Params {
       },
       stdout(),
     ],
+    // The access line and the request's logger come from accessLog() below, not from pino-http.
+    forRoutes: [],
+  };
+}
+
+const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+/**
+ * A request's logger (the process's, bound to the request), made on first use. Most requests
+ * log nothing but their access line, and pino-http made a child for every request, its bindings
+ * serialized and redacted up front: a tenth of a small request's CPU. A level that is off is a
+ * no-op without making the child.
+ */
+function lazyChild(root: pino.Logger, bindings: () => pino.Bindings): { logger: pino.Logger; made: () => pino.Logger } {
+  let child: pino.Logger | undefined;
+  const made = () => (child ??= root.child(bindings()));
+  const noop = () => undefined;
+  // A plain target: the proxy answers every property itself, so no invariant of pino's own object binds it.
+  const logger = new Proxy({} as pino.Logger, {
+    get: (_target, key) => {
+      if (typeof key === 'string' && LEVELS.has(key) && !root.isLevelEnabled(key)) return noop;
+      const real = made();
+      const value = Reflect.get(real, key, real) as unknown;
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+  });
+  return { logger, made };
+}
+
+/**
+ * Per request: the request id (the client's X-Request-Id when well-formed, else a UUID, echoed
+ * back), the request's logger for every line logged while it runs, and one access line when it
+ * ends, as pino-http wrote it: `req`, then `userId` once the guard named the caller, `res`,
+ * `responseTime`; warn for 4xx, error (with `err`) for 5xx and failed responses.
+ */
+export function accessLog(params: Params): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const [options, stream] = params.pinoHttp as [pino.LoggerOptions, pino.DestinationStream];
+  const root = pino(options, stream);
+  return (incoming, res, next) => {
+    const req = incoming as LoggedRequest;
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    req.id = id;
+    const started = Date.now();
+    const { logger, made } = lazyChild(root, () => ({ req }));
+    const done = (err?: Error) => {
+      res.removeListener('close', done);
+      res.removeListener('finish', done);
+      res.removeListener('error', done);
+      const failed = err ?? (res.statusCode >= 500 ? new Error(`failed with status code ${res.statusCode}`) : undefined);
+      const level = failed ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      if (!root.isLevelEnabled(level)) return;
+      const caller = userId(req.principal);
+      const line = caller ? made().child({ userId: caller }) : made();
+      const responseTime = Date.now() - started;
+      if (failed) line[level]({ res, err: failed, responseTime }, 'request errored');
+      else line[level]({ res, responseTime }, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+    };
+    res.on('close', done);
+    res.on('finish', done);
+    res.on('error', done);
+    storage.run(new Store(logger), next);
   };
 }
 
 export const LoggerModule = PinoLoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams });
+
+/** Runs accessLog() where pino-http's middleware ran: on every route, after the app's own middleware. */
+@Module({ imports: [LoggerModule] })
+export class AccessLogModule implements NestModule {
+  constructor(private readonly config: AppConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(accessLog(loggerParams(this.config))).forRoutes('{*path}');
+  }
+}
 
 /** Nest's own start-up chatter: one line per module, route and controller. Useful when debugging, noise otherwise. */
 const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
