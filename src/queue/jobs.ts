@@ -13,7 +13,7 @@ export enum QueueName {
 
 export interface JobPayloads {
   /**
-   * Runs the actions one transition requested (notify, assignNumber...), after it committed,
+   * Runs the actions one transition requested (renderDocument, dispatch...), after it committed,
    * in the order the workflow lists them: one job per transition, one outbox event per action.
    */
   'workflow.action': {
