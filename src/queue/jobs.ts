@@ -90,9 +90,6 @@ export const JOB_QUEUES: { [K in JobName]: QueueName } = {
   'pki.ltv-renewal': QueueName.Workflow,
 };
 
-/** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */
-export const OCR_JOB_ATTEMPTS = 3;
-
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
 
 /**

@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { JobHandler } from '../../queue/job-handler.decorator';
+import { JOB_OPTIONS } from '../../queue/job-options';
 import { JobPayloads } from '../../queue/jobs';
 import { StorageService } from '../../storage/storage.service';
 import { bareAddress, buildMime, sendMail, SmtpError, SmtpOptions } from './smtp-client';
 
-/** Attempts of one `dispatch.email` job (the relay queues it with these; exponential backoff). */
-export const DISPATCH_EMAIL_ATTEMPTS = 3;
+/** Tries of one `dispatch.email` job (queue/job-options.ts). */
+const DISPATCH_EMAIL_ATTEMPTS = JOB_OPTIONS['dispatch.email'].attempts;
 
 interface EmailItem {
   id: string;
