@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { formatWibDate } from '../../common/time/indonesian-date';
 import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { JobHandler } from '../../queue/job-handler.decorator';
@@ -94,7 +95,7 @@ export class DispatchEmailService {
   }
 
   private body(item: EmailItem): string {
-    const date = item.numbered_at ? new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(item.numbered_at) : null;
+    const date = item.numbered_at ? formatWibDate(item.numbered_at) : null;
     return [
       `Yth. ${item.recipient_name},`,
       '',
