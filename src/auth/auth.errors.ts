@@ -16,6 +16,10 @@ export enum AuthErrorCode {
 }
 
 export class AuthError extends AppError {
+  static moduleNotFound(id: string): AuthError {
+    return new AuthError(AuthErrorCode.MODULE_NOT_FOUND, `Module ${id} not found`, HttpStatus.NOT_FOUND);
+  }
+
   static invalidCredentials(): AuthError {
     return new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'Username or password is wrong', HttpStatus.UNAUTHORIZED);
   }

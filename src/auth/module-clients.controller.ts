@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
 import { Can } from '../authz/policy.decorator';
-import { CommonError, CommonErrorCode } from '../common/errors/app-error';
+import { CommonErrorCode } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { checkCallbackUrl } from '../integrations/webhooks/callback-policy';
 import { newWebhookSecret, sealWebhookSecret } from '../integrations/webhooks/webhook-secret.box';
@@ -14,7 +14,7 @@ import { CreateModuleClientDto, IssueApiKeyDto, UpdateModuleClientDto } from './
 import { ModuleClientEntity } from './module-client.entity';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { IntegrationErrorCode } from '../integrations/integrations.errors';
-import { AuthErrorCode } from './auth.errors';
+import { AuthError, AuthErrorCode } from './auth.errors';
 
 /** A module as the admin API shows it: never its sealed webhook secret. */
 export interface ModuleClientView {
@@ -186,7 +186,7 @@ export class ModuleClientsController {
 
   private async find(id: string): Promise<ModuleClientEntity> {
     const module = await this.modules.findOneBy({ id });
-    if (!module) throw CommonError.notFound('Module', id);
+    if (!module) throw AuthError.moduleNotFound(id);
     return module;
   }
 }

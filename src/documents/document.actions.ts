@@ -18,7 +18,7 @@ export class DocumentActions {
 
   /**
    * Renders the draft with its KONSEP watermark. Once the signing plugin has rendered the final
-   * letter and signed it (at `signed` entry, always), there is nothing left to do.
+   * letter and signed it (in the `sign` transition), there is nothing left to do.
    *
    * The PDF is rendered from an unlocked read; the letter row is locked only to attach it, so
    * transitions on the letter never wait for a render. A render made from an older revision,

@@ -3,7 +3,11 @@ import { LetterKind } from '../letters/letter.entity';
 import { BeforeTransitionContext, WorkflowPlugin, WorkflowPluginProvider } from '../workflow/plugins/workflow-plugin';
 import { LetterSigningService } from './letter-signing.service';
 
-/** Signs the letter's document on every `sign` event, inside the transition (TTE). */
+/**
+ * Signs the letter's document on every `sign` event, inside the transition (TTE); at the first
+ * signature of an outgoing letter it numbers it and renders the final PDF first. Workflow
+ * files name this work on the event: `actions: [assignNumber, signDocument]`.
+ */
 @Injectable()
 @WorkflowPluginProvider()
 export class SigningPlugin implements WorkflowPlugin {

@@ -1,3 +1,4 @@
+import { formatIndonesianDate, formatWibDateTime } from '../common/time/indonesian-date';
 import type { PublicLetterView } from './verification.service';
 
 const CAPACITY: Record<string, string> = { holder: '', plt: 'Plt. ', plh: 'Plh. ' };
@@ -7,12 +8,7 @@ function escapeHtml(text: string): string {
 }
 
 function formatDate(iso: string | null): string {
-  if (!iso) return '-';
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}
-
-function formatInstant(at: Date): string {
-  return `${new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(at)} WIB`;
+  return iso ? formatIndonesianDate(iso) : '-';
 }
 
 function page(title: string, body: string): string {
@@ -39,7 +35,7 @@ ${body}
 export function verificationPage(view: PublicLetterView): string {
   const signers = view.signers.length
     ? `<ol>${view.signers
-        .map((s) => `<li>${escapeHtml(s.name)}<br><small>${escapeHtml(`${CAPACITY[s.capacity] ?? ''}${s.position}`)}, ${escapeHtml(formatInstant(s.signedAt))}</small></li>`)
+        .map((s) => `<li>${escapeHtml(s.name)}<br><small>${escapeHtml(`${CAPACITY[s.capacity] ?? ''}${s.position}`)}, ${escapeHtml(formatWibDateTime(s.signedAt))}</small></li>`)
         .join('')}</ol>`
     : '-';
   const rows: [string, string][] = [

@@ -17,7 +17,6 @@ import { StorageErrorCode } from '../storage/storage.errors';
 import { SigningErrorCode } from '../documents/signing.errors';
 import { LetterErrorCode } from './letters.errors';
 import { DocumentErrorCode } from '../documents/documents.errors';
-import { PLUGIN_REFUSED } from '../workflow/letter-workflow.service';
 import { CommonErrorCode } from '../common/errors/app-error';
 
 @ApiTags('letters')
@@ -35,7 +34,7 @@ export class LettersController {
   /** Drafts an outgoing letter or nota dinas. */
   @Can('create', 'Letter')
   @Post('letters')
-  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, LetterErrorCode.NOT_EDITABLE, LetterErrorCode.NOT_YOUR_POSITION, LetterErrorCode.NO_POSITION, LetterErrorCode.POSITION_NOT_FOUND, LetterErrorCode.SIGNER_NOT_ALLOWED, LetterErrorCode.CLASSIFICATION_NOT_FOUND, LetterErrorCode.SIGNATURE_MARK_INVALID, WorkflowErrorCode.ROUTE_INVALID, WorkflowErrorCode.ROUTE_EMPTY)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, LetterErrorCode.LETTER_TYPE_UNKNOWN, LetterErrorCode.NOT_YOUR_POSITION, LetterErrorCode.NO_POSITION, LetterErrorCode.POSITION_NOT_FOUND, LetterErrorCode.SIGNER_NOT_ALLOWED, LetterErrorCode.CLASSIFICATION_NOT_FOUND, LetterErrorCode.SIGNATURE_MARK_INVALID, WorkflowErrorCode.ROUTE_INVALID, WorkflowErrorCode.ROUTE_EMPTY)
   create(@Body() dto: CreateLetterDto, @CurrentPerson() person: PersonPrincipal, @CurrentAbility() ability: AppAbility): Promise<LetterViewDto> {
     return this.letters.create(dto, person, ability);
   }
@@ -68,7 +67,7 @@ export class LettersController {
   @ApiErrors(HttpStatus.BAD_REQUEST, SigningErrorCode.SIGNING_PASSPHRASE_REQUIRED)
   @ApiErrors(HttpStatus.FORBIDDEN, WorkflowErrorCode.ACTOR_NOT_ALLOWED, SigningErrorCode.SIGNING_NOT_ALLOWED, DocumentErrorCode.WRONG_PASSPHRASE)
   @ApiErrors(HttpStatus.CONFLICT, CommonErrorCode.VERSION_CONFLICT, NumberingErrorCode.NUMBER_TAKEN)
-  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, WorkflowErrorCode.TRANSITION_NOT_ALLOWED, WorkflowErrorCode.UNKNOWN_EVENT, WorkflowErrorCode.GUARD_REFUSED, WorkflowErrorCode.NOTE_REQUIRED, WorkflowErrorCode.ROUTE_EMPTY, PLUGIN_REFUSED, SigningErrorCode.NOTHING_TO_SIGN, SigningErrorCode.SIGNING_CERTIFICATE_NOT_FOUND, NumberingErrorCode.NUMBERING_TYPE_UNKNOWN, DocumentErrorCode.SIGNING_KEY_INVALID, DocumentErrorCode.SIGNING_CERTIFICATE_INVALID, DocumentErrorCode.BSRE_NOT_REGISTERED, DocumentErrorCode.BSRE_NO_CERTIFICATE, DocumentErrorCode.BSRE_REJECTED)
+  @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, WorkflowErrorCode.TRANSITION_NOT_ALLOWED, WorkflowErrorCode.UNKNOWN_EVENT, WorkflowErrorCode.GUARD_REFUSED, WorkflowErrorCode.NOTE_REQUIRED, WorkflowErrorCode.ROUTE_EMPTY, WorkflowErrorCode.PLUGIN_REFUSED, SigningErrorCode.NOTHING_TO_SIGN, SigningErrorCode.SIGNING_CERTIFICATE_NOT_FOUND, NumberingErrorCode.NUMBERING_TYPE_UNKNOWN, DocumentErrorCode.SIGNING_KEY_INVALID, DocumentErrorCode.SIGNING_CERTIFICATE_INVALID, DocumentErrorCode.BSRE_NOT_REGISTERED, DocumentErrorCode.BSRE_NO_CERTIFICATE, DocumentErrorCode.BSRE_REJECTED)
   @ApiErrors(HttpStatus.LOCKED, SigningErrorCode.SIGNER_LOCKED)
   @ApiErrors(HttpStatus.FAILED_DEPENDENCY, DocumentErrorCode.BSRE_BAD_RESPONSE, DocumentErrorCode.BSRE_CLIENT_AUTH_FAILED, DocumentErrorCode.BSRE_UNAVAILABLE, DocumentErrorCode.BSRE_TIMEOUT)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.SERVER_BUSY, StorageErrorCode.STORAGE_UNAVAILABLE)

@@ -77,7 +77,7 @@ export class LettersService {
       if (dto.signatureMark) await this.checkSignatureMark(tx, dto.type, dto.signers[0]?.positionIds[0], dto.signatureMark);
       const [unit] = await tx.query('SELECT unit_id FROM position WHERE id = $1', [drafterPosition]);
       const registered = this.registry.latest(dto.type);
-      if (!registered) throw LetterError.unprocessable(LetterErrorCode.NOT_EDITABLE, `Unknown letter type ${dto.type}`);
+      if (!registered) throw LetterError.unprocessable(LetterErrorCode.LETTER_TYPE_UNKNOWN, `Unknown letter type ${dto.type}`, { type: dto.type });
       const letter = tx.create(LetterEntity, {
         kind: LetterKind.Outgoing,
         workflowKey: dto.type,

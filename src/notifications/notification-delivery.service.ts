@@ -126,7 +126,7 @@ export class NotificationDeliveryService {
 
   private queueSends(ids: string[]): Promise<void> {
     return this.jobs.addBulk(
-      ids.map((id) => ({ name: 'notification.send' as const, payload: { deliveryId: id }, options: { jobId: jobId('notify-send', id), attempts: NOTIFICATION_SEND_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 } } })),
+      ids.map((id) => ({ name: 'notification.send' as const, payload: { deliveryId: id }, options: { jobId: jobId('notify-send', id) } })),
     );
   }
 

@@ -7,6 +7,7 @@ import { NotificationCountDto, NotificationListDto, NotificationListQuery } from
 import { NotificationStreamService, UnreadEvent } from './notification-stream.service';
 import { NotificationsService } from './notifications.service';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { NotificationErrorCode } from './notifications.errors';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -51,7 +52,7 @@ export class NotificationsController {
   /** Marks one notice read. */
   @Post(':id/read')
   @HttpCode(200)
-  @ApiErrors(HttpStatus.NOT_FOUND, 'NOTIFICATION_NOT_FOUND')
+  @ApiErrors(HttpStatus.NOT_FOUND, NotificationErrorCode.NOTIFICATION_NOT_FOUND)
   async read(@CurrentPerson() person: PersonPrincipal, @Param('id') id: string): Promise<NotificationCountDto> {
     await this.notifications.markRead(person, id);
     this.stream.changed(person.personId);

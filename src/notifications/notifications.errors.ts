@@ -1,8 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 
-/** Stable codes of what the notification settings refuse. */
+/** Stable codes of what the notifications and their settings refuse. */
 export enum NotificationErrorCode {
+  /** A notice that does not exist, or is someone else's: for the caller it does not exist. */
+  NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
   /** E-mail chosen for a kind, but the person has no e-mail address (an administrator sets it). */
   EMAIL_ADDRESS_MISSING = 'EMAIL_ADDRESS_MISSING',
   /** WhatsApp chosen for a kind, but no WhatsApp number is given. */
@@ -12,6 +14,7 @@ export enum NotificationErrorCode {
 }
 
 const STATUS: Record<NotificationErrorCode, HttpStatus> = {
+  NOTIFICATION_NOT_FOUND: HttpStatus.NOT_FOUND,
   EMAIL_ADDRESS_MISSING: HttpStatus.UNPROCESSABLE_ENTITY,
   PHONE_NUMBER_MISSING: HttpStatus.UNPROCESSABLE_ENTITY,
   CHANNEL_NOT_AVAILABLE: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -24,5 +27,10 @@ export class NotificationError extends AppError {
     details?: unknown,
   ) {
     super(code, message, STATUS[code], details);
+  }
+
+  /** Also for a notice of someone else: for the caller it does not exist. */
+  static notFound(id: string): NotificationError {
+    return new NotificationError(NotificationErrorCode.NOTIFICATION_NOT_FOUND, `Notification ${id} not found`);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actingPositionIds, PersonPrincipal } from '../auth/principal';
-import { CommonError } from '../common/errors/app-error';
+import { NotificationError } from './notifications.errors';
 import { visibleLettersSql } from '../letters/letter-access';
 import { NotificationDto, NotificationListDto } from './dto/notification.dto';
 
@@ -36,14 +36,14 @@ export class NotificationsService {
 
   /** Marks one notice read; one the caller does not receive does not exist for them. */
   async markRead(principal: PersonPrincipal, id: string): Promise<void> {
-    if (!/^[1-9]\d{0,17}$/.test(id)) throw CommonError.notFound('Notification', id);
+    if (!/^[1-9]\d{0,17}$/.test(id)) throw NotificationError.notFound(id);
     const { where, params } = this.mine(principal);
     // An UPDATE answers [rows, count].
     const [rows]: [unknown[], number] = await this.db.query(
       `UPDATE notification n SET read_at = COALESCE(n.read_at, now()) WHERE n.id = $${params.length + 1}::bigint AND ${where} RETURNING n.id`,
       [...params, id],
     );
-    if (rows.length === 0) throw CommonError.notFound('Notification', id);
+    if (rows.length === 0) throw NotificationError.notFound(id);
   }
 
   async markAllRead(principal: PersonPrincipal): Promise<number> {

@@ -5,7 +5,10 @@ import type { ActionRequest } from '../workflow/actions/action-context';
 import { WorkflowActionHandler } from '../workflow/actions/workflow-action.decorator';
 import { NumberingService } from './numbering.service';
 
-/** The workflow action that numbers signed letters. */
+/**
+ * The after-commit handler of assignNumber, for jobs an earlier version queued: the signing
+ * plugin now numbers the letter inside the `sign` transition, and nothing queues this.
+ */
 @Injectable()
 export class NumberingActions {
   constructor(private readonly numbering: NumberingService) {}

@@ -9,7 +9,7 @@ import { NumberingActions } from './numbering.actions';
 import { NumberingController } from './numbering.controller';
 import { NumberingService } from './numbering.service';
 
-/** Nomor surat: formats, counters, reservations (ambil nomor), and the assignNumber workflow action. */
+/** Nomor surat: formats, counters, reservations (ambil nomor), and the assignNumber action's handler for jobs an earlier version queued. */
 @Module({
   imports: [TypeOrmModule.forFeature([NumberFormatEntity, NumberCounterEntity, LetterNumberEntity])],
   controllers: [NumberingController, NumberingAdminController],

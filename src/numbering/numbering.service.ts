@@ -13,6 +13,7 @@ import { LetterNumberEntity, LetterNumberStatus } from './letter-number.entity';
 import { calendarIn, checkFormat, NumberValues, parseFormat, renderNumber, scopeKey } from './number-format';
 import { EffectiveFormat, NumberFormatsService } from './number-formats.service';
 import { NumberingError, NumberingErrorCode } from './numbering.errors';
+import { LetterError } from '../letters/letters.errors';
 
 /** What a number is issued for: a letter at signing, or a reservation (ambil nomor). */
 interface IssueRequest {
@@ -112,7 +113,7 @@ export class NumberingService {
       'SELECT workflow_key, unit_id, classification_code, sifat, number, numbered_at FROM letter WHERE id = $1 FOR NO KEY UPDATE',
       [letter.id],
     );
-    if (!current) throw CommonError.notFound('Letter', letter.id);
+    if (!current) throw LetterError.notFound(letter.id);
     if (current.number) return this.setNumber(letter, current.number, current.numbered_at ?? at);
     const number = (await this.useReservation(tx, letter.id, at)) ?? (await this.issueAtSigning(tx, letter.id, current, at));
     await tx.query('UPDATE letter SET number = $2, numbered_at = $3, updated_at = now() WHERE id = $1', [letter.id, number, at]);

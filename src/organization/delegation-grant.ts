@@ -1,3 +1,4 @@
+import { formatWibPeriod } from '../common/time/indonesian-date';
 import { PersonPrincipal } from '../auth/principal';
 import { DelegationEntity, DelegationKind } from './delegation.entity';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
@@ -24,12 +25,10 @@ export function refuseSelfAppointment(actor: PersonPrincipal, personId: string):
   }
 }
 
-const noticeTime = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
-
 /** The notice of a new Plt/Plh, in Bahasa Indonesia; notification.message is varchar(500). */
 export function delegationNotice({ delegation, position, delegate, actor }: DelegationGrant): string {
   const kind = delegation.kind === DelegationKind.Plt ? 'Plt.' : 'Plh.';
-  const period = `${noticeTime.format(delegation.startsAt)} s.d. ${noticeTime.format(delegation.endsAt)} WIB`;
+  const period = formatWibPeriod(delegation.startsAt, delegation.endsAt);
   const reason = delegation.reason ? ` Dasar: ${delegation.reason.replace(/\.$/, '')}.` : '';
   return `${delegate.name} ditetapkan sebagai ${kind} ${position.name}, ${period}, oleh ${actor.name}.${reason}`.slice(0, 500);
 }

@@ -19,16 +19,21 @@ export enum OrganizationErrorCode {
   UNIT_LOGO_NOT_FOUND = 'UNIT_LOGO_NOT_FOUND',
 }
 
+const NOT_FOUND = {
+  Unit: OrganizationErrorCode.UNIT_NOT_FOUND,
+  Position: OrganizationErrorCode.POSITION_NOT_FOUND,
+  Person: OrganizationErrorCode.PERSON_NOT_FOUND,
+  Delegation: OrganizationErrorCode.DELEGATION_NOT_FOUND,
+} as const;
+
 export class OrganizationError extends AppError {
-  static notFound(what: 'Unit' | 'Position' | 'Person' | 'Delegation', id: string): OrganizationError {
-    const code = `${what.toUpperCase()}_NOT_FOUND` as OrganizationErrorCode;
-    return new OrganizationError(code, `${what} ${id} not found`, HttpStatus.NOT_FOUND, { id });
+  static notFound(what: keyof typeof NOT_FOUND, id: string): OrganizationError {
+    return new OrganizationError(NOT_FOUND[what], `${what} ${id} not found`, HttpStatus.NOT_FOUND, { id });
   }
 
   /** A referenced record in the body (parentId, unitId...) does not exist. */
-  static missingReference(what: 'Unit' | 'Position' | 'Person', id: string): OrganizationError {
-    const code = `${what.toUpperCase()}_NOT_FOUND` as OrganizationErrorCode;
-    return new OrganizationError(code, `${what} ${id} not found`, HttpStatus.UNPROCESSABLE_ENTITY, { id });
+  static missingReference(what: Exclude<keyof typeof NOT_FOUND, 'Delegation'>, id: string): OrganizationError {
+    return new OrganizationError(NOT_FOUND[what], `${what} ${id} not found`, HttpStatus.UNPROCESSABLE_ENTITY, { id });
   }
 
   static unprocessable(code: OrganizationErrorCode, message: string, details?: unknown): OrganizationError {

@@ -2,11 +2,13 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { describeError } from '../common/logging/safe-error';
+import { JOB_OPTIONS } from './job-options';
 import { JOB_QUEUES, JobName, JobPayloads, QueueName } from './jobs';
 
-const RETENTION: JobsOptions = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+/** What a producer says of one job: its deterministic id, and a delay. Retries and retention come from JOB_OPTIONS. */
+export type OneJobOptions = Pick<JobsOptions, 'delay'> & { jobId: string };
 
-export type QueuedJob = { [K in JobName]: { name: K; payload: JobPayloads[K]; options: JobsOptions & { jobId: string } } }[JobName];
+export type QueuedJob = { [K in JobName]: { name: K; payload: JobPayloads[K]; options: OneJobOptions } }[JobName];
 
 /** Typed producer: the only way the code adds jobs. */
 @Injectable()
@@ -26,8 +28,8 @@ export class JobQueue {
   }
 
   /** Adds a job; give a deterministic `jobId` so a retried producer cannot add it twice. */
-  add<K extends JobName>(name: K, payload: JobPayloads[K], options: JobsOptions & { jobId: string }): Promise<unknown> {
-    return this.queues[JOB_QUEUES[name]].add(name, payload, { ...RETENTION, ...options });
+  add<K extends JobName>(name: K, payload: JobPayloads[K], options: OneJobOptions): Promise<unknown> {
+    return this.queues[JOB_QUEUES[name]].add(name, payload, { ...JOB_OPTIONS[name], ...options });
   }
 
   /** Adds many jobs with one round trip per queue, keeping their order within each queue. */
@@ -39,7 +41,7 @@ export class JobQueue {
       else byQueue.set(JOB_QUEUES[job.name], [job]);
     }
     await Promise.all(
-      [...byQueue].map(([queue, list]) => this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { ...RETENTION, ...j.options } })))),
+      [...byQueue].map(([queue, list]) => this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { ...JOB_OPTIONS[j.name], ...j.options } })))),
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { JOB_OPTIONS } from './job-options';
 import { JobQueue } from './job-queue.service';
 import { JOB_QUEUES, JOB_SCHEDULES } from './jobs';
 import { RedisWatch } from './redis-watch.service';
@@ -27,7 +28,7 @@ export class JobSchedules implements OnModuleInit, OnApplicationBootstrap {
       await this.jobs.queue(JOB_QUEUES[schedule.name]).upsertJobScheduler(
         schedule.id,
         { every: typeof schedule.everyMs === 'number' ? schedule.everyMs : schedule.everyMs(this.config) },
-        { name: schedule.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+        { name: schedule.name, data: {}, opts: JOB_OPTIONS[schedule.name] },
       );
     }
   }

@@ -15,7 +15,7 @@ export enum QueueName {
 
 export interface JobPayloads {
   /**
-   * Runs the actions one transition requested (notify, assignNumber...), after it committed,
+   * Runs the actions one transition requested (renderDocument, dispatch...), after it committed,
    * in the order the workflow lists them: one job per transition, one outbox event per action.
    */
   'workflow.action': {
@@ -106,9 +106,6 @@ export const NOTIFICATION_SEND_ATTEMPTS = 3;
 
 /** Notice jobs one worker process runs at once: they wait on a mail server or a gateway. */
 export const NOTIFICATION_JOB_CONCURRENCY = 16;
-
-/** Tries of an OCR job: a failure of the file itself is final at once; these cover storage or database hiccups. */
-export const OCR_JOB_ATTEMPTS = 3;
 
 type PeriodicJobName = { [K in JobName]: JobPayloads[K] extends Record<string, never> ? K : never }[JobName];
 

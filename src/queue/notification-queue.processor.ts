@@ -3,13 +3,14 @@ import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { describeError } from '../common/logging/safe-error';
 import { JobRegistry } from './job-registry.service';
-import { JobName, QueueName, NOTIFICATION_JOB_CONCURRENCY } from './jobs';
+import { QUEUE_WORKERS } from './job-options';
+import { JobName, QueueName } from './jobs';
 
 /**
  * Runs e-mail and WhatsApp notices. They wait on a mail server or a gateway, whose own
  * timeouts (SMTP_TIMEOUT_MS, WHATSAPP_GATEWAY_TIMEOUT_MS) bound how long a slot is held.
  */
-@Processor(QueueName.Notifications, { concurrency: NOTIFICATION_JOB_CONCURRENCY })
+@Processor(QueueName.Notifications, QUEUE_WORKERS[QueueName.Notifications])
 export class NotificationQueueProcessor extends WorkerHost {
   private readonly logger = new Logger('NotificationQueue');
 

@@ -3,6 +3,7 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { describeError } from '../common/logging/safe-error';
 import { AppConfig } from '../config/app-config';
+import { QUEUE_WORKERS } from './job-options';
 import { JobRegistry } from './job-registry.service';
 import { JobName, QueueName } from './jobs';
 
@@ -10,7 +11,7 @@ import { JobName, QueueName } from './jobs';
  * Runs OCR jobs on their own queue, OCR_CONCURRENCY at once (one core each), so that a pile
  * of scans never delays workflow jobs and never takes every core of the machine.
  */
-@Processor(QueueName.Ocr, { concurrency: 1, lockDuration: 120_000 })
+@Processor(QueueName.Ocr, QUEUE_WORKERS[QueueName.Ocr])
 export class OcrQueueProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('OcrQueue');
 

@@ -2,14 +2,15 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { describeError } from '../common/logging/safe-error';
+import { QUEUE_WORKERS } from './job-options';
 import { JobRegistry } from './job-registry.service';
-import { JobName, QueueName, WEBHOOK_JOB_CONCURRENCY } from './jobs';
+import { JobName, QueueName } from './jobs';
 
 /**
  * Runs webhook deliveries. Mostly waiting on other servers, so the concurrency is high;
  * a delivery's own timeout (WEBHOOK_TIMEOUT_MS) bounds how long a slot is held.
  */
-@Processor(QueueName.Webhooks, { concurrency: WEBHOOK_JOB_CONCURRENCY })
+@Processor(QueueName.Webhooks, QUEUE_WORKERS[QueueName.Webhooks])
 export class WebhookQueueProcessor extends WorkerHost {
   private readonly logger = new Logger('WebhookQueue');
 

@@ -2,11 +2,12 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { describeError } from '../common/logging/safe-error';
+import { QUEUE_WORKERS } from './job-options';
 import { JobRegistry } from './job-registry.service';
 import { JobName, QueueName } from './jobs';
 
 /** Runs the jobs of the workflow queue through their registered handlers. */
-@Processor(QueueName.Workflow, { concurrency: 8 })
+@Processor(QueueName.Workflow, QUEUE_WORKERS[QueueName.Workflow])
 export class WorkflowQueueProcessor extends WorkerHost {
   private readonly logger = new Logger('WorkflowQueue');
 

@@ -24,13 +24,12 @@ import {
 } from './engine/workflow-snapshot.types';
 import { AllowedActor, describeAllowed } from './engine/actor-matcher';
 import { TransitionRefusal, WorkflowError, WorkflowErrorCode } from './engine/workflow.errors';
+import { LetterError } from '../letters/letters.errors';
 import { notificationsFor, splitActions } from './actions/transition-records';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
 import { AssignmentKind } from './persistence/letter-assignment.entity';
 import { WorkflowRegistry } from './workflow-registry.service';
-
-export const PLUGIN_REFUSED = 'PLUGIN_REFUSED';
 
 /** The actor id under which a module drafts and cancels its approval requests. */
 export const moduleActorId = (moduleId: string) => `module:${moduleId}`;
@@ -214,7 +213,7 @@ export class LetterWorkflowService {
   async fireAsModule(letterId: string, input: FireInput, principal: ModulePrincipal): Promise<{ letter: LetterEntity; result: TransitionSuccess }> {
     const outcome = await this.transact(async (tx, onRollback) => {
       const letter = await tx.findOne(LetterEntity, { where: { id: letterId } });
-      if (!letter || letter.moduleId !== principal.moduleId) throw CommonError.notFound('Letter', letterId);
+      if (!letter || letter.moduleId !== principal.moduleId) throw LetterError.notFound(letterId);
       if (letter.version !== input.version) throw this.versionConflict(letter.version);
       return this.apply(tx, letter, input, { kind: 'module', principal }, onRollback);
     });
@@ -330,7 +329,7 @@ export class LetterWorkflowService {
    */
   async loadVisible(manager: EntityManager, letterId: string, ability: AppAbility, options: { lock?: boolean } = {}): Promise<LetterEntity> {
     const row = await this.access.loadVisible(manager, letterId, principalOf(ability), options);
-    if (!row) throw CommonError.notFound('Letter', letterId);
+    if (!row) throw LetterError.notFound(letterId);
     const letter = this.toLetter(row);
     this.participantMemo.set(letter, row.participants);
     return letter;
@@ -401,7 +400,7 @@ export class LetterWorkflowService {
         onRollback: (work) => onRollback.push(work),
       });
       if (verdict && 'refuse' in verdict) {
-        throw new AppError(PLUGIN_REFUSED, verdict.refuse, HttpStatus.UNPROCESSABLE_ENTITY, { plugin: plugin.name });
+        throw new WorkflowError(WorkflowErrorCode.PLUGIN_REFUSED, verdict.refuse, { plugin: plugin.name });
       }
     }
     const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: false, expectedVersion: input.version });

@@ -108,7 +108,7 @@ describe('Documents and electronic signatures over HTTP', () => {
     const download = await t.http().head(`/api/v1/letters/${signedLetterId}/document`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
     const fileName = `${number.replace(/\//g, '-')} Permohonan Dukungan Integrasi Sistem Informasi Kesehatan.pdf`;
     expect(download.headers['content-disposition']).toBe(`attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-    // The signed-state actions (assignNumber, renderDocument) find their work done.
+    // Nothing queued after the signature renders or numbers the letter again.
     await eventually(async () => (await t.sql(`SELECT count(*)::int AS n FROM outbox_event WHERE letter_id = $1 AND dispatched_at IS NULL`, [signedLetterId]))[0].n === 0);
     await new Promise((r) => setTimeout(r, 300));
     expect((await t.sql('SELECT count(*)::int AS n FROM letter_document WHERE letter_id = $1', [signedLetterId]))[0].n).toBe(3);

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PdfTools } from '../../src/documents/__fixtures__/pdf-tools';
 import { downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -245,5 +248,35 @@ describe('Drafting over HTTP', () => {
       expect(patch.body.details).toEqual([{ field: 'body.closing', errors: ['not printed on a surat-keluar'] }]);
       expect((await t.sql<{ version: number }>('SELECT version FROM letter WHERE id = $1', [letter.id]))[0].version).toBe(letter.version);
     });
+  });
+});
+
+/** A letter type the form offers but whose workflow file this server does not have. */
+describe('Drafting a letter type without its workflow', () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'esurat-wf-'));
+    cpSync('workflows', dir, { recursive: true });
+    rmSync(join(dir, 'surat-undangan.yaml'));
+    t = await createTestApp({ WORKFLOWS_DIR: dir });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 422 LETTER_TYPE_UNKNOWN and keeps nothing', async () => {
+    const before = (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM letter'))[0].n;
+    const eventDetails = [
+      { label: 'Hari/Tanggal', value: 'Senin, 7 Desember 2026' },
+      { label: 'Pukul', value: '09.00 WIB s.d. selesai' },
+      { label: 'Tempat', value: 'Ruang Rapat Lantai 2 Diskominfo' },
+      { label: 'Acara', value: 'Rapat Koordinasi Satu Data Kota' },
+    ];
+    const drafted = await draftLetter(t, { type: 'surat-undangan', eventDetails }).catch((err: Error) => err.message);
+    expect(drafted).toMatch(/^draft failed: 422 /);
+    expect(JSON.parse(String(drafted).replace(/^draft failed: 422 /, ''))).toMatchObject({ code: 'LETTER_TYPE_UNKNOWN', details: { type: 'surat-undangan' } });
+    expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM letter'))[0].n).toBe(before);
   });
 });

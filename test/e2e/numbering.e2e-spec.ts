@@ -79,7 +79,7 @@ describe('Numbering: nomor surat, ambil nomor, formats', () => {
     expect((await fire(letterId, 'kadis.kominfo', 'sign', v)).state).toBe('signed');
   }
 
-  /** assignNumber runs after the commit, through the outbox relay and a queue worker. */
+  /** The signature numbers the letter inside its transition; read it back through the API. */
   async function waitForNumber(letterId: string): Promise<string> {
     const deadline = Date.now() + 20_000;
     for (;;) {

@@ -342,7 +342,8 @@ describe('Workflow definition versions', () => {
     try {
       const old = await draftLetter(first);
       const file = join(dir, 'surat-keluar.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/^version: 1$/m, 'version: 2').replace('label: Konsep\n', 'label: Konsep (baru)\n'));
+      const shipped = Number(/^version: (\d+)$/m.exec(readFileSync(file, 'utf8'))![1]);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^version: \d+$/m, `version: ${shipped + 1}`).replace('label: Konsep\n', 'label: Konsep (baru)\n'));
       second = await createTestApp({ WORKFLOWS_DIR: dir }, { database: first.dbName });
       const t = second;
       const oldView = await t.http().get(`/api/v1/letters/${old.id}`).set('Authorization', `Bearer ${await t.token('staf.kominfo')}`).expect(200);
@@ -351,7 +352,7 @@ describe('Workflow definition versions', () => {
       expect(fresh.body.stateLabel).toBe('Konsep (baru)');
       expect((await fire(t, old.id, 'staf.kominfo', 'submit')).status).toBe(200);
       const defs = await t.sql(`SELECT version FROM workflow_definition WHERE key = 'surat-keluar' ORDER BY version`);
-      expect(defs.map((d) => d.version)).toEqual([1, 2]);
+      expect(defs.map((d) => d.version)).toEqual([shipped, shipped + 1]);
     } finally {
       await second?.close();
       await first.close();

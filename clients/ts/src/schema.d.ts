@@ -10618,7 +10618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Entity: CLASSIFICATION_NOT_FOUND, NOT_EDITABLE, NOT_YOUR_POSITION, NO_POSITION, POSITION_NOT_FOUND, ROUTE_EMPTY, ROUTE_INVALID, SIGNATURE_MARK_INVALID, SIGNER_NOT_ALLOWED */
+            /** @description Unprocessable Entity: CLASSIFICATION_NOT_FOUND, LETTER_TYPE_UNKNOWN, NOT_YOUR_POSITION, NO_POSITION, POSITION_NOT_FOUND, ROUTE_EMPTY, ROUTE_INVALID, SIGNATURE_MARK_INVALID, SIGNER_NOT_ALLOWED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10626,7 +10626,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"] & {
                         /** @enum {string} */
-                        code: "CLASSIFICATION_NOT_FOUND" | "NOT_EDITABLE" | "NOT_YOUR_POSITION" | "NO_POSITION" | "POSITION_NOT_FOUND" | "ROUTE_EMPTY" | "ROUTE_INVALID" | "SIGNATURE_MARK_INVALID" | "SIGNER_NOT_ALLOWED";
+                        code: "CLASSIFICATION_NOT_FOUND" | "LETTER_TYPE_UNKNOWN" | "NOT_YOUR_POSITION" | "NO_POSITION" | "POSITION_NOT_FOUND" | "ROUTE_EMPTY" | "ROUTE_INVALID" | "SIGNATURE_MARK_INVALID" | "SIGNER_NOT_ALLOWED";
                     };
                 };
             };

@@ -8,12 +8,16 @@ import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { inspectPdf } from '../../documents/pdf/pdf-inspector';
 import { JobHandler } from '../../queue/job-handler.decorator';
-import { JobPayloads, OCR_JOB_ATTEMPTS } from '../../queue/jobs';
+import { JOB_OPTIONS } from '../../queue/job-options';
+import { JobPayloads } from '../../queue/jobs';
 import { StorageService } from '../../storage/storage.service';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { LetterTextSource, LetterTextStatus } from './dto/letter-text.dto';
 import { SEARCH_INDEX_EVENT } from './letter-text.service';
 import { cutUtf8, flagPages, lastLine, ocrCommand, ocrEnv, OcrFileError, pageConfidences, pdfPageSizesMm, pdfTextLayer, runTool, visibleChars } from './ocr-tools';
+
+/** Tries of one `ocr.extract` job (queue/job-options.ts). */
+const OCR_JOB_ATTEMPTS = JOB_OPTIONS['ocr.extract'].attempts;
 
 /** A PDF with fewer visible characters than this in its text layer counts as an image-only scan. */
 export const TEXT_LAYER_MIN_CHARS = 10;

@@ -29,6 +29,8 @@ export enum CommonErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
+  /** A foreign key of the request names a record that does not exist (raised by the exception filter). */
+  REFERENCE_NOT_FOUND = 'REFERENCE_NOT_FOUND',
   ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   CONFLICT = 'CONFLICT',
@@ -48,14 +50,6 @@ export enum CommonErrorCode {
 }
 
 export class CommonError extends AppError {
-  static notFound(what: string, id?: string | number): CommonError {
-    return new CommonError(
-      `${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_NOT_FOUND`,
-      id === undefined ? `${what} not found` : `${what} ${id} not found`,
-      HttpStatus.NOT_FOUND,
-    );
-  }
-
   static forbidden(message = 'You may not do this'): CommonError {
     return new CommonError(CommonErrorCode.FORBIDDEN, message, HttpStatus.FORBIDDEN);
   }

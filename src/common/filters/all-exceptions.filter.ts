@@ -81,7 +81,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return [HttpStatus.CONFLICT, { code: CommonErrorCode.CONFLICT, message: 'A record with the same unique value already exists' }];
       }
       if (code === PG_FOREIGN_KEY_VIOLATION) {
-        return [HttpStatus.UNPROCESSABLE_ENTITY, { code: 'REFERENCE_NOT_FOUND', message: 'A referenced record does not exist' }];
+        return [HttpStatus.UNPROCESSABLE_ENTITY, { code: CommonErrorCode.REFERENCE_NOT_FOUND, message: 'A referenced record does not exist' }];
       }
       // A null sent for a required field that no DTO rule caught (IsOptional lets null through).
       if (code === PG_NOT_NULL_VIOLATION || code === PG_CHECK_VIOLATION) {

@@ -24,13 +24,6 @@ function declaredCodes(): Set<string> {
       if (value && typeof value === 'object' && Object.entries(value).every(([k, v]) => typeof v === 'string' && k === v)) for (const code of Object.values(value)) codes.add(code as string);
     }
   }
-  // Raised by the exception filter itself for a foreign-key violation, and by a workflow plugin's refusal.
-  codes.add('REFERENCE_NOT_FOUND');
-  codes.add('PLUGIN_REFUSED');
-  // CommonError.notFound('Notification') answers NOTIFICATION_NOT_FOUND.
-  for (const file of walk(join(__dirname, '..', '..')).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))) {
-    for (const [, what] of readFileSync(file, 'utf8').matchAll(/CommonError\.notFound\('([A-Za-z ]+)'/g)) codes.add(`${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_NOT_FOUND`);
-  }
   return codes;
 }
 

@@ -17,4 +17,5 @@ export { inspectPdf } from './pdf-inspector';
 export type { InspectOptions, PdfInspection } from './pdf-inspector';
 export { newVerificationCode, isVerificationCode } from './verification-code';
 export { verificationUrl } from './qr-code';
-export { formatIndonesianDate, formatIndonesianDayDate, formatNip } from './indonesian-format';
+export { formatIndonesianDate, formatIndonesianDayDate } from '../../common/time/indonesian-date';
+export { formatNip } from './indonesian-format';

@@ -1,5 +1,6 @@
 import { PDFRef } from 'pdf-lib';
-import { formatIndonesianDate, formatNip } from './indonesian-format';
+import { formatIndonesianDate } from '../../common/time/indonesian-date';
+import { formatNip } from './indonesian-format';
 import { LetterLayout, MM, TextStyle } from './letter-layout';
 import { LetterRenderInput, SignatureSlot, SignerBlock } from './letter-render.types';
 import { ColumnAlign, LetterField, TemplateBlock } from './letter-template.types';

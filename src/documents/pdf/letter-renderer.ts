@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFRef } from 'pdf-lib';
 import { DocumentError, DocumentErrorCode } from '../documents.errors';
-import { parseLetterDate } from './indonesian-format';
+import { parseLetterDate } from '../../common/time/indonesian-date';
 import { BlockContext, LogoImage, renderBlock } from './letter-blocks';
 import { FontWeight, cachedFontkit, letterFont } from './letter-fonts';
 import { LetterLayout } from './letter-layout';

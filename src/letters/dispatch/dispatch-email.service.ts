@@ -1,15 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { formatWibDate } from '../../common/time/indonesian-date';
 import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { JobHandler } from '../../queue/job-handler.decorator';
+import { JOB_OPTIONS } from '../../queue/job-options';
 import { JobPayloads } from '../../queue/jobs';
 import { StorageService } from '../../storage/storage.service';
 import { bareAddress, createTransport, sendMail, SmtpError, smtpOptionsOf } from '../../common/mail/mailer';
 
-/** Attempts of one `dispatch.email` job (the relay queues it with these; exponential backoff). */
-export const DISPATCH_EMAIL_ATTEMPTS = 3;
+/** Tries of one `dispatch.email` job (queue/job-options.ts). */
+const DISPATCH_EMAIL_ATTEMPTS = JOB_OPTIONS['dispatch.email'].attempts;
 
 interface EmailItem {
   id: string;
@@ -92,7 +94,7 @@ export class DispatchEmailService {
   }
 
   private body(item: EmailItem): string {
-    const date = item.numbered_at ? new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(item.numbered_at) : null;
+    const date = item.numbered_at ? formatWibDate(item.numbered_at) : null;
     return [
       `Yth. ${item.recipient_name},`,
       '',

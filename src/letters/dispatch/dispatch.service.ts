@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { formatWibDate } from '../../common/time/indonesian-date';
 import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
@@ -52,7 +53,7 @@ export class DispatchService {
   async printable(letterId: string, ability: AppAbility): Promise<string> {
     const letter = await this.workflow.loadVisible(this.db.manager, letterId, ability);
     const items = await this.items(letterId);
-    const date = letter.numberedAt ? new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(letter.numberedAt) : '-';
+    const date = letter.numberedAt ? formatWibDate(letter.numberedAt) : '-';
     const rows = items
       .map(
         (i) =>

@@ -6,10 +6,15 @@ const letter = { subject: 'Undangan Rapat Koordinasi SPBE', drafterPositionId: '
 
 describe('transition records', () => {
   it('keeps notify, requestSignature and emitWebhook in the transition; the rest runs after commit, in the workflow order', () => {
-    const actions = [action('assignNumber', 'signed'), action('notify', 'signed'), action('renderDocument', 'signed'), action('emitWebhook', 'signed'), action('requestSignature', 'signed')];
+    const actions = [action('dispatch', 'sent'), action('notify', 'sent'), action('renderDocument', 'review'), action('emitWebhook', 'sent'), action('requestSignature', 'sent')];
     const { inTransition, afterCommit } = splitActions(actions);
     expect(inTransition.map((a) => a.name)).toEqual(['notify', 'emitWebhook', 'requestSignature']);
-    expect(afterCommit.map((a) => a.name)).toEqual(['assignNumber', 'renderDocument']);
+    expect(afterCommit.map((a) => a.name)).toEqual(['dispatch', 'renderDocument']);
+  });
+
+  it('neither writes nor queues what the signing plugin did in the transition (also assignNumber on entering signed, as stored v1 definitions list it)', () => {
+    const actions = [action('assignNumber', 'signed', { trigger: 'transition', event: 'sign' }), action('signDocument', 'signed', { trigger: 'transition', event: 'sign' }), action('assignNumber', 'signed')];
+    expect(splitActions(actions)).toEqual({ inTransition: [], afterCommit: [] });
   });
 
   it('notify tells every position with work on the letter, by position, then the drafter of a decision', () => {

@@ -1,13 +1,15 @@
-import type { WorkflowActionName } from '../definition/workflow-actions.registry';
+import { actionsThatRun } from '../definition/workflow-actions.registry';
 import type { WorkflowActionRequest } from '../engine/workflow-snapshot.types';
 
 /**
  * Actions whose whole effect is records in this database about the transition itself: an
  * in-app notification, or the webhook event a module is owed. The transition's own statement
- * writes them, so they commit with it or not at all, and cost no job. Every other action
- * (render, number, deliver, archive...) runs after the commit, from the outbox.
+ * writes them, so they commit with it or not at all, and cost no job.
  */
-export const IN_TRANSITION_ACTIONS: ReadonlySet<string> = new Set<WorkflowActionName>(['notify', 'requestSignature', 'emitWebhook']);
+export const IN_TRANSITION_ACTIONS: ReadonlySet<string> = actionsThatRun('records');
+
+/** Done by the signing plugin before the transition is written: nothing is left to write or queue. */
+const SIGNING_ACTIONS = actionsThatRun('signing');
 
 /** The drafter hears of these states of their letter (notify). */
 export const DECISION_MESSAGES: Readonly<Record<string, string>> = {
@@ -32,11 +34,14 @@ export interface TransitionLetter {
   drafterPositionId: string | null;
 }
 
-/** Splits what a transition requested into what its statement writes and what runs after commit. */
+/**
+ * Splits what a transition requested into what its statement writes and what runs after
+ * commit (render, deliver, archive...); what the signing plugin already did is in neither.
+ */
 export function splitActions(actions: readonly WorkflowActionRequest[]): { inTransition: WorkflowActionRequest[]; afterCommit: WorkflowActionRequest[] } {
   return {
     inTransition: actions.filter((a) => IN_TRANSITION_ACTIONS.has(a.name)),
-    afterCommit: actions.filter((a) => !IN_TRANSITION_ACTIONS.has(a.name)),
+    afterCommit: actions.filter((a) => !IN_TRANSITION_ACTIONS.has(a.name) && !SIGNING_ACTIONS.has(a.name)),
   };
 }
 

@@ -7,7 +7,7 @@ import { checkHandlers, discoverHandlers } from '../../common/discover-handlers'
 import { describeError } from '../../common/logging/safe-error';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobPayloads } from '../../queue/jobs';
-import { WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
+import { JOB_ACTION_NAMES, WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
 import { OutboxService } from '../outbox/outbox.service';
 import { ActionRequest } from './action-context';
 import { LetterEntity } from '../../letters/letter.entity';
@@ -22,8 +22,8 @@ type Handler = (request: ActionRequest, tx: EntityManager) => Promise<void>;
 type NeedCheck = (letter: LetterEntity, manager: EntityManager) => Promise<boolean>;
 
 /**
- * Runs the actions workflows request, after the transition committed. Every action name
- * a workflow file may use must have exactly one handler, or the server does not start.
+ * Runs the actions workflows request, after the transition committed. Every action a worker
+ * may be asked to run (JOB_ACTION_NAMES) must have exactly one handler, or the server does not start.
  * Each action of an outbox event runs at most once: its completion is recorded.
  */
 @Injectable()
@@ -42,7 +42,7 @@ export class WorkflowActionRunner implements OnModuleInit {
 
   onModuleInit(): void {
     const found = discoverHandlers<WorkflowActionName>(this.discovery, this.scanner, this.reflector, WORKFLOW_ACTION_KEY);
-    const problems = checkHandlers(found, WORKFLOW_ACTION_NAMES, 'action');
+    const problems = checkHandlers(found, JOB_ACTION_NAMES, 'action');
     const checks = discoverHandlers<WorkflowActionName>(this.discovery, this.scanner, this.reflector, WORKFLOW_ACTION_NEEDED_KEY);
     for (const name of new Set(checks.map((c) => c.key))) {
       const where = checks.filter((c) => c.key === name).map((c) => c.where);

@@ -25,7 +25,7 @@ describe('workflow CLI commands', () => {
     it('prints OK with version and hash for each shipped file and exits 0', () => {
       const { out, err, output } = capture();
       expect(runWorkflowCheck([SHIPPED_WORKFLOW_DIR], output)).toBe(0);
-      const hashes = loadWorkflowDirectory(SHIPPED_WORKFLOW_DIR).map((workflow) => `OK ${workflow.source} (v1, hash ${workflow.hash.slice(0, 12)}…)`);
+      const hashes = loadWorkflowDirectory(SHIPPED_WORKFLOW_DIR).map((workflow) => `OK ${workflow.source} (v${workflow.version}, hash ${workflow.hash.slice(0, 12)}…)`);
       expect(out).toEqual(hashes);
       expect(err).toEqual([]);
     });

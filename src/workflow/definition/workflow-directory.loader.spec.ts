@@ -81,12 +81,20 @@ describe('restoreWorkflow', () => {
 
   it('rebuilds a stored definition with the same hash', () => {
     const restored = restoreWorkflow(surat.canonicalJson);
-    expect(restored).toEqual({ ...surat, source: 'stored surat-keluar v1' });
+    expect(restored).toEqual({ ...surat, source: 'stored surat-keluar v2' });
+  });
+
+  it('keeps running a stored v1 definition that lists assignNumber on entering signed, as files did before', () => {
+    const v1 = JSON.parse(surat.canonicalJson) as typeof surat.definition;
+    v1.version = 1;
+    v1.states.signed.onEntry = ['assignNumber', 'renderDocument'];
+    v1.events.sign.actions = [];
+    expect(restoreWorkflow(JSON.stringify(v1)).definition.states.signed.onEntry).toEqual(['assignNumber', 'renderDocument']);
   });
 
   it('refuses a stored definition naming a guard the server no longer knows', () => {
     expect(() => restoreWorkflow(surat.canonicalJson, { guards: ['hasPdf', 'hasRecipients'] })).toThrow(
-      /stored surat-keluar v1: events\.submit\.guards\[0\]: unknown guard "hasReviewers"/,
+      /stored surat-keluar v2: events\.submit\.guards\[0\]: unknown guard "hasReviewers"/,
     );
   });
 });

@@ -55,12 +55,12 @@ export function loadWorkflowDirectory(dir: string, options: WorkflowLoadOptions 
 /**
  * Rebuilds a definition the server stored with a letter (its `canonicalJson`), so a letter
  * keeps running on the definition it started with after the file has changed. The guards
- * and actions it names must still be known.
+ * and actions it names must still be known; where it lists them is not checked again.
  */
 export function restoreWorkflow(canonicalJson: string, options: WorkflowLoadOptions = {}): LoadedWorkflow {
   const definition = JSON.parse(canonicalJson) as WorkflowDefinition;
   const source = `stored ${definition.key} v${definition.version}`;
-  const issues = checkWorkflowSemantics(definition, knownNames(options));
+  const issues = checkWorkflowSemantics(definition, knownNames(options), { stored: true });
   if (issues.length > 0) {
     throw new WorkflowDefinitionError(issues.map((issue) => `${source}: ${formatPath(issue.path)}: ${issue.message}`));
   }

@@ -1,4 +1,5 @@
 import { parseIsoDuration } from './iso-duration';
+import { SIGNING_EVENT, WORKFLOW_ACTIONS } from './workflow-actions.registry';
 import {
   EventDefinition,
   FROM_URGENCY,
@@ -22,13 +23,21 @@ export function formatPath(path: (string | number)[]): string {
   );
 }
 
+export interface SemanticsOptions {
+  /**
+   * A definition stored with a letter, written before an action was placed where it runs:
+   * it keeps running as it was written, so where an action is listed is not checked again.
+   */
+  stored?: boolean;
+}
+
 /**
  * Everything the JSON Schema cannot say: references between states, events, guards and
- * actions; route rules; durations; and the shape of the graph (every state reachable,
- * none a dead end).
+ * actions; that each action is listed where it really runs; route rules; durations; and the
+ * shape of the graph (every state reachable, none a dead end).
  */
-export function checkWorkflowSemantics(definition: WorkflowDefinition, known: KnownNames): DefinitionIssue[] {
-  const context = new Checker(definition, known);
+export function checkWorkflowSemantics(definition: WorkflowDefinition, known: KnownNames, options: SemanticsOptions = {}): DefinitionIssue[] {
+  const context = new Checker(definition, known, options);
   context.checkInitialAndFinal();
   context.checkStartGuards();
   for (const [name, state] of Object.entries(definition.states)) context.checkState(name, state);
@@ -38,6 +47,8 @@ export function checkWorkflowSemantics(definition: WorkflowDefinition, known: Kn
   return context.issues;
 }
 
+const isSigningAction = (name: string): boolean => Object.hasOwn(WORKFLOW_ACTIONS, name) && WORKFLOW_ACTIONS[name as keyof typeof WORKFLOW_ACTIONS].runs === 'signing';
+
 class Checker {
   readonly issues: DefinitionIssue[] = [];
   private readonly finals: Set<string>;
@@ -45,6 +56,7 @@ class Checker {
   constructor(
     private readonly definition: WorkflowDefinition,
     private readonly known: KnownNames,
+    private readonly options: SemanticsOptions,
   ) {
     this.finals = new Set(definition.final);
   }
@@ -71,6 +83,21 @@ class Checker {
       if (!knownNames.includes(name)) {
         this.report([...path, index], `unknown ${kind} "${name}" (known: ${knownNames.join(', ')})`);
       }
+    });
+  }
+
+  /**
+   * The signing plugin numbers, renders and signs inside the `sign` transition, before it is
+   * written: its actions belong to that event's actions, not to the state entered after.
+   */
+  private checkSigningActions(path: (string | number)[], names: string[], eventName?: string): void {
+    if (this.options.stored) return;
+    names.forEach((name, index) => {
+      if (!isSigningAction(name) || eventName === SIGNING_EVENT) return;
+      this.report(
+        [...path, index],
+        `${name} is done by the signing plugin inside the "${SIGNING_EVENT}" transition, before it is written: list it in events.${SIGNING_EVENT}.actions`,
+      );
     });
   }
 
@@ -101,6 +128,8 @@ class Checker {
     const path = ['states', name];
     this.checkNames([...path, 'onEntry'], state.onEntry, 'action');
     this.checkNames([...path, 'onStep'], state.onStep, 'action');
+    this.checkSigningActions([...path, 'onEntry'], state.onEntry);
+    this.checkSigningActions([...path, 'onStep'], state.onStep);
     if (state.onStep.length > 0 && state.route === undefined) {
       this.report([...path, 'onStep'], 'onStep needs a route state (add route: reviewers or route: signers)');
     }
@@ -149,6 +178,10 @@ class Checker {
     }
     this.checkNames([...path, 'guards'], event.guards, 'guard');
     this.checkNames([...path, 'actions'], event.actions, 'action');
+    this.checkSigningActions([...path, 'actions'], event.actions, name);
+    if (name === SIGNING_EVENT && !this.options.stored && !event.actions.includes('signDocument')) {
+      this.report([...path, 'actions'], `the signing plugin signs the document on every "${SIGNING_EVENT}" event: list signDocument in its actions`);
+    }
     this.checkRouteRules(name, event);
   }
 

@@ -97,6 +97,18 @@ describe('validateWorkflowSource', () => {
       ]);
     });
 
+    it('an action listed where it does not run: the signing plugin\'s on a state or another event, and a sign event without signDocument', () => {
+      expect(problems(edit(MINI_WORKFLOW, 'onEntry: [archive]', 'onEntry: [assignNumber, archive]'))).toEqual([
+        'mini.yaml: line 16: states.done.onEntry[0]: assignNumber is done by the signing plugin inside the "sign" transition, before it is written: list it in events.sign.actions',
+      ]);
+      expect(problems(edit(MINI_WORKFLOW, '    to: done\n    by: [stepAssignee]\n', '    to: done\n    by: [stepAssignee]\n    actions: [signDocument]\n'))).toEqual([
+        'mini.yaml: line 32: events.approve.actions[0]: signDocument is done by the signing plugin inside the "sign" transition, before it is written: list it in events.sign.actions',
+      ]);
+      const signing = edit(MINI_WORKFLOW, '  approve:\n    label: Paraf\n', '  sign:\n    label: Tanda tangani\n');
+      expect(problems(signing)).toEqual(['mini.yaml: line 26: events.sign.actions: the signing plugin signs the document on every "sign" event: list signDocument in its actions']);
+      expect(problems(edit(signing, '    to: done\n    by: [stepAssignee]\n', '    to: done\n    by: [stepAssignee]\n    actions: [assignNumber, signDocument]\n'))).toEqual([]);
+    });
+
     it('a bad duration in a deadline or in the urgency table', () => {
       expect(problems(edit(MINI_WORKFLOW, 'after: PT48H', 'after: PT48'))).toEqual([
         'mini.yaml: line 13: states.review.deadline.after: bad duration: "PT48" is not an ISO-8601 duration (e.g. PT48H, P2D, P1DT12H)',

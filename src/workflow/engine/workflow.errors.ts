@@ -17,6 +17,8 @@ export enum WorkflowErrorCode {
   ROUTE_INVALID = 'ROUTE_INVALID',
   /** Routes can only be changed in states marked `editRoutes`. */
   ROUTE_NOT_EDITABLE = 'ROUTE_NOT_EDITABLE',
+  /** A workflow plugin refused the transition, with its reason. */
+  PLUGIN_REFUSED = 'PLUGIN_REFUSED',
   /** The snapshot was started on another definition than the one passed in: a server bug. */
   DEFINITION_MISMATCH = 'DEFINITION_MISMATCH',
   /** A workflow file (or stored definition) is invalid: refused at start-up. */
@@ -34,6 +36,7 @@ const STATUS: Record<WorkflowErrorCode, HttpStatus> = {
   [WorkflowErrorCode.ROUTE_EMPTY]: HttpStatus.UNPROCESSABLE_ENTITY,
   [WorkflowErrorCode.ROUTE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [WorkflowErrorCode.ROUTE_NOT_EDITABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [WorkflowErrorCode.PLUGIN_REFUSED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [WorkflowErrorCode.DEFINITION_MISMATCH]: HttpStatus.INTERNAL_SERVER_ERROR,
   [WorkflowErrorCode.DEFINITION_INVALID]: HttpStatus.INTERNAL_SERVER_ERROR,
   [WorkflowErrorCode.WORKFLOW_NOT_FOUND]: HttpStatus.NOT_FOUND,

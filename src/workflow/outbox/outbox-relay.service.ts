@@ -6,7 +6,7 @@ import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
 import { InjectRedis } from '../../queue/redis-client.provider';
 import { JobQueue, QueuedJob } from '../../queue/job-queue.service';
-import { jobId, JobPayloads, OCR_JOB_ATTEMPTS, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
+import { jobId, JobPayloads, WEBHOOK_EVENTS_PER_JOB } from '../../queue/jobs';
 import { RedisWatch } from '../../queue/redis-watch.service';
 import { OutboxService, outboxWakeChannel } from './outbox.service';
 
@@ -195,7 +195,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
         // The index rebuilds whole rows: the events of one batch become one job with each letter once.
         const letterId = String(row.payload.letterId ?? row.letter_id);
         if (!search) {
-          search = { letterIds: new Set(), job: { name: 'search.index', payload: { letterIds: [] }, options: { jobId: jobId('search', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } } };
+          search = { letterIds: new Set(), job: { name: 'search.index', payload: { letterIds: [] }, options: { jobId: jobId('search', row.id) } } };
           jobs.push(search.job);
         }
         search.letterIds.add(letterId);
@@ -220,7 +220,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       }
       const payload = { letterId: action.letterId, seq: action.seq, actions: [action] };
       transitions.set(key, payload);
-      jobs.push({ name: 'workflow.action', payload, options: { jobId: jobId('outbox', row.id), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });
+      jobs.push({ name: 'workflow.action', payload, options: { jobId: jobId('outbox', row.id) } });
     }
     return jobs;
   }
@@ -240,7 +240,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       return undefined;
     }
     const eventIds = [eventId];
-    const job: QueuedJob = { name: 'webhook.deliver', payload: { eventIds }, options: { jobId: jobId('webhook', eventId), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } };
+    const job: QueuedJob = { name: 'webhook.deliver', payload: { eventIds }, options: { jobId: jobId('webhook', eventId) } };
     deliveries.set(callback, { eventIds, job });
     return job;
   }
@@ -250,23 +250,23 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     switch (row.type) {
       case 'deadline.scheduled': {
         const delay = Math.max(0, new Date(p.dueAt).getTime() - Date.now());
-        return [{ name: 'workflow.deadline', payload: { deadlineId: p.deadlineId }, options: { jobId: jobId('deadline', p.deadlineId), delay, attempts: 5, backoff: { type: 'exponential', delay: 5000 } } }];
+        return [{ name: 'workflow.deadline', payload: { deadlineId: p.deadlineId }, options: { jobId: jobId('deadline', p.deadlineId), delay } }];
       }
       case 'letter.transitioned':
         // The record of a state change, now written already dispatched (RECORD_ONLY_EVENTS); older rows may still come here.
         return [];
       case 'dispatch.email':
         // Written by the dispatch action per e-mail item when SMTP_ENABLED; a transient SMTP failure is retried.
-        return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId, outboxId: row.id }, options: { jobId: jobId('dispatch-email', p.dispatchItemId), attempts: 3, backoff: { type: 'exponential', delay: 1000 } } }];
+        return [{ name: 'dispatch.email', payload: { dispatchItemId: p.dispatchItemId, outboxId: row.id }, options: { jobId: jobId('dispatch-email', p.dispatchItemId) } }];
       case 'ocr.extract':
         // Queued with its letter_text row; a failure of the file itself ends the job at once (archive/ocr).
-        return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId), attempts: OCR_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 30_000 } } }];
+        return [{ name: 'ocr.extract', payload: { letterTextId: p.letterTextId }, options: { jobId: jobId('ocr', p.letterTextId) } }];
       case 'notification.deliver':
         // Written by the notification table's statement trigger; the job fans out to each person's channels.
-        return [{ name: 'notification.deliver', payload: { notificationIds: (p.notificationIds as unknown[]).map(String), outboxId: row.id }, options: { jobId: jobId('notify', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 1000 } } }];
+        return [{ name: 'notification.deliver', payload: { notificationIds: (p.notificationIds as unknown[]).map(String), outboxId: row.id }, options: { jobId: jobId('notify', String(row.id)) } }];
       case 'archive.disposal-execute':
         // Written by the destroyContents action (and a resumed execution); the job resumes where a previous run stopped.
-        return [{ name: 'archive.disposal-execute', payload: { disposalListId: p.disposalListId }, options: { jobId: jobId('disposal-execute', String(row.id)), attempts: 5, backoff: { type: 'exponential', delay: 2000 } } }];
+        return [{ name: 'archive.disposal-execute', payload: { disposalListId: p.disposalListId }, options: { jobId: jobId('disposal-execute', String(row.id)) } }];
       default:
         throw new Error(`Outbox event ${row.id} has unknown type ${row.type}`);
     }

@@ -48,7 +48,7 @@ const scenarios: Record<string, Scenario> = {
     const review = inReview(walk);
     expect(review.state).toBe('review');
     const signed = walk.fire(awaitingSignature(walk), 'sign', PEOPLE.kadis);
-    expect(actionNames(signed)).toEqual(['entry:assignNumber', 'entry:renderDocument']);
+    expect(actionNames(signed)).toEqual(['transition:assignNumber', 'transition:signDocument']);
     const distributed = walk.fire(signed.snapshot, 'distribute', PEOPLE.staf, { facts: { hasPdf: true } });
     expect(distributed.snapshot.state).toBe('distributed');
     expect(actionNames(distributed)).toEqual(['entry:deliverInternal', 'entry:notify']);

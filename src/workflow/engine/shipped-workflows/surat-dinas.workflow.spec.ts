@@ -53,7 +53,7 @@ const scenarios: Record<string, Scenario> = {
 
     const signed = walk.fire(secondParaf.snapshot, 'sign', PEOPLE.kadis);
     expect(signed.snapshot.state).toBe('signed');
-    expect(actionNames(signed)).toEqual(['entry:assignNumber', 'entry:renderDocument']);
+    expect(actionNames(signed)).toEqual(['transition:assignNumber', 'transition:signDocument']);
     expect(signed.snapshot.routes.signers.steps[0].approvals).toEqual([
       { positionId: 'kadis.kominfo', personId: 'p.kadis', capacity: 'holder', at: NOW.toISOString() },
     ]);
@@ -96,7 +96,10 @@ const scenarios: Record<string, Scenario> = {
 
     const first = walk.fire(waiting, 'sign', PEOPLE.kadis);
     expect(first.snapshot.state).toBe('awaiting_signature');
+    // Every signature is numbered-and-signed by the signing plugin (it numbers only the first).
     expect(first.actions.map((action) => [action.name, action.step?.positionIds])).toEqual([
+      ['assignNumber', undefined],
+      ['signDocument', undefined],
       ['requestSignature', ['sekda']],
       ['notify', ['sekda']],
     ]);

@@ -34,7 +34,7 @@ const scenarios: Record<string, Scenario> = {
     expect(actionNames(signing)).toEqual(['step:requestSignature', 'step:notify']);
     const destroyed = walk.fire(signing.snapshot, 'sign', PEOPLE.sekda);
     expect(destroyed.snapshot).toMatchObject({ state: 'destroyed', done: true });
-    expect(actionNames(destroyed)).toEqual(['entry:assignNumber', 'entry:renderDocument', 'entry:destroyContents', 'entry:notify']);
+    expect(actionNames(destroyed)).toEqual(['transition:assignNumber', 'transition:signDocument', 'entry:destroyContents', 'entry:notify']);
   },
 
   'with two approving officials, both sign in order before anything is destroyed': (walk) => {

@@ -122,7 +122,7 @@ export class WorkflowWalk {
   }
 }
 
-/** `entry:assignNumber`, `step:notify`...: actions in a form that reads well in assertions. */
+/** `entry:renderDocument`, `step:notify`...: actions in a form that reads well in assertions. */
 export function actionNames(result: { actions: WorkflowActionRequest[] }): string[] {
   return result.actions.map((action) => `${action.trigger}:${action.name}`);
 }
