@@ -9,6 +9,7 @@ import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { ClassificationCodes } from '../classification/classification-codes';
 import { AppConfig } from '../config/app-config';
 import { verificationUrl } from '../documents/pdf/qr-code';
+import { SIGNING_PLUGIN, SigningInput } from '../documents/signing-input';
 import { planRoutes } from '../workflow/engine/workflow-interpreter';
 import type { RoutePlans } from '../workflow/engine/workflow-snapshot.types';
 import { WorkflowError } from '../workflow/engine/workflow.errors';
@@ -213,7 +214,13 @@ export class LettersService {
   async transition(id: string, dto: TransitionDto, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
     const { letter } = await this.workflow.fire(
       id,
-      { event: dto.event, version: dto.version, note: dto.comment, asPositionId: dto.asPositionId, passphrase: dto.passphrase, totp: dto.totp },
+      {
+        event: dto.event,
+        version: dto.version,
+        note: dto.comment,
+        asPositionId: dto.asPositionId,
+        ...(dto.passphrase !== undefined || dto.totp !== undefined ? { pluginInput: { [SIGNING_PLUGIN]: { passphrase: dto.passphrase, totp: dto.totp } satisfies SigningInput } } : {}),
+      },
       principal,
       ability,
     );

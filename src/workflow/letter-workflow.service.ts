@@ -40,9 +40,11 @@ export interface FireInput {
   version: number;
   note?: string;
   asPositionId?: string;
-  /** Signing events: the signer's passphrase or TOTP, used once in this transaction; never stored or logged. */
-  passphrase?: string;
-  totp?: string;
+  /**
+   * What the caller sends to the plugins that hear the event, each under the plugin's name (the
+   * signing plugin's credential): the engine hands each plugin its own and never reads, stores or logs it.
+   */
+  pluginInput?: Readonly<Record<string, unknown>>;
 }
 
 /** Who fires an event: a person, another SIM module (its approval requests), or the system (deadlines). */
@@ -358,7 +360,8 @@ export class LetterWorkflowService {
       const verdict = await plugin.beforeTransition?.({
         letter,
         event: input.event,
-        input,
+        input: { event: input.event, version: input.version, note: input.note, asPositionId: input.asPositionId },
+        own: input.pluginInput?.[plugin.name],
         to: result.snapshot.state,
         actor: caller.kind === 'system' ? 'system' : caller.principal,
         manager: tx,

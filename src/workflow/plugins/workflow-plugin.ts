@@ -15,8 +15,10 @@ export const WorkflowPluginProvider = () => SetMetadata(WORKFLOW_PLUGIN, true);
 export interface BeforeTransitionContext {
   letter: Readonly<LetterEntity>;
   event: string;
-  /** The event as the caller sent it: note, position acted as, and a signing event's passphrase (never store or log it). */
-  input: Readonly<FireInput>;
+  /** The event as the caller sent it: note and position acted as. */
+  input: Readonly<Omit<FireInput, 'pluginInput'>>;
+  /** What the caller sent for this plugin (FireInput.pluginInput under its name), e.g. a signing credential: never store or log it. */
+  own: unknown;
   /** The state the letter will be in if the transition goes ahead. */
   to: string;
   actor: Readonly<PersonPrincipal> | Readonly<ModulePrincipal> | 'system';
