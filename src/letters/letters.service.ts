@@ -217,7 +217,7 @@ export class LettersService {
       {
         event: dto.event,
         version: dto.version,
-        note: dto.comment,
+        comment: dto.comment,
         asPositionId: dto.asPositionId,
         ...(dto.passphrase !== undefined || dto.totp !== undefined ? { pluginInput: { [SIGNING_PLUGIN]: { passphrase: dto.passphrase, totp: dto.totp } satisfies SigningInput } } : {}),
       },
@@ -288,7 +288,7 @@ export class LettersService {
     await this.audit.confidentialRead(this.db, await this.workflow.loadVisible(this.db.manager, id, ability), 'history');
     const rows = await this.db.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor_person_id AS "actorPersonId", actor_name AS "actorName",
-              acted_as_position_id AS "actedAsPositionId", capacity, actor_label AS "actorLabel", note AS comment, revision, at
+              acted_as_position_id AS "actedAsPositionId", capacity, actor_label AS "actorLabel", comment, revision, at
          FROM letter_history WHERE letter_id = $1 ORDER BY seq`,
       [id],
     );

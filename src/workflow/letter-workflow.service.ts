@@ -38,7 +38,8 @@ export const moduleActorId = (moduleId: string) => `module:${moduleId}`;
 export interface FireInput {
   event: string;
   version: number;
-  note?: string;
+  /** The transition's note (catatan), as the API names it. */
+  comment?: string;
   asPositionId?: string;
   /**
    * What the caller sends to the plugins that hear the event, each under the plugin's name (the
@@ -55,7 +56,7 @@ export interface ParticipantRow {
   role: string;
 }
 
-/** The state of a letter row written before its start event: the `$start` transition leaves it. */
+/** The state of a new letter before its start event (never written: the `$start` transition leaves it in the same statement). */
 const NEW_STATE = '$new';
 
 /**
@@ -126,29 +127,6 @@ export class LetterWorkflowService {
   }
 
   /**
-   * Starts a new letter (already inserted by the caller in `tx`, with a placeholder state)
-   * on the current definition of its workflow; writes the `$start` history and effects.
-   * `participants`: the rows the caller wrote for it, when it knows them (else they are read).
-   * Returns the letter as written, the transition, and the actor as its history row names them.
-   */
-  async startLetter(
-    tx: EntityManager,
-    letter: LetterEntity,
-    caller: Exclude<Caller, { kind: 'system' }>,
-    routes: RoutePlans,
-    participants?: readonly ParticipantRow[],
-  ): Promise<{ letter: LetterEntity; result: TransitionSuccess; actorLabel: string }> {
-    const registered = this.registry.latest(letter.workflowKey);
-    if (!registered) throw CommonError.validation(`Unknown workflow ${letter.workflowKey}`);
-    const facts = await this.facts(tx, letter, participants);
-    const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
-    if (!result.ok) throw WorkflowError.fromRefusal(result);
-    const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true, participants: this.routeParticipants(result.snapshot) });
-    if (written.refusal) throw new Error('A start of an inserted letter cannot be refused by its statement');
-    return { letter: written.letter, actorLabel: written.actorLabel, result };
-  }
-
-  /**
    * The one way to create a letter: inserts it and fires its start in one statement (in
    * `manager`'s transaction, if it has one), already in its first state, with everything the
    * start writes and the rows its creator adds. The insert happens only if every position named
@@ -164,7 +142,6 @@ export class LetterWorkflowService {
     const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
     if (!result.ok) throw WorkflowError.fromRefusal(result);
     const written = await this.persist(manager, letter, registered.workflow, result, caller, {
-      insertOnly: true,
       expectedVersion: 1,
       participants: [...(create.participants ?? []), ...this.routeParticipants(result.snapshot)],
       known,
@@ -350,7 +327,7 @@ export class LetterWorkflowService {
     const result = transition(
       registered.workflow,
       letter.snapshot,
-      { type: input.event, note: input.note, asPositionId: input.asPositionId },
+      { type: input.event, comment: input.comment, asPositionId: input.asPositionId },
       { actor: this.actor(caller), facts, now: new Date() },
       this.registry.guards,
     );
@@ -360,7 +337,7 @@ export class LetterWorkflowService {
       const verdict = await plugin.beforeTransition?.({
         letter,
         event: input.event,
-        input: { event: input.event, version: input.version, note: input.note, asPositionId: input.asPositionId },
+        input: { event: input.event, version: input.version, comment: input.comment, asPositionId: input.asPositionId },
         own: input.pluginInput?.[plugin.name],
         to: result.snapshot.state,
         actor: caller.kind === 'system' ? 'system' : caller.principal,
@@ -372,7 +349,7 @@ export class LetterWorkflowService {
         throw new AppError(PLUGIN_REFUSED, verdict.refuse, HttpStatus.UNPROCESSABLE_ENTITY, { plugin: plugin.name });
       }
     }
-    const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: false, expectedVersion: input.version });
+    const written = await this.persist(tx, letter, registered.workflow, result, caller, { expectedVersion: input.version });
     if (written.refusal) throw new Error('A transition of an existing letter cannot be refused by its statement');
     return { letter: written.letter, result };
   }
@@ -388,7 +365,7 @@ export class LetterWorkflowService {
     workflow: LoadedWorkflow,
     result: TransitionSuccess,
     caller: Caller,
-    mode: { insertOnly: boolean; expectedVersion?: number; participants?: Participant[]; known?: readonly ParticipantRow[]; create?: LetterCreation },
+    mode: { expectedVersion: number; participants?: Participant[]; known?: readonly ParticipantRow[]; create?: LetterCreation },
   ): Promise<{ letter: LetterEntity; actorLabel: string; refusal?: undefined } | { refusal: CreateRefusal }> {
     const { snapshot, history } = result;
     const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done });
@@ -430,8 +407,9 @@ export class LetterWorkflowService {
       {
         letterId: letter.id,
         snapshot,
-        expectedVersion: mode.expectedVersion ?? letter.version,
-        versionIncrement: mode.insertOnly ? 0 : 1,
+        expectedVersion: mode.expectedVersion,
+        // A new letter is inserted at version 1, its start included.
+        versionIncrement: mode.create ? 0 : 1,
         history,
         actor: {
           personId: caller.kind === 'person' ? caller.principal.personId : null,
@@ -450,7 +428,7 @@ export class LetterWorkflowService {
           object: { type: 'letter', id: letter.id },
           letterId: letter.id,
           at: new Date(history.at),
-          // The history row's facts, so an edited history shows against the trail; never the note.
+          // The history row's facts, so an edited history shows against the trail; never the comment.
           details: {
             workflow: snapshot.workflow.key,
             historySeq: history.seq,

@@ -90,7 +90,7 @@ export class ApprovalWebhookWriter implements WorkflowPlugin {
         to: history.to,
         at: history.at,
         actor: ctx.actorLabel,
-        comment: history.note ?? null,
+        comment: history.comment ?? null,
       },
       null,
     );

@@ -81,7 +81,7 @@ interface ApprovalFields {
   state: string;
   done: boolean;
   routes: LetterEntity['snapshot']['routes'];
-  history: { seq: number; event: string; from_state: string | null; to_state: string; actor_label: string; note: string | null; at: string }[];
+  history: { seq: number; event: string; from_state: string | null; to_state: string; actor_label: string; comment: string | null; at: string }[];
   document: { signed: boolean; sha256: string; size: number } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -234,7 +234,7 @@ export class ApprovalsService {
       state: started.letter.state,
       done: started.letter.done,
       routes: started.letter.snapshot.routes,
-      history: [{ seq: history.seq, event: history.event, from_state: history.from, to_state: history.to, actor_label: started.actorLabel, note: history.note ?? null, at: history.at }],
+      history: [{ seq: history.seq, event: history.event, from_state: history.from, to_state: history.to, actor_label: started.actorLabel, comment: history.comment ?? null, at: history.at }],
       document,
       createdAt: started.letter.createdAt,
       updatedAt: started.letter.updatedAt,
@@ -251,7 +251,7 @@ export class ApprovalsService {
               l.snapshot->'routes' AS routes, l.created_at, l.updated_at, a.pdf_object_id, o.sha256 AS pdf_sha256, o.size AS pdf_size,
               d.kind AS doc_kind, d.sha256 AS doc_sha256, d.size AS doc_size,
               (SELECT coalesce(json_agg(json_build_object('seq', h.seq, 'event', h.event, 'from_state', h.from_state, 'to_state', h.to_state,
-                                                          'actor_label', h.actor_label, 'note', h.note, 'at', h.at) ORDER BY h.seq), '[]')
+                                                          'actor_label', h.actor_label, 'comment', h.comment, 'at', h.at) ORDER BY h.seq), '[]')
                  FROM letter_history h WHERE h.letter_id = l.id) AS history
          FROM a JOIN letter l ON l.id = a.letter_id
          LEFT JOIN stored_object o ON o.id = a.pdf_object_id
@@ -298,7 +298,7 @@ export class ApprovalsService {
       metadata: f.metadata,
       callbackUrl: f.callbackUrl,
       routes: f.routes,
-      decisions: f.history.map((h) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.note, at: new Date(h.at) })),
+      decisions: f.history.map((h) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.comment, at: new Date(h.at) })),
       document: f.document && { url: `${approvalUrl(this.config.PUBLIC_URL, f.id)}/document`, ...f.document },
       createdAt: f.createdAt,
       updatedAt: f.updatedAt,
@@ -332,7 +332,7 @@ export class ApprovalsService {
   async cancel(module: ModulePrincipal, id: string, comment?: string): Promise<ApprovalView> {
     const [row] = await this.db.query('SELECT l.version FROM approval_request a JOIN letter l ON l.id = a.letter_id WHERE a.letter_id = $1 AND a.module_id = $2', [id, module.moduleId]);
     if (!row) throw IntegrationError.approvalNotFound(id);
-    await this.workflow.fireAsModule(id, { event: 'cancel', version: row.version, note: comment }, module);
+    await this.workflow.fireAsModule(id, { event: 'cancel', version: row.version, comment }, module);
     return this.view(module, id);
   }
 

@@ -143,7 +143,7 @@ export class DispositionsService {
       return { from, event };
     };
 
-    await this.run(letterId, principal, ability, write, (plan) => (plan.event ? { event: plan.event, asPositionId: plan.from, note: dto.note } : null));
+    await this.run(letterId, principal, ability, write, (plan) => (plan.event ? { event: plan.event, asPositionId: plan.from, comment: dto.note } : null));
     const all = await this.rows(this.db.manager, letterId);
     return all.filter((r) => ids.includes(r.id)).map((r) => this.toView(r));
   }

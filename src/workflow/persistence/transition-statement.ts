@@ -129,9 +129,9 @@ function transitionParts(t: TransitionRows): StatementPart[] {
   return [
     part(
       'history',
-      sql`INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
+      sql`INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, comment, revision, at)
 SELECT ${from}.id, ${history.seq}, ${history.event}, ${history.from}, ${history.to}, ${t.actor.personId}, ${t.actor.name}, ${history.actedAs.positionId ?? null}, ${history.actedAs.capacity ?? null},
-       ${t.actor.label}, ${history.note ?? null}, ${history.revision}, ${history.at} FROM ${from}`,
+       ${t.actor.label}, ${history.comment ?? null}, ${history.revision}, ${history.at} FROM ${from}`,
     ),
     part(
       'deadline_cancelled',
