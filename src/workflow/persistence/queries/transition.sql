@@ -8,7 +8,7 @@ UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, 
 work_items AS (
 SELECT * FROM unnest($7::uuid[], $8::text[]) AS w(position_id, kind)),
 history AS (
-INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
+INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, comment, revision, at)
 SELECT letter_row.id, $9, $10, $11, $12, $13, $14, $15, $16,
        $17, $18, $19, $20 FROM letter_row),
 deadline_cancelled AS (
@@ -62,7 +62,7 @@ RETURNING *),
 work_items AS (
 SELECT * FROM unnest($10::uuid[], $11::text[]) AS w(position_id, kind)),
 history AS (
-INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
+INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, comment, revision, at)
 SELECT letter_row.id, $12, $13, $14, $15, $16, $17, $18, $19,
        $20, $21, $22, $23 FROM letter_row),
 deadline_cancelled AS (
