@@ -15,6 +15,7 @@ import { SigningError, SigningErrorCode } from './signing.errors';
 import { SigningLockoutService } from './signing-lockout.service';
 import { LtvService } from '../pki/ltv.service';
 import { TimestampService } from './timestamp/timestamp.service';
+import { SigningInput } from './signing-input';
 
 type Credential = { passphrase: string } | { totp: string };
 
@@ -41,9 +42,9 @@ export class LetterSigningService {
     private readonly timestamps: TimestampService,
   ) {}
 
-  async signInTransition(ctx: BeforeTransitionContext, actor: PersonPrincipal): Promise<void> {
+  async signInTransition(ctx: BeforeTransitionContext, actor: PersonPrincipal, input: SigningInput): Promise<void> {
     const tx = ctx.manager;
-    const credential = this.credentialOf(ctx.input);
+    const credential = this.credentialOf(input);
     const attemptsLeft = await this.lockout.assertNotLocked(tx, actor.personId);
     const acting = this.actingAs(ctx.letter, actor, ctx.input.asPositionId);
     const [locked] = await tx.query('SELECT verification_code FROM letter WHERE id = $1 FOR NO KEY UPDATE', [ctx.letter.id]);
@@ -108,7 +109,7 @@ export class LetterSigningService {
     return rendered.pdf;
   }
 
-  private credentialOf(input: BeforeTransitionContext['input']): Credential {
+  private credentialOf(input: SigningInput): Credential {
     if (input.passphrase) return { passphrase: input.passphrase };
     if (input.totp && this.config.SIGNING_PROVIDER === 'bsre') return { totp: input.totp };
     throw new SigningError(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LetterKind } from '../letters/letter.entity';
 import { BeforeTransitionContext, WorkflowPlugin, WorkflowPluginProvider } from '../workflow/plugins/workflow-plugin';
 import { LetterSigningService } from './letter-signing.service';
+import { SIGNING_PLUGIN, SigningInput } from './signing-input';
 
 /**
  * Signs the letter's document on every `sign` event, inside the transition (TTE); at the first
@@ -11,7 +12,7 @@ import { LetterSigningService } from './letter-signing.service';
 @Injectable()
 @WorkflowPluginProvider()
 export class SigningPlugin implements WorkflowPlugin {
-  readonly name = 'electronic-signature';
+  readonly name = SIGNING_PLUGIN;
   readonly events = ['sign'];
 
   constructor(private readonly signing: LetterSigningService) {}
@@ -20,6 +21,6 @@ export class SigningPlugin implements WorkflowPlugin {
     if (ctx.actor === 'system' || ctx.actor.kind !== 'person') return;
     // Numbered from the classification code: the classification-required plugin refuses these.
     if (ctx.letter.kind === LetterKind.Outgoing && !ctx.letter.classificationCode) return;
-    await this.signing.signInTransition(ctx, ctx.actor);
+    await this.signing.signInTransition(ctx, ctx.actor, (ctx.own ?? {}) as SigningInput);
   }
 }

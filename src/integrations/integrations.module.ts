@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { AppConfig } from '../config/app-config';
 import { ApprovalsController } from './approvals/approvals.controller';
+import { ApprovalWebhookWriter } from './approvals/approval-statement-parts';
 import { ApprovalsService } from './approvals/approvals.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { WebhookSweeper } from './webhooks/webhook-sweeper.service';
@@ -25,7 +26,7 @@ export class IntegrationsModule {
         }),
       ],
       controllers: [ApprovalsController, WebhooksController, WebhooksAdminController],
-      providers: [ApprovalsService, IdempotencyService, WebhooksService, ...(options.workers ? [WebhookSweeper] : [])],
+      providers: [ApprovalsService, ApprovalWebhookWriter, IdempotencyService, WebhooksService, ...(options.workers ? [WebhookSweeper] : [])],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,10 +9,13 @@ import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { ClassificationCodes } from '../classification/classification-codes';
 import { AppConfig } from '../config/app-config';
 import { verificationUrl } from '../documents/pdf/qr-code';
+import { SIGNING_PLUGIN, SigningInput } from '../documents/signing-input';
 import { planRoutes } from '../workflow/engine/workflow-interpreter';
 import type { RoutePlans } from '../workflow/engine/workflow-snapshot.types';
 import { WorkflowError } from '../workflow/engine/workflow.errors';
-import { LetterWorkflowService } from '../workflow/letter-workflow.service';
+import { CreateRefusal, LetterWorkflowService } from '../workflow/letter-workflow.service';
+import { LETTER_ROW } from '../workflow/persistence/transition-statement';
+import { part, sql, StatementPart } from '../workflow/persistence/statement-parts';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { CreateLetterDto, RouteStepDto, SignatureMarkDto, UpdateLetterDto } from './dto/create-letter.dto';
 import { LetterListDto, LetterListItemDto, LetterStateCountDto } from './dto/letter-list.dto';
@@ -54,6 +58,24 @@ const toPlans = (reviewers?: RouteStepDto[], signers?: RouteStepDto[]): RoutePla
   return plans;
 };
 
+/**
+ * A new draft's first version, in the statement that creates it: the content as saveVersion
+ * records it, from the row and participants the statement writes.
+ */
+const firstVersion = (personId: string): StatementPart => {
+  const l = sql.raw(LETTER_ROW);
+  return part(
+    'first_version',
+    sql`INSERT INTO letter_version (letter_id, number, content, created_by_person_id)
+SELECT ${l}.id, 1,
+       jsonb_build_object('subject', ${l}.subject, 'sifat', ${l}.sifat, 'urgency', ${l}.urgency, 'classificationCode', ${l}.classification_code,
+                          'body', ${l}.body, 'routePlans', ${l}.route_plans,
+                          'participants', (SELECT coalesce(jsonb_agg(jsonb_build_object('positionId', p.position_id, 'role', p.role) ORDER BY p.role, p.ordinal, p.position_id), '[]') FROM participants p)),
+       ${personId}::uuid
+  FROM ${l}`,
+  );
+};
+
 @Injectable()
 export class LettersService {
   constructor(
@@ -72,36 +94,49 @@ export class LettersService {
     const routes = toPlans(dto.reviewers, dto.signers);
     this.checkClassification(dto.classificationCode);
     this.checkEventDetails(dto.type, dto.body);
-    const id = await this.db.transaction(async (tx) => {
-      await this.checkPositions(tx, dto);
-      if (dto.signatureMark) await this.checkSignatureMark(tx, dto.type, dto.signers[0]?.positionIds[0], dto.signatureMark);
-      const [unit] = await tx.query('SELECT unit_id FROM position WHERE id = $1', [drafterPosition]);
-      const registered = this.registry.latest(dto.type);
-      if (!registered) throw LetterError.unprocessable(LetterErrorCode.LETTER_TYPE_UNKNOWN, `Unknown letter type ${dto.type}`, { type: dto.type });
-      const letter = tx.create(LetterEntity, {
-        kind: LetterKind.Outgoing,
-        workflowKey: dto.type,
-        workflowDefinitionId: registered.id,
-        state: '$new',
-        snapshot: {} as LetterEntity['snapshot'],
-        routePlans: routes,
-        version: 1,
-        subject: dto.subject,
-        sifat: dto.sifat ?? Sifat.Biasa,
-        urgency: dto.urgency ?? Urgency.Biasa,
-        classificationCode: dto.classificationCode ?? null,
-        drafterPersonId: principal.personId,
-        drafterPositionId: drafterPosition,
-        unitId: unit?.unit_id ?? null,
-        body: this.bodyOf(dto),
-        number: null,
+    const registered = this.registry.latest(dto.type);
+    if (!registered) throw LetterError.unprocessable(LetterErrorCode.LETTER_TYPE_UNKNOWN, `Unknown letter type ${dto.type}`, { type: dto.type });
+    const signers = (dto.signers ?? []).flatMap((s) => s.positionIds);
+    const named = (ids: string[] | undefined, role: string) => (ids ?? []).map((positionId, i) => ({ positionId, role, ordinal: i + 1 }));
+    const id = randomUUID();
+    // One statement writes the letter, its addressees, its start and its first version; it
+    // writes nothing when a position is unknown or a signer may not sign, and says which.
+    const write = async (manager: EntityManager) => {
+      const created = await this.workflow.create(
+        manager,
+        {
+          id,
+          columns: {
+            kind: LetterKind.Outgoing,
+            workflow_key: dto.type,
+            workflow_definition_id: registered.id,
+            route_plans: routes,
+            subject: dto.subject,
+            sifat: dto.sifat ?? Sifat.Biasa,
+            urgency: dto.urgency ?? Urgency.Biasa,
+            classification_code: dto.classificationCode ?? null,
+            drafter_person_id: principal.personId,
+            drafter_position_id: drafterPosition,
+            body: this.bodyOf(dto),
+          },
+          positions: { all: this.namedPositions(dto), signers },
+          participants: [...named(dto.recipientPositionIds, 'recipient'), ...named(dto.tembusanPositionIds, 'tembusan'), { positionId: drafterPosition, role: 'drafter', ordinal: 1 }],
+          parts: { after: [firstVersion(principal.personId)] },
+        },
+        { kind: 'person', principal },
+        routes,
+      );
+      if (created.refusal) this.refuse(created.refusal);
+    };
+    // The a.n./u.b. mark is checked against the positions once they are known to exist: in the
+    // same transaction, which its refusal rolls back.
+    if (dto.signatureMark) {
+      const mark = dto.signatureMark;
+      await this.db.transaction(async (tx) => {
+        await write(tx);
+        await this.checkSignatureMark(tx, dto.type, dto.signers[0]?.positionIds[0], mark);
       });
-      await tx.save(letter);
-      await this.writeAddressees(tx, letter.id, dto.recipientPositionIds ?? [], dto.tembusanPositionIds ?? [], drafterPosition);
-      await this.workflow.startLetter(tx, letter, { kind: 'person', principal }, routes);
-      await this.saveVersion(tx, letter.id, principal.personId);
-      return letter.id;
-    });
+    } else await write(this.db.manager);
     return this.view(id, principal, ability);
   }
 
@@ -179,7 +214,13 @@ export class LettersService {
   async transition(id: string, dto: TransitionDto, principal: PersonPrincipal, ability: AppAbility): Promise<LetterView> {
     const { letter } = await this.workflow.fire(
       id,
-      { event: dto.event, version: dto.version, note: dto.comment, asPositionId: dto.asPositionId, passphrase: dto.passphrase, totp: dto.totp },
+      {
+        event: dto.event,
+        version: dto.version,
+        comment: dto.comment,
+        asPositionId: dto.asPositionId,
+        ...(dto.passphrase !== undefined || dto.totp !== undefined ? { pluginInput: { [SIGNING_PLUGIN]: { passphrase: dto.passphrase, totp: dto.totp } satisfies SigningInput } } : {}),
+      },
       principal,
       ability,
     );
@@ -247,7 +288,7 @@ export class LettersService {
     await this.audit.confidentialRead(this.db, await this.workflow.loadVisible(this.db.manager, id, ability), 'history');
     const rows = await this.db.query(
       `SELECT seq, event, from_state AS "from", to_state AS "to", actor_person_id AS "actorPersonId", actor_name AS "actorName",
-              acted_as_position_id AS "actedAsPositionId", capacity, actor_label AS "actorLabel", note AS comment, revision, at
+              acted_as_position_id AS "actedAsPositionId", capacity, actor_label AS "actorLabel", comment, revision, at
          FROM letter_history WHERE letter_id = $1 ORDER BY seq`,
       [id],
     );
@@ -325,15 +366,31 @@ export class LettersService {
     return first;
   }
 
-  private async checkPositions(tx: EntityManager, dto: Partial<CreateLetterDto>): Promise<void> {
+  /** Every position a draft names: its route and its addressees, once each. */
+  private namedPositions(dto: Partial<CreateLetterDto>): string[] {
     const routeIds = [...(dto.reviewers ?? []), ...(dto.signers ?? [])].flatMap((s) => s.positionIds);
-    const all = [...new Set([...routeIds, ...(dto.recipientPositionIds ?? []), ...(dto.tembusanPositionIds ?? [])])];
+    return [...new Set([...routeIds, ...(dto.recipientPositionIds ?? []), ...(dto.tembusanPositionIds ?? [])])];
+  }
+
+  /** A revision's positions, checked as the creating statement checks a new letter's. */
+  private async checkPositions(tx: EntityManager, dto: Partial<CreateLetterDto>): Promise<void> {
+    const all = this.namedPositions(dto);
     if (all.length === 0) return;
-    const found: { id: string; can_sign: boolean; name: string }[] = await tx.query('SELECT id, can_sign, name FROM position WHERE id = ANY($1::uuid[])', [all]);
-    const missing = all.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length > 0) throw LetterError.unprocessable(LetterErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: missing });
     const signers = (dto.signers ?? []).flatMap((s) => s.positionIds);
-    const cannot = found.filter((f) => signers.includes(f.id) && !f.can_sign);
+    const found: { id: string; can_sign: boolean; name: string }[] = await tx.query('SELECT id, can_sign, name FROM position WHERE id = ANY($1::uuid[])', [all]);
+    const byId = new Map(found.map((f) => [f.id, f]));
+    this.refuse({
+      missingPositionIds: all.filter((id) => !byId.has(id)),
+      unableSigners: signers.flatMap((id) => (byId.get(id) && !byId.get(id)!.can_sign ? [{ id, name: byId.get(id)!.name }] : [])),
+    });
+  }
+
+  /** Unknown positions, or signer positions that may not sign, as the letters' errors; returns when there are none. */
+  private refuse(refusal: CreateRefusal): void {
+    if (refusal.missingPositionIds.length > 0) {
+      throw LetterError.unprocessable(LetterErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: refusal.missingPositionIds });
+    }
+    const cannot = refusal.unableSigners;
     if (cannot.length > 0) {
       throw LetterError.unprocessable(LetterErrorCode.SIGNER_NOT_ALLOWED, `Not a signing position: ${cannot.map((c) => c.name).join(', ')}`, {
         positionIds: cannot.map((c) => c.id),
@@ -397,12 +454,6 @@ export class LettersService {
       const viaAt = ids.indexOf(mark.viaPositionId!);
       if (viaAt < 0 || viaAt >= superiorAt) throw invalid('The via position must lie between the signer and the on-behalf position');
     }
-  }
-
-  private async writeAddressees(tx: EntityManager, letterId: string, recipients: string[], tembusan: string[], drafterPosition: string): Promise<void> {
-    await this.insertRole(tx, letterId, recipients, 'recipient');
-    await this.insertRole(tx, letterId, tembusan, 'tembusan');
-    await this.insertRole(tx, letterId, [drafterPosition], 'drafter');
   }
 
   private async replaceAddressees(tx: EntityManager, letterId: string, recipients?: string[], tembusan?: string[]): Promise<void> {

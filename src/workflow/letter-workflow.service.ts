@@ -9,7 +9,6 @@ import { AuditAction, AuditService } from '../audit/audit.service';
 import { ConcurrencyGate } from '../common/concurrency-gate';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
-import { approvalWebhook } from '../integrations/webhooks/webhook-payload';
 import { LetterEntity, LetterKind } from '../letters/letter.entity';
 import { letterFromRow } from '../letters/letter-row';
 import type { LoadedWorkflow } from './definition/workflow-definition.types';
@@ -29,6 +28,7 @@ import { notificationsFor, splitActions } from './actions/transition-records';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
 import { AssignmentKind } from './persistence/letter-assignment.entity';
+import { LetterCreation, NewLetterColumns, transitionStatement, TransitionWrite } from './persistence/transition-statement';
 import { WorkflowRegistry } from './workflow-registry.service';
 
 /** The actor id under which a module drafts and cancels its approval requests. */
@@ -37,11 +37,14 @@ export const moduleActorId = (moduleId: string) => `module:${moduleId}`;
 export interface FireInput {
   event: string;
   version: number;
-  note?: string;
+  /** The transition's note (catatan), as the API names it. */
+  comment?: string;
   asPositionId?: string;
-  /** Signing events: the signer's passphrase or TOTP, used once in this transaction; never stored or logged. */
-  passphrase?: string;
-  totp?: string;
+  /**
+   * What the caller sends to the plugins that hear the event, each under the plugin's name (the
+   * signing plugin's credential): the engine hands each plugin its own and never reads, stores or logs it.
+   */
+  pluginInput?: Readonly<Record<string, unknown>>;
 }
 
 /** Who fires an event: a person, another SIM module (its approval requests), or the system (deadlines). */
@@ -52,70 +55,40 @@ export interface ParticipantRow {
   role: string;
 }
 
-/** The state of a letter row written before its start event: the `$start` transition leaves it. */
+/** The state of a new letter before its start event (never written: the `$start` transition leaves it in the same statement). */
 const NEW_STATE = '$new';
 
 /**
- * A letter that `startNew` inserts together with its start: its own columns, the positions its
- * route needs, and for a module's approval its approval_request row and Idempotency-Key.
+ * A letter that `create` inserts together with its start: its own columns, the positions its
+ * route and addressees name, the participants its creator names (beside the route's), and the
+ * creator's own parts of the statement (an approval's request row and Idempotency-Key).
  */
 export interface NewLetter {
   id: string;
-  columns: {
-    kind: LetterKind;
-    workflow_key: string;
-    workflow_definition_id: string;
-    route_plans: RoutePlans;
-    subject: string;
-    sifat: string;
-    urgency: string;
-    module_id: string | null;
-    body: Record<string, unknown>;
-  };
-  /** Every position of the route must exist; every signer position must be able to sign. */
+  columns: NewLetterColumns;
+  /** Every position must exist; every signer position must be able to sign. */
   positions: { all: string[]; signers: string[] };
-  idempotency?: { module_id: string; key: string; request_hash: string; ttl_hours: number };
-  approval?: { module_id: string; reference: string; title: string; description: string | null; metadata: unknown; callback_url: string | null };
+  /** Participants the creator names (addressees, the drafter), in their order; the route's are added. */
+  participants?: { positionId: string; role: string; ordinal: number }[];
+  parts?: Pick<LetterCreation, 'before' | 'requires' | 'after'>;
 }
+
+/**
+ * Why a creating statement wrote nothing: route positions that do not exist (in the order
+ * given) or may not sign; both empty when a condition of the creator's own parts failed
+ * (an Idempotency-Key already used).
+ */
+export interface CreateRefusal {
+  missingPositionIds: string[];
+  unableSigners: { id: string; name: string }[];
+}
+
+export type Created = { letter: LetterEntity; result: TransitionSuccess; actorLabel: string; refusal?: undefined } | { refusal: CreateRefusal };
 
 /** Work a plugin asked for should the transition's transaction roll back (see BeforeTransitionContext.onRollback). */
 type RollbackWork = () => Promise<void>;
 
-/** Thrown by persist when the statement of a NewLetter wrote nothing (see startNew). */
-class NotCreated extends Error {}
-
-/**
- * The first CTEs of a new letter's statement (persist with `create`), in place of the UPDATE of
- * an existing one: the checks, the key, the letter row ($1-$6 as for an update: state, snapshot,
- * done, version increment, id, version) and its approval_request (read by the hook CTE as `req`).
- * $39 the letter's columns, $40 the positions to check, $41 the Idempotency-Key, $42 the request
- * (each nullable but $39 and $40; jsonb_to_record of NULL is one row of NULLs, hence the checks).
- */
-const CREATE_LETTER_CTES = `
-       gate AS (
-         SELECT (SELECT count(*) FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($40::jsonb -> 'all')))
-                  = jsonb_array_length($40::jsonb -> 'all')
-            AND NOT EXISTS (SELECT 1 FROM position p WHERE p.id IN (SELECT value::uuid FROM jsonb_array_elements_text($40::jsonb -> 'signers')) AND NOT p.can_sign) AS ok),
-       idem AS (
-         INSERT INTO idempotency_key (module_id, key, request_hash, approval_id, expires_at)
-         SELECT k.module_id, k.key, k.request_hash, $5::uuid, now() + k.ttl_hours * interval '1 hour'
-           FROM gate, jsonb_to_record($41::jsonb) AS k(module_id uuid, key varchar, request_hash varchar, ttl_hours float8)
-          WHERE gate.ok AND $41::jsonb IS NOT NULL
-         ON CONFLICT (module_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, approval_id = EXCLUDED.approval_id, created_at = now(), expires_at = EXCLUDED.expires_at
-           WHERE idempotency_key.expires_at < now()
-         RETURNING key),
-       upd AS (
-         INSERT INTO letter (id, kind, workflow_key, workflow_definition_id, state, snapshot, done, route_plans, version, subject, sifat, urgency, module_id, body)
-         SELECT $5::uuid, n.kind, n.workflow_key, n.workflow_definition_id, $1::varchar, $2::jsonb, $3::boolean, n.route_plans, $6::int + $4::int, n.subject, n.sifat, n.urgency, n.module_id, n.body
-           FROM gate, jsonb_to_record($39::jsonb) AS n(kind varchar, workflow_key varchar, workflow_definition_id uuid, route_plans jsonb, subject varchar, sifat varchar, urgency varchar, module_id uuid, body jsonb)
-          WHERE gate.ok AND ($41::jsonb IS NULL OR EXISTS (SELECT 1 FROM idem))
-         RETURNING *),
-       req AS (
-         INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url)
-         SELECT upd.id, r.module_id, r.reference, r.title, r.description, coalesce(r.metadata, '{}'), r.callback_url
-           FROM upd, jsonb_to_record($42::jsonb) AS r(module_id uuid, reference varchar, title varchar, description text, metadata jsonb, callback_url varchar)
-          WHERE $42::jsonb IS NOT NULL
-         RETURNING letter_id, module_id, reference, callback_url, pdf_object_id),`;
+type Participant = { positionId: string; role: string; ordinal: number };
 
 /**
  * Runs letters through their workflows. A transition is atomic: check the version, authorize,
@@ -153,57 +126,28 @@ export class LetterWorkflowService {
   }
 
   /**
-   * Starts a new letter (already inserted by the caller in `tx`, with a placeholder state)
-   * on the current definition of its workflow; writes the `$start` history and effects.
-   * `participants`: the rows the caller wrote for it, when it knows them (else they are read).
-   * Returns the letter as written, the transition, and the actor as its history row names them.
+   * The one way to create a letter: inserts it and fires its start in one statement (in
+   * `manager`'s transaction, if it has one), already in its first state, with everything the
+   * start writes and the rows its creator adds. The insert happens only if every position named
+   * exists, every signer may sign, and the creator's own conditions hold (an Idempotency-Key
+   * still free): else nothing is written and the statement's row says why (`refusal`).
    */
-  async startLetter(
-    tx: EntityManager,
-    letter: LetterEntity,
-    caller: Exclude<Caller, { kind: 'system' }>,
-    routes: RoutePlans,
-    participants?: readonly ParticipantRow[],
-  ): Promise<{ letter: LetterEntity; result: TransitionSuccess; actorLabel: string }> {
-    const registered = this.registry.latest(letter.workflowKey);
-    if (!registered) throw CommonError.validation(`Unknown workflow ${letter.workflowKey}`);
-    const facts = await this.facts(tx, letter, participants);
-    const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
-    if (!result.ok) throw WorkflowError.fromRefusal(result);
-    const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: true, participants: this.routeParticipants(result.snapshot) });
-    return { ...written, result };
-  }
-
-  /**
-   * Creates a letter and fires its start in one statement, with no transaction: the letter is
-   * inserted already in its first state, with everything the start writes. The insert happens
-   * only if every route position exists, every signer may sign, and the Idempotency-Key (when
-   * given) was free: else nothing is written and null is returned, and the caller takes its
-   * transactional way, which says why.
-   */
-  async startNew(
-    create: NewLetter,
-    caller: Exclude<Caller, { kind: 'system' }>,
-    routes: RoutePlans,
-  ): Promise<{ letter: LetterEntity; result: TransitionSuccess; actorLabel: string } | null> {
+  async create(manager: EntityManager, create: NewLetter, caller: Exclude<Caller, { kind: 'system' }>, routes: RoutePlans): Promise<Created> {
     const registered = this.registry.latest(create.columns.workflow_key);
     if (!registered) throw CommonError.validation(`Unknown workflow ${create.columns.workflow_key}`);
     const letter = this.toLetter({ ...create.columns, id: create.id, state: NEW_STATE, snapshot: {}, version: 1, done: false });
-    const facts = await this.facts(this.db.manager, letter, []);
+    const known: ParticipantRow[] = (create.participants ?? []).map((p) => ({ position_id: p.positionId, role: p.role }));
+    const facts = await this.facts(manager, letter, known);
     const result = start(registered.workflow, { routes }, { actor: this.actor(caller), facts, now: new Date() }, this.registry.guards);
     if (!result.ok) throw WorkflowError.fromRefusal(result);
-    try {
-      const written = await this.persist(this.db.manager, letter, registered.workflow, result, caller, {
-        insertOnly: true,
-        expectedVersion: 1,
-        participants: this.routeParticipants(result.snapshot),
-        create,
-      });
-      return { ...written, result };
-    } catch (err) {
-      if (err instanceof NotCreated) return null;
-      throw err;
-    }
+    const written = await this.persist(manager, letter, registered.workflow, result, caller, {
+      expectedVersion: 1,
+      participants: [...(create.participants ?? []), ...this.routeParticipants(result.snapshot)],
+      known,
+      create: { columns: create.columns, positions: create.positions, ...create.parts },
+    });
+    if (written.refusal) return { refusal: written.refusal };
+    return { letter: written.letter, actorLabel: written.actorLabel, result };
   }
 
   /**
@@ -382,7 +326,7 @@ export class LetterWorkflowService {
     const result = transition(
       registered.workflow,
       letter.snapshot,
-      { type: input.event, note: input.note, asPositionId: input.asPositionId },
+      { type: input.event, comment: input.comment, asPositionId: input.asPositionId },
       { actor: this.actor(caller), facts, now: new Date() },
       this.registry.guards,
     );
@@ -392,7 +336,8 @@ export class LetterWorkflowService {
       const verdict = await plugin.beforeTransition?.({
         letter,
         event: input.event,
-        input,
+        input: { event: input.event, version: input.version, comment: input.comment, asPositionId: input.asPositionId },
+        own: input.pluginInput?.[plugin.name],
         to: result.snapshot.state,
         actor: caller.kind === 'system' ? 'system' : caller.principal,
         manager: tx,
@@ -403,22 +348,27 @@ export class LetterWorkflowService {
         throw new WorkflowError(WorkflowErrorCode.PLUGIN_REFUSED, verdict.refuse, { plugin: plugin.name });
       }
     }
-    const written = await this.persist(tx, letter, registered.workflow, result, caller, { insertOnly: false, expectedVersion: input.version });
+    const written = await this.persist(tx, letter, registered.workflow, result, caller, { expectedVersion: input.version });
+    if (written.refusal) throw new Error('A transition of an existing letter cannot be refused by its statement');
     return { letter: written.letter, result };
   }
 
-  /** Writes everything a transition changes, in the caller's transaction. */
+  /**
+   * Writes everything a transition changes, in the caller's transaction, as one statement of
+   * named parts (persistence/transition-statement.ts) with the parts plugins add to it (a
+   * module's webhook event). With `create`, the statement also inserts the letter.
+   */
   private async persist(
     tx: EntityManager,
     letter: LetterEntity,
     workflow: LoadedWorkflow,
     result: TransitionSuccess,
     caller: Caller,
-    mode: { insertOnly: boolean; expectedVersion?: number; participants?: { positionId: string; role: string }[]; create?: NewLetter },
-  ): Promise<{ letter: LetterEntity; actorLabel: string }> {
+    mode: { expectedVersion: number; participants?: Participant[]; known?: readonly ParticipantRow[]; create?: LetterCreation },
+  ): Promise<{ letter: LetterEntity; actorLabel: string; refusal?: undefined } | { refusal: CreateRefusal }> {
     const { snapshot, history } = result;
     const next = Object.assign(new LetterEntity(), letter, { state: snapshot.state, snapshot, done: snapshot.done });
-    const assignments = await this.assignmentsFor(tx, next, workflow);
+    const assignments = await this.assignmentsFor(tx, next, workflow, mode.known);
     const { cancel, set } = result.deadlines;
     const setId = set ? `${letter.id}:${set.id}` : null;
     const split = splitActions(result.actions);
@@ -427,16 +377,6 @@ export class LetterWorkflowService {
     // rendered from the same content) is not queued.
     const afterCommit = await this.actions.needed(split.afterCommit, next, tx);
     const actorLabel = await this.actorLabel(tx, caller, history.actedAs.positionId, history.actedAs.capacity);
-    const notifications = notificationsFor(inTransition, letter, assignments);
-    // The module's webhook: reference and the PDF link are filled in from approval_request by the statement.
-    const webhook =
-      letter.kind === LetterKind.Approval && inTransition.some((a) => a.name === 'emitWebhook')
-        ? approvalWebhook(
-            this.config.PUBLIC_URL,
-            { approvalId: letter.id, workflow: snapshot.workflow.key, seq: history.seq, event: history.event, from: history.from, to: history.to, at: history.at, actor: actorLabel, comment: history.note ?? null },
-            null,
-          )
-        : null;
     const events: OutboxEventInput[] = [
       ...(set ? [{ letterId: letter.id, type: 'deadline.scheduled', payload: { deadlineId: setId, dueAt: set.dueAt } }] : []),
       {
@@ -455,101 +395,39 @@ export class LetterWorkflowService {
       },
       ...afterCommit.map((action) => ({ letterId: letter.id, type: 'workflow.action', payload: { letterId: letter.id, seq: history.seq, ...action } })),
     ];
-    // One round trip for every write of the transition, its audit entry included (audit_append
-    // takes no lock; the entry is chained after the commit). Each write selects from `upd`, so
-    // nothing is written when the version check fails. Work items are replaced without
-    // touching a row twice: those no longer due are deleted, new ones inserted, the rest kept
-    // (with their original date). Read receipts of delivered letters are never touched. An
-    // outbox event no job handles is settled as it is written: the relay never reads it. The
-    // in-transition actions' records (notifications, the module's webhook event and its outbox
-    // event) are written here too, so they commit with the transition or not at all.
-    const [row] = await preparedQuery(
-      tx,
-      `WITH ${mode.create ? CREATE_LETTER_CTES : 'upd AS (UPDATE letter SET state = $1, snapshot = $2, done = $3, version = version + $4, updated_at = now() WHERE id = $5 AND version = $6 RETURNING *),'}
-       hist AS (
-         INSERT INTO letter_history (letter_id, seq, event, from_state, to_state, actor_person_id, actor_name, acted_as_position_id, capacity, actor_label, note, revision, at)
-         SELECT upd.id, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM upd),
-       dl_cancel AS (
-         UPDATE letter_deadline SET cancelled_at = now() WHERE id = $19 AND fired_at IS NULL AND EXISTS (SELECT 1 FROM upd)),
-       dl_set AS (
-         INSERT INTO letter_deadline (id, letter_id, state, event, due_at)
-         SELECT d.id, upd.id, d.state, d.event, d.due_at FROM upd, unnest($20::text[], $21::text[], $22::text[], $23::timestamptz[]) AS d(id, state, event, due_at)
-         ON CONFLICT (id) DO NOTHING),
-       work_done AS (
-         DELETE FROM letter_assignment a USING upd WHERE a.letter_id = upd.id AND a.kind <> 'read'
-            AND NOT EXISTS (SELECT 1 FROM unnest($24::uuid[], $25::text[]) AS w(position_id, kind) WHERE w.position_id = a.position_id AND w.kind = a.kind)),
-       work_due AS (
-         INSERT INTO letter_assignment (letter_id, position_id, kind)
-         SELECT upd.id, w.position_id, w.kind FROM upd, unnest($24::uuid[], $25::text[]) AS w(position_id, kind) ON CONFLICT DO NOTHING),
-       outbox AS (
-         INSERT INTO outbox_event (letter_id, type, payload, dispatched_at)
-         SELECT upd.id, e.type, e.payload, CASE WHEN e.type = ANY($37::text[]) THEN now() END
-           FROM upd, unnest($26::text[], $27::jsonb[]) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n),
-       parts AS (
-         INSERT INTO letter_participant (letter_id, position_id, role)
-         SELECT upd.id, x.position_id, x.role FROM upd, unnest($28::uuid[], $29::text[]) AS x(position_id, role) ON CONFLICT DO NOTHING),
-       notes AS (
-         INSERT INTO notification (position_id, letter_id, kind, message)
-         SELECT n.position_id, upd.id, n.kind, n.message FROM upd, unnest($30::uuid[], $31::text[], $32::text[]) WITH ORDINALITY AS n(position_id, kind, message, ord) ORDER BY n.ord),
-       hook AS (
-         INSERT INTO webhook_event (id, module_id, letter_id, sequence, type, payload, callback_url)
-         SELECT $33::uuid, r.module_id, upd.id, $7, $34, $35::jsonb || jsonb_build_object('data', ($35::jsonb -> 'data') || jsonb_build_object(
-                  'reference', r.reference,
-                  'links', jsonb_build_object('approval', $36::text, 'document', CASE WHEN r.pdf_object_id IS NULL THEN NULL ELSE $36::text || '/document' END))),
-                r.callback_url
-           FROM upd JOIN ${mode.create ? 'req' : 'approval_request'} r ON r.letter_id = upd.id
-          WHERE $33::uuid IS NOT NULL AND r.callback_url IS NOT NULL
-         ON CONFLICT (letter_id, sequence) DO NOTHING RETURNING id, letter_id, callback_url),
-       hook_outbox AS (
-         INSERT INTO outbox_event (letter_id, type, payload)
-         SELECT hook.letter_id, 'webhook.deliver', jsonb_build_object('eventId', hook.id, 'callback', hook.callback_url) FROM hook),
-       audit AS (SELECT audit_append($38) AS pending_id FROM upd)
-       SELECT upd.*, EXISTS (SELECT 1 FROM hook) AS webhook_written, (SELECT pending_id::text FROM audit) AS audit_pending_id FROM upd`,
-      [
-        snapshot.state,
+    // The in-transition actions' records of other modules (a module's webhook event and its
+    // outbox event), written in this statement so they commit with the transition or not at all.
+    const writes: TransitionWrite[] = [];
+    for (const plugin of this.registry.plugins) {
+      const write = plugin.writeInTransition?.({ letter, snapshot, history, actorLabel, actions: inTransition, creating: mode.create !== undefined });
+      if (write) writes.push(write);
+    }
+    const statement = transitionStatement(
+      {
+        letterId: letter.id,
         snapshot,
-        snapshot.done,
-        mode.insertOnly ? 0 : 1,
-        letter.id,
-        mode.expectedVersion ?? letter.version,
-        history.seq,
-        history.event,
-        history.from,
-        history.to,
-        caller.kind === 'person' ? caller.principal.personId : null,
-        caller.kind === 'person' ? caller.principal.name : caller.kind === 'module' ? caller.principal.moduleName : null,
-        history.actedAs.positionId ?? null,
-        history.actedAs.capacity ?? null,
-        actorLabel,
-        history.note ?? null,
-        history.revision,
-        history.at,
-        cancel ? `${letter.id}:${cancel.id}` : null,
-        set ? [setId] : [],
-        set ? [set.state] : [],
-        set ? [set.event] : [],
-        set ? [set.dueAt] : [],
-        assignments.map((a) => a.positionId),
-        assignments.map((a) => a.kind),
-        events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e.payload)),
-        (mode.participants ?? []).map((p) => p.positionId),
-        (mode.participants ?? []).map((p) => p.role),
-        notifications.map((n) => n.positionId),
-        notifications.map((n) => n.kind),
-        notifications.map((n) => n.message),
-        webhook?.id ?? null,
-        webhook?.type ?? null,
-        webhook ? JSON.stringify(webhook) : null,
-        webhook?.data.links.approval ?? null,
-        [...RECORD_ONLY_EVENTS],
-        this.audit.body({
+        expectedVersion: mode.expectedVersion,
+        // A new letter is inserted at version 1, its start included.
+        versionIncrement: mode.create ? 0 : 1,
+        history,
+        actor: {
+          personId: caller.kind === 'person' ? caller.principal.personId : null,
+          name: caller.kind === 'person' ? caller.principal.name : caller.kind === 'module' ? caller.principal.moduleName : null,
+          label: actorLabel,
+        },
+        deadlines: { cancelId: cancel ? `${letter.id}:${cancel.id}` : null, set: set ? { id: setId!, state: set.state, event: set.event, dueAt: set.dueAt } : null },
+        assignments,
+        outbox: events,
+        recordOnly: [...RECORD_ONLY_EVENTS],
+        participants: mode.participants ?? [],
+        notifications: notificationsFor(inTransition, letter, assignments),
+        audit: this.audit.body({
           action: AuditAction.Transition,
           actor: caller.kind === 'person' ? { type: 'person', id: caller.principal.personId } : caller.kind === 'module' ? { type: 'module', id: caller.principal.moduleId } : { type: 'system', id: null },
           object: { type: 'letter', id: letter.id },
           letterId: letter.id,
           at: new Date(history.at),
-          // The history row's facts, so an edited history shows against the trail; never the note.
+          // The history row's facts, so an edited history shows against the trail; never the comment.
           details: {
             workflow: snapshot.workflow.key,
             historySeq: history.seq,
@@ -561,31 +439,24 @@ export class LetterWorkflowService {
             revision: history.revision,
           },
         }),
-        ...(mode.create
-          ? [
-              JSON.stringify(mode.create.columns),
-              JSON.stringify(mode.create.positions),
-              mode.create.idempotency ? JSON.stringify(mode.create.idempotency) : null,
-              mode.create.approval ? JSON.stringify(mode.create.approval) : null,
-            ]
-          : []),
-      ],
+      },
+      writes,
+      mode.create,
     );
+    const [row] = await preparedQuery(tx, statement.sql, [...statement.parameters]);
+    // A new letter's statement wrote nothing: its row says which check stopped it.
+    if (mode.create && !row.id) return { refusal: { missingPositionIds: row.missing_position_ids ?? [], unableSigners: row.unable_signers ?? [] } };
     // A concurrent transition committed first: this one was computed from a stale snapshot.
-    if (!row) {
-      // A new letter's statement wrote nothing: a position or the Idempotency-Key stopped it.
-      if (mode.create) throw new NotCreated();
-      throw this.versionConflict();
-    }
+    if (!row) throw this.versionConflict();
     // Its audit entry is written; it joins the chain once this transaction commits.
     await this.audit.chainAfterCommit(tx, row.audit_pending_id);
     // The row as written, including what plugins wrote in this transaction (number, signed document).
     // A plugin that heard the event may have written outbox events of its own in the transaction.
-    this.queued.set(result, row.webhook_written || events.some((e) => !RECORD_ONLY_EVENTS.has(e.type)) || this.registry.pluginsBefore(history.event).length > 0);
+    this.queued.set(result, row.relay_work || events.some((e) => !RECORD_ONLY_EVENTS.has(e.type)) || this.registry.pluginsBefore(history.event).length > 0);
     return { letter: this.toLetter(row), actorLabel };
   }
 
-  private async assignmentsFor(tx: EntityManager, letter: LetterEntity, workflow: LoadedWorkflow): Promise<{ positionId: string; kind: AssignmentKind }[]> {
+  private async assignmentsFor(tx: EntityManager, letter: LetterEntity, workflow: LoadedWorkflow, known?: readonly ParticipantRow[]): Promise<{ positionId: string; kind: AssignmentKind }[]> {
     const snapshot: WorkflowSnapshot = letter.snapshot;
     if (snapshot.done) return [];
     const state = workflow.definition.states[snapshot.state];
@@ -601,16 +472,16 @@ export class LetterWorkflowService {
       for (const clause of spec.by) if (clause.kind === 'positionOf') named.add(clause.fact);
     }
     if (named.size === 0) return [];
-    const facts = await this.facts(tx, letter);
+    const facts = await this.facts(tx, letter, known);
     const kind = letter.kind === LetterKind.Incoming ? AssignmentKind.Dispose : AssignmentKind.Read;
     return [...named].flatMap((fact) => [facts.positions?.[fact] ?? []].flat()).map((positionId) => ({ positionId, kind }));
   }
 
   /** Route positions take part in the letter, so they may see it. */
-  private routeParticipants(snapshot: WorkflowSnapshot): { positionId: string; role: string }[] {
-    const rows: { positionId: string; role: string }[] = [];
-    for (const step of snapshot.routes.reviewers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'reviewer' });
-    for (const step of snapshot.routes.signers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'signer' });
+  private routeParticipants(snapshot: WorkflowSnapshot): Participant[] {
+    const rows: Participant[] = [];
+    for (const step of snapshot.routes.reviewers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'reviewer', ordinal: 0 });
+    for (const step of snapshot.routes.signers.steps) for (const positionId of step.positionIds) rows.push({ positionId, role: 'signer', ordinal: 0 });
     return rows;
   }
 

@@ -162,7 +162,7 @@ describe('web UI: the letter page', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Surat telah dikembalikan ke konseptor.' }).waitFor();
     expect(await stateOf(id)).toBe('returned');
-    expect((await t.sql<{ note: string }>(`SELECT note FROM letter_history WHERE letter_id = $1 AND event = 'return'`, [id]))[0].note).toBe('Lampiran jadwal belum ada.');
+    expect((await t.sql<{ comment: string }>(`SELECT comment FROM letter_history WHERE letter_id = $1 AND event = 'return'`, [id]))[0].comment).toBe('Lampiran jadwal belum ada.');
     await context.close();
   });
 
@@ -227,8 +227,8 @@ describe('web UI: the letter page', () => {
     await dialog.getByRole('button', { name: /Setujui/ }).click();
     await page.getByRole('status').filter({ hasText: 'Surat telah Anda setujui (paraf).' }).waitFor();
     expect(await stateOf(id)).toBe('awaiting_signature');
-    const history = await t.sql<{ note: string | null }>(`SELECT note FROM letter_history WHERE letter_id = $1 AND event = 'approve' ORDER BY seq`, [id]);
-    expect(history.map((h) => h.note)).toEqual([null, 'Sudah sesuai dengan hasil rapat.']);
+    const history = await t.sql<{ comment: string | null }>(`SELECT comment FROM letter_history WHERE letter_id = $1 AND event = 'approve' ORDER BY seq`, [id]);
+    expect(history.map((h) => h.comment)).toEqual([null, 'Sudah sesuai dengan hasil rapat.']);
     await context.close();
   });
 

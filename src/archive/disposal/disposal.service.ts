@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -5,7 +6,7 @@ import { PersonPrincipal } from '../../auth/principal';
 import { AuditAction, AuditService } from '../../audit/audit.service';
 import { wibDate } from '../../common/time/wib';
 import { AppConfig } from '../../config/app-config';
-import { LetterEntity, LetterKind, Sifat, Urgency } from '../../letters/letter.entity';
+import { LetterKind, Sifat, Urgency } from '../../letters/letter.entity';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
@@ -102,30 +103,34 @@ export class DisposalService {
       await assertDue(tx, dto.berkasIds, today, 'musnah');
       const routes = await this.routes(tx);
       const listed: ListedBerkas[] = await tx.query(LISTED_BERKAS_SQL, [dto.berkasIds]);
-      const [unit] = await tx.query('SELECT unit_id FROM position WHERE id = $1', [drafterPositionId]);
       const registered = this.registry.latest(DISPOSAL_LETTER_TYPE);
       if (!registered) throw new DisposalError(DisposalErrorCode.DISPOSAL_ROUTE_NOT_CONFIGURED, `The ${DISPOSAL_LETTER_TYPE} workflow is not installed`);
-      const letter = tx.create(LetterEntity, {
-        kind: LetterKind.Outgoing,
-        workflowKey: DISPOSAL_LETTER_TYPE,
-        workflowDefinitionId: registered.id,
-        state: '$new',
-        snapshot: {} as LetterEntity['snapshot'],
-        routePlans: routes,
-        version: 1,
-        subject: dto.subject ?? `Usul Musnah Arsip (${listed.length} berkas)`,
-        sifat: Sifat.Biasa,
-        urgency: Urgency.Biasa,
-        classificationCode: DISPOSAL_CLASSIFICATION,
-        drafterPersonId: principal.personId,
-        drafterPositionId,
-        unitId: unit?.unit_id ?? null,
-        body: beritaAcaraBody(listed),
-        number: null,
-      });
-      await tx.save(letter);
-      await tx.query(`INSERT INTO letter_participant (letter_id, position_id, role, ordinal) VALUES ($1, $2, 'drafter', 1)`, [letter.id, drafterPositionId]);
-      await this.workflow.startLetter(tx, letter, { kind: 'person', principal }, routes);
+      // The letter (in the drafter's unit) and its start in one statement; its route comes from the configuration.
+      const created = await this.workflow.create(
+        tx,
+        {
+          id: randomUUID(),
+          columns: {
+            kind: LetterKind.Outgoing,
+            workflow_key: DISPOSAL_LETTER_TYPE,
+            workflow_definition_id: registered.id,
+            route_plans: routes,
+            subject: dto.subject ?? `Usul Musnah Arsip (${listed.length} berkas)`,
+            sifat: Sifat.Biasa,
+            urgency: Urgency.Biasa,
+            classification_code: DISPOSAL_CLASSIFICATION,
+            drafter_person_id: principal.personId,
+            drafter_position_id: drafterPositionId,
+            body: beritaAcaraBody(listed),
+          },
+          positions: { all: [], signers: [] },
+          participants: [{ positionId: drafterPositionId, role: 'drafter', ordinal: 1 }],
+        },
+        { kind: 'person', principal },
+        routes,
+      );
+      if (created.refusal) throw new Error('A disposal list names no positions for its statement to refuse');
+      const { letter } = created;
       const [list] = await tx.query(`INSERT INTO disposal_list (letter_id, created_by_person_id) VALUES ($1, $2) RETURNING id`, [letter.id, principal.personId]);
       await tx.query(
         `INSERT INTO disposal_list_berkas (disposal_list_id, berkas_id, ordinal) SELECT $1, t.id, t.n FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n)`,

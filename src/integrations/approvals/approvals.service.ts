@@ -12,13 +12,14 @@ import { inspectPdf } from '../../documents/pdf/pdf-inspector';
 import { LetterEntity, LetterKind, Sifat, Urgency } from '../../letters/letter.entity';
 import { StorageService } from '../../storage/storage.service';
 import type { RoutePlans, TransitionSuccess } from '../../workflow/engine/workflow-snapshot.types';
-import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
+import { CreateRefusal, LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { IntegrationError, IntegrationErrorCode } from '../integrations.errors';
 import { checkModuleCallback } from '../webhooks/callback-policy';
 import { approvalUrl } from '../webhooks/webhook-payload';
+import { approvalCreationParts } from './approval-statement-parts';
 import { CreateApprovalDto } from './dto/create-approval.dto';
 
 export interface ApprovalDecision {
@@ -80,7 +81,7 @@ interface ApprovalFields {
   state: string;
   done: boolean;
   routes: LetterEntity['snapshot']['routes'];
-  history: { seq: number; event: string; from_state: string | null; to_state: string; actor_label: string; note: string | null; at: string }[];
+  history: { seq: number; event: string; from_state: string | null; to_state: string; actor_label: string; comment: string | null; at: string }[];
   document: { signed: boolean; sha256: string; size: number } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -133,11 +134,11 @@ export class ApprovalsService {
     const routes = this.routesOf(dto, Boolean(pdf));
     const requestHash = this.requestHash(dto, pdf);
 
-    // Without a PDF (which goes to object storage first), one statement writes the approval. When
-    // it writes nothing (an unknown position, a key already used), the transaction below says why.
-    if (!pdf) {
-      const id = randomUUID();
-      const started = await this.workflow.startNew(
+    const id = randomUUID();
+    type Outcome = { replayOf: string } | { started: { letter: LetterEntity; result: TransitionSuccess; actorLabel: string } };
+    const create = async (tx: EntityManager, document: { id: string; object_id: string; sha256: string; size: number } | null): Promise<Outcome> => {
+      const outcome = await this.workflow.create(
+        tx,
         {
           id,
           columns: {
@@ -149,74 +150,61 @@ export class ApprovalsService {
             sifat: Sifat.Biasa,
             urgency: Urgency.Biasa,
             module_id: module.moduleId,
-            body: this.bodyOf(module, dto, false),
+            body: this.bodyOf(module, dto, Boolean(pdf)),
+            current_document_id: document?.id ?? null,
           },
           positions: { all: routePositionIds(routes), signers: (routes.signers ?? []).flatMap((s) => s.positionIds) },
-          idempotency:
-            idempotencyKey === undefined
-              ? undefined
-              : { module_id: module.moduleId, key: idempotencyKey, request_hash: requestHash, ttl_hours: this.config.IDEMPOTENCY_TTL_HOURS },
-          approval: { module_id: module.moduleId, reference: dto.reference, title: dto.title, description: dto.description ?? null, metadata, callback_url: dto.callbackUrl ?? null },
+          parts: approvalCreationParts(id, {
+            request: {
+              module_id: module.moduleId,
+              reference: dto.reference,
+              title: dto.title,
+              description: dto.description ?? null,
+              metadata,
+              callback_url: dto.callbackUrl ?? null,
+              pdf_object_id: document?.object_id ?? null,
+            },
+            idempotency:
+              idempotencyKey === undefined
+                ? undefined
+                : { module_id: module.moduleId, key: idempotencyKey, request_hash: requestHash, ttl_hours: this.config.IDEMPOTENCY_TTL_HOURS },
+            document: document ?? undefined,
+          }),
         },
         { kind: 'module', principal: module },
         routes,
       );
-      if (started) {
-        if (this.workflow.queuedWork(started.result)) this.outbox.kick();
-        return { approval: await this.toView(this.startedFields(id, dto, metadata, registered.id, started, null)), created: true };
+      if (outcome.refusal) {
+        // A key already used answers first (the same request again, or IDEMPOTENCY_KEY_REUSED);
+        // a concurrent duplicate's statement waited on the key until its holder committed.
+        const replayOf = idempotencyKey === undefined ? null : await this.idempotency.lookup(tx, module.moduleId, idempotencyKey, requestHash);
+        if (replayOf) return { replayOf };
+        this.refuse(outcome.refusal);
+        throw new Error('The creating statement wrote nothing and named no reason');
       }
-    }
+      return { started: outcome };
+    };
 
-    const outcome = await this.db.transaction(async (tx) => {
-      if (idempotencyKey !== undefined) {
-        // First statement: a concurrent duplicate waits here until this transaction ends.
-        const claim = await this.idempotency.claim(tx, module.moduleId, idempotencyKey, requestHash);
-        if (claim.kind === 'replay') return { id: claim.approvalId, created: false as const };
-      }
-      const id = randomUUID();
-      // The letter and its approval_request row in one statement, which also reads the route's
-      // positions: unknown ones or a signer who may not sign roll the transaction back.
-      const [row] = await preparedQuery(
-        tx,
-        `WITH l AS (
-           INSERT INTO letter (id, kind, workflow_key, workflow_definition_id, state, snapshot, route_plans, version, subject, sifat, urgency, module_id, body)
-           VALUES ($1, $2, $3, $4, '$new', '{}', $5, 1, $6, $7, $8, $9, $10) RETURNING *),
-         a AS (
-           INSERT INTO approval_request (letter_id, module_id, reference, title, description, metadata, callback_url)
-           SELECT l.id, l.module_id, $11, $6, $12, $13, $14 FROM l)
-         SELECT l.*, (SELECT coalesce(json_agg(json_build_object('id', p.id, 'can_sign', p.can_sign, 'name', p.name)), '[]')
-                        FROM position p WHERE p.id = ANY($15::uuid[])) AS route_positions
-           FROM l`,
-        [
-          id,
-          LetterKind.Approval,
-          workflowKey,
-          registered.id,
-          routes,
-          dto.title,
-          Sifat.Biasa,
-          Urgency.Biasa,
-          module.moduleId,
-          this.bodyOf(module, dto, Boolean(pdf)),
-          dto.reference,
-          dto.description ?? null,
-          metadata,
-          dto.callbackUrl ?? null,
-          routePositionIds(routes),
-        ],
-      );
-      this.checkPositions(routes, row.route_positions);
-      const letter = this.workflow.toLetter(row);
-      const document = pdf ? await this.attachPdf(tx, id, pdf, dto.pdfFileName ?? upload?.originalname) : null;
-      // A new approval has no participants until its route is written by startLetter.
-      const started = await this.workflow.startLetter(tx, letter, { kind: 'module', principal: module }, routes, []);
-      if (idempotencyKey !== undefined) await this.idempotency.complete(tx, module.moduleId, idempotencyKey, letter.id);
-      const fields = this.startedFields(id, dto, metadata, registered.id, started, document && { signed: false, sha256: document.sha256, size: document.size });
-      return { id, created: true as const, fields, queuedWork: this.workflow.queuedWork(started.result) };
-    });
-    if (!outcome.created) return { approval: await this.view(module, outcome.id), created: false };
-    if (outcome.queuedWork) this.outbox.kick();
-    return { approval: await this.toView(outcome.fields), created: true };
+    // Without a PDF, the approval is one statement. A PDF goes to object storage first and is the
+    // letter's document in the same statement: a transaction keeps its stored_object row with it.
+    let outcome: Outcome;
+    let document: ApprovalFields['document'] = null;
+    if (!pdf) outcome = await create(this.db.manager, null);
+    else {
+      // A key already used answers before the PDF is stored again.
+      const known = idempotencyKey === undefined ? null : await this.idempotency.lookup(this.db.manager, module.moduleId, idempotencyKey, requestHash);
+      if (known) return { approval: await this.view(module, known), created: false };
+      outcome = await this.db.transaction(async (tx) => {
+        const object = await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: dto.pdfFileName ?? upload?.originalname ?? 'approval.pdf' }, tx);
+        const stored = { id: randomUUID(), object_id: object.id, sha256: object.sha256.trim(), size: Number(object.size) };
+        document = { signed: false, sha256: stored.sha256, size: stored.size };
+        return create(tx, stored);
+      });
+    }
+    if ('replayOf' in outcome) return { approval: await this.view(module, outcome.replayOf), created: false };
+    const { started } = outcome;
+    if (this.workflow.queuedWork(started.result)) this.outbox.kick();
+    return { approval: await this.toView(this.startedFields(id, dto, metadata, registered.id, started, document)), created: true };
   }
 
   /** The letter body of an approval: what officials see of the request beside its title. */
@@ -246,7 +234,7 @@ export class ApprovalsService {
       state: started.letter.state,
       done: started.letter.done,
       routes: started.letter.snapshot.routes,
-      history: [{ seq: history.seq, event: history.event, from_state: history.from, to_state: history.to, actor_label: started.actorLabel, note: history.note ?? null, at: history.at }],
+      history: [{ seq: history.seq, event: history.event, from_state: history.from, to_state: history.to, actor_label: started.actorLabel, comment: history.comment ?? null, at: history.at }],
       document,
       createdAt: started.letter.createdAt,
       updatedAt: started.letter.updatedAt,
@@ -263,7 +251,7 @@ export class ApprovalsService {
               l.snapshot->'routes' AS routes, l.created_at, l.updated_at, a.pdf_object_id, o.sha256 AS pdf_sha256, o.size AS pdf_size,
               d.kind AS doc_kind, d.sha256 AS doc_sha256, d.size AS doc_size,
               (SELECT coalesce(json_agg(json_build_object('seq', h.seq, 'event', h.event, 'from_state', h.from_state, 'to_state', h.to_state,
-                                                          'actor_label', h.actor_label, 'note', h.note, 'at', h.at) ORDER BY h.seq), '[]')
+                                                          'actor_label', h.actor_label, 'comment', h.comment, 'at', h.at) ORDER BY h.seq), '[]')
                  FROM letter_history h WHERE h.letter_id = l.id) AS history
          FROM a JOIN letter l ON l.id = a.letter_id
          LEFT JOIN stored_object o ON o.id = a.pdf_object_id
@@ -310,7 +298,7 @@ export class ApprovalsService {
       metadata: f.metadata,
       callbackUrl: f.callbackUrl,
       routes: f.routes,
-      decisions: f.history.map((h) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.note, at: new Date(h.at) })),
+      decisions: f.history.map((h) => ({ sequence: h.seq, event: h.event, from: h.from_state, to: h.to_state, actor: h.actor_label, comment: h.comment, at: new Date(h.at) })),
       document: f.document && { url: `${approvalUrl(this.config.PUBLIC_URL, f.id)}/document`, ...f.document },
       createdAt: f.createdAt,
       updatedAt: f.updatedAt,
@@ -344,7 +332,7 @@ export class ApprovalsService {
   async cancel(module: ModulePrincipal, id: string, comment?: string): Promise<ApprovalView> {
     const [row] = await this.db.query('SELECT l.version FROM approval_request a JOIN letter l ON l.id = a.letter_id WHERE a.letter_id = $1 AND a.module_id = $2', [id, module.moduleId]);
     if (!row) throw IntegrationError.approvalNotFound(id);
-    await this.workflow.fireAsModule(id, { event: 'cancel', version: row.version, note: comment }, module);
+    await this.workflow.fireAsModule(id, { event: 'cancel', version: row.version, comment }, module);
     return this.view(module, id);
   }
 
@@ -381,13 +369,12 @@ export class ApprovalsService {
     return routes;
   }
 
-  /** The route's positions as the creating statement found them: all must exist, and signers must be allowed to sign. */
-  private checkPositions(routes: RoutePlans, found: { id: string; can_sign: boolean; name: string }[]): void {
-    const all = routePositionIds(routes);
-    const missing = all.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length > 0) throw IntegrationError.unprocessable(IntegrationErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: missing });
-    const signers = (routes.signers ?? []).flatMap((s) => s.positionIds);
-    const cannot = found.filter((f) => signers.includes(f.id) && !f.can_sign);
+  /** A creating statement's refusal for its positions, as the module's errors; returns when the positions were right. */
+  private refuse(refusal: CreateRefusal): void {
+    if (refusal.missingPositionIds.length > 0) {
+      throw IntegrationError.unprocessable(IntegrationErrorCode.POSITION_NOT_FOUND, 'Unknown position(s)', { positionIds: refusal.missingPositionIds });
+    }
+    const cannot = refusal.unableSigners;
     if (cannot.length > 0) {
       throw IntegrationError.unprocessable(IntegrationErrorCode.SIGNER_NOT_ALLOWED, `Not a signing position: ${cannot.map((c) => c.name).join(', ')}`, {
         positionIds: cannot.map((c) => c.id),
@@ -397,18 +384,6 @@ export class ApprovalsService {
 
   private checkCallback(moduleId: string, callbackUrl: string): Promise<void> {
     return checkModuleCallback(this.db, moduleId, callbackUrl, this.config.WEBHOOK_ALLOW_PRIVATE_CALLBACKS);
-  }
-
-  /** The module's PDF: stored, named on the approval, and the letter's current document (kind final: it is what gets signed). */
-  private async attachPdf(tx: EntityManager, letterId: string, pdf: Buffer, name?: string): Promise<{ sha256: string; size: number }> {
-    const object = await this.storage.put(pdf, { purpose: 'approval-pdf', contentType: 'application/pdf', originalName: name ?? 'approval.pdf' }, tx);
-    await tx.query(
-      `WITH a AS (UPDATE approval_request SET pdf_object_id = $2 WHERE letter_id = $1),
-            d AS (INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size) VALUES ($1, 'final', 1, $2, $3, $4) RETURNING id)
-       UPDATE letter SET current_document_id = (SELECT id FROM d) WHERE id = $1`,
-      [letterId, object.id, object.sha256, object.size],
-    );
-    return { sha256: object.sha256.trim(), size: Number(object.size) };
   }
 
   /** What makes two requests "the same" for an Idempotency-Key: the body, with the PDF by its digest. */

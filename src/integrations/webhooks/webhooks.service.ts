@@ -125,7 +125,7 @@ export class WebhooksService implements OnApplicationShutdown {
   async emitWebhook(request: ActionRequest, tx: EntityManager): Promise<void> {
     const [row] = await tx.query(
       `SELECT a.module_id, a.reference, a.callback_url, a.pdf_object_id, l.workflow_key,
-              h.event, h.from_state, h.to_state, h.actor_label, h.note, h.at
+              h.event, h.from_state, h.to_state, h.actor_label, h.comment, h.at
          FROM approval_request a JOIN letter l ON l.id = a.letter_id
          LEFT JOIN letter_history h ON h.letter_id = a.letter_id AND h.seq = $2
         WHERE a.letter_id = $1`,
@@ -144,7 +144,7 @@ export class WebhooksService implements OnApplicationShutdown {
         to: request.state,
         at: new Date(row.at ?? Date.now()).toISOString(),
         actor: row.actor_label ?? null,
-        comment: row.note ?? null,
+        comment: row.comment ?? null,
       },
       { reference: row.reference, hasPdf: Boolean(row.pdf_object_id) },
     );

@@ -143,7 +143,7 @@ export class DispositionsService {
       return { from, event };
     };
 
-    await this.run(letterId, principal, ability, write, (plan) => (plan.event ? { event: plan.event, asPositionId: plan.from, note: dto.note } : null));
+    await this.run(letterId, principal, ability, write, (plan) => (plan.event ? { event: plan.event, asPositionId: plan.from, comment: dto.note } : null));
     const all = await this.rows(this.db.manager, letterId);
     return all.filter((r) => ids.includes(r.id)).map((r) => this.toView(r));
   }
@@ -286,7 +286,7 @@ export class DispositionsService {
       );
       return { closesLetter: open === 0 && letter.state === 'disposed' };
     };
-    await this.run(row.letter_id, principal, ability, write, (plan) => (plan.closesLetter ? { event: 'report', asPositionId: row.to_position_id, note } : null));
+    await this.run(row.letter_id, principal, ability, write, (plan) => (plan.closesLetter ? { event: 'report', asPositionId: row.to_position_id, comment: note } : null));
   }
 
   /**
@@ -298,7 +298,7 @@ export class DispositionsService {
     principal: PersonPrincipal,
     ability: AppAbility,
     write: (tx: EntityManager, letter: LetterEntity) => Promise<P>,
-    eventOf: (plan: P) => { event: string; asPositionId: string; note?: string } | null,
+    eventOf: (plan: P) => { event: string; asPositionId: string; comment?: string } | null,
   ): Promise<void> {
     await this.workflow.fireWith(
       letterId,

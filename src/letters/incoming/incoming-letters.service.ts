@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,7 +13,7 @@ import { Role } from '../../organization/person.entity';
 import { StorageService } from '../../storage/storage.service';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
-import { LetterEntity, LetterKind, Sifat, Urgency } from '../letter.entity';
+import { LetterKind, Sifat, Urgency } from '../letter.entity';
 import { visibleLettersSql } from '../letter-access';
 import { LettersService, LetterView } from '../letters.service';
 import { CorrespondenceError, CorrespondenceErrorCode } from './correspondence.errors';
@@ -104,30 +105,36 @@ export class IncomingLettersService {
       );
       const object = await this.storage.put(scan.buffer, { purpose: 'incoming-scan', contentType: 'application/pdf', originalName: scan.originalname ?? null }, tx);
 
-      const letter = tx.create(LetterEntity, {
-        kind: LetterKind.Incoming,
-        workflowKey: INCOMING_WORKFLOW,
-        workflowDefinitionId: registered.id,
-        state: '$new',
-        snapshot: {} as LetterEntity['snapshot'],
-        routePlans: {},
-        version: 1,
-        subject: dto.subject,
-        sifat: dto.sifat ?? Sifat.Biasa,
-        urgency: dto.urgency ?? Urgency.Biasa,
-        classificationCode: dto.classificationCode ?? null,
-        drafterPersonId: principal.personId,
-        drafterPositionId: registrarPosition,
-        unitId,
-        body: { paragraphs: [], externalRecipients: [], hasPdf: true },
-        number: null,
-      });
-      await tx.save(letter);
-      // The workflow's `positionOf: addressee` reads these rows, so they precede the start.
-      await tx.query(
-        `INSERT INTO letter_participant (letter_id, position_id, role) VALUES ($1, $2, 'addressee'), ($1, $3, 'drafter') ON CONFLICT DO NOTHING`,
-        [letter.id, dto.addresseePositionId, registrarPosition],
+      // The letter (in the registrar's unit) and its start in one statement; the workflow's
+      // `positionOf: addressee` reads the participants it names. The addressee was checked above.
+      const created = await this.workflow.create(
+        tx,
+        {
+          id: randomUUID(),
+          columns: {
+            kind: LetterKind.Incoming,
+            workflow_key: INCOMING_WORKFLOW,
+            workflow_definition_id: registered.id,
+            route_plans: {},
+            subject: dto.subject,
+            sifat: dto.sifat ?? Sifat.Biasa,
+            urgency: dto.urgency ?? Urgency.Biasa,
+            classification_code: dto.classificationCode ?? null,
+            drafter_person_id: principal.personId,
+            drafter_position_id: registrarPosition,
+            body: { paragraphs: [], externalRecipients: [], hasPdf: true },
+          },
+          positions: { all: [], signers: [] },
+          participants: [
+            { positionId: dto.addresseePositionId, role: 'addressee', ordinal: 0 },
+            { positionId: registrarPosition, role: 'drafter', ordinal: 0 },
+          ],
+        },
+        { kind: 'person', principal },
+        {},
       );
+      if (created.refusal) throw new Error('An incoming letter names no positions for its statement to refuse');
+      const { letter } = created;
       await tx.query(
         `INSERT INTO incoming_letter (letter_id, unit_id, agenda_year, agenda_sequence, agenda_number, sender_name, sender_address, sender_number,
                                       sender_number_key, sender_date, received_at, scan_object_id, duplicate_of_letter_id, registered_by_person_id)
@@ -149,7 +156,6 @@ export class IncomingLettersService {
           principal.personId,
         ],
       );
-      await this.workflow.startLetter(tx, letter, { kind: 'person', principal }, {});
       // Its text (text layer or OCR) is read by the `ocr` queue, never in this request.
       await this.texts.track(tx, letter.id, object.id, null);
       return letter.id;

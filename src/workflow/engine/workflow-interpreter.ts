@@ -80,7 +80,7 @@ interface Firing {
   from: string | null;
   actedAs: ActedAs;
   transitionActions: string[];
-  note?: string;
+  comment?: string;
 }
 
 /** Starts a letter on `workflow`: the first snapshot, entry actions and `$start` history row. */
@@ -264,14 +264,14 @@ function evaluate(
       allowed,
     });
   }
-  if (options.requireNote && spec.requiresNote && !event.note?.trim()) {
+  if (options.requireNote && spec.requiresNote && !event.comment?.trim()) {
     return refuse(WorkflowErrorCode.NOTE_REQUIRED, `"${event.type}" needs a note (catatan)`);
   }
   const refusal = checkGuards(spec.guards, { snapshot, facts: ctx.facts }, guards);
   if (refusal) return refusal;
 
   const working = structuredClone(snapshot);
-  const firing: Firing = { event: event.type, from: snapshot.state, actedAs, transitionActions: spec.actions, note: event.note };
+  const firing: Firing = { event: event.type, from: snapshot.state, actedAs, transitionActions: spec.actions, comment: event.comment };
   const move = moveFor(definition, working, firing, spec, ctx, guards);
   return finish(definition, working, firing, move, ctx);
 }
@@ -395,7 +395,7 @@ function finish(definition: WorkflowDefinition, next: WorkflowSnapshot, firing: 
       actorPersonId: ctx.actor.personId,
       actedAs: firing.actedAs,
       revision: next.revision,
-      ...(firing.note?.trim() ? { note: firing.note.trim() } : {}),
+      ...(firing.comment?.trim() ? { comment: firing.comment.trim() } : {}),
       ...(move.routeChange ? { route: move.routeChange } : {}),
     },
   };

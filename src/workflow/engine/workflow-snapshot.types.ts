@@ -159,8 +159,8 @@ export interface TransitionContext {
 /** An event as the API receives it. */
 export interface WorkflowEvent {
   type: string;
-  /** Catatan: required by events marked `requiresNote`, kept in history. */
-  note?: string;
+  /** Catatan: required by events marked `requiresNote`, kept in history (`comment` in the API and the history row alike). */
+  comment?: string;
   /** When the actor could act for several positions of the step, the one they chose. */
   asPositionId?: string;
 }
@@ -207,7 +207,7 @@ export interface WorkflowHistoryEntry {
   actorPersonId: string;
   actedAs: ActedAs;
   revision: number;
-  note?: string;
+  comment?: string;
   /** For events that moved a route: the step before and after. */
   route?: { name: RouteName; cursorBefore: number; cursorAfter: number };
 }

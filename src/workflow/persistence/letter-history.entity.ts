@@ -45,8 +45,9 @@ export class LetterHistoryEntity {
   @Column({ type: 'varchar', length: 500 })
   actorLabel: string;
 
+  /** The catatan given with the event (`comment` in the API). */
   @Column({ type: 'text', nullable: true })
-  note: string | null;
+  comment: string | null;
 
   @Column({ type: 'int' })
   revision: number;

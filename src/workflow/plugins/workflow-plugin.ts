@@ -3,8 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { ModulePrincipal, PersonPrincipal } from '../../auth/principal';
 import type { LetterEntity } from '../../letters/letter.entity';
 import type { WorkflowGuard } from '../engine/workflow-guards.registry';
-import type { TransitionSuccess } from '../engine/workflow-snapshot.types';
+import type { TransitionSuccess, WorkflowActionRequest, WorkflowHistoryEntry, WorkflowSnapshot } from '../engine/workflow-snapshot.types';
 import type { FireInput } from '../letter-workflow.service';
+import type { TransitionWrite } from '../persistence/transition-statement';
 
 export const WORKFLOW_PLUGIN = 'esurat:workflow-plugin';
 
@@ -14,8 +15,10 @@ export const WorkflowPluginProvider = () => SetMetadata(WORKFLOW_PLUGIN, true);
 export interface BeforeTransitionContext {
   letter: Readonly<LetterEntity>;
   event: string;
-  /** The event as the caller sent it: note, position acted as, and a signing event's passphrase (never store or log it). */
-  input: Readonly<FireInput>;
+  /** The event as the caller sent it: note and position acted as. */
+  input: Readonly<Omit<FireInput, 'pluginInput'>>;
+  /** What the caller sent for this plugin (FireInput.pluginInput under its name), e.g. a signing credential: never store or log it. */
+  own: unknown;
   /** The state the letter will be in if the transition goes ahead. */
   to: string;
   actor: Readonly<PersonPrincipal> | Readonly<ModulePrincipal> | 'system';
@@ -30,6 +33,23 @@ export interface BeforeTransitionContext {
    * write goes through `manager`: another pool connection taken there fails at once.
    */
   onRollback: (work: () => Promise<void>) => void;
+}
+
+/** What a plugin knows when it adds rows of its own to the transition's statement. */
+export interface InTransitionWriteContext {
+  /** The letter as it was read, before the transition. */
+  letter: Readonly<LetterEntity>;
+  snapshot: Readonly<WorkflowSnapshot>;
+  history: Readonly<WorkflowHistoryEntry>;
+  /** The actor as the history row names them. */
+  actorLabel: string;
+  /** The in-transition actions the workflow asked for (notify, requestSignature, emitWebhook). */
+  actions: readonly WorkflowActionRequest[];
+  /**
+   * The statement also inserts the letter (its start): rows its creator writes in the same
+   * statement are read from the creator's parts, not from their tables, which do not show them yet.
+   */
+  creating: boolean;
 }
 
 export interface AfterTransitionContext {
@@ -50,6 +70,9 @@ export interface AfterTransitionContext {
  * - `afterTransition` runs after the commit. It cannot undo the transition; its errors are
  *   logged, never returned to the caller. Work that must not be lost belongs in an outbox
  *   action, not here.
+ * - `writeInTransition` adds parts to the transition's one statement (after the letter row
+ *   `letter_row`, which each part selects from): rows that commit with the transition or not at
+ *   all, such as a module's webhook event. It is called for every transition and must not do I/O.
  * - `events` narrows `beforeTransition` to the events it names.
  * - `guards` adds named guards that workflow files may use.
  */
@@ -63,5 +86,6 @@ export interface WorkflowPlugin {
   readonly events?: readonly string[];
   beforeTransition?(ctx: BeforeTransitionContext): Promise<void | { refuse: string }>;
   afterTransition?(ctx: AfterTransitionContext): Promise<void>;
+  writeInTransition?(ctx: InTransitionWriteContext): TransitionWrite | undefined;
   guards?: Readonly<Record<string, WorkflowGuard>>;
 }

@@ -89,10 +89,10 @@ const scenarios: Record<string, Scenario> = {
   'rejection needs a note, while pending or while signing': (walk) => {
     const pending = walk.start({ routes: ONE_APPROVER }, SIMRAL).snapshot;
     expect(walk.attempt(pending, 'reject', PEOPLE.kabid)).toMatchObject({ code: WorkflowErrorCode.NOTE_REQUIRED });
-    const rejected = walk.fire(pending, 'reject', PEOPLE.kabid, { note: 'Anggaran tidak tersedia.' });
+    const rejected = walk.fire(pending, 'reject', PEOPLE.kabid, { comment: 'Anggaran tidak tersedia.' });
     expect(rejected.snapshot).toMatchObject({ state: 'rejected', done: true });
     expect(actionNames(rejected)).toEqual(['entry:emitWebhook']);
-    expect(walk.fire(signing(walk), 'reject', PEOPLE.kadis, { note: 'Tidak setuju.' }).snapshot.state).toBe('rejected');
+    expect(walk.fire(signing(walk), 'reject', PEOPLE.kadis, { comment: 'Tidak setuju.' }).snapshot.state).toBe('rejected');
   },
 
   'the module cancels while pending, but not once signing has started': (walk) => {

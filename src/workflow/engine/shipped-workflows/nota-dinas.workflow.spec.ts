@@ -57,7 +57,7 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'return goes one step back, and from the first step to the drafter': (walk) => {
-    const back = walk.fire(atKabid(walk), 'return', PEOPLE.kabid, { note: 'Kasi periksa ulang angka anggaran.' });
+    const back = walk.fire(atKabid(walk), 'return', PEOPLE.kabid, { comment: 'Kasi periksa ulang angka anggaran.' });
     expect(back.snapshot.state).toBe('review');
     expect(back.snapshot.routes.reviewers.cursor).toBe(0);
     expect(back.snapshot.routes.reviewers.steps.map((step) => step.approvals)).toEqual([[], []]);
@@ -67,13 +67,13 @@ const scenarios: Record<string, Scenario> = {
     ]);
     expect(back.snapshot.returned).toBeUndefined();
 
-    const toDrafter = walk.fire(back.snapshot, 'return', PEOPLE.kasiAplikasi, { note: 'Perbaiki angka.' });
+    const toDrafter = walk.fire(back.snapshot, 'return', PEOPLE.kasiAplikasi, { comment: 'Perbaiki angka.' });
     expect(toDrafter.snapshot.state).toBe('returned');
     expect(toDrafter.snapshot.returned).toMatchObject({ state: 'review', step: 0, positionId: 'kasi.aplikasi' });
   },
 
   'resubmission resumes at the reviewer who returned it, earlier parafs kept': (walk) => {
-    const returned = walk.fire(atKabid(walk), 'return_to_drafter', PEOPLE.kabid, { note: 'Lengkapi lampiran.' });
+    const returned = walk.fire(atKabid(walk), 'return_to_drafter', PEOPLE.kabid, { comment: 'Lengkapi lampiran.' });
     expect(returned.snapshot.returned).toMatchObject({ state: 'review', step: 1, event: 'return_to_drafter' });
     const resumed = walk.fire(returned.snapshot, 'resubmit', PEOPLE.staf);
     expect(resumed.snapshot).toMatchObject({ state: 'review', revision: 2 });
@@ -84,7 +84,7 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'the signer returns it to the drafter; resubmission goes back to the signer': (walk) => {
-    const returned = walk.fire(awaitingSignature(walk), 'return_to_drafter', PEOPLE.kadis, { note: 'Salah tanggal.' });
+    const returned = walk.fire(awaitingSignature(walk), 'return_to_drafter', PEOPLE.kadis, { comment: 'Salah tanggal.' });
     const resumed = walk.fire(returned.snapshot, 'resubmit', PEOPLE.staf);
     expect(resumed.snapshot.state).toBe('awaiting_signature');
     expect(resumed.snapshot.routes.reviewers.steps.map((step) => step.approvals.length)).toEqual([1, 1]);
@@ -93,7 +93,7 @@ const scenarios: Record<string, Scenario> = {
 
   'the second signer sends it back to the first; the first signer sends it to the drafter': (walk) => {
     const firstSigned = walk.fire(awaitingSignature(walk, COSIGNED), 'sign', PEOPLE.kadis).snapshot;
-    const back = walk.fire(firstSigned, 'return', PEOPLE.sekda, { note: 'Kadis mohon tinjau ulang.' });
+    const back = walk.fire(firstSigned, 'return', PEOPLE.sekda, { comment: 'Kadis mohon tinjau ulang.' });
     expect(back.snapshot.state).toBe('awaiting_signature');
     expect(back.snapshot.routes.signers).toMatchObject({ cursor: 0 });
     expect(back.snapshot.routes.signers.steps[0].approvals).toEqual([]);
@@ -101,12 +101,12 @@ const scenarios: Record<string, Scenario> = {
       ['requestSignature', ['kadis.kominfo']],
       ['notify', ['kadis.kominfo']],
     ]);
-    const toDrafter = walk.fire(back.snapshot, 'return', PEOPLE.kadis, { note: 'Perbaiki.' });
+    const toDrafter = walk.fire(back.snapshot, 'return', PEOPLE.kadis, { comment: 'Perbaiki.' });
     expect(toDrafter.snapshot.state).toBe('returned');
   },
 
   'routes changed during revision start from the first step (or skip review)': (walk) => {
-    const returned = walk.fire(atKabid(walk), 'return_to_drafter', PEOPLE.kabid, { note: 'Ganti pemeriksa.' }).snapshot;
+    const returned = walk.fire(atKabid(walk), 'return_to_drafter', PEOPLE.kabid, { comment: 'Ganti pemeriksa.' }).snapshot;
     const withoutReview = planRoutes(workflow, returned, { reviewers: [] });
     if (!withoutReview.ok) throw new Error(withoutReview.reason);
     expect(withoutReview.snapshot.returned).toBeUndefined();
@@ -141,11 +141,11 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'rejection and cancellation': (walk) => {
-    expect(walk.fire(inReview(walk), 'reject', PEOPLE.kasiAplikasi, { note: 'Tidak relevan.' }).snapshot.state).toBe('rejected');
-    expect(walk.fire(awaitingSignature(walk), 'reject', PEOPLE.kadis, { note: 'Tidak disetujui.' }).snapshot.state).toBe('rejected');
+    expect(walk.fire(inReview(walk), 'reject', PEOPLE.kasiAplikasi, { comment: 'Tidak relevan.' }).snapshot.state).toBe('rejected');
+    expect(walk.fire(awaitingSignature(walk), 'reject', PEOPLE.kadis, { comment: 'Tidak disetujui.' }).snapshot.state).toBe('rejected');
     const draft = walk.start({ routes: ROUTES }, PEOPLE.staf).snapshot;
     expect(walk.fire(draft, 'cancel', PEOPLE.staf).snapshot.state).toBe('cancelled');
-    const returned = walk.fire(inReview(walk), 'return_to_drafter', PEOPLE.kasiAplikasi, { note: 'x' }).snapshot;
+    const returned = walk.fire(inReview(walk), 'return_to_drafter', PEOPLE.kasiAplikasi, { comment: 'x' }).snapshot;
     expect(walk.fire(returned, 'cancel', PEOPLE.staf).snapshot.state).toBe('cancelled');
     expect(walk.attempt(inReview(walk), 'cancel', PEOPLE.staf)).toMatchObject({ code: WorkflowErrorCode.TRANSITION_NOT_ALLOWED });
   },

@@ -128,7 +128,7 @@ const scenarios: Record<string, Scenario> = {
     const atKabid = walk.fire(inReview(walk), 'approve', PEOPLE.kasiAplikasi).snapshot;
     expect(walk.attempt(atKabid, 'return', PEOPLE.kabid)).toMatchObject({ ok: false, code: WorkflowErrorCode.NOTE_REQUIRED });
 
-    const returned = walk.fire(atKabid, 'return', PEOPLE.kabid, { note: '  Perbaiki dasar hukum.  ' });
+    const returned = walk.fire(atKabid, 'return', PEOPLE.kabid, { comment: '  Perbaiki dasar hukum.  ' });
     expect(returned.snapshot.state).toBe('returned');
     expect(returned.snapshot.returned).toEqual({
       state: 'review',
@@ -139,7 +139,7 @@ const scenarios: Record<string, Scenario> = {
       event: 'return',
       at: NOW.toISOString(),
     });
-    expect(returned.history).toMatchObject({ note: 'Perbaiki dasar hukum.', route: { name: 'reviewers', cursorBefore: 1, cursorAfter: 1 } });
+    expect(returned.history).toMatchObject({ comment: 'Perbaiki dasar hukum.', route: { name: 'reviewers', cursorBefore: 1, cursorAfter: 1 } });
     expect(actionNames(returned)).toEqual(['entry:notify']);
     expect(walk.allowed(returned.snapshot, PEOPLE.staf)).toEqual(['resubmit', 'cancel']);
 
@@ -152,7 +152,7 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'the signer returns the draft; the whole review starts over': (walk) => {
-    const returned = walk.fire(awaitingSignature(walk), 'return', PEOPLE.kadis, { note: 'Ganti lampiran.' });
+    const returned = walk.fire(awaitingSignature(walk), 'return', PEOPLE.kadis, { comment: 'Ganti lampiran.' });
     expect(returned.snapshot.returned).toMatchObject({ state: 'awaiting_signature', route: 'signers', step: 0 });
     const resubmitted = walk.fire(returned.snapshot, 'resubmit', PEOPLE.staf);
     expect(resubmitted.snapshot.state).toBe('review');
@@ -161,10 +161,10 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'a reviewer or the signer rejects with a note': (walk) => {
-    const rejected = walk.fire(inReview(walk), 'reject', PEOPLE.kasiAplikasi, { note: 'Tidak perlu surat.' });
+    const rejected = walk.fire(inReview(walk), 'reject', PEOPLE.kasiAplikasi, { comment: 'Tidak perlu surat.' });
     expect(rejected.snapshot).toMatchObject({ state: 'rejected', done: true });
     expect(actionNames(rejected)).toEqual(['entry:notify']);
-    const bySigner = walk.fire(awaitingSignature(walk), 'reject', PEOPLE.kadis, { note: 'Ditolak.' });
+    const bySigner = walk.fire(awaitingSignature(walk), 'reject', PEOPLE.kadis, { comment: 'Ditolak.' });
     expect(bySigner.snapshot.state).toBe('rejected');
   },
 
@@ -172,7 +172,7 @@ const scenarios: Record<string, Scenario> = {
     const draft = walk.start({ routes: ROUTES }, PEOPLE.staf).snapshot;
     expect(walk.fire(draft, 'cancel', PEOPLE.staf).snapshot).toMatchObject({ state: 'cancelled', done: true });
     expect(walk.fire(inReview(walk), 'cancel', PEOPLE.staf).snapshot.state).toBe('cancelled');
-    const returned = walk.fire(inReview(walk), 'return', PEOPLE.kasiAplikasi, { note: 'Perbaiki.' }).snapshot;
+    const returned = walk.fire(inReview(walk), 'return', PEOPLE.kasiAplikasi, { comment: 'Perbaiki.' }).snapshot;
     expect(walk.fire(returned, 'cancel', PEOPLE.staf).snapshot.state).toBe('cancelled');
   },
 

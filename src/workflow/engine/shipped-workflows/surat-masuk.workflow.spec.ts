@@ -43,11 +43,11 @@ const scenarios: Record<string, Scenario> = {
       set: { id: 'disposed@2', state: 'disposed', event: 'overdue', dueAt: after(48, later) },
     });
 
-    const report = walk.fire(disposition.snapshot, 'report', PEOPLE.kabid, { note: 'Sudah dikoordinasikan dengan vendor.' });
+    const report = walk.fire(disposition.snapshot, 'report', PEOPLE.kabid, { comment: 'Sudah dikoordinasikan dengan vendor.' });
     expect(report.snapshot.state).toBe('followed_up');
     expect(report.snapshot.deadline).toBeUndefined();
     expect(report.deadlines).toEqual({ cancel: expect.objectContaining({ id: 'disposed@2' }) });
-    expect(report.history.note).toBe('Sudah dikoordinasikan dengan vendor.');
+    expect(report.history.comment).toBe('Sudah dikoordinasikan dengan vendor.');
 
     const done = walk.fire(report.snapshot, 'complete', PEOPLE.kadis);
     expect(done.snapshot).toMatchObject({ state: 'done', done: true });
@@ -111,9 +111,9 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'the addressee asks for more follow-up, with a new deadline': (walk) => {
-    const followedUp = walk.fire(disposed(walk), 'report', PEOPLE.kabid, { note: 'Selesai.' }).snapshot;
+    const followedUp = walk.fire(disposed(walk), 'report', PEOPLE.kabid, { comment: 'Selesai.' }).snapshot;
     expect(walk.attempt(followedUp, 'reopen', PEOPLE.kadis)).toMatchObject({ code: WorkflowErrorCode.NOTE_REQUIRED });
-    const reopened = walk.fire(followedUp, 'reopen', PEOPLE.kadis, { note: 'Lampirkan notulen.' });
+    const reopened = walk.fire(followedUp, 'reopen', PEOPLE.kadis, { comment: 'Lampirkan notulen.' });
     expect(reopened.snapshot.state).toBe('disposed');
     expect(reopened.deadlines).toEqual({ set: { id: 'disposed@4', state: 'disposed', event: 'overdue', dueAt: after(48) } });
   },
@@ -127,8 +127,8 @@ const scenarios: Record<string, Scenario> = {
   'TU cancels a wrong registration with a note': (walk) => {
     const waiting = registered(walk);
     expect(walk.attempt(waiting, 'cancel', PEOPLE.tu)).toMatchObject({ code: WorkflowErrorCode.NOTE_REQUIRED });
-    expect(walk.attempt(waiting, 'cancel', PEOPLE.kadis, { note: 'x' })).toMatchObject({ code: WorkflowErrorCode.ACTOR_NOT_ALLOWED });
-    const cancelled = walk.fire(waiting, 'cancel', PEOPLE.tu, { note: 'Salah alamat, dikembalikan ke pengirim.' });
+    expect(walk.attempt(waiting, 'cancel', PEOPLE.kadis, { comment: 'x' })).toMatchObject({ code: WorkflowErrorCode.ACTOR_NOT_ALLOWED });
+    const cancelled = walk.fire(waiting, 'cancel', PEOPLE.tu, { comment: 'Salah alamat, dikembalikan ke pengirim.' });
     expect(cancelled.snapshot).toMatchObject({ state: 'cancelled', done: true });
     expect(cancelled.deadlines.cancel).toMatchObject({ id: 'registered@1' });
   },

@@ -60,20 +60,20 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'returned by the panel or the signer, resubmitted to the first member': (walk) => {
-    const returned = walk.fire(inReview(walk), 'return', PEOPLE.kabid, { note: 'Berkas 3 belum jatuh tempo.' });
+    const returned = walk.fire(inReview(walk), 'return', PEOPLE.kabid, { comment: 'Berkas 3 belum jatuh tempo.' });
     expect(returned.snapshot.state).toBe('returned');
     const again = walk.fire(returned.snapshot, 'resubmit', PEOPLE.arsiparis);
     expect(again.snapshot).toMatchObject({ state: 'review', revision: 2 });
     expect(again.snapshot.routes.reviewers.cursor).toBe(0);
-    expect(walk.fire(awaitingSignature(walk), 'return', PEOPLE.sekda, { note: 'Lengkapi daftar.' }).snapshot.state).toBe('returned');
+    expect(walk.fire(awaitingSignature(walk), 'return', PEOPLE.sekda, { comment: 'Lengkapi daftar.' }).snapshot.state).toBe('returned');
   },
 
   'rejection, cancellation and lateness': (walk) => {
-    expect(walk.fire(inReview(walk), 'reject', PEOPLE.kabid, { note: 'Masih diperlukan.' }).snapshot.state).toBe('rejected');
-    expect(walk.fire(awaitingSignature(walk), 'reject', PEOPLE.sekda, { note: 'Tidak disetujui.' }).snapshot.state).toBe('rejected');
+    expect(walk.fire(inReview(walk), 'reject', PEOPLE.kabid, { comment: 'Masih diperlukan.' }).snapshot.state).toBe('rejected');
+    expect(walk.fire(awaitingSignature(walk), 'reject', PEOPLE.sekda, { comment: 'Tidak disetujui.' }).snapshot.state).toBe('rejected');
     expect(walk.fire(walk.start({ routes: ROUTES }, PEOPLE.arsiparis).snapshot, 'cancel', PEOPLE.arsiparis).snapshot.state).toBe('cancelled');
     expect(walk.fire(inReview(walk), 'cancel', PEOPLE.arsiparis).snapshot.state).toBe('cancelled');
-    const returned = walk.fire(inReview(walk), 'return', PEOPLE.kabid, { note: 'x' }).snapshot;
+    const returned = walk.fire(inReview(walk), 'return', PEOPLE.kabid, { comment: 'x' }).snapshot;
     expect(walk.fire(returned, 'cancel', PEOPLE.arsiparis).snapshot.state).toBe('cancelled');
     const review = inReview(walk);
     const late = walk.fire(review, 'overdue', PEOPLE.system, { now: new Date(review.deadline!.dueAt) });

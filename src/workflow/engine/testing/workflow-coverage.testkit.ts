@@ -33,7 +33,7 @@ export function describeWorkflowCoverage(workflow: LoadedWorkflow, facts: Letter
       for (const [state, snapshot] of walk.reached) {
         for (const event of Object.keys(events).filter((name) => !events[name].from.includes(state))) {
           for (const actor of EVERYONE) {
-            const result = walk.attempt(snapshot, event, actor, { note: 'catatan' });
+            const result = walk.attempt(snapshot, event, actor, { comment: 'catatan' });
             expect({ state, event, actor: actor.personId, code: result.ok ? 'ACCEPTED' : result.code }).toEqual({
               state,
               event,
@@ -50,7 +50,7 @@ export function describeWorkflowCoverage(workflow: LoadedWorkflow, facts: Letter
     it('refuses an outsider every event that is allowed in each state', () => {
       for (const [state, snapshot] of walk.reached) {
         for (const event of Object.keys(events).filter((name) => events[name].from.includes(state))) {
-          const result = walk.attempt(snapshot, event, PEOPLE.outsider, { note: 'catatan' });
+          const result = walk.attempt(snapshot, event, PEOPLE.outsider, { comment: 'catatan' });
           expect({ state, event, code: result.ok ? 'ACCEPTED' : result.code }).toEqual({
             state,
             event,

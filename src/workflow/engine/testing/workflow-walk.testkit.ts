@@ -55,7 +55,7 @@ export const EVERYONE: WorkflowActor[] = Object.values(PEOPLE);
 export const NOW = new Date('2026-04-06T08:00:00.000Z');
 
 export interface FireOptions {
-  note?: string;
+  comment?: string;
   asPositionId?: string;
   facts?: Partial<LetterFacts>;
   now?: Date;
@@ -87,7 +87,7 @@ export class WorkflowWalk {
     return transition(
       this.workflow,
       snapshot,
-      { type: event, note: options.note, asPositionId: options.asPositionId },
+      { type: event, comment: options.comment, asPositionId: options.asPositionId },
       { actor, facts: this.factsWith(options.facts), now: options.now ?? NOW },
     );
   }
