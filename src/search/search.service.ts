@@ -14,6 +14,7 @@ import { parseSearchQuery } from './query/query-parser';
 import { NumberNode, QueryNode } from './query/search-query';
 import { highlightWords, phraseTsquery, rankTsquery } from './query/tsquery-builder';
 import { SearchError, SearchErrorCode } from './search.errors';
+import { buildSnippet } from './snippet';
 
 /** Words shorter than this are not matched by trigram against names: too many near misses. */
 const NAME_TYPO_MIN = 5;
@@ -25,9 +26,8 @@ const RANK_WINDOW = 2000;
 const COUNT_CAP = 10_000;
 /** Values per facet. */
 const FACET_VALUES = 20;
-/** ts_headline's marks: characters no letter holds, turned into <mark> once the text is escaped. */
-const MARK_START = '\u0002';
-const MARK_STOP = '\u0003';
+/** The stored text a snippet is cut from: its first so many characters. */
+const SNIPPET_SOURCE_CHARS = 100_000;
 
 const FACETS = ['year', 'type', 'classification', 'unit', 'sifat', 'state'] as const;
 type Facet = (typeof FACETS)[number];
@@ -40,7 +40,13 @@ const FACET_COLUMN: Record<Facet, string> = {
   state: 's.state',
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The roots of the query's positive words, whose every form a snippet marks. */
+function positiveStems(node: QueryNode): string[] {
+  if (node.kind === 'word') return [node.stem];
+  if (node.kind === 'and' || node.kind === 'or') return node.children.flatMap(positiveStems);
+  return [];
+}
 
 /** The normalised numbers the query looks for (not those it excludes). */
 function positiveNumbers(node: QueryNode): string[] {
@@ -142,10 +148,6 @@ export class SearchService {
       ...(numbers.length > 0 ? [`(SELECT coalesce(max(word_similarity(n, s.numbers)), 0) FROM unnest(${add(numbers)}::text[]) AS n)`] : []),
     ];
     const score = terms.length > 0 ? `(${terms.join(' + ')})` : '0';
-    const markQuery = marks.length > 0 && add(marks.map(quoteLexeme).join(' | '));
-    const snippet = markQuery
-      ? `ts_headline('simple', content, to_tsquery('simple', ${markQuery}), 'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')`
-      : 'left(content, 200)';
     const limit = add(query.limit);
     const offset = add(query.offset);
     const columns = 's.letter_id, s.kind, s.number, s.subject, s.type, s.letter_date, s.state, s.sifat, s.classification_code, s.content';
@@ -180,10 +182,10 @@ export class SearchService {
         `${page}
          SELECT letter_id AS id, kind, number, subject, type, to_char(letter_date AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD') AS date, state, sifat,
                 classification_code AS "classificationCode", score,
-                ${snippet} AS snippet
+                left(content, ${SNIPPET_SOURCE_CHARS}) AS content
            FROM page p ORDER BY ${order}`,
         params,
-      ) as Promise<(Omit<SearchHitDto, 'snippet' | 'typeLabel' | 'stateLabel'> & { snippet: string })[]>,
+      ) as Promise<(Omit<SearchHitDto, 'snippet' | 'typeLabel' | 'stateLabel'> & { content: string })[]>,
       // The count and facets stop at COUNT_CAP + 1 matches, the newest: a word in most of a million letters is "more than 10,000", not a 30-second count.
       this.db.query(
         `SELECT ${FACETS.map((f) => `${FACET_COLUMN[f]} AS ${f}`).join(', ')}, GROUPING(${FACETS.map((f) => FACET_COLUMN[f]).join(', ')}) AS g, count(*)::int AS n
@@ -211,12 +213,13 @@ export class SearchService {
     for (const c of facets.type) c.label = this.typeLabel(c.value);
     for (const c of facets.state) c.label = this.stateLabel(c.value, facets.type.map((f) => f.value));
 
-    const items: SearchHitDto[] = rows.map((r) => ({
+    const marked = { stems: new Set(root ? positiveStems(root) : []), words: new Set(marks) };
+    const items: SearchHitDto[] = rows.map(({ content, ...r }) => ({
       ...r,
       typeLabel: this.typeLabel(r.type),
       stateLabel: this.stateLabel(r.state, [r.type]),
       score: Number(r.score),
-      snippet: this.markup(r.snippet),
+      snippet: buildSnippet(content, marked),
     }));
     const capped = total > COUNT_CAP;
     return { items, total: capped ? COUNT_CAP : total, totalRelation: capped ? 'gte' : 'eq', facets, limit: query.limit, offset: query.offset };
@@ -264,13 +267,6 @@ export class SearchService {
     return out;
   }
 
-  /** The snippet as HTML: everything escaped, then the marks of ts_headline made <mark>. */
-  private markup(snippet: string | null): string {
-    if (!snippet) return '';
-    return escapeHtml(snippet.replace(/\s+/g, ' ').trim())
-      .replaceAll(MARK_START, '<mark>')
-      .replaceAll(MARK_STOP, '</mark>');
-  }
 
   /** The jenis naskah in words: the workflow file's name. */
   private typeLabel(type: string): string {

@@ -86,6 +86,9 @@ describe('Search', () => {
     expect(await found('staf.kominfo', { q: 'menugaskan' })).toEqual([ids.tugas]);
     expect(await found('staf.kominfo', { q: 'memelihara' })).toEqual([ids.jaringan]);
     expect(await found('staf.kominfo', { q: 'dikoordinasikan' })).toEqual([ids.anggaran]);
+    // The snippet marks the form written in the letter, found by its root.
+    const res = await search('staf.kominfo', { q: 'menugaskan' });
+    expect(res.body.items[0].snippet).toContain('<mark>Penugasan</mark>');
   });
 
   it('takes a phrase, -word and or', async () => {
