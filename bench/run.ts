@@ -6,6 +6,7 @@ import { BenchResult } from './bench-result';
 import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
 import { runIntegrationBench } from './integration.bench';
+import { runLtvBench } from './ltv.bench';
 import { runMorphologyBench } from './morphology.bench';
 import { runOcrBench } from './ocr.bench';
 import { runWebBench } from './web.bench';
@@ -22,6 +23,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'morphology', run: runMorphologyBench },
   { name: 'archive', run: runArchiveBench },
   { name: 'ocr', run: runOcrBench },
+  { name: 'ltv', run: runLtvBench },
 ];
 
 async function main(): Promise<void> {
