@@ -17,9 +17,13 @@ export class PdfTools {
     return path;
   }
 
-  /** pdfsig's report; with `nssDir`, certificates issued by the CAs in it are trusted. */
-  pdfsig(bytes: Uint8Array, nssDir?: string): string {
-    const args = [...(nssDir ? ['-nssdir', `sql:${nssDir}`] : []), this.file(bytes)];
+  /**
+   * pdfsig's report; with `nssDir`, certificates issued by the CAs in it are trusted. `offline`:
+   * no OCSP request to the responder a certificate names (one served by this very process could
+   * not answer while pdfsig blocks it).
+   */
+  pdfsig(bytes: Uint8Array, nssDir?: string, options: { offline?: boolean } = {}): string {
+    const args = [...(nssDir ? ['-nssdir', `sql:${nssDir}`] : []), ...(options.offline ? ['-no-ocsp'] : []), this.file(bytes)];
     const run = spawnSync('pdfsig', args, { encoding: 'utf8' });
     return `${run.stdout}${run.stderr}`;
   }
