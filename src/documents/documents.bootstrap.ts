@@ -23,10 +23,10 @@ export class DocumentsBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ca.get();
+    const ca = await this.ca.get();
     // Ready before the first signature, whose transaction may not take a second connection.
     await this.timestamps.authorityIdentity();
-    const reissued = await reissueWithoutRevocationPointers(this.db, this.config);
+    const reissued = await reissueWithoutRevocationPointers(this.db, this.config, ca);
     if (reissued > 0) this.logger.log(`Re-issued ${reissued} signing certificates with their CRL distribution point and OCSP address (same keys)`);
     if (this.config.isProduction) return;
     const issued = await issueDemoCertificates(this.db, this.config);

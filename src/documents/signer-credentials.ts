@@ -119,7 +119,7 @@ export function hasRevocationPointers(certificatePem: string): boolean {
  * superseded from now, so signatures proven before stay valid. Run at every start (API and
  * worker alike, one at a time), so every new signature's chain says where to check it.
  */
-export async function reissueWithoutRevocationPointers(db: DataSource, config: AppConfig, now = new Date()): Promise<number> {
+export async function reissueWithoutRevocationPointers(db: DataSource, config: AppConfig, ca: KeyAndCertificate, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(727004)');
     const rows: { id: string; person_id: string; certificate_pem: string; chain_pems: string[]; sealed_private_key: string }[] = await tx.query(
@@ -129,7 +129,6 @@ export async function reissueWithoutRevocationPointers(db: DataSource, config: A
     );
     const missing = rows.filter((r) => !hasRevocationPointers(r.certificate_pem));
     if (missing.length === 0) return 0;
-    const ca = await ensureDeploymentCa(db, config);
     for (const row of missing) {
       const pem = reissueSigningCertificate(ca, row.certificate_pem, revocationPointers(config.PUBLIC_URL), now);
       const x509 = new X509Certificate(pem);

@@ -296,7 +296,7 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     expect(freshX509.validTo).toBe(legacyX509.validTo);
     expect(freshX509.serialNumber).not.toBe(legacyX509.serialNumber);
     // Nothing left to re-issue: a second start changes nothing.
-    expect(await reissueWithoutRevocationPointers(t.app.get<DataSource>(getDataSourceToken()), t.config)).toBe(0);
+    expect(await reissueWithoutRevocationPointers(t.app.get<DataSource>(getDataSourceToken()), t.config, ca)).toBe(0);
 
     // The official signs with the same passphrase; the chain in the file says where to check it.
     const p = await positionIds(t);
