@@ -187,6 +187,8 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     expect(byCode.body.signatures[1]).toMatchObject({ kind: 'document-timestamp', level: 'B-LTA', provenTime: archive.provenTime });
     // Asked again: the same answer (kept, as the stored bytes never change).
     expect((await t.http().get(`/api/v1/verify/${code}`).expect(200)).body.signatures).toEqual(byCode.body.signatures);
+    // The page the QR code opens says it in words.
+    expect((await t.http().get(`/verify/${code}`).expect(200)).text).toMatch(/PAdES B-LTA, waktu terbukti .+ WIB, sah pada waktu itu/);
     // The public view inside POST /verify's answer leaves them out: its own `signatures` say it.
     expect(res.body.letter.signatures).toBeUndefined();
   });
