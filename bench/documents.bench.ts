@@ -107,7 +107,7 @@ function rawCrypto(pdf: Uint8Array, key: KeyObject): void {
   sign('sha256', Buffer.concat([digest, Buffer.alloc(160)]), key);
 }
 
-async function measure(iterations: number, work: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+export async function measure(iterations: number, work: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < Math.min(10, iterations); i++) await work();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -134,12 +134,12 @@ async function signingMemory(work: () => Promise<Uint8Array>): Promise<Record<st
 }
 
 /** Templates sit at the repository root; the bench runs from bench/ (ts) or dist/bench/ (built). */
-function templatesDir(): string {
+export function templatesDir(): string {
   const candidates = [join(__dirname, '..', 'templates'), join(__dirname, '..', '..', 'templates')];
   return candidates.find((dir) => existsSync(join(dir, 'surat-dinas.yaml'))) ?? candidates[0];
 }
 
-function benchLetter(extraParagraphs: number): LetterRenderInput {
+export function benchLetter(extraParagraphs: number): LetterRenderInput {
   const paragraph =
     'Sehubungan dengan hal tersebut, setiap perangkat daerah diminta menyiapkan data dukung berupa dokumen kebijakan, ' +
     'laporan pelaksanaan, dan bukti penerapan layanan digital yang telah berjalan selama tahun anggaran berjalan.';

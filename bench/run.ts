@@ -7,6 +7,7 @@ import { runDocumentsBench } from './documents.bench';
 import { runFoundationBench } from './foundation.bench';
 import { runFrameworkBench } from './framework.bench';
 import { runIntegrationBench } from './integration.bench';
+import { runLtvBench } from './ltv.bench';
 import { runMorphologyBench } from './morphology.bench';
 import { runOcrBench } from './ocr.bench';
 import { runWebBench } from './web.bench';
@@ -24,6 +25,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'morphology', run: runMorphologyBench },
   { name: 'archive', run: runArchiveBench },
   { name: 'ocr', run: runOcrBench },
+  { name: 'ltv', run: runLtvBench },
 ];
 
 async function main(): Promise<void> {

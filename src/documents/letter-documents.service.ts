@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { renewByOf } from '../pki/archive-timestamp';
 import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
 import { SigningError, SigningErrorCode } from './signing.errors';
@@ -66,8 +67,8 @@ export class LetterDocumentsService {
       tx,
     );
     const [row]: DocumentRow[] = await tx.query(
-      `INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size, signer_person_id, signer_position_id, signer_capacity, signer_name, signer_position_name, provider, render_sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+      `INSERT INTO letter_document (letter_id, kind, sequence, object_id, sha256, size, signer_person_id, signer_position_id, signer_capacity, signer_name, signer_position_name, provider, render_sha256, renew_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
       [
         letterId,
         kind,
@@ -82,6 +83,8 @@ export class LetterDocumentsService {
         signer?.positionName ?? null,
         signer?.provider ?? null,
         renderSha256 ?? null,
+        // Signed versions: when their archive timestamp needs renewing, so the renewal job finds them by index.
+        kind === 'signed' || kind === 'ltv-renewal' ? renewByOf(bytes) : null,
       ],
     );
     await tx.query('UPDATE letter SET current_document_id = $2 WHERE id = $1', [letterId, row.id]);

@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DEMO_SIGNING_PASSPHRASE, demoPeople } from '../database/seeds/demo-city';
 import { ensureDeploymentCa, organizationName } from './deployment-ca';
-import { revocationPointers } from '../pki/pki-asn1';
-import { IssueOptions, KeyAndCertificate, issueSigningCertificate, sealPrivateKey } from './signing';
+import { PKI_OID, revocationPointers } from '../pki/pki-asn1';
+import { IssueOptions, KeyAndCertificate, extensionOids, issueSigningCertificate, reissueSigningCertificate, sealPrivateKey } from './signing';
 
 /** A person who may hold a signing certificate: holds a position that may sign today. */
 export interface SigningOfficial {
@@ -104,6 +104,43 @@ export async function issueDemoCertificates(db: DataSource, config: AppConfig): 
     if (done) issued++;
   }
   return issued;
+}
+
+/** Whether a certificate says where its revocation is published: a CRL distribution point and an AIA (OCSP). */
+export function hasRevocationPointers(certificatePem: string): boolean {
+  const oids = extensionOids(certificatePem);
+  return oids.includes(PKI_OID.cRLDistributionPoints) && oids.includes(PKI_OID.authorityInfoAccess);
+}
+
+/**
+ * Officials' usable certificates issued before they carried a CRL distribution point and AIA
+ * are re-issued for the same key (sealed under the same passphrase, so nothing changes for
+ * the official) and the same end of validity, with the pointers; the old one is revoked as
+ * superseded from now, so signatures proven before stay valid. Run at every start (API and
+ * worker alike, one at a time), so every new signature's chain says where to check it.
+ */
+export async function reissueWithoutRevocationPointers(db: DataSource, config: AppConfig, ca: KeyAndCertificate, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727004)');
+    const rows: { id: string; person_id: string; certificate_pem: string; chain_pems: string[]; sealed_private_key: string }[] = await tx.query(
+      `SELECT id, person_id, certificate_pem, chain_pems, sealed_private_key FROM signer_credential
+        WHERE provider = 'local' AND revoked_at IS NULL AND not_after > $1 FOR UPDATE`,
+      [now],
+    );
+    const missing = rows.filter((r) => !hasRevocationPointers(r.certificate_pem));
+    if (missing.length === 0) return 0;
+    for (const row of missing) {
+      const pem = reissueSigningCertificate(ca, row.certificate_pem, revocationPointers(config.PUBLIC_URL), now);
+      const x509 = new X509Certificate(pem);
+      await tx.query(`UPDATE signer_credential SET revoked_at = $2, revocation_reason = 'superseded' WHERE id = $1`, [row.id, now]);
+      await tx.query(
+        `INSERT INTO signer_credential (person_id, provider, certificate_pem, chain_pems, sealed_private_key, subject, serial_number, not_before, not_after)
+         VALUES ($1, 'local', $2, $3, $4, $5, $6, $7, $8)`,
+        [row.person_id, pem, row.chain_pems, row.sealed_private_key, oneLine(x509.subject), x509.serialNumber, new Date(x509.validFrom), new Date(x509.validTo)],
+      );
+    }
+    return missing.length;
+  });
 }
 
 /** "C=ID\nO=..." as "C=ID, O=...". */

@@ -33,6 +33,29 @@ describe('verificationPage', () => {
     expect(verificationPage(view)).toContain('<a class="button" href="/verifikasi?kode=ABCDEFGHIJKLMNOPQRSTUVWXYZ">Periksa keaslian berkas PDF Anda</a>');
   });
 
+  it('says each signature\'s level and the time its timestamp proves', () => {
+    const signature = {
+      kind: 'signature' as const,
+      level: 'B-LTA' as const,
+      provenTime: new Date('2026-11-22T02:31:00Z'),
+      certificateValidAtTime: true,
+      revocation: { status: 'good' as const },
+      holds: true,
+      signerName: 'Dewi <b>Kartikasari</b>',
+      intact: true,
+      trusted: true,
+      coversWholeDocument: false,
+      errors: [],
+      changesAfter: [],
+    };
+    const html = verificationPage({ ...view, signatures: [signature, { ...signature, kind: 'document-timestamp', signerName: 'TSA' }] });
+    expect(html).toContain('<th>Tanda tangan elektronik</th>');
+    expect(html).toContain('Dewi &lt;b&gt;Kartikasari&lt;/b&gt;: PAdES B-LTA, waktu terbukti');
+    expect(html).toContain('09.31 WIB, sah pada waktu itu');
+    expect(html).not.toContain('TSA:');
+    expect(verificationPage(view)).not.toContain('Tanda tangan elektronik');
+  });
+
   it('hides the subject of a confidential letter', () => {
     const html = verificationPage({ ...view, sifat: 'rahasia', sifatLabel: 'Rahasia', subject: undefined });
     expect(html).toContain('Dirahasiakan');

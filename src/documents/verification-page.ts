@@ -46,6 +46,7 @@ export function verificationPage(view: PublicLetterView): string {
     ['Hal', view.subject === undefined ? '<em>Dirahasiakan</em>' : escapeHtml(view.subject)],
     ['Status', escapeHtml(view.statusLabel)],
     ['Penandatangan', signers],
+    ...(view.signatures?.some((x) => x.kind === 'signature') ? ([['Tanda tangan elektronik', signatureLevels(view)]] as [string, string][]) : []),
   ];
   const verdict = view.signed
     ? '<p class="ok">Naskah ini terdaftar dan telah ditandatangani secara elektronik.</p>'
@@ -60,6 +61,18 @@ ${verdict}
 <p><small>Unggah salinan PDF Anda di halaman itu untuk memastikan berkasnya asli dan setiap tanda tangannya utuh.</small></p>
 <p><small>Kode verifikasi: ${escapeHtml(view.code)}</small></p>`,
   );
+}
+
+/** Each signature's PAdES level and the time its timestamp proves, from the stored file alone. */
+function signatureLevels(view: PublicLetterView): string {
+  const items = (view.signatures ?? [])
+    .filter((x) => x.kind === 'signature')
+    .map((x) => {
+      const when = x.provenTime ? `waktu terbukti ${formatWibDateTime(new Date(x.provenTime))}` : 'waktu hanya diklaim penanda tangan';
+      const verdict = x.holds ? 'sah pada waktu itu' : 'tidak dapat dipastikan';
+      return `<li>${escapeHtml(x.signerName ?? '-')}: PAdES ${escapeHtml(x.level)}, ${escapeHtml(when)}, ${verdict}</li>`;
+    });
+  return `<ol>${items.join('')}</ol>`;
 }
 
 export function notFoundPage(): string {

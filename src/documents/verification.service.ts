@@ -6,15 +6,19 @@ import { AppConfig } from '../config/app-config';
 import { CONFIDENTIAL_SIFAT, LetterEntity, SIFAT_LABEL } from '../letters/letter.entity';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { DeploymentCaService } from './deployment-ca.service';
-import { LetterDocumentsService } from './letter-documents.service';
+import { LetterDocumentsService, LetterDocumentView } from './letter-documents.service';
 import { wibDate } from '../common/time/wib';
 import { inspectPdf, isVerificationCode } from './pdf';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { verifyPdf } from './verification';
 import { LongTermAssessment, assessLongTerm } from '../pki/long-term';
-import type { PublicLetterView, UploadVerification } from './dto/verification.dto';
+import type { PublicLetterView, SignatureCheckDto, UploadVerification } from './dto/verification.dto';
+import type { PdfVerification } from './verification/pdf-verifier';
 
 export { PublicLetterView, UploadVerification } from './dto/verification.dto';
+
+/** Stored documents whose checks are kept in memory (a few hundred KB at most). */
+const CHECKED_DOCUMENTS_KEPT = 256;
 
 @Injectable()
 export class VerificationService {
@@ -26,10 +30,13 @@ export class VerificationService {
     private readonly ca: DeploymentCaService,
   ) {}
 
+  /** Checks of stored signed documents by document id: their bytes never change, nor does the verdict drawn from them alone. */
+  private readonly checked = new Map<string, SignatureCheckDto[]>();
+
   async byCode(code: string): Promise<PublicLetterView> {
     const letter = isVerificationCode(code) ? await this.db.manager.findOne(LetterEntity, { where: { verificationCode: code } }) : null;
     if (!letter) throw new SigningError(SigningErrorCode.VERIFICATION_CODE_NOT_FOUND, 'No letter has this verification code');
-    return this.publicView(letter);
+    return this.publicView(letter, true);
   }
 
   /** Checks an uploaded PDF; nothing of it is stored. */
@@ -43,14 +50,27 @@ export class VerificationService {
       [sha256],
     );
     const letter = match ? await this.db.manager.findOne(LetterEntity, { where: { id: match.letter_id } }) : null;
-    const anchors = await this.ca.trustAnchors();
-    const result = verifyPdf(bytes, anchors);
-    const longTerm = assessLongTerm(bytes, result, anchors.map((a) => new X509Certificate(a)));
+    const { result, signatures } = await this.check(bytes);
     return {
       byteIdentical: !!letter,
       latestRevision: letter ? Boolean(match.is_current) : undefined,
       sha256,
-      letter: letter ? await this.publicView(letter) : undefined,
+      letter: letter ? await this.publicView(letter, false) : undefined,
+      signatures,
+      allIntact: result.allIntact,
+      allTrusted: result.allTrusted,
+      modifiedAfterLastSignature: result.modifiedAfterLastSignature,
+      errors: result.errors,
+    };
+  }
+
+  /** Every signature of a PDF, from its bytes alone (no network): intact, trusted, its level and proven time. */
+  private async check(bytes: Buffer): Promise<{ result: PdfVerification; signatures: SignatureCheckDto[] }> {
+    const anchors = await this.ca.trustAnchors();
+    const result = verifyPdf(bytes, anchors);
+    const longTerm = assessLongTerm(bytes, result, anchors.map((a) => new X509Certificate(a)));
+    return {
+      result,
       signatures: result.signatures.map((s, i) => ({
         ...longTermView(longTerm[i]),
         // The certificate's CN with RFC 4514 escapes (\\,) removed, as people write the name.
@@ -65,18 +85,25 @@ export class VerificationService {
         errors: s.errors,
         changesAfter: s.changesAfter,
       })),
-      allIntact: result.allIntact,
-      allTrusted: result.allTrusted,
-      modifiedAfterLastSignature: result.modifiedAfterLastSignature,
-      errors: result.errors,
     };
   }
 
-  private async publicView(letter: LetterEntity): Promise<PublicLetterView> {
+  /** The checks of a stored signed document, kept for the most recently asked ones. */
+  private async storedChecks(document: LetterDocumentView): Promise<SignatureCheckDto[]> {
+    const cached = this.checked.get(document.id);
+    if (cached) return cached;
+    const { signatures } = await this.check(await this.documents.bytes(document));
+    if (this.checked.size >= CHECKED_DOCUMENTS_KEPT) this.checked.delete(this.checked.keys().next().value!);
+    this.checked.set(document.id, signatures);
+    return signatures;
+  }
+
+  private async publicView(letter: LetterEntity, withSignatures: boolean): Promise<PublicLetterView> {
     const registered = await this.registry.definition(letter.workflowDefinitionId);
     const signed = await this.documents.signatures(this.db.manager, letter.id);
     const current = await this.documents.current(this.db.manager, letter.id);
     const confidential = CONFIDENTIAL_SIFAT.includes(letter.sifat);
+    const signedDocument = current && (current.kind === 'signed' || current.kind === 'ltv-renewal') ? current : undefined;
     return {
       code: letter.verificationCode!,
       number: letter.number,
@@ -90,7 +117,8 @@ export class VerificationService {
       statusLabel: registered.workflow.definition.states[letter.state]?.label ?? letter.state,
       signed: letter.signedAt !== null,
       signers: signed.map((d) => ({ name: d.signer!.name, position: d.signer!.positionName, capacity: d.signer!.capacity, signedAt: d.createdAt })),
-      document: current && (current.kind === 'signed' || current.kind === 'ltv-renewal') ? { sha256: current.sha256, size: current.size } : undefined,
+      document: signedDocument ? { sha256: signedDocument.sha256, size: signedDocument.size } : undefined,
+      ...(withSignatures && signedDocument ? { signatures: await this.storedChecks(signedDocument) } : {}),
     };
   }
 }

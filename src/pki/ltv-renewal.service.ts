@@ -1,18 +1,17 @@
-import { X509Certificate } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { LetterDocumentsService } from '../documents/letter-documents.service';
-import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
-import { readDer } from '../documents/signing/der';
-import { parseTimestampToken } from '../documents/timestamp/timestamp-protocol';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { LtvService } from './ltv.service';
-import { embeddedSignatures } from './signature-certificates';
+import { renewalDue } from './archive-timestamp';
+
+export { renewalDue } from './archive-timestamp';
 
 export interface RenewalRun {
+  /** Letters whose file was opened: the due ones, and those stored before renew_by was kept. */
   checked: number;
   renewed: number;
   failed: number;
@@ -20,6 +19,8 @@ export interface RenewalRun {
 
 /** Letters looked at per batch: bounded memory whatever the archive's size. */
 const BATCH = 100;
+/** Letters renewed at once: their storage and database waits overlap, each in its own transaction. */
+const CONCURRENCY = 4;
 
 /**
  * Keeps archived signatures provable (PAdES B-LTA, ETSI EN 319 142-1 §5.5): each signed PDF whose
@@ -45,21 +46,27 @@ export class LtvRenewalService {
     const horizon = new Date(now.getTime() + this.config.LTV_RENEWAL_MARGIN_DAYS * 86_400_000);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
+      // Only the due ones (renew_by, kept as each version is stored) and those not known yet.
       const rows: { id: string }[] = await this.db.query(
         `SELECT l.id FROM letter l JOIN letter_document d ON d.id = l.current_document_id
-          WHERE d.kind IN ('signed', 'ltv-renewal') AND l.id > $1 ORDER BY l.id LIMIT ${BATCH}`,
-        [after],
+          WHERE d.kind IN ('signed', 'ltv-renewal') AND (d.renew_by IS NULL OR d.renew_by <= $2) AND l.id > $1 ORDER BY l.id LIMIT ${BATCH}`,
+        [after, horizon],
       );
       if (rows.length === 0) break;
-      for (const { id } of rows) {
-        run.checked++;
-        try {
-          if (await this.renewIfDue(id, horizon)) run.renewed++;
-        } catch (err) {
-          run.failed++;
-          this.logger.warn(`Letter ${id}: renewal failed (${(err as Error).message}); the next run tries again`);
+      let next = 0;
+      const lane = async () => {
+        while (next < rows.length) {
+          const { id } = rows[next++];
+          run.checked++;
+          try {
+            if (await this.renewIfDue(id, horizon)) run.renewed++;
+          } catch (err) {
+            run.failed++;
+            this.logger.warn(`Letter ${id}: renewal failed (${(err as Error).message}); the next run tries again`);
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, lane));
       after = rows[rows.length - 1].id;
     }
     if (run.renewed || run.failed) this.logger.log(`Renewed ${run.renewed} of ${run.checked} signed documents (${run.failed} failed)`);
@@ -74,7 +81,11 @@ export class LtvRenewalService {
       if (!current || (current.kind !== 'signed' && current.kind !== 'ltv-renewal')) return false;
       const bytes = await this.documents.bytes(current, tx);
       const due = renewalDue(bytes, horizon);
-      if (!due.due) return false;
+      if (!due.due) {
+        // A version stored before renew_by was kept: known from now on, not read again until due.
+        await tx.query('UPDATE letter_document SET renew_by = $2 WHERE id = $1 AND renew_by IS NULL', [current.id, due.notAfter]);
+        return false;
+      }
       const renewed = await this.ltv.extend(bytes, tx);
       const stored = await this.documents.store(tx, letterId, 'ltv-renewal', renewed);
       await this.audit.record(tx, {
@@ -87,22 +98,4 @@ export class LtvRenewalService {
       return true;
     });
   }
-}
-
-/**
- * Whether a signed PDF needs a new archive timestamp: it has none, or the newest timestamp
- * (document timestamp, else the last signature's) was made by a TSA certificate ending before
- * `horizon`, or with a hash weaker than SHA-256.
- */
-export function renewalDue(pdf: Uint8Array, horizon: Date): { due: boolean; reason?: string; notAfter?: Date } {
-  const sigs = embeddedSignatures(PdfReader.open(pdf));
-  const stamps = sigs.filter((s) => s.dict.nameOf('SubFilter') === 'ETSI.RFC3161');
-  const newest = stamps[stamps.length - 1];
-  if (!newest) return { due: true, reason: 'no-archive-timestamp' };
-  const info = parseTimestampToken(readDer(newest.contents).raw);
-  const tsa = info.tsaCertificatePem ? new X509Certificate(info.tsaCertificatePem) : undefined;
-  const notAfter = tsa ? new Date(tsa.validTo) : undefined;
-  if (!notAfter || notAfter <= horizon) return { due: true, reason: 'tsa-certificate-ends', notAfter };
-  if (info.hashAlgorithm === '1.3.14.3.2.26') return { due: true, reason: 'weak-hash', notAfter };
-  return { due: false, notAfter };
 }

@@ -30,6 +30,8 @@ interface RevocationRow {
 @Injectable()
 export class PkiService {
   private authority?: Promise<Authority>;
+  /** CRLs and OCSP answers made in the last minute, reused while the revocation rows they state are unchanged. */
+  private readonly reused = new RecentAnswers(REUSE_MS);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -56,10 +58,11 @@ export class PkiService {
   async crl(now = new Date(), db: DataSource | EntityManager = this.db): Promise<Buffer> {
     const ca = await this.authorityOf();
     const rows: RevocationRow[] = await db.query(
-      `SELECT serial_number, revoked_at, revocation_reason FROM signer_credential WHERE provider = 'local' AND revoked_at <= $1 ORDER BY revoked_at`,
+      `SELECT serial_number, revoked_at, revocation_reason FROM signer_credential WHERE provider = 'local' AND revoked_at <= $1 ORDER BY revoked_at, serial_number`,
       [now],
     );
-    return buildCrl({
+    const key = JSON.stringify(rows.map((r) => [r.serial_number, r.revoked_at?.getTime(), r.revocation_reason]));
+    return this.reused.get('crl', key, now) ?? this.reused.put('crl', key, now, buildCrl({
       issuer: ca.facts,
       issuerKey: ca.key,
       entries: rows.map((r) => ({ serial: serialFromHex(r.serial_number), revokedAt: r.revoked_at!, reason: reasonCode(r.revocation_reason) })),
@@ -67,30 +70,43 @@ export class PkiService {
       nextUpdate: new Date(now.getTime() + this.validityMs),
       // Increasing with time, with no state to keep: seconds since the epoch.
       crlNumber: Math.floor(now.getTime() / 1000),
-    });
+    }));
   }
 
   /** The status of certificates issued by the deployment CA, by serial key (upper-case hex). */
   async statuses(serials: string[], at = new Date(), db: DataSource | EntityManager = this.db): Promise<Map<string, CertStatus>> {
-    const rows: RevocationRow[] = serials.length
+    // One round trip: the credentials with these serials, and the built-in timestamp authority's certificates (ours too, never revoked here).
+    const rows: (RevocationRow & { tsa_pem: string | null })[] = serials.length
       ? await db.query(
-          `SELECT serial_number, revoked_at, revocation_reason FROM signer_credential
-            WHERE provider = 'local' AND ltrim(upper(serial_number), '0') = ANY($1)`,
+          `SELECT serial_number, revoked_at, revocation_reason, NULL AS tsa_pem FROM signer_credential
+            WHERE provider = 'local' AND ltrim(upper(serial_number), '0') = ANY($1)
+           UNION ALL
+           SELECT NULL, NULL, NULL, certificate_pem FROM timestamp_authority`,
           [serials.map((s) => s.replace(/^0+/, ''))],
         )
       : [];
-    // The built-in timestamp authority's certificates are ours too, and never revoked here.
-    const tsa: { certificate_pem: string }[] = serials.length ? await db.query('SELECT certificate_pem FROM timestamp_authority') : [];
-    const tsaSerials = new Set(tsa.map((r) => serialKey(certificateFacts(r.certificate_pem).serialNumber.subarray(2))));
+    const credentials = rows.filter((r) => r.tsa_pem === null);
+    const tsaSerials = new Set(rows.filter((r) => r.tsa_pem !== null).map((r) => this.serialOfPem(r.tsa_pem!)));
     const out = new Map<string, CertStatus>();
     for (const serial of serials) {
-      const row = rows.find((r) => serialKey(serialFromHex(r.serial_number).subarray(2)) === serial) ?? undefined;
+      const row = credentials.find((r) => serialKey(serialFromHex(r.serial_number).subarray(2)) === serial) ?? undefined;
       if (!row && tsaSerials.has(serial)) out.set(serial, { status: 'good' });
       else if (!row) out.set(serial, { status: 'unknown' });
       else if (row.revoked_at && row.revoked_at <= at) out.set(serial, { status: 'revoked', revokedAt: row.revoked_at, reason: reasonCode(row.revocation_reason) });
       else out.set(serial, { status: 'good' });
     }
     return out;
+  }
+
+  /** Serial keys of the timestamp authority's certificates, parsed once each. */
+  private readonly pemSerials = new Map<string, string>();
+  private serialOfPem(pem: string): string {
+    let serial = this.pemSerials.get(pem);
+    if (!serial) {
+      serial = serialKey(certificateFacts(pem).serialNumber.subarray(2));
+      if (this.pemSerials.size < 64) this.pemSerials.set(pem, serial);
+    }
+    return serial;
   }
 
   /** Answers a DER OCSPRequest with a DER OCSPResponse (errors included, as RFC 6960 wants them). */
@@ -121,16 +137,29 @@ export class PkiService {
 
   /** An OCSP response for one certificate the deployment CA issued, as the DSS embeds it. */
   async ocspFor(cert: X509Certificate, now = new Date(), db: DataSource | EntityManager = this.db): Promise<Buffer> {
+    return (await this.ocspForEach([cert], now, db))[0];
+  }
+
+  /** ocspFor of each certificate, their statuses read at once. */
+  async ocspForEach(certs: X509Certificate[], now = new Date(), db: DataSource | EntityManager = this.db): Promise<Buffer[]> {
     const ca = await this.authorityOf();
-    const facts = certificateFacts(cert.raw);
-    const status = (await this.statuses([serialKey(facts.serialNumber.subarray(2))], now, db)).values().next().value!;
-    return buildOcspResponse({
-      responder: ca.facts,
-      responderKey: ca.key,
-      answers: [{ certId: certIdFor(facts, ca.facts), status }],
-      producedAt: now,
-      nextUpdate: new Date(now.getTime() + this.validityMs),
-      nonce: undefined,
+    const facts = certs.map((c) => certificateFacts(c.raw));
+    const serials = facts.map((f) => serialKey(f.serialNumber.subarray(2)));
+    const statuses = await this.statuses([...new Set(serials)], now, db);
+    return facts.map((f, i) => {
+      const status = statuses.get(serials[i])!;
+      const key = `${serials[i]}:${JSON.stringify(status)}`;
+      return (
+        this.reused.get('ocsp', key, now) ??
+        this.reused.put('ocsp', key, now, buildOcspResponse({
+          responder: ca.facts,
+          responderKey: ca.key,
+          answers: [{ certId: certIdFor(f, ca.facts), status }],
+          producedAt: now,
+          nextUpdate: new Date(now.getTime() + this.validityMs),
+          nonce: undefined,
+        }))
+      );
     });
   }
 
@@ -147,6 +176,33 @@ export class PkiService {
 
   randomNonce(): Buffer {
     return randomBytes(16);
+  }
+}
+
+/**
+ * How long a CRL or an OCSP answer is reused for the DSS of the next signatures: each costs an
+ * RSA signature of the CA's key, and a verifier takes revocation data issued up to five minutes
+ * before the time it checks (pki/long-term.ts), so one a minute old says the same.
+ */
+const REUSE_MS = 60_000;
+
+/** Signed answers by what they state (the revocation rows read for them), each reused while younger than `maxAgeMs`. */
+class RecentAnswers {
+  private readonly answers = new Map<string, { at: number; bytes: Buffer }>();
+
+  constructor(private readonly maxAgeMs: number) {}
+
+  get(kind: string, key: string, now: Date): Buffer | undefined {
+    const hit = this.answers.get(`${kind}|${key}`);
+    const age = hit ? now.getTime() - hit.at : -1;
+    return hit && age >= 0 && age <= this.maxAgeMs ? hit.bytes : undefined;
+  }
+
+  put(kind: string, key: string, now: Date, bytes: Buffer): Buffer {
+    // Bounded: old answers go first (a Map iterates in insertion order).
+    for (const [k, v] of this.answers) if (now.getTime() - v.at > this.maxAgeMs || this.answers.size >= 1024) this.answers.delete(k);
+    this.answers.set(`${kind}|${key}`, { at: now.getTime(), bytes });
+    return bytes;
   }
 }
 

@@ -1,14 +1,19 @@
-import { createHash } from 'node:crypto';
+import { KeyObject, createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
 import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
-import { FakeBsreGateway } from '../../src/documents/__fixtures__/fake-bsre-gateway';
+import { FakeBsreGateway, FakeBsreUser } from '../../src/documents/__fixtures__/fake-bsre-gateway';
 import { createTestPki } from '../../src/documents/__fixtures__/test-pki';
 import { PdfDict, PdfName, PdfStream } from '../../src/documents/pdf/syntax/pdf-objects';
 import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
-import { unsealPrivateKey } from '../../src/documents/signing';
+import { issueSigningCertificate, unsealPrivateKey } from '../../src/documents/signing';
+import { parseCrl } from '../../src/pki/crl';
+import { readDss, vriKey } from '../../src/pki/dss';
+import { parseOcspResponse } from '../../src/pki/ocsp';
+import { revocationPointers, serialKey } from '../../src/pki/pki-asn1';
+import { embeddedSignatures } from '../../src/pki/signature-certificates';
 import { buildCadesSignedData } from '../../src/documents/signing/cades-signed-data';
 import { certificateFacts } from '../../src/documents/signing/certificate-facts';
 import { IncrementalUpdateWriter } from '../../src/documents/signing/incremental-update.writer';
@@ -431,6 +436,7 @@ describe('Signing through the BSrE gateway (SIGNING_PROVIDER=bsre)', () => {
   let t: TestApp;
   let p: Record<string, string>;
   let bsreRootPem: string;
+  let signerIssued: { certificatePem: string; privateKey: KeyObject };
 
   beforeAll(async () => {
     const bsre = await createTestPki(
@@ -441,14 +447,23 @@ describe('Signing through the BSrE gateway (SIGNING_PROVIDER=bsre)', () => {
       'Test BSrE Root',
     );
     bsreRootPem = bsre.ca.certificatePem;
-    const identity = (i: number) => ({
-      certificate: certificateFacts(bsre.officials[i].issued.certificatePem),
+    const identity = (issued: { certificatePem: string; privateKey: KeyObject }) => ({
+      certificate: certificateFacts(issued.certificatePem),
       chain: [certificateFacts(bsre.ca.certificatePem)],
-      privateKey: bsre.officials[i].issued.privateKey,
+      privateKey: issued.privateKey,
     });
     // kadis.kominfo is registered; kadis.dinkes is not.
-    gateway = new FakeBsreGateway([{ nik: '3375010101710003', status: 'ISSUE', passphrase: 'Passphrase-BSrE#2026', identity: identity(0) }], client, identity(1));
+    const registered: FakeBsreUser = { nik: '3375010101710003', status: 'ISSUE', passphrase: 'Passphrase-BSrE#2026' };
+    gateway = new FakeBsreGateway([registered], client, identity(bsre.officials[1].issued));
     const url = await gateway.start();
+    // BSrE's certificate names BSrE's OCSP responder (the fake's /pki/ocsp) in its AIA.
+    signerIssued = await issueSigningCertificate(
+      bsre.ca,
+      { name: 'Sri Budi Santoso', nip: '197103151997031004', organization: 'Balai Sertifikasi Elektronik' },
+      { keyBits: 2048, extraExtensions: revocationPointers(url) },
+    );
+    registered.identity = identity(signerIssued);
+    gateway.revocation = { ca: bsre.ca, crlInCms: false };
     const rootFile = tools.file(Buffer.from(bsreRootPem), 'bsre-root.pem');
     t = await createTestApp({
       SIGNING_PROVIDER: 'bsre',
@@ -473,12 +488,39 @@ describe('Signing through the BSrE gateway (SIGNING_PROVIDER=bsre)', () => {
     expect(gateway.signRequests()).toHaveLength(1);
     expect(gateway.signRequests()[0].body).toMatchObject({ nik: '3375010101710003' });
     const pdf = await downloadDocument(t, letterId);
-    expect(pdfsigValidations(tools.pdfsig(pdf, tools.nssDbTrusting([bsreRootPem])))).toEqual(['Signature is Valid.']);
+    expect(pdfsigValidations(tools.pdfsig(pdf, tools.nssDbTrusting([bsreRootPem]), { offline: true }))).toEqual(['Signature is Valid.']);
     expect(tools.pdftotext(pdf)).toContain('Balai Sertifikasi Elektronik');
     const res = await verifyUpload(t, pdf).expect(200);
     expect(res.body).toMatchObject({ byteIdentical: true, allIntact: true, allTrusted: true });
     const [doc] = await t.sql(`SELECT provider FROM letter_document WHERE letter_id = $1 AND kind = 'signed'`, [letterId]);
     expect(doc.provider).toBe('bsre');
+
+    // B-LT for BSrE's signature: the answer of the OCSP responder its certificate's AIA names, in the DSS.
+    const bsreRoot = certificateFacts(bsreRootPem).x509;
+    const signerSerial = serialKey(certificateFacts(signerIssued.certificatePem).serialNumber.subarray(2));
+    const vriOf = (bytes: Buffer) => {
+      const reader = PdfReader.open(bytes);
+      const dss = readDss(reader);
+      expect(dss.certs.map((c) => certificateFacts(c).x509.fingerprint256)).toContain(certificateFacts(signerIssued.certificatePem).x509.fingerprint256);
+      return dss.vri.get(vriKey(embeddedSignatures(reader)[0].contents))!;
+    };
+    const ocspAsked = () => gateway.requests.filter((r) => r.path === '/pki/ocsp').length;
+    expect(ocspAsked()).toBe(1);
+    const answers = vriOf(pdf).ocsps.map((o) => parseOcspResponse(o)).filter((o) => o.verify(bsreRoot));
+    expect(answers.flatMap((o) => o.responses).find((r) => r.certId.serial === signerSerial)?.status).toEqual({ status: 'good' });
+    expect(res.body.signatures[0]).toMatchObject({ kind: 'signature', level: 'B-LTA', holds: true, revocation: { status: 'good', source: 'ocsp' } });
+
+    // When BSrE returns the revocation data with its signature (a CRL in SignedData.crls), that is what the DSS keeps.
+    gateway.revocation!.crlInCms = true;
+    const second = await readyToSign(t);
+    expect((await fire(t, second, 'kadis.kominfo', 'sign', { passphrase: 'Passphrase-BSrE#2026' })).status).toBe(200);
+    const withCrl = await downloadDocument(t, second);
+    expect(ocspAsked()).toBe(1);
+    expect(vriOf(withCrl).crls.map((c) => parseCrl(c)).filter((c) => c.verify(bsreRoot))).toHaveLength(1);
+    const checked = await verifyUpload(t, withCrl).expect(200);
+    expect(checked.body.signatures[0]).toMatchObject({ kind: 'signature', level: 'B-LTA', holds: true, revocation: { status: 'good', source: 'crl' } });
+    expect(pdfsigValidations(tools.pdfsig(withCrl, tools.nssDbTrusting([bsreRootPem]), { offline: true }))).toEqual(['Signature is Valid.']);
+    expect(tools.qpdfCheck(pdf).status).toBe(0);
   });
 
   it('maps NOT_REGISTERED, a wrong passphrase and a timeout to codes, and never retries a sign request', async () => {

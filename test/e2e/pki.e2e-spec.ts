@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PdfTools, pdfsigTimestampCount, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
+import { PdfTools, pdfsigTimestampCount, pdfsigValidations, signatureAndToken, signatureFields, signedBytes } from '../../src/documents/__fixtures__/pdf-tools';
 import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
 import { certificateFacts } from '../../src/documents/signing/certificate-facts';
 import { parseCrl } from '../../src/pki/crl';
@@ -18,6 +18,10 @@ import { createTestPki } from '../../src/documents/__fixtures__/test-pki';
 import { issueSigningCertificate, sealPrivateKey, unsealPrivateKey } from '../../src/documents/signing';
 import { revocationPointers } from '../../src/pki/pki-asn1';
 import { LtvRenewalService, renewalDue } from '../../src/pki/ltv-renewal.service';
+import { DocumentsBootstrap } from '../../src/documents/documents.bootstrap';
+import { hasRevocationPointers, reissueWithoutRevocationPointers } from '../../src/documents/signer-credentials';
+import { DataSource } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 
 async function readyToSign(t: TestApp): Promise<string> {
   const p = await positionIds(t);
@@ -47,13 +51,16 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
   let caFile: string;
   let nssDb: string;
   let signedPdf: Buffer;
+  let signedLetterId: string;
   let signerPem: string;
+  let tsaFile: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     caPem = (await t.http().get('/pki/ca.pem').expect(200)).text;
     caFile = join(tools.dir, 'ca.pem');
     writeFileSync(caFile, caPem);
+    tsaFile = tools.file(Buffer.from((await t.http().get('/pki/tsa.pem').expect(200)).text), 'tsa.pem');
     nssDb = tools.nssDbTrusting([caPem]);
   });
   afterAll(async () => {
@@ -64,6 +71,7 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
   it('a signed letter carries a DSS: the chain, an OCSP answer and the CRL, per signature in /VRI; pdfsig valid, qpdf clean', async () => {
     const id = await readyToSign(t);
     expect((await fire(t, id, 'kadis.kominfo', 'sign')).status).toBe(200);
+    signedLetterId = id;
     signedPdf = await downloadDocument(t, id);
     signerPem = parseCms(readDer(embeddedSignatures(PdfReader.open(signedPdf))[0].contents).raw).signerCertificate!.toString();
     const report = tools.pdfsig(signedPdf, nssDb);
@@ -168,6 +176,21 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     expect(Math.abs(new Date(signature.provenTime).getTime() - Date.now())).toBeLessThan(10 * 60_000);
     expect(signature.claimedTime).toBeUndefined();
     expect(archive).toMatchObject({ kind: 'document-timestamp', intact: true, trusted: true });
+
+    // GET /verify/:code (what the QR code opens): the same checks of the stored document, in the same shape.
+    const [{ verification_code: code }] = await t.sql('SELECT verification_code FROM letter WHERE id = $1', [signedLetterId]);
+    const byCode = await t.http().get(`/api/v1/verify/${code}`).expect(200);
+    expect(byCode.body.signatures).toHaveLength(2);
+    expect(byCode.body.signatures[0]).toMatchObject({ kind: 'signature', level: 'B-LTA', certificateValidAtTime: true, holds: true, revocation: { status: 'good' } });
+    expect(byCode.body.signatures[0].provenTime).toBe(signature.provenTime);
+    expect(Object.keys(byCode.body.signatures[0]).sort()).toEqual(Object.keys(signature).sort());
+    expect(byCode.body.signatures[1]).toMatchObject({ kind: 'document-timestamp', level: 'B-LTA', provenTime: archive.provenTime });
+    // Asked again: the same answer (kept, as the stored bytes never change).
+    expect((await t.http().get(`/api/v1/verify/${code}`).expect(200)).body.signatures).toEqual(byCode.body.signatures);
+    // The page the QR code opens says it in words.
+    expect((await t.http().get(`/verify/${code}`).expect(200)).text).toMatch(/PAdES B-LTA, waktu terbukti .+ WIB, sah pada waktu itu/);
+    // The public view inside POST /verify's answer leaves them out: its own `signatures` say it.
+    expect(res.body.letter.signatures).toBeUndefined();
   });
 
   it('a certificate that expired and was revoked after signing: the letter still verifies, offline, with its proven time', async () => {
@@ -208,6 +231,21 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     expect(new Date(signature.provenTime) < new Date(x509.validTo)).toBe(true);
     expect(signature).toMatchObject({ level: 'B-LTA', certificateValidAtTime: true, holds: true, intact: true, trusted: true, revocation: { status: 'good' } });
     expect(pdfsigValidations(tools.pdfsig(pdf, nssDb))).toEqual(['Signature is Valid.']);
+    expect(tools.qpdfCheck(pdf).status).toBe(0);
+    // openssl, independently of our verifier: the signature timestamp over the signature value,
+    // and the document timestamp over its byte range, both chained to /pki/ca.pem.
+    const [sigField, docField] = signatureFields(pdf);
+    const { signature: value, token } = signatureAndToken(sigField.contents);
+    const sigTs = await openssl(['ts', '-verify', '-token_in', '-in', tools.file(token!, 'expired-sig-token.der'), '-data', tools.file(value, 'expired-sig.bin'), '-CAfile', caFile, '-untrusted', tsaFile]);
+    expect(sigTs.out).toContain('Verification: OK');
+    expect(docField.subFilter).toBe('ETSI.RFC3161');
+    const docTs = await openssl(['ts', '-verify', '-token_in', '-in', tools.file(docField.contents, 'expired-doc-token.der'), '-data', tools.file(signedBytes(pdf, docField.byteRange), 'expired-doc.bin'), '-CAfile', caFile, '-untrusted', tsaFile]);
+    expect(docTs.out).toContain('Verification: OK');
+    // The DSS holds what the chain needs: the signer's certificate and an OCSP answer about it, signed by the CA.
+    const dss = readDss(pdf);
+    expect(dss.certs.some((c) => certificateFacts(c).x509.fingerprint256 === x509.fingerprint256)).toBe(true);
+    const serial = serialKey(certificateFacts(shortLived.certificatePem).serialNumber.subarray(2));
+    expect(dss.ocsps.map((o) => parseOcspResponse(o)).some((o) => o.verify(certificateFacts(caPem).x509) && o.responses.some((r) => r.certId.serial === serial))).toBe(true);
 
     // The renewal job: a fresh DSS (now saying "revoked since", after the proven time) and a new
     // document timestamp, as a new version; the old bytes stay; audited.
@@ -228,6 +266,54 @@ describe('PKI: CRL, OCSP, revocation by date and the DSS of signed letters', () 
     expect(after.body.signatures.filter((x: { kind: string }) => x.kind === 'document-timestamp')).toHaveLength(2);
     const audit = await eventually(async () => (await t.sql(`SELECT letter_id, details FROM audit_entry WHERE action = 'letter.ltv_renewal'`))[0]);
     expect(audit).toMatchObject({ letter_id: letter.id, details: { reason: 'tsa-certificate-ends' } });
+  });
+
+  it('a certificate issued before revocation pointers: re-issued at start for the same key, and the next signature carries the pointers', async () => {
+    const [sekdis] = await t.sql(`SELECT id, name, nip FROM person WHERE username = 'sekdis.kominfo'`);
+    const [row] = await t.sql('SELECT certificate_pem, sealed_private_key FROM deployment_ca');
+    const ca = { certificatePem: row.certificate_pem, privateKey: await unsealPrivateKey(row.sealed_private_key, t.config.CA_PASSPHRASE) };
+    // As certificates were issued before the CRL distribution point and AIA existed.
+    const legacy = await issueSigningCertificate(ca, { name: sekdis.name, nip: String(sekdis.nip).trim(), organization: 'Pemerintah Kota Pekalongan' });
+    expect(hasRevocationPointers(legacy.certificatePem)).toBe(false);
+    const legacyX509 = certificateFacts(legacy.certificatePem).x509;
+    const sealed = await sealPrivateKey(legacy.privateKey, DEMO_SIGNING_PASSPHRASE);
+    await t.sql(`UPDATE signer_credential SET revoked_at = now(), revocation_reason = 'superseded' WHERE person_id = $1 AND revoked_at IS NULL`, [sekdis.id]);
+    const [old] = await t.sql(
+      `INSERT INTO signer_credential (person_id, provider, certificate_pem, chain_pems, sealed_private_key, subject, serial_number, not_before, not_after)
+       VALUES ($1, 'local', $2, $3, $4, 'legacy', $5, $6, $7) RETURNING id`,
+      [sekdis.id, legacy.certificatePem, [ca.certificatePem], sealed, legacyX509.serialNumber, new Date(legacyX509.validFrom), new Date(legacyX509.validTo)],
+    );
+
+    await t.app.get(DocumentsBootstrap).onApplicationBootstrap();
+    const rows = await t.sql(`SELECT id, certificate_pem, sealed_private_key, revoked_at, revocation_reason, not_after FROM signer_credential WHERE person_id = $1 ORDER BY created_at DESC LIMIT 2`, [sekdis.id]);
+    const [fresh, previous] = rows;
+    expect(previous).toMatchObject({ id: old.id, revocation_reason: 'superseded' });
+    expect(previous.revoked_at).not.toBeNull();
+    expect(fresh.revoked_at).toBeNull();
+    expect(fresh.sealed_private_key).toBe(sealed);
+    expect(hasRevocationPointers(fresh.certificate_pem)).toBe(true);
+    const freshX509 = certificateFacts(fresh.certificate_pem).x509;
+    expect(freshX509.publicKey.export({ type: 'spki', format: 'der' }).equals(legacyX509.publicKey.export({ type: 'spki', format: 'der' }))).toBe(true);
+    expect(freshX509.subject).toBe(legacyX509.subject);
+    expect(freshX509.validTo).toBe(legacyX509.validTo);
+    expect(freshX509.serialNumber).not.toBe(legacyX509.serialNumber);
+    // Nothing left to re-issue: a second start changes nothing.
+    expect(await reissueWithoutRevocationPointers(t.app.get<DataSource>(getDataSourceToken()), t.config, ca)).toBe(0);
+
+    // The official signs with the same passphrase; the chain in the file says where to check it.
+    const p = await positionIds(t);
+    const letter = await draftLetter(t, { reviewers: [{ positionIds: [p['KABID-APTIKA']] }], signers: [{ positionIds: [p['SEKDIS-KOMINFO']] }] });
+    expect((await fire(t, letter.id, 'staf.kominfo', 'submit')).status).toBe(200);
+    await eventually(async () => (await t.sql(`SELECT 1 FROM letter_document WHERE letter_id = $1 AND kind = 'draft'`, [letter.id])).length > 0);
+    expect((await fire(t, letter.id, 'kabid.aptika', 'approve')).status).toBe(200);
+    const signed = await fire(t, letter.id, 'sekdis.kominfo', 'sign');
+    expect(signed.status).toBe(200);
+    const pdf = await downloadDocument(t, letter.id);
+    const inFile = parseCms(readDer(embeddedSignatures(PdfReader.open(pdf))[0].contents).raw).signerCertificate!;
+    expect(inFile.fingerprint256).toBe(freshX509.fingerprint256);
+    expect(inFile.toLegacyObject().infoAccess?.['OCSP - URI']).toEqual([`${t.config.PUBLIC_URL}/pki/ocsp`]);
+    const res = await t.http().post('/api/v1/verify').attach('file', pdf, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(200);
+    expect(res.body.signatures[0]).toMatchObject({ level: 'B-LTA', holds: true, revocation: { status: 'good', source: 'ocsp' } });
   });
 
   it('a B-B signature from an outside signer: reported as B-B, its time a claim', async () => {

@@ -3,10 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { IncomingMessage, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { PdfTools, pdfsigTimestampCount, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
-import { PdfReader } from '../../src/documents/pdf/syntax/pdf-reader';
-import { PdfName, PdfString } from '../../src/documents/pdf/syntax/pdf-objects';
-import { DerNode, OID, contextChild, oidOf, readDer } from '../../src/documents/signing/der';
+import { PdfTools, pdfsigTimestampCount, pdfsigValidations, signatureAndToken, signatureFields, signedBytes } from '../../src/documents/__fixtures__/pdf-tools';
 import { appendDocumentTimestamp } from '../../src/documents/timestamp/document-timestamp';
 import { EXTERNAL_TOKEN_RESERVE, TimestampClient, httpTimestampTransport } from '../../src/documents/timestamp/timestamp-client';
 import { parseTimestampToken } from '../../src/documents/timestamp/timestamp-protocol';
@@ -23,43 +20,9 @@ async function readyToSign(t: TestApp): Promise<string> {
   return letter.id;
 }
 
-interface PdfSignatureField {
-  subFilter: string;
-  byteRange: number[];
-  contents: Buffer;
-}
-
-/** Every signature value of the PDF in field order: /SubFilter, /ByteRange and the DER of /Contents without its padding. */
-function signatureFields(pdf: Buffer): PdfSignatureField[] {
-  const reader = PdfReader.open(pdf);
-  const fields = reader.resolve(reader.dict(reader.catalog().get('AcroForm'))?.get('Fields')) as unknown[];
-  return fields.map((f) => {
-    const v = reader.dict(reader.dict(f as never)?.get('V'))!;
-    return {
-      subFilter: (v.get('SubFilter') as PdfName).value,
-      byteRange: (v.get('ByteRange') as number[]).map(Number),
-      contents: readDer((v.get('Contents') as PdfString).bytes).raw,
-    };
-  });
-}
-
-/** The signature value and the signature-time-stamp-token of a CMS's first SignerInfo. */
-function signatureAndToken(cms: Buffer): { signature: Buffer; token?: Buffer } {
-  const signedData = contextChild(readDer(cms), 0)!.children[0];
-  const signerInfo: DerNode = signedData.children[signedData.children.length - 1].children[0];
-  const afterAttrs = signerInfo.children.slice(signerInfo.children[3].tag === 0xa0 ? 5 : 4);
-  const unsigned = signerInfo.children.find((c) => c.tag === 0xa1);
-  const attr = unsigned?.children.find((a) => oidOf(a.children[0]) === OID.signatureTimeStampToken);
-  return { signature: Buffer.from(afterAttrs[0].content), token: attr ? Buffer.from(attr.children[1].children[0].raw) : undefined };
-}
-
 function openssl(args: string[]): { status: number | null; out: string } {
   const run = spawnSync('openssl', args, { encoding: 'utf8' });
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
-}
-
-function signedBytes(pdf: Buffer, [a, b, c, d]: number[]): Buffer {
-  return Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
 }
 
 async function body(req: IncomingMessage): Promise<Buffer> {

@@ -21,6 +21,7 @@ import { LetterSearch1763807400000 } from './1763807400000-LetterSearch';
 import { LetterText1763807500000 } from './1763807500000-LetterText';
 import { Archive1763807600000 } from './1763807600000-Archive';
 import { Disposal1763807700000 } from './1763807700000-Disposal';
+import { ArchiveRenewBy1763807800000 } from './1763807800000-ArchiveRenewBy';
 import { HistoryComment1763807900000 } from './1763807900000-HistoryComment';
 import { NotificationChannels1763808200000 } from './1763808200000-NotificationChannels';
 
@@ -53,6 +54,7 @@ export const migrations: Function[] = [
   LetterText1763807500000,
   Archive1763807600000,
   Disposal1763807700000,
+  ArchiveRenewBy1763807800000,
   HistoryComment1763807900000,
   NotificationChannels1763808200000,
 ];

@@ -1,8 +1,11 @@
 import { createHash, sign } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { buildCrl } from '../../pki/crl';
+import { buildOcspResponse, certIdIssuedBy, parseOcspRequest } from '../../pki/ocsp';
+import { KeyAndCertificate } from '../signing/local-ca';
 import { compressedPng } from '../pdf/png-image';
-import { CertificateFacts, commonNameOf } from '../signing/certificate-facts';
+import { CertificateFacts, certificateFacts, commonNameOf } from '../signing/certificate-facts';
 import { estimateCadesSize } from '../signing/cades-signed-data';
 import { OID, der, tlv } from '../signing/der';
 import { SigningIdentity } from '../signing/pades-signature';
@@ -35,6 +38,11 @@ export class FakeBsreGateway {
   failNextSignWith?: number;
   /** Answer sign requests with a document that does not extend the one sent. */
   returnForeignDocument = false;
+  /**
+   * BSrE's CA: with it set, POST /pki/ocsp answers for its certificates (good), as a BSrE
+   * certificate's AIA names a responder, and `crlInCms` puts the CA's CRL in each signature's SignedData.crls.
+   */
+  revocation?: { ca: KeyAndCertificate; crlInCms: boolean };
   private server?: Server;
 
   constructor(
@@ -61,6 +69,7 @@ export class FakeBsreGateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.url === '/pki/ocsp' && req.method === 'POST') return this.answerOcsp(res, Buffer.concat(chunks));
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
     this.requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
     const expected = `Basic ${Buffer.from(`${this.client.username}:${this.client.password}`).toString('base64')}`;
@@ -71,6 +80,37 @@ export class FakeBsreGateway {
     }
     if (req.url === '/api/v2/sign/pdf') return this.signPdf(res, body, user);
     reply(res, 404, { error: 'not found' });
+  }
+
+  private answerOcsp(res: ServerResponse, request: Buffer): void {
+    this.requests.push({ path: '/pki/ocsp', body: {} });
+    if (!this.revocation) return reply(res, 404, { error: 'not found' });
+    const ca = certificateFacts(this.revocation.ca.certificatePem);
+    const parsed = parseOcspRequest(request);
+    const now = new Date();
+    const answer = buildOcspResponse({
+      responder: ca,
+      responderKey: this.revocation.ca.privateKey,
+      answers: parsed.certIds.filter((id) => certIdIssuedBy(id, ca)).map((id) => ({ certId: id.raw, status: { status: 'good' as const } })),
+      producedAt: now,
+      nextUpdate: new Date(now.getTime() + 3_600_000),
+      nonce: parsed.nonce,
+    });
+    res.writeHead(200, { 'Content-Type': 'application/ocsp-response' });
+    res.end(answer);
+  }
+
+  private crl(): Buffer | undefined {
+    if (!this.revocation?.crlInCms) return undefined;
+    const now = new Date();
+    return buildCrl({
+      issuer: certificateFacts(this.revocation.ca.certificatePem),
+      issuerKey: this.revocation.ca.privateKey,
+      entries: [],
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 3_600_000),
+      crlNumber: Math.floor(now.getTime() / 1000),
+    });
   }
 
   private async signPdf(res: ServerResponse, body: Record<string, unknown>, user?: FakeBsreUser): Promise<void> {
@@ -101,9 +141,9 @@ export class FakeBsreGateway {
       signerName: commonNameOf(identity.certificate.x509),
       reason: props.reason as string | undefined,
       location: props.location as string | undefined,
-      contentsCapacity: estimateCadesSize(identity) + this.tsa.certificate.der.length + 2048,
+      contentsCapacity: estimateCadesSize(identity) + this.tsa.certificate.der.length + 4096,
     });
-    return insertSignature(prepared, timestampedCades(digestSignedRanges(prepared), identity, this.tsa));
+    return insertSignature(prepared, timestampedCades(digestSignedRanges(prepared), identity, this.tsa, this.crl()));
   }
 }
 
@@ -115,12 +155,12 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 const TST_INFO = OID.tstInfo;
 
 /** CAdES with an RFC 3161 signature timestamp in the unsigned attributes (what PAdES B-T adds). */
-function timestampedCades(digest: Buffer, signer: SigningIdentity, tsa: SigningIdentity): Buffer {
+function timestampedCades(digest: Buffer, signer: SigningIdentity, tsa: SigningIdentity, crl?: Buffer): Buffer {
   const signedAttrs = signedAttributes(OID.data, digest, signer.certificate);
   const signature = sign('sha256', signedAttrs, signer.privateKey);
   const token = timestampToken(createHash('sha256').update(signature).digest(), tsa);
   const unsigned = tlv(0xa1, der.sequence(der.oid(OID.signatureTimeStampToken), der.set(token)));
-  return contentInfo(OID.data, undefined, signer, signedAttrs, signature, unsigned);
+  return contentInfo(OID.data, undefined, signer, signedAttrs, signature, unsigned, crl);
 }
 
 function timestampToken(imprint: Buffer, tsa: SigningIdentity): Buffer {
@@ -153,6 +193,7 @@ function contentInfo(
   signedAttrs: Buffer,
   signature: Buffer,
   unsigned?: Buffer,
+  crl?: Buffer,
 ): Buffer {
   const signerInfo = der.sequence(
     der.integer(1),
@@ -169,6 +210,8 @@ function contentInfo(
     der.set(der.algorithm(OID.sha256, false)),
     encap,
     der.context(0, signer.certificate.der, ...signer.chain.map((c) => c.der)),
+    // RevocationInfoChoices: the CRL as BSrE may return it with the signature.
+    ...(crl ? [der.context(1, crl)] : []),
     der.set(signerInfo),
   );
   return der.sequence(der.oid(OID.signedData), der.context(0, signedData));

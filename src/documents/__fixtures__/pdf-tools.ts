@@ -2,6 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PdfName, PdfString } from '../pdf/syntax/pdf-objects';
+import { PdfReader } from '../pdf/syntax/pdf-reader';
+import { DerNode, OID, contextChild, oidOf, readDer } from '../signing/der';
 
 /** Runs the poppler/qpdf/zbar command-line tools on PDFs kept in a private temp directory. */
 export class PdfTools {
@@ -14,9 +17,13 @@ export class PdfTools {
     return path;
   }
 
-  /** pdfsig's report; with `nssDir`, certificates issued by the CAs in it are trusted. */
-  pdfsig(bytes: Uint8Array, nssDir?: string): string {
-    const args = [...(nssDir ? ['-nssdir', `sql:${nssDir}`] : []), this.file(bytes)];
+  /**
+   * pdfsig's report; with `nssDir`, certificates issued by the CAs in it are trusted. `offline`:
+   * no OCSP request to the responder a certificate names (one served by this very process could
+   * not answer while pdfsig blocks it).
+   */
+  pdfsig(bytes: Uint8Array, nssDir?: string, options: { offline?: boolean } = {}): string {
+    const args = [...(nssDir ? ['-nssdir', `sql:${nssDir}`] : []), ...(options.offline ? ['-no-ocsp'] : []), this.file(bytes)];
     const run = spawnSync('pdfsig', args, { encoding: 'utf8' });
     return `${run.stdout}${run.stderr}`;
   }
@@ -101,4 +108,39 @@ function signatureBlocks(report: string): string[] {
 
 export function pdfsigCertificateValidations(report: string): string[] {
   return [...report.matchAll(/Certificate Validation: (.+?)(?:NSS_Shutdown.*)?$/gm)].map((m) => m[1].trim());
+}
+
+export interface PdfSignatureField {
+  subFilter: string;
+  byteRange: number[];
+  contents: Buffer;
+}
+
+/** Every signature value of the PDF in field order: /SubFilter, /ByteRange and the DER of /Contents without its padding. */
+export function signatureFields(pdf: Buffer): PdfSignatureField[] {
+  const reader = PdfReader.open(pdf);
+  const fields = reader.resolve(reader.dict(reader.catalog().get('AcroForm'))?.get('Fields')) as unknown[];
+  return fields.map((f) => {
+    const v = reader.dict(reader.dict(f as never)?.get('V'))!;
+    return {
+      subFilter: (v.get('SubFilter') as PdfName).value,
+      byteRange: (v.get('ByteRange') as number[]).map(Number),
+      contents: readDer((v.get('Contents') as PdfString).bytes).raw,
+    };
+  });
+}
+
+/** The signature value and the signature-time-stamp-token of a CMS's first SignerInfo. */
+export function signatureAndToken(cms: Buffer): { signature: Buffer; token?: Buffer } {
+  const signedData = contextChild(readDer(cms), 0)!.children[0];
+  const signerInfo: DerNode = signedData.children[signedData.children.length - 1].children[0];
+  const afterAttrs = signerInfo.children.slice(signerInfo.children[3].tag === 0xa0 ? 5 : 4);
+  const unsigned = signerInfo.children.find((c) => c.tag === 0xa1);
+  const attr = unsigned?.children.find((a) => oidOf(a.children[0]) === OID.signatureTimeStampToken);
+  return { signature: Buffer.from(afterAttrs[0].content), token: attr ? Buffer.from(attr.children[1].children[0].raw) : undefined };
+}
+
+/** The bytes a signature's /ByteRange covers. */
+export function signedBytes(pdf: Buffer, [a, b, c, d]: number[]): Buffer {
+  return Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
 }

@@ -33,6 +33,12 @@ export class PublicLetterView {
   signed: boolean;
   signers: PublicSignerDto[];
   document?: PublicDocumentDto;
+  /**
+   * GET /verify/:code: each signature of the signed document as stored, checked as POST /verify
+   * checks an upload (level, proven time, valid and unrevoked at that time), from the file alone.
+   * Absent before the first signature, and inside POST /verify's answer (its `signatures` say it).
+   */
+  signatures?: SignatureCheckDto[];
 }
 
 /** Whether the signer's certificate was revoked at the proven time, from the data embedded in the file. */

@@ -88,7 +88,7 @@ export const der = {
   octetString: (bytes: Uint8Array) => tlv(TAG.octetString, bytes),
   bitString: (bytes: Uint8Array, unusedBits = 0) => tlv(TAG.bitString, Buffer.from([unusedBits]), bytes),
   null: () => Buffer.from([TAG.null, 0x00]),
-  oid: (dotted: string) => tlv(TAG.oid, encodeOid(dotted)),
+  oid: (dotted: string) => tlv(TAG.oid, encodedOid(dotted)),
   utf8String: (text: string) => tlv(TAG.utf8String, Buffer.from(text, 'utf8')),
   printableString: (text: string) => tlv(TAG.printableString, Buffer.from(text, 'ascii')),
   /** RFC 5280: UTCTime through 2049, GeneralizedTime from 2050. */
@@ -114,6 +114,17 @@ function bigEndian(value: number): Buffer {
   const bytes: number[] = [];
   for (let n = value; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
   return Buffer.from(bytes.length ? bytes : [0]);
+}
+
+/** Our structures use a few dozen OIDs, each encoded many times per signature: once is enough. */
+const oidEncodings = new Map<string, Buffer>();
+function encodedOid(dotted: string): Buffer {
+  let encoded = oidEncodings.get(dotted);
+  if (!encoded) {
+    encoded = encodeOid(dotted);
+    if (oidEncodings.size < 512) oidEncodings.set(dotted, encoded);
+  }
+  return encoded;
 }
 
 /** Arcs as BigInt: UUID-based OIDs (2.25.<128-bit>, ITU-T X.667) exceed Number's precision. */

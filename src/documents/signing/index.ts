@@ -2,7 +2,7 @@
 export type { PdfSigner, SignRequest, SignatureAppearance } from './pdf-signer';
 export { LocalCaSigner } from './local-ca.signer';
 export type { StoredSigningKey } from './local-ca.signer';
-export { createDeploymentCa, issueSigningCertificate, issueTimestampingCertificate } from './local-ca';
+export { createDeploymentCa, extensionOids, issueSigningCertificate, issueTimestampingCertificate, reissueSigningCertificate } from './local-ca';
 export type { CaSubject, IssueOptions, KeyAndCertificate, OfficialSubject, TsaSubject } from './local-ca';
 export { sealPrivateKey, unsealPrivateKey } from './private-key-vault';
 export type { SealOptions } from './private-key-vault';

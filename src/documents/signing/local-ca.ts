@@ -1,7 +1,7 @@
 import { KeyObject, X509Certificate, generateKeyPair, randomBytes, sign as cryptoSign } from 'node:crypto';
 import { DocumentError, DocumentErrorCode } from '../documents.errors';
 import { certificateFacts, derToPem, publicKeyId } from './certificate-facts';
-import { OID, der, readDer } from './der';
+import { OID, contextChild, der, oidOf, readDer } from './der';
 
 /**
  * The deployment's own certificate authority, for bodies not (yet) on BSrE: a
@@ -118,6 +118,47 @@ export async function issueSigningCertificate(
     throw new DocumentError(DocumentErrorCode.SIGNING_KEY_INVALID, 'The issued certificate does not verify with the CA key');
   }
   return { certificatePem: derToPem(certificate), privateKey: keys.privateKey };
+}
+
+/**
+ * A new certificate for an official's existing key (the key stays sealed under their
+ * passphrase; only the public key is needed): the same subject, the same end of validity, the
+ * current extensions plus `extraExtensions`, a new serial. For certificates issued before
+ * their revocation pointers were written.
+ */
+export function reissueSigningCertificate(ca: KeyAndCertificate, certificatePem: string, extraExtensions: Buffer[], now = new Date()): string {
+  const caFacts = certificateFacts(ca.certificatePem);
+  const old = certificateFacts(certificatePem);
+  const spki = old.x509.publicKey.export({ type: 'spki', format: 'der' });
+  const certificate = signCertificate(
+    {
+      subject: old.subjectName,
+      issuer: caFacts.subjectName,
+      spki,
+      validityYears: 0,
+      validityMs: new Date(old.x509.validTo).getTime() - now.getTime(),
+      now,
+      extensions: [
+        extension(OID.basicConstraints, true, der.sequence()),
+        extension(OID.keyUsage, true, KEY_USAGE_SIGNER),
+        extension(OID.subjectKeyIdentifier, false, der.octetString(publicKeyId(readDer(spki)))),
+        extension(OID.authorityKeyIdentifier, false, der.sequence(der.contextPrimitive(0, caFacts.subjectKeyId ?? caFacts.publicKeyId))),
+        ...extraExtensions,
+      ],
+    },
+    ca.privateKey,
+  );
+  if (!new X509Certificate(certificate).verify(caFacts.x509.publicKey)) {
+    throw new DocumentError(DocumentErrorCode.SIGNING_KEY_INVALID, 'The issued certificate does not verify with the CA key');
+  }
+  return derToPem(certificate);
+}
+
+/** The OIDs of a certificate's extensions. */
+export function extensionOids(certificate: Uint8Array | string): string[] {
+  const tbs = readDer(certificateFacts(certificate).der).children[0];
+  const extensions = contextChild(tbs, 3)?.children[0];
+  return (extensions?.children ?? []).map((e) => oidOf(e.children[0]));
 }
 
 export interface TsaSubject {

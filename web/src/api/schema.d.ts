@@ -3569,6 +3569,12 @@ export interface components {
             sifat: string;
             /** @description The sifat as the letter prints it, e.g. "Sangat Rahasia". */
             sifatLabel: string;
+            /**
+             * @description GET /verify/:code: each signature of the signed document as stored, checked as POST /verify
+             *     checks an upload (level, proven time, valid and unrevoked at that time), from the file alone.
+             *     Absent before the first signature, and inside POST /verify's answer (its `signatures` say it).
+             */
+            signatures?: components["schemas"]["SignatureCheckDto"][];
             signed: boolean;
             signers: components["schemas"]["PublicSignerDto"][];
             status: string;
