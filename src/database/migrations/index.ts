@@ -24,6 +24,7 @@ import { Disposal1763807700000 } from './1763807700000-Disposal';
 import { ArchiveRenewBy1763807800000 } from './1763807800000-ArchiveRenewBy';
 import { HistoryComment1763807900000 } from './1763807900000-HistoryComment';
 import { NotificationChannels1763808200000 } from './1763808200000-NotificationChannels';
+import { SearchReaders1763808700000 } from './1763808700000-SearchReaders';
 
 /**
  * Every migration, in order. Generate a new one with
@@ -57,4 +58,5 @@ export const migrations: Function[] = [
   ArchiveRenewBy1763807800000,
   HistoryComment1763807900000,
   NotificationChannels1763808200000,
+  SearchReaders1763808700000,
 ];

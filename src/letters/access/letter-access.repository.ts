@@ -24,18 +24,25 @@ export function registrarUnitIds(principal: PersonPrincipal): string[] {
  * their agenda book, which the workflow lets them send and file). Admins run the system, they do
  * not read its mail. Five parameters from `firstParam` on.
  *
- * The rule is written once, as its four branches; `visibleLettersSql` renders them as a
- * predicate on a letter row (one letter, or a scan that passes most rows), `visibleLetterIdsSql`
- * as the set of ids they admit (a search by someone who sees a small share of the archive,
- * driven from that set). A spec checks that both renderings admit the same letters.
+ * The rule is written once, as its four branches, and rendered three ways: `visibleLettersSql`
+ * as a predicate on a letter row (the live rule: lists, one letter, what a search shows);
+ * `letterReadersSql` as the keys of the first two branches that the search index keeps with each
+ * letter (its drafter and the positions its participants admit); `searchKeysSql` as the rule on
+ * a search row, those keys with the other two branches on the row's own columns, so that the
+ * words' and the rule's GIN indexes meet before any row is read. A spec checks that the index's
+ * rendering admits exactly the letters the live rule does.
  */
 function ruleBranches(firstParam: number) {
   const p = (n: number) => `$${firstParam + n}`;
+  /** Whether a participant row `lp` of letter `l` lets its position in: any role, but recipients and tembusan only once delivered. */
+  const admits = (lp: string, l: string) => `(${lp}.role NOT IN ('recipient', 'tembusan') OR ${l}.delivered_at IS NOT NULL)`;
   return {
+    admits,
     drafter: (l: string) => `${l}.drafter_person_id = ${p(0)}`,
     /** A participant row `lp` of letter `l` that lets the caller in. */
-    participant: (lp: string, l: string) =>
-      `${lp}.position_id = ANY(${p(1)}::uuid[]) AND (${lp}.role NOT IN ('recipient', 'tembusan') OR ${l}.delivered_at IS NOT NULL)`,
+    participant: (lp: string, l: string) => `${lp}.position_id = ANY(${p(1)}::uuid[]) AND ${admits(lp, l)}`,
+    /** The caller's keys among a letter's readers: their person (the drafter) and the positions they act for. */
+    readers: (keys: string) => `${keys} && (ARRAY[${p(0)}::uuid] || ${p(1)}::uuid[])`,
     archivist: (l: string) => `${p(2)}::boolean AND ${l}.sifat <> ALL(${p(3)}::text[])`,
     registrar: (l: string) => `cardinality(${p(4)}::uuid[]) > 0 AND ${l}.kind = 'outgoing' AND ${l}.number IS NOT NULL AND ${l}.sifat <> ALL(${p(3)}::text[])
         AND ${l}.unit_id IN (WITH RECURSIVE down AS (SELECT id FROM unit WHERE id = ANY(${p(4)}::uuid[])
@@ -58,16 +65,27 @@ export function visibleLettersSql(principal: PersonPrincipal, alias = 'l', first
 }
 
 /**
- * The rule as a subquery of the ids of the letters it admits, for `id IN (…)`: the planner can
- * start from the caller's few letters (by the drafter and participant indexes) instead of
- * testing the rule on every row a broad search matches.
+ * The readers the search index keeps with a letter (an expression giving its id, e.g. `r.id`):
+ * its drafter (a person id) and every position whose participant row admits it (position ids),
+ * as one uuid[]. No parameters.
  */
-export function visibleLetterIdsSql(principal: PersonPrincipal, firstParam = 1): { sql: string; params: unknown[] } {
+export function letterReadersSql(letterId: string): string {
+  const b = ruleBranches(1);
+  return `ARRAY(SELECT x.drafter_person_id FROM letter x WHERE x.id = ${letterId} AND x.drafter_person_id IS NOT NULL
+                UNION SELECT lp.position_id FROM letter_participant lp JOIN letter x ON x.id = lp.letter_id WHERE lp.letter_id = ${letterId} AND ${b.admits('lp', 'x')})`;
+}
+
+/**
+ * The rule on a search row `alias` (letter_search): the caller's keys among its readers, or the
+ * archivist's and registrar's branches on the row's sifat, kind, number and unit. The same five
+ * parameters as `visibleLettersSql`. The index follows a change within a second or two; what a
+ * search shows is checked against the live rule as well.
+ */
+export function searchKeysSql(principal: PersonPrincipal, alias = 's', firstParam = 1): { sql: string; params: unknown[] } {
   const b = ruleBranches(firstParam);
-  const sql = `(SELECT x.id FROM letter x WHERE ${b.drafter('x')}
-     UNION ALL SELECT lp.letter_id FROM letter_participant lp JOIN letter x ON x.id = lp.letter_id WHERE ${b.participant('lp', 'x')}
-     UNION ALL SELECT x.id FROM letter x WHERE ${b.archivist('x')}
-     UNION ALL SELECT x.id FROM letter x WHERE ${b.registrar('x')})`;
+  const sql = `(${b.readers(`${alias}.readers`)}
+    OR (${b.archivist(alias)})
+    OR (${b.registrar(alias)}))`;
   return { sql, params: ruleParams(principal) };
 }
 
@@ -106,8 +124,8 @@ export class LetterAccessRepository {
     return visibleLettersSql(principal, alias, firstParam);
   }
 
-  /** The rule as the subquery of the ids it admits, its parameters numbered from `firstParam`. */
-  visibleIdsSql(principal: PersonPrincipal, firstParam = 1): { sql: string; params: unknown[] } {
-    return visibleLetterIdsSql(principal, firstParam);
+  /** The rule on a search row (letter_search `alias`), its parameters numbered from `firstParam`. */
+  searchKeysSql(principal: PersonPrincipal, alias = 's', firstParam = 1): { sql: string; params: unknown[] } {
+    return searchKeysSql(principal, alias, firstParam);
   }
 }

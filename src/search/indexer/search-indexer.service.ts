@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClassificationCodes } from '../../classification/classification-codes';
+import { letterReadersSql } from '../../letters/access/letter-access.repository';
 import { WIB_TIME_ZONE } from '../../common/time/wib';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import type { JobPayloads } from '../../queue/jobs';
@@ -213,17 +214,17 @@ export class SearchIndexer implements OnApplicationBootstrap {
   async upsert(manager: EntityManager, rows: IndexRow[]): Promise<void> {
     const col = <T>(f: (r: IndexRow) => T) => rows.map(f);
     await manager.query(
-      `INSERT INTO letter_search (letter_id, document, plain, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date, year, indexed_at)
+      `INSERT INTO letter_search (letter_id, document, plain, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date, year, readers, indexed_at)
        SELECT r.id, r.a::tsvector || r.b::tsvector || r.c::tsvector || r.d::tsvector,
               r.pa::tsvector || r.pb::tsvector || r.pc::tsvector || r.pd::tsvector, r.numbers, r.names, r.content, r.number, r.subject, r.type, r.kind, r.classification_code, r.unit_id, r.sifat, r.state,
-              r.letter_date, extract(year FROM r.letter_date AT TIME ZONE '${WIB_TIME_ZONE}')::int, now()
+              r.letter_date, extract(year FROM r.letter_date AT TIME ZONE '${WIB_TIME_ZONE}')::int, ${letterReadersSql('r.id')}, now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
                      $12::text[], $13::text[], $14::text[], $15::uuid[], $16::text[], $17::text[], $18::timestamptz[], $19::text[], $20::text[], $21::text[])
               AS r(id, a, b, c, d, pa, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date, pb, pc, pd)
        ON CONFLICT (letter_id) DO UPDATE SET document = EXCLUDED.document, plain = EXCLUDED.plain, numbers = EXCLUDED.numbers, names = EXCLUDED.names,
               content = EXCLUDED.content, number = EXCLUDED.number, subject = EXCLUDED.subject, type = EXCLUDED.type, kind = EXCLUDED.kind,
               classification_code = EXCLUDED.classification_code, unit_id = EXCLUDED.unit_id, sifat = EXCLUDED.sifat, state = EXCLUDED.state,
-              letter_date = EXCLUDED.letter_date, year = EXCLUDED.year, indexed_at = EXCLUDED.indexed_at`,
+              letter_date = EXCLUDED.letter_date, year = EXCLUDED.year, readers = EXCLUDED.readers, indexed_at = EXCLUDED.indexed_at`,
       [
         col((r) => r.letterId),
         col((r) => r.stemmed[0]),
