@@ -15,6 +15,7 @@ const INDEXES: { name: string; sql: string }[] = [
   { name: 'ix_letter_search_numbers', sql: 'CREATE INDEX ix_letter_search_numbers ON letter_search USING gin (numbers gin_trgm_ops)' },
   { name: 'ix_letter_search_names', sql: 'CREATE INDEX ix_letter_search_names ON letter_search USING gin (names gin_trgm_ops)' },
   { name: 'ix_letter_search_letter_date', sql: 'CREATE INDEX ix_letter_search_letter_date ON letter_search (letter_date)' },
+  { name: 'ix_letter_search_readers', sql: 'CREATE INDEX ix_letter_search_readers ON letter_search USING gin (readers)' },
 ];
 
 /** Share of the letters the benchmark's official (KASI-APTIKA) takes part in. */
@@ -124,11 +125,13 @@ export async function seedArchive(client: Client, n: number, log: (s: string) =>
       col('subject', g.subject);
       col('sifat', cumulative(r, SIFAT));
       col('classification', g.number.slice(0, g.number.indexOf('/')));
-      col('drafter', r() < DEMO_DRAFTER_SHARE ? pick(r, people).id : pick(r, staff.get(unit.id)!));
+      const drafter = r() < DEMO_DRAFTER_SHARE ? pick(r, people).id : pick(r, staff.get(unit.id)!);
+      col('drafter', drafter);
       col('unit', unit.id);
       col('number', numbered ? g.number : null);
       col('date', date.toISOString());
-      col('delivered', numbered && state !== 'review' ? date.toISOString() : null);
+      const delivered = numbered && state !== 'review';
+      col('delivered', delivered ? date.toISOString() : null);
       col('document', v.document);
       col('plain', v.plain);
       col('numbers', numbered ? normalizeLetterNumber(g.number) : '');
@@ -138,11 +141,16 @@ export async function seedArchive(client: Client, n: number, log: (s: string) =>
       const parts = new Set<string>([pick(r, others).id, pick(r, others).id]);
       if (r() < OFFICIAL_SHARE) parts.add(official.id);
       let role = 0;
+      // The index's readers, as the indexer writes them (letters/access letterReadersSql): the drafter and the positions admitted.
+      const readers = [drafter];
       for (const p of parts) {
         P[0].push(id);
         P[1].push(p);
-        P[2].push(role++ === 0 ? 'signer' : 'recipient');
+        P[2].push(role === 0 ? 'signer' : 'recipient');
+        if (role === 0 || delivered) readers.push(p);
+        role++;
       }
+      col('readers', `{${readers.join(',')}}`);
     }
     await pending;
     pending = client.query(
@@ -155,13 +163,13 @@ export async function seedArchive(client: Client, n: number, log: (s: string) =>
                        $12::timestamptz[], $13::timestamptz[]) AS r(id, kind, type, def, state, subject, sifat, classification, drafter, unit, number, date, delivered)
          RETURNING 1),
        p AS (INSERT INTO letter_participant (letter_id, position_id, role) SELECT * FROM unnest($20::uuid[], $21::uuid[], $22::text[]) RETURNING 1)
-       INSERT INTO letter_search (letter_id, document, plain, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date, year)
-       SELECT id, document::tsvector, plain::tsvector, numbers, names, content, number, subject, type, kind, classification, unit, sifat, state, date, year
+       INSERT INTO letter_search (letter_id, document, plain, numbers, names, content, number, subject, type, kind, classification_code, unit_id, sifat, state, letter_date, year, readers)
+       SELECT id, document::tsvector, plain::tsvector, numbers, names, content, number, subject, type, kind, classification, unit, sifat, state, date, year, readers::uuid[]
          FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[], $6::text[], $7::text[], $8::text[], $10::uuid[], $11::text[], $12::timestamptz[],
-                     $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::int[])
-              AS r(id, kind, type, state, subject, sifat, classification, unit, number, date, document, plain, numbers, names, content, year)`,
+                     $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::int[], $23::text[])
+              AS r(id, kind, type, state, subject, sifat, classification, unit, number, date, document, plain, numbers, names, content, year, readers)`,
       [L.id, L.kind, L.type, L.def, L.state, L.subject, L.sifat, L.classification, L.drafter, L.unit, L.number, L.date, L.delivered,
-        L.document, L.plain, L.numbers, L.names, L.content, L.year, P[0], P[1], P[2]],
+        L.document, L.plain, L.numbers, L.names, L.content, L.year, P[0], P[1], P[2], L.readers],
     );
     if ((from / BATCH) % 50 === 0) log(`  seeded ${from.toLocaleString('en')} of ${n.toLocaleString('en')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
