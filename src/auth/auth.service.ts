@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { PersonEntity } from '../organization/person.entity';
+import { PersonEntity } from '../records/person.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { BrowserSession, BrowserSessionService } from './browser-session.service';
 import { LoginClient, LoginThrottleService } from './login-throttle.service';

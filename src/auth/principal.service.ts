@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DelegationKind } from '../organization/delegation.entity';
-import { Role } from '../organization/person.entity';
+import { DelegationKind } from '../records/delegation.entity';
+import { Role } from '../records/person.entity';
 import { PersonPrincipal } from './principal';
 
 interface PersonRow {

@@ -2,7 +2,7 @@ import { AbilityBuilder, createMongoAbility, MongoAbility, MongoQuery, Subject, 
 import { Injectable } from '@nestjs/common';
 import { actingPositionIds, Principal } from '../auth/principal';
 import { CommonError } from '../common/errors/app-error';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'revoke';
 export type SubjectName =

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { PersonPrincipal } from '../auth/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { contentDisposition } from '../storage/object-naming';
-import { LetterKind } from '../letters/letter.entity';
+import { LetterKind } from '../records/letter.entity';
 import { LetterError, LetterErrorCode } from '../letters/letters.errors';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { IssueSigningCertificateDto } from './dto/signing-certificate.dto';

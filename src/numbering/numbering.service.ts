@@ -4,12 +4,12 @@ import { DataSource, EntityManager, FindOptionsWhere, IsNull, Not, QueryFailedEr
 import { PersonPrincipal } from '../auth/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { CommonError } from '../common/errors/app-error';
-import { LetterEntity, Sifat } from '../letters/letter.entity';
+import { LetterEntity, Sifat } from '../records/letter.entity';
 import { OrganizationError } from '../organization/organization.errors';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { CreateReservationDto, ReservationsQuery } from './dto/reservation.dto';
-import { LetterNumberEntity, LetterNumberStatus } from './letter-number.entity';
+import { LetterNumberEntity, LetterNumberStatus } from '../records/letter-number.entity';
 import { calendarIn, checkFormat, NumberValues, parseFormat, renderNumber, scopeKey } from './number-format';
 import { EffectiveFormat, NumberFormatsService } from './number-formats.service';
 import { NumberingError, NumberingErrorCode } from './numbering.errors';

@@ -6,7 +6,7 @@ import { CurrentPerson, Public } from '../auth/auth.decorators';
 import { PersonPrincipal } from '../auth/principal';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { derToPem } from '../documents/signing/certificate-facts';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 import { AdminSigningCertificateDto, RevokeSigningCertificateDto, SigningCertificatesQuery } from './dto/revocation.dto';
 import { PkiError, PkiErrorCode } from './pki.errors';
 import { PkiService } from './pki.service';

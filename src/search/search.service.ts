@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PersonPrincipal } from '../auth/principal';
 import { WIB_TIME_ZONE } from '../common/time/wib';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { SearchQuery } from './dto/search.query';
 import { SearchFacetCountDto, SearchFacetsDto, SearchHitDto, SearchResultDto } from './dto/search-result.dto';

@@ -9,9 +9,9 @@ import { AuditAction, AuditService } from '../audit/audit.service';
 import { ConcurrencyGate } from '../common/concurrency-gate';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterEntity, LetterKind } from '../letters/letter.entity';
+import { LetterEntity, LetterKind } from '../records/letter.entity';
 import { letterFromRow } from '../letters/letter-row';
-import type { LoadedWorkflow } from './definition/workflow-definition.types';
+import type { LoadedWorkflow } from '../records/workflow-definition.types';
 import { allowedEvents, AllowedEvent, pendingAssignees, start, transition } from './engine/workflow-interpreter';
 import {
   LetterFacts,
@@ -20,14 +20,14 @@ import {
   TransitionSuccess,
   WorkflowActor,
   WorkflowSnapshot,
-} from './engine/workflow-snapshot.types';
+} from '../records/workflow-snapshot.types';
 import { AllowedActor, describeAllowed } from './engine/actor-matcher';
 import { TransitionRefusal, WorkflowError, WorkflowErrorCode } from './engine/workflow.errors';
 import { LetterError } from '../letters/letters.errors';
 import { notificationsFor, splitActions } from './actions/transition-records';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
-import { AssignmentKind } from './persistence/letter-assignment.entity';
+import { AssignmentKind } from '../records/letter-assignment.entity';
 import { LetterCreation, NewLetterColumns, transitionStatement, TransitionWrite } from './persistence/transition-statement';
 import { WorkflowRegistry } from './workflow-registry.service';
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../../audit/audit.service';
 import { PersonPrincipal } from '../../auth/principal';
 import type { AppAbility } from '../../authz/ability.factory';
-import { Role } from '../../organization/person.entity';
+import { Role } from '../../records/person.entity';
 import { StorageService } from '../../storage/storage.service';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { OutboxService } from '../../workflow/outbox/outbox.service';

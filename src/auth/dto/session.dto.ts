@@ -1,5 +1,5 @@
-import { DelegationKind } from '../../organization/delegation.entity';
-import { Role } from '../../organization/person.entity';
+import { DelegationKind } from '../../records/delegation.entity';
+import { Role } from '../../records/person.entity';
 import type { ActiveDelegation, HeldPosition, PersonPrincipal } from '../principal';
 
 /** A position the person holds. */

@@ -11,7 +11,7 @@ import { inspectPdf } from '../../documents/pdf/pdf-inspector';
 import { StorageService } from '../../storage/storage.service';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
-import { LetterEntity } from '../letter.entity';
+import { LetterEntity } from '../../records/letter.entity';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { sniffAttachment } from './file-sniffer';
 
