@@ -29,23 +29,11 @@ import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
 import { AssignmentKind } from '../records/letter-assignment.entity';
 import { LetterCreation, NewLetterColumns, transitionStatement, TransitionWrite } from './persistence/transition-statement';
+import type { FireInput } from './fire-input';
 import { WorkflowRegistry } from './workflow-registry.service';
 
 /** The actor id under which a module drafts and cancels its approval requests. */
 export const moduleActorId = (moduleId: string) => `module:${moduleId}`;
-
-export interface FireInput {
-  event: string;
-  version: number;
-  /** The transition's note (catatan), as the API names it. */
-  comment?: string;
-  asPositionId?: string;
-  /**
-   * What the caller sends to the plugins that hear the event, each under the plugin's name (the
-   * signing plugin's credential): the engine hands each plugin its own and never reads, stores or logs it.
-   */
-  pluginInput?: Readonly<Record<string, unknown>>;
-}
 
 /** Who fires an event: a person, another SIM module (its approval requests), or the system (deadlines). */
 export type Caller = { kind: 'person'; principal: PersonPrincipal } | { kind: 'module'; principal: ModulePrincipal } | { kind: 'system' };

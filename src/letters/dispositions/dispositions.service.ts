@@ -14,14 +14,7 @@ import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/corres
 import { DispositionInstructions } from './disposition-instructions';
 import { CreateDispositionDto, ReportDispositionDto } from './dto/disposition.dto';
 import { DispositionViewDto } from './dto/disposition-view.dto';
-
-export enum DispositionStatus {
-  Sent = 'sent',
-  Read = 'read',
-  Recalled = 'recalled',
-  Reported = 'reported',
-  Done = 'done',
-}
+import { DispositionStatus } from './disposition-status';
 
 const OPEN: readonly string[] = [DispositionStatus.Sent, DispositionStatus.Read];
 const FINISHED: readonly string[] = [DispositionStatus.Reported, DispositionStatus.Done];
