@@ -1,4 +1,4 @@
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { registrarUnitIds, visibleLettersSql } from '../letters/letter-access';
 import { Role } from '../records/person.entity';
 

@@ -7,7 +7,7 @@ import { preparedQuery } from '../database/prepared-query';
 import { ApiKeyEntity } from '../records/api-key.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { ModuleClientEntity } from '../records/module-client.entity';
-import { ModulePrincipal } from './principal';
+import { ModulePrincipal } from '../records/principal';
 import { PRINCIPAL_CACHE_MS } from './principal.service';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');

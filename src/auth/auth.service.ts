@@ -10,7 +10,7 @@ import { AuthError, AuthErrorCode } from './auth.errors';
 import { BrowserSession, BrowserSessionService } from './browser-session.service';
 import { LoginClient, LoginThrottleService } from './login-throttle.service';
 import { hashPassword, verifyPassword } from './passwords';
-import { PersonPrincipal } from './principal';
+import { PersonPrincipal } from '../records/principal';
 import { PrincipalService } from './principal.service';
 
 interface AccessTokenClaims {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DelegationKind } from '../records/delegation.entity';
 import { Role } from '../records/person.entity';
-import { PersonPrincipal } from './principal';
+import { PersonPrincipal } from '../records/principal';
 
 interface PersonRow {
   id: string;

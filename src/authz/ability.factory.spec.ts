@@ -1,4 +1,4 @@
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { Role } from '../records/person.entity';
 import { AbilityFactory, principalOf } from './ability.factory';
 

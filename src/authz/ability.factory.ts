@@ -1,6 +1,6 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility, MongoQuery, Subject, subject as caslSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { actingPositionIds, Principal } from '../auth/principal';
+import { actingPositionIds, Principal } from '../records/principal';
 import { CommonError } from '../common/errors/app-error';
 import { Role } from '../records/person.entity';
 

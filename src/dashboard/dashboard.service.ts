@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../records/principal';
 import { WIB_TIME_ZONE, wibDate } from '../common/time/wib';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
 import { CONFIDENTIAL_SIFAT } from '../records/letter.entity';

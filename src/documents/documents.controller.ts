@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentAbility, CurrentPerson } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
-import type { PersonPrincipal } from '../auth/principal';
+import type { PersonPrincipal } from '../records/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { contentDisposition } from '../storage/object-naming';
 import { LetterKind } from '../records/letter.entity';

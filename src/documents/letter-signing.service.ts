@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { PersonPrincipal } from '../auth/principal';
+import type { PersonPrincipal } from '../records/principal';
 import { AppConfig } from '../config/app-config';
 import { LetterEntity, LetterKind } from '../records/letter.entity';
 import { NumberingService } from '../numbering/numbering.service';

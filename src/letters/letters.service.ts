@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../records/principal';
 import { AppAbility, assertCan } from '../authz/ability.factory';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { ClassificationCodes } from '../classification/classification-codes';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../records/principal';
 import { NotificationError } from './notifications.errors';
 import { visibleLettersSql } from '../letters/letter-access';
 import { NotificationDto, NotificationListDto } from './dto/notification.dto';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { Role } from '../records/person.entity';
 import { UpdateNumberFormatDto } from './dto/number-format.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull, Not, QueryFailedError } from 'typeorm';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { CommonError } from '../common/errors/app-error';
 import { LetterEntity, Sifat } from '../records/letter.entity';

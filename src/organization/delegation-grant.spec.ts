@@ -1,4 +1,4 @@
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { delegationNotice, DelegationGrant, refuseSelfAppointment } from './delegation-grant';
 import { DelegationEntity, DelegationKind } from '../records/delegation.entity';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';

@@ -1,5 +1,5 @@
 import { formatWibPeriod } from '../common/time/indonesian-date';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { DelegationEntity, DelegationKind } from '../records/delegation.entity';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
 import { PersonEntity } from '../records/person.entity';

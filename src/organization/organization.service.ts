@@ -4,7 +4,7 @@ import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { PrincipalService } from '../auth/principal.service';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { AppAbility, assertCan, subject } from '../authz/ability.factory';
 import { DelegationGrant, delegationNotice, refuseSelfAppointment } from './delegation-grant';
 import { DelegationEntity, DelegationKind } from '../records/delegation.entity';

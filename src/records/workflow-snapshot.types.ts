@@ -1,4 +1,5 @@
 import type { ActorClause, RouteName, Urgency } from './workflow-definition.types';
+// upward: type only (erased when compiled); a snapshot keeps a refused transition in the engine's own shape.
 import type { TransitionRefusal } from '../workflow/engine/workflow.errors';
 
 /*

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
+import { ModulePrincipal, PersonPrincipal } from '../records/principal';
 import { AppAbility, principalOf } from '../authz/ability.factory';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
 import { AppConfig } from '../config/app-config';
@@ -10,7 +10,7 @@ import { ConcurrencyGate } from '../common/concurrency-gate';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
 import { LetterEntity, LetterKind } from '../records/letter.entity';
-import { letterFromRow } from '../letters/letter-row';
+import { letterFromRow } from '../records/letter-row';
 import type { LoadedWorkflow } from '../records/workflow-definition.types';
 import { allowedEvents, AllowedEvent, pendingAssignees, start, transition } from './engine/workflow-interpreter';
 import {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../../audit/audit.service';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { ClassificationCodes } from '../../classification/classification-codes';
 import { WIB_TIME_ZONE, wibDate } from '../../common/time/wib';
 import { MASKED_SUBJECT } from '../../letters/agenda/agenda.service';

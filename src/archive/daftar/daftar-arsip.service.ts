@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { wibDate } from '../../common/time/wib';
 import { toCsv } from '../../letters/agenda/agenda-csv';
 import { ArchiveError, ArchiveErrorCode } from '../archive.errors';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { wibDate } from '../../common/time/wib';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { berkasScopeSql } from '../archive-access';

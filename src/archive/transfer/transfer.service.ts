@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { AuditAction, AuditService } from '../../audit/audit.service';
 import { wibDate } from '../../common/time/wib';
 import { SIFAT_LABEL, Sifat } from '../../records/letter.entity';

@@ -36,7 +36,7 @@ describe('OpenAPI document', () => {
   let doc: OpenAPIObject;
 
   beforeAll(async () => {
-    // As dump-cli builds it: preview mode reads the routes and starts no provider (no database).
+    // As openapi-cli builds it: preview mode reads the routes and starts no provider (no database).
     const config = loadConfig({ PUBLIC_URL: 'https://esurat.example.go.id', API_CONTACT_EMAIL: 'esurat@example.go.id' } as NodeJS.ProcessEnv);
     config.WEB_ROOT = WEB_UI_OFF;
     app = await NestFactory.create(AppModule.forRoot(config, { workers: false }), { preview: true, logger: false, abortOnError: false });

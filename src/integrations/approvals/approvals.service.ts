@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { ModulePrincipal } from '../../auth/principal';
+import { ModulePrincipal } from '../../records/principal';
 import { canonicalJson } from '../../common/canonical-json';
 import { AppConfig } from '../../config/app-config';
 import { preparedQuery } from '../../database/prepared-query';

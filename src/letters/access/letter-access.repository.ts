@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { actingPositionIds, PersonPrincipal, Principal } from '../../auth/principal';
+import { actingPositionIds, PersonPrincipal, Principal } from '../../records/principal';
 import { preparedQuery } from '../../database/prepared-query';
 import { Role } from '../../records/person.entity';
 import { CONFIDENTIAL_SIFAT } from '../../records/letter.entity';

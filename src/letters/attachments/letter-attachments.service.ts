@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { LetterTextStatusDto } from '../../archive/ocr/dto/letter-text.dto';
 import { LetterTextService } from '../../archive/ocr/letter-text.service';
 import { AuditService } from '../../audit/audit.service';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
 import { inspectPdf } from '../../documents/pdf/pdf-inspector';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { formatWibDate } from '../../common/time/indonesian-date';
-import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
 import { Role } from '../../records/person.entity';

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LetterTextService } from '../../archive/ocr/letter-text.service';
 import { AuditService } from '../../audit/audit.service';
 import { wibDate } from '../../common/time/wib';
-import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
 import { inspectPdf } from '../../documents/pdf/pdf-inspector';

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ModulePrincipal, PersonPrincipal } from '../../auth/principal';
+import type { ModulePrincipal, PersonPrincipal } from '../../records/principal';
 import type { LetterEntity } from '../../records/letter.entity';
 import type { WorkflowGuard } from '../engine/workflow-guards.registry';
 import type { TransitionSuccess, WorkflowActionRequest, WorkflowHistoryEntry, WorkflowSnapshot } from '../../records/workflow-snapshot.types';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { LetterEntity } from '../records/letter.entity';
+import { LetterEntity } from './letter.entity';
 
 /** A letter row as read by SQL (snake_case columns, e.g. `SELECT l.*`) turned into the entity; other columns are ignored. */
 export function letterFromRow(manager: EntityManager, row: Record<string, unknown>): LetterEntity {

@@ -1,5 +1,5 @@
-import { DelegationKind } from '../records/delegation.entity';
-import { Role } from '../records/person.entity';
+import { DelegationKind } from './delegation.entity';
+import { Role } from './person.entity';
 
 export interface HeldPosition {
   positionId: string;
