@@ -9,7 +9,7 @@ import { AppModule } from '../../app.module';
 import { loadConfig } from '../../config/app-config';
 import { WEB_UI_OFF } from '../../web/web-ui.module';
 import { CommonErrorCode } from '../errors/app-error';
-import { buildOpenApiDocument, shortfallsOf, shortSummary } from './openapi-document';
+import { buildOpenApiDocument, shortfallsOf, shortSummary } from '../../openapi-document';
 
 jest.setTimeout(120_000);
 
