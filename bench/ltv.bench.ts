@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
-import { DEMO_SIGNING_PASSPHRASE } from '../src/database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE } from '../src/seeds/demo-city';
 import { RenderOptions } from '../src/documents/pdf/letter-render.types';
 import { renderLetter } from '../src/documents/pdf/letter-renderer';
 import { loadTemplates } from '../src/documents/pdf/letter-template.loader';

@@ -28,11 +28,11 @@ function run(label, args, env = {}) {
 const work = mkdtempSync(join(tmpdir(), 'esurat-web-'));
 try {
   const docPath = join(work, 'openapi.json');
-  if (!existsSync(join(dist, 'src', 'common', 'openapi', 'dump-cli.js'))) {
+  if (!existsSync(join(dist, 'src', 'openapi-cli.js'))) {
     console.error(`web: no compiled server in ${dist}: run nest build first`);
     process.exit(1);
   }
-  run('OpenAPI document', [join(dist, 'src', 'common', 'openapi', 'dump-cli.js'), docPath]);
+  run('OpenAPI document', [join(dist, 'src', 'openapi-cli.js'), docPath]);
   // web/src/api/schema.d.ts and clients/ts/src/schema.d.ts, written only when they change.
   const started = Date.now();
   for (const { path, content } of expectedFiles(JSON.parse(readFileSync(docPath, 'utf8')))) {

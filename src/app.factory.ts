@@ -7,7 +7,7 @@ import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import { AppModule } from './app.module';
 import { AppError, CommonErrorCode } from './common/errors/app-error';
 import { bodyTooDeep, jsonNestingExceeds } from './common/input-limits';
-import { buildOpenApiDocument } from './common/openapi/openapi-document';
+import { buildOpenApiDocument } from './openapi-document';
 import { createAppLogger } from './common/logging/logger.module';
 import { API_DOCS_PATH, apiDocsCsp, securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';

@@ -13,7 +13,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
-import { SeedModule } from './database/seeds/seed.module';
+import { SeedModule } from './seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
 import { LetterAccessModule } from './letters/access/letter-access.module';
 import { SearchModule } from './search/search.module';

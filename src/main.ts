@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createHttpApp } from './app.factory';
 import { createAppLogger } from './common/logging/logger.module';
 import { ConfigError, loadConfig } from './config/app-config';
-import { refuseDemoSecretsInProduction } from './database/seeds/production-guard';
+import { refuseDemoSecretsInProduction } from './seeds/production-guard';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 import { createAppLogger } from './common/logging/logger.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare-database';
-import { refuseDemoSecretsInProduction } from './database/seeds/production-guard';
+import { refuseDemoSecretsInProduction } from './seeds/production-guard';
 
 /** Queue workers alone, without HTTP, so API and workers can scale apart. */
 async function main(): Promise<void> {

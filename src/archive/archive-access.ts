@@ -1,6 +1,6 @@
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { registrarUnitIds, visibleLettersSql } from '../letters/letter-access';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 
 /**
  * The letters the caller may see, as SQL on the letter alias: the one visibility rule of

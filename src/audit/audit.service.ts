@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { describeError } from '../common/logging/safe-error';
 import { afterCommit, CommittedQuery } from '../database/transaction-scope';
-import { CONFIDENTIAL_SIFAT, Sifat } from '../letters/letter.entity';
+import { CONFIDENTIAL_SIFAT, Sifat } from '../records/letter.entity';
 import { AuditActorType, AuditBody, canonicalJson } from './audit-canonical';
 import { currentRequest } from './audit-context';
 import { AuditEntriesQuery } from './dto/audit-entries.query';

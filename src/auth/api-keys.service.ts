@@ -4,10 +4,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { preparedQuery } from '../database/prepared-query';
-import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyEntity } from '../records/api-key.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { ModuleClientEntity } from './module-client.entity';
-import { ModulePrincipal } from './principal';
+import { ModuleClientEntity } from '../records/module-client.entity';
+import { ModulePrincipal } from '../records/principal';
 import { PRINCIPAL_CACHE_MS } from './principal.service';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');

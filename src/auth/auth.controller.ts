@@ -8,10 +8,10 @@ import { AuthService, LoginResult } from './auth.service';
 import { DEVICE_COOKIE, deviceCookieOptions, readCookie } from './device-cookie';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { BrowserSessionView, PersonPrincipalDto } from './dto/session.dto';
-import { PersonPrincipal } from './principal';
+import { PersonPrincipal } from '../records/principal';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { SECURITY_SCHEMES } from '../common/openapi/openapi-document';
+import { SECURITY_SCHEMES } from '../common/openapi/security-schemes';
 import { AuthErrorCode } from './auth.errors';
 
 @ApiTags('auth')

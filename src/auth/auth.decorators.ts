@@ -3,7 +3,7 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { Request } from 'express';
 import type { AppAbility } from '../authz/ability.factory';
 import { CommonError } from '../common/errors/app-error';
-import type { ModulePrincipal, PersonPrincipal, Principal } from './principal';
+import type { ModulePrincipal, PersonPrincipal, Principal } from '../records/principal';
 
 export const PUBLIC_KEY = 'esurat:public';
 export const CALLERS_KEY = 'esurat:callers';

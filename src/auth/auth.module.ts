@@ -5,15 +5,15 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PolicyGuard } from '../authz/policy.guard';
 import { AppConfig } from '../config/app-config';
-import { PersonEntity } from '../organization/person.entity';
-import { ApiKeyEntity } from './api-key.entity';
+import { PersonEntity } from '../records/person.entity';
+import { ApiKeyEntity } from '../records/api-key.entity';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { BrowserSessionService } from './browser-session.service';
 import { LoginThrottleService } from './login-throttle.service';
-import { ModuleClientEntity } from './module-client.entity';
+import { ModuleClientEntity } from '../records/module-client.entity';
 import { ModuleClientsController } from './module-clients.controller';
 import { PrincipalService } from './principal.service';
 

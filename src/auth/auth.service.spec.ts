@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { AuthErrorCode } from './auth.errors';
 import { AuthService } from './auth.service';
-import { PersonPrincipal } from './principal';
+import { PersonPrincipal } from '../records/principal';
 import { PrincipalService } from './principal.service';
 
 const SECRET = 'unit-test-secret-0123456789-0123456789';

@@ -5,12 +5,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { PersonEntity } from '../organization/person.entity';
+import { PersonEntity } from '../records/person.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { BrowserSession, BrowserSessionService } from './browser-session.service';
 import { LoginClient, LoginThrottleService } from './login-throttle.service';
 import { hashPassword, verifyPassword } from './passwords';
-import { PersonPrincipal } from './principal';
+import { PersonPrincipal } from '../records/principal';
 import { PrincipalService } from './principal.service';
 
 interface AccessTokenClaims {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DelegationKind } from '../organization/delegation.entity';
-import { Role } from '../organization/person.entity';
-import { PersonPrincipal } from './principal';
+import { DelegationKind } from '../records/delegation.entity';
+import { Role } from '../records/person.entity';
+import { PersonPrincipal } from '../records/principal';
 
 interface PersonRow {
   id: string;

@@ -1,5 +1,5 @@
-import { PersonPrincipal } from '../auth/principal';
-import { Role } from '../organization/person.entity';
+import { PersonPrincipal } from '../records/principal';
+import { Role } from '../records/person.entity';
 import { AbilityFactory, principalOf } from './ability.factory';
 
 const staff = (roles: Role[]): PersonPrincipal => ({ kind: 'person', personId: 'p-1', username: 'staf.kominfo', name: 'Staf', roles, positions: [], delegations: [] });

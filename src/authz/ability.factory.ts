@@ -1,8 +1,8 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility, MongoQuery, Subject, subject as caslSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { actingPositionIds, Principal } from '../auth/principal';
+import { actingPositionIds, Principal } from '../records/principal';
 import { CommonError } from '../common/errors/app-error';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'revoke';
 export type SubjectName =

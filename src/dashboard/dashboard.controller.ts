@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpStatus, Query, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { Can } from '../authz/policy.decorator';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { dashboardCsv } from './dashboard-csv';

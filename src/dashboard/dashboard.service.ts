@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../records/principal';
 import { WIB_TIME_ZONE, wibDate } from '../common/time/wib';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
-import { CONFIDENTIAL_SIFAT } from '../letters/letter.entity';
-import { Role } from '../organization/person.entity';
+import { CONFIDENTIAL_SIFAT } from '../records/letter.entity';
+import { Role } from '../records/person.entity';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { DashboardError, DashboardErrorCode } from './dashboard.errors';
 import {

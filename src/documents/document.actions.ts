@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterEntity, LetterKind } from '../letters/letter.entity';
-import { letterFromRow } from '../letters/letter-row';
+import { LetterEntity, LetterKind } from '../records/letter.entity';
+import { letterFromRow } from '../records/letter-row';
 import type { ActionRequest } from '../workflow/actions/action-context';
 import { WorkflowActionHandler, WorkflowActionNeeded } from '../workflow/actions/workflow-action.decorator';
 import { LetterDocumentsService } from './letter-documents.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { renewByOf } from '../pki/archive-timestamp';
 import { StorageService } from '../storage/storage.service';
-import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
+import type { PositionCapacity } from '../records/workflow-snapshot.types';
 import { SigningError, SigningErrorCode } from './signing.errors';
 
 /** ltv-renewal: a signed version with a fresh DSS and archive timestamp appended (pki/ltv-renewal). */

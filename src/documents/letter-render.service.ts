@@ -3,9 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterEntity, LetterKind, SIFAT_LABEL } from '../letters/letter.entity';
+import { LetterEntity, LetterKind, SIFAT_LABEL } from '../records/letter.entity';
 import { StorageService } from '../storage/storage.service';
-import type { PositionCapacity } from '../workflow/engine/workflow-snapshot.types';
+import type { PositionCapacity } from '../records/workflow-snapshot.types';
 import { LetterRenderInput, LetterTable, LetterTemplateSet, RenderedLetter, RenderMode, SignerBlock, loadTemplates, renderLetterDocument } from './pdf';
 
 /** Who signs (or will sign) for one position of the signers route. */

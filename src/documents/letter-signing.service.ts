@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { PersonPrincipal } from '../auth/principal';
+import type { PersonPrincipal } from '../records/principal';
 import { AppConfig } from '../config/app-config';
-import { LetterEntity, LetterKind } from '../letters/letter.entity';
+import { LetterEntity, LetterKind } from '../records/letter.entity';
 import { NumberingService } from '../numbering/numbering.service';
 import type { BeforeTransitionContext } from '../workflow/plugins/workflow-plugin';
 import { DocumentError, DocumentErrorCode } from './documents.errors';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DEMO_SIGNING_PASSPHRASE, demoPeople } from '../database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE, demoPeople } from '../seeds/demo-city';
 import { ensureDeploymentCa, organizationName } from './deployment-ca';
 import { PKI_OID, revocationPointers } from '../pki/pki-asn1';
 import { IssueOptions, KeyAndCertificate, extensionOids, issueSigningCertificate, reissueSigningCertificate, sealPrivateKey } from './signing';

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { PersonPrincipal } from '../auth/principal';
+import type { PersonPrincipal } from '../records/principal';
 import { AppConfig } from '../config/app-config';
 import { DeploymentCaService } from './deployment-ca.service';
 import { organizationName } from './deployment-ca';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LetterKind } from '../letters/letter.entity';
+import { LetterKind } from '../records/letter.entity';
 import { BeforeTransitionContext, WorkflowPlugin, WorkflowPluginProvider } from '../workflow/plugins/workflow-plugin';
 import { LetterSigningService } from './letter-signing.service';
 import { SIGNING_PLUGIN, SigningInput } from './signing-input';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { CONFIDENTIAL_SIFAT, LetterEntity, SIFAT_LABEL } from '../letters/letter.entity';
+import { CONFIDENTIAL_SIFAT, LetterEntity, SIFAT_LABEL } from '../records/letter.entity';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { DeploymentCaService } from './deployment-ca.service';
 import { LetterDocumentsService, LetterDocumentView } from './letter-documents.service';

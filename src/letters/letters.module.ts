@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClassificationModule } from '../classification/classification.module';
-import { WorkflowDefinitionEntity } from '../workflow/persistence/workflow-definition.entity';
-import { LetterEntity } from './letter.entity';
+import { WorkflowDefinitionEntity } from '../records/workflow-definition.entity';
+import { LetterEntity } from '../records/letter.entity';
 import { LettersController } from './letters.controller';
 import { LettersService } from './letters.service';
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../records/principal';
 import { AppAbility, assertCan } from '../authz/ability.factory';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { ClassificationCodes } from '../classification/classification-codes';
@@ -11,7 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { verificationUrl } from '../documents/pdf/qr-code';
 import { SIGNING_PLUGIN, SigningInput } from '../documents/signing-input';
 import { planRoutes } from '../workflow/engine/workflow-interpreter';
-import type { RoutePlans } from '../workflow/engine/workflow-snapshot.types';
+import type { RoutePlans } from '../records/workflow-snapshot.types';
 import { WorkflowError } from '../workflow/engine/workflow.errors';
 import { CreateRefusal, LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { LETTER_ROW } from '../workflow/persistence/transition-statement';
@@ -23,7 +23,7 @@ import { LetterHistoryEntryDto, LetterViewDto } from './dto/letter-view.dto';
 import { ListQuery } from './dto/list.query';
 import { TransitionDto } from './dto/transition.dto';
 import { visibleLettersSql } from './letter-access';
-import { LetterEntity, LetterKind, Sifat, Urgency } from './letter.entity';
+import { LetterEntity, LetterKind, Sifat, Urgency } from '../records/letter.entity';
 import { LetterError, LetterErrorCode } from './letters.errors';
 
 /** The states of a signed outgoing letter still to be sent, distributed or filed. */

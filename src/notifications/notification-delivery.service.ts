@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createTransport, sendMail, SmtpError, smtpOptionsOf } from '../common/mail/mailer';
 import { describeError } from '../common/logging/safe-error';
 import { AppConfig } from '../config/app-config';
-import type { Sifat } from '../letters/letter.entity';
+import type { Sifat } from '../records/letter.entity';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobQueue } from '../queue/job-queue.service';
 import { jobId, JobPayloads, NOTIFICATION_SEND_ATTEMPTS } from '../queue/jobs';

@@ -1,4 +1,4 @@
-import { CONFIDENTIAL_SIFAT, Sifat } from '../letters/letter.entity';
+import { CONFIDENTIAL_SIFAT, Sifat } from '../records/letter.entity';
 import { NotificationKind } from './notification-preferences';
 
 export interface NoticeForMessage {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { NotificationPreferencesDto, UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
 import { NotificationErrorCode } from './notifications.errors';

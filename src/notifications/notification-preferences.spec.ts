@@ -1,6 +1,6 @@
 import { defaultChoices, effectiveChoices, NotificationKind, preferenceKind } from './notification-preferences';
 import { digestMessage, noticeMessage } from './notification-message';
-import { Sifat } from '../letters/letter.entity';
+import { Sifat } from '../records/letter.entity';
 
 describe('notification preferences', () => {
   it('maps notice kinds to the kinds people choose channels for, others stay in the app', () => {

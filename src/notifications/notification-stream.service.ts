@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Observable, Subscriber } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../records/principal';
 import { NotificationsService } from './notifications.service';
 
 /** How often the one shared poll looks for new notices (any process may have written them). */

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Sse } from '
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { NotificationCountDto, NotificationListDto, NotificationListQuery } from './dto/notification.dto';
 import { NotificationStreamService, UnreadEvent } from './notification-stream.service';
 import { NotificationsService } from './notifications.service';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../records/principal';
 import { NotificationError } from './notifications.errors';
-import { visibleLettersSql } from '../letters/letter-access';
+import { visibleLettersSql } from '../letters/access/letter-access.repository';
 import { NotificationDto, NotificationListDto } from './dto/notification.dto';
 
 /**

@@ -4,9 +4,9 @@ import { NumberingError, NumberingErrorCode } from './numbering.errors';
 export const NUMBER_TOKENS = ['klasifikasi', 'nomor', 'unit', 'kode_unit', 'sifat', 'bulan', 'bulan_romawi', 'tahun', 'kode_jenis'] as const;
 export type NumberToken = (typeof NUMBER_TOKENS)[number];
 
-/** What a counter may be kept per. `year` is required: counters restart every year. */
-export const SCOPE_KEYS = ['unit', 'type', 'classification', 'year', 'month'] as const;
-export type ScopeKey = (typeof SCOPE_KEYS)[number];
+// What a counter may be kept per lives with the number-format record that stores it.
+export { SCOPE_KEYS, type ScopeKey } from '../records/number-scope';
+import { SCOPE_KEYS, type ScopeKey } from '../records/number-scope';
 
 /**
  * The tokens that print each scope key. Every scope key must be printed, or two counters

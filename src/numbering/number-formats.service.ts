@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { WorkflowDefinition } from '../workflow/definition/workflow-definition.types';
+import { WorkflowDefinition } from '../records/workflow-definition.types';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { calendarIn, checkFormat, parseFormat, ParsedFormat } from './number-format';
-import { NumberFormatEntity } from './number-format.entity';
+import { NumberFormatEntity } from '../records/number-format.entity';
 import { NumberFormatDefinition, NumberingConfig, parseNumberingConfig, patternClashes } from './numbering-config';
 import { NumberingConfigError, NumberingError, NumberingErrorCode } from './numbering.errors';
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 import { UpdateNumberFormatDto } from './dto/number-format.dto';
 import { NumberPreviewDto, NumberPreviewQuery } from './dto/number-preview.dto';
 import { EffectiveFormat, NumberFormatsService } from './number-formats.service';

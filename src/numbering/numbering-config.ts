@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { Sifat } from '../letters/letter.entity';
+import { Sifat } from '../records/letter.entity';
 import { checkFormat, isTimeZone, ScopeKey } from './number-format';
 import { NumberingConfigError } from './numbering.errors';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LetterEntity } from '../letters/letter.entity';
+import { LetterEntity } from '../records/letter.entity';
 import type { ActionRequest } from '../workflow/actions/action-context';
 import { WorkflowActionHandler } from '../workflow/actions/workflow-action.decorator';
 import { NumberingService } from './numbering.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { Can } from '../authz/policy.decorator';
 import { CancelReservationDto, CreateReservationDto, ReservationsQuery } from './dto/reservation.dto';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LetterNumberEntity } from './letter-number.entity';
-import { NumberCounterEntity } from './number-counter.entity';
-import { NumberFormatEntity } from './number-format.entity';
+import { LetterNumberEntity } from '../records/letter-number.entity';
+import { NumberCounterEntity } from '../records/number-counter.entity';
+import { NumberFormatEntity } from '../records/number-format.entity';
 import { NumberFormatsService } from './number-formats.service';
 import { NumberingAdminController } from './numbering-admin.controller';
 import { NumberingActions } from './numbering.actions';

@@ -1,9 +1,9 @@
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { delegationNotice, DelegationGrant, refuseSelfAppointment } from './delegation-grant';
-import { DelegationEntity, DelegationKind } from './delegation.entity';
+import { DelegationEntity, DelegationKind } from '../records/delegation.entity';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
-import { PersonEntity } from './person.entity';
-import { PositionEntity } from './position.entity';
+import { PersonEntity } from '../records/person.entity';
+import { PositionEntity } from '../records/position.entity';
 
 const actor = { kind: 'person', personId: 'p-admin', name: 'Administrator Sistem', roles: [], positions: [], delegations: [] } as unknown as PersonPrincipal;
 

@@ -1,9 +1,9 @@
 import { formatWibPeriod } from '../common/time/indonesian-date';
-import { PersonPrincipal } from '../auth/principal';
-import { DelegationEntity, DelegationKind } from './delegation.entity';
+import { PersonPrincipal } from '../records/principal';
+import { DelegationEntity, DelegationKind } from '../records/delegation.entity';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
-import { PersonEntity } from './person.entity';
-import { PositionEntity } from './position.entity';
+import { PersonEntity } from '../records/person.entity';
+import { PositionEntity } from '../records/position.entity';
 
 /** A delegation just written, with the records its notices name. */
 export interface DelegationGrant {

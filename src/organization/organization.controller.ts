@@ -1,17 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { Can } from '../authz/policy.decorator';
-import { DelegationEntity } from './delegation.entity';
+import { DelegationEntity } from '../records/delegation.entity';
 import { CreateDelegationDto } from './dto/delegation.dto';
 import { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';
 import { AssignHolderDto, CreatePositionDto, UpdatePositionDto } from './dto/position.dto';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { OrganizationService, PersonView, PositionView } from './organization.service';
-import { PositionEntity } from './position.entity';
-import { UnitEntity } from './unit.entity';
+import { PositionEntity } from '../records/position.entity';
+import { UnitEntity } from '../records/unit.entity';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { OrganizationErrorCode } from './organization.errors';
 

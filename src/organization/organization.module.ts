@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { DelegationEntity } from './delegation.entity';
+import { DelegationEntity } from '../records/delegation.entity';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { OrganizationController } from './organization.controller';
 import { OrganizationService } from './organization.service';
-import { PersonEntity } from './person.entity';
-import { PositionAssignmentEntity } from './position-assignment.entity';
-import { PositionEntity } from './position.entity';
+import { PersonEntity } from '../records/person.entity';
+import { PositionAssignmentEntity } from '../records/position-assignment.entity';
+import { PositionEntity } from '../records/position.entity';
 import { UnitLogoController } from './unit-logo.controller';
 import { UnitLogoService } from './unit-logo.service';
-import { UnitEntity } from './unit.entity';
+import { UnitEntity } from '../records/unit.entity';
 
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([UnitEntity, PositionEntity, PersonEntity, PositionAssignmentEntity, DelegationEntity])],

@@ -4,19 +4,19 @@ import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { PrincipalService } from '../auth/principal.service';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { AppAbility, assertCan, subject } from '../authz/ability.factory';
 import { DelegationGrant, delegationNotice, refuseSelfAppointment } from './delegation-grant';
-import { DelegationEntity, DelegationKind } from './delegation.entity';
+import { DelegationEntity, DelegationKind } from '../records/delegation.entity';
 import { CreateDelegationDto } from './dto/delegation.dto';
 import { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';
 import { CreatePositionDto, UpdatePositionDto } from './dto/position.dto';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
-import { PersonEntity } from './person.entity';
-import { PositionAssignmentEntity } from './position-assignment.entity';
-import { PositionEntity } from './position.entity';
-import { UnitEntity } from './unit.entity';
+import { PersonEntity } from '../records/person.entity';
+import { PositionAssignmentEntity } from '../records/position-assignment.entity';
+import { PositionEntity } from '../records/position.entity';
+import { UnitEntity } from '../records/unit.entity';
 
 export interface PersonView {
   id: string;

@@ -5,7 +5,7 @@ import { AuditAction, AuditService } from '../audit/audit.service';
 import { compressedPng } from '../documents/pdf/png-image';
 import { StorageService } from '../storage/storage.service';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
-import { Letterhead } from './unit.entity';
+import { Letterhead } from '../records/unit.entity';
 
 /** Largest logo accepted; multer refuses bigger uploads with 413 before they reach the service. */
 export const UNIT_LOGO_MAX_BYTES = 512 * 1024;

@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduc
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import type { Request, Response } from 'express';
 import { CurrentPerson, Public } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { derToPem } from '../documents/signing/certificate-facts';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 import { AdminSigningCertificateDto, RevokeSigningCertificateDto, SigningCertificatesQuery } from './dto/revocation.dto';
 import { PkiError, PkiErrorCode } from './pki.errors';
 import { PkiService } from './pki.service';

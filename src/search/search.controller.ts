@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { SearchErrorCode } from './search.errors';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { SearchQuery } from './dto/search.query';
 import { SearchResultDto } from './dto/search-result.dto';
 import { SearchService } from './search.service';

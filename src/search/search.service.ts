@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { WIB_TIME_ZONE } from '../common/time/wib';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
 import { WorkflowRegistry } from '../workflow/workflow-registry.service';

@@ -8,7 +8,7 @@ import { STORAGE_DRIVER, StorageDriver } from './drivers/storage.driver';
 import { StorageController } from './storage.controller';
 import { StorageService } from './storage.service';
 import { StorageOrphanSweeper } from './storage-orphan-sweeper.service';
-import { StoredObjectEntity } from './stored-object.entity';
+import { StoredObjectEntity } from '../records/stored-object.entity';
 import { UncommittedObjects } from './uncommitted-objects';
 
 function createDriver(config: AppConfig): StorageDriver {

@@ -9,7 +9,7 @@ import { DownloadUrlSigner } from './download-url.signer';
 import { STORAGE_DRIVER, StorageDriver } from './drivers/storage.driver';
 import { assertContentType, assertPurpose, contentDisposition, objectKey, sanitizeOriginalName } from './object-naming';
 import { StorageError } from './storage.errors';
-import { StoredObjectEntity } from './stored-object.entity';
+import { StoredObjectEntity } from '../records/stored-object.entity';
 import { UncommittedObjects } from './uncommitted-objects';
 
 export interface PutObjectMeta {

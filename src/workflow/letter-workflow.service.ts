@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ModulePrincipal, PersonPrincipal } from '../auth/principal';
+import { ModulePrincipal, PersonPrincipal } from '../records/principal';
 import { AppAbility, principalOf } from '../authz/ability.factory';
 import { LetterAccessRepository } from '../letters/access/letter-access.repository';
 import { AppConfig } from '../config/app-config';
@@ -9,9 +9,9 @@ import { AuditAction, AuditService } from '../audit/audit.service';
 import { ConcurrencyGate } from '../common/concurrency-gate';
 import { AppError, CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { preparedQuery } from '../database/prepared-query';
-import { LetterEntity, LetterKind } from '../letters/letter.entity';
-import { letterFromRow } from '../letters/letter-row';
-import type { LoadedWorkflow } from './definition/workflow-definition.types';
+import { LetterEntity, LetterKind } from '../records/letter.entity';
+import { letterFromRow } from '../records/letter-row';
+import type { LoadedWorkflow } from '../records/workflow-definition.types';
 import { allowedEvents, AllowedEvent, pendingAssignees, start, transition } from './engine/workflow-interpreter';
 import {
   LetterFacts,
@@ -20,32 +20,20 @@ import {
   TransitionSuccess,
   WorkflowActor,
   WorkflowSnapshot,
-} from './engine/workflow-snapshot.types';
+} from '../records/workflow-snapshot.types';
 import { AllowedActor, describeAllowed } from './engine/actor-matcher';
 import { TransitionRefusal, WorkflowError, WorkflowErrorCode } from './engine/workflow.errors';
 import { LetterError } from '../letters/letters.errors';
 import { notificationsFor, splitActions } from './actions/transition-records';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';
-import { AssignmentKind } from './persistence/letter-assignment.entity';
+import { AssignmentKind } from '../records/letter-assignment.entity';
 import { LetterCreation, NewLetterColumns, transitionStatement, TransitionWrite } from './persistence/transition-statement';
+import type { FireInput } from './fire-input';
 import { WorkflowRegistry } from './workflow-registry.service';
 
 /** The actor id under which a module drafts and cancels its approval requests. */
 export const moduleActorId = (moduleId: string) => `module:${moduleId}`;
-
-export interface FireInput {
-  event: string;
-  version: number;
-  /** The transition's note (catatan), as the API names it. */
-  comment?: string;
-  asPositionId?: string;
-  /**
-   * What the caller sends to the plugins that hear the event, each under the plugin's name (the
-   * signing plugin's credential): the engine hands each plugin its own and never reads, stores or logs it.
-   */
-  pluginInput?: Readonly<Record<string, unknown>>;
-}
 
 /** Who fires an event: a person, another SIM module (its approval requests), or the system (deadlines). */
 export type Caller = { kind: 'person'; principal: PersonPrincipal } | { kind: 'module'; principal: ModulePrincipal } | { kind: 'system' };

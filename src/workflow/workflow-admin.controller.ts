@@ -1,10 +1,10 @@
 import { Controller, Get, HttpStatus, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../auth/principal';
+import { PersonPrincipal } from '../records/principal';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { Role } from '../organization/person.entity';
+import { Role } from '../records/person.entity';
 import { renderMermaid } from './definition/workflow-diagram.renderer';
 import { LAYOUT, layoutWorkflow } from './definition/workflow-layout';
 import { WorkflowDiagramDto, WorkflowSummaryDto } from './dto/workflow-diagram.dto';

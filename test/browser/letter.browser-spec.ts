@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
-import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import { registerIncoming } from '../factories/correspondence.factory';
 import { downloadDocument, draftLetter, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';

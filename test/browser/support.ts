@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/database/seeds/demo-city';
+import { DEMO_PASSWORD } from '../../src/seeds/demo-city';
 
 /** Debian's Chromium; never a downloaded browser build. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,5 +1,5 @@
 import { ApiKeysService } from '../../src/auth/api-keys.service';
-import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import { approvalBody, ModuleSetup, permitPdf, setupSimpadu } from '../factories/approvals.factory';
 import { eventually, fire } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { DEMO_PASSWORD, demoPeople } from '../../src/database/seeds/demo-city';
+import { DEMO_PASSWORD, demoPeople } from '../../src/seeds/demo-city';
 
 describe('Auth: login, /me, tokens and API keys', () => {
   let t: TestApp;

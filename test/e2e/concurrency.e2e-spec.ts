@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 

@@ -2,7 +2,7 @@ import { KeyObject, createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import { PdfTools, pdfsigValidations } from '../../src/documents/__fixtures__/pdf-tools';
 import { FakeBsreGateway, FakeBsreUser } from '../../src/documents/__fixtures__/fake-bsre-gateway';
 import { createTestPki } from '../../src/documents/__fixtures__/test-pki';

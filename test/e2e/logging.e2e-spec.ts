@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DEMO_PASSWORD } from '../../src/database/seeds/demo-city';
+import { DEMO_PASSWORD } from '../../src/seeds/demo-city';
 import { deleteQueuePrefix } from '../../src/queue/redis';
 import { baseTestEnv, templateDbName } from '../setup/test-env';
 

@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
-import { DEMO_PASSWORD, DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { DEMO_PASSWORD, DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.factory';
 import { eventually } from '../factories/letters.factory';
 import { buildServer, kill, processEnv, startApi, startWorker } from '../helpers/processes';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
-import { LetterEntity } from '../../src/letters/letter.entity';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
+import { LetterEntity } from '../../src/records/letter.entity';
 import { calendarIn } from '../../src/numbering/number-format';
 import { NumberingService } from '../../src/numbering/numbering.service';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -2,7 +2,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { getMetadataStorage } from 'class-validator';
-import { operationIdOf } from '../../src/common/openapi/openapi-document';
+import { operationIdOf } from '../../src/openapi-document';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 interface QueryRoute {

@@ -13,7 +13,7 @@ import { serialKey } from '../../src/pki/pki-asn1';
 import { embeddedSignatures } from '../../src/pki/signature-certificates';
 import { downloadDocument, draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import { createTestPki } from '../../src/documents/__fixtures__/test-pki';
 import { issueSigningCertificate, sealPrivateKey, unsealPrivateKey } from '../../src/documents/signing';
 import { revocationPointers } from '../../src/pki/pki-asn1';

@@ -1,5 +1,5 @@
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { refuseDemoSecretsInProduction } from '../../src/database/seeds/production-guard';
+import { refuseDemoSecretsInProduction } from '../../src/seeds/production-guard';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 describe('Production refuses demo credentials', () => {

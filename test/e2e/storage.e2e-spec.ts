@@ -22,7 +22,7 @@ import { DownloadUrlSigner } from '../../src/storage/download-url.signer';
 import { StorageErrorCode } from '../../src/storage/storage.errors';
 import { StorageModule } from '../../src/storage/storage.module';
 import { StorageService } from '../../src/storage/storage.service';
-import { StoredObjectEntity } from '../../src/storage/stored-object.entity';
+import { StoredObjectEntity } from '../../src/records/stored-object.entity';
 
 type DriverName = 'fs' | 's3';
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { verifyWebhookSignature } from '../../clients/ts/src/webhook-signature';
 import { verifyWebhook } from '../../clients/ts/src/webhook-standard';
 import { moveSecretsToStandardBase64 } from '../../src/database/migrations/1763806600000-StandardWebhooks';
-import { openWebhookSecret, sealWebhookSecret } from '../../src/integrations/webhooks/webhook-secret.box';
+import { openWebhookSecret, sealWebhookSecret } from '../../src/common/crypto/webhook-secret.box';
 import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.factory';
 import { eventually, positionIds } from '../factories/letters.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -1,4 +1,4 @@
-import { DEMO_SIGNING_PASSPHRASE } from '../../src/database/seeds/demo-city';
+import { DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import type { TestApp } from '../helpers/test-app';
 
 /** Position ids of the demo city by code (KADIS-KOMINFO, SEKDIS-KOMINFO, KABID-APTIKA...). */

@@ -7,7 +7,7 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { createHttpApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { DEMO_PASSWORD } from '../../src/database/seeds/demo-city';
+import { DEMO_PASSWORD } from '../../src/seeds/demo-city';
 import { deleteQueuePrefix, redisOptions } from '../../src/queue/redis';
 import { baseTestEnv, templateDbName } from '../setup/test-env';
 

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { prepareDatabase } from '../../src/database/prepare-database';
-import { seedDemoCity } from '../../src/database/seeds/demo-city.seed';
+import { seedDemoCity } from '../../src/seeds/demo-city.seed';
 import { issueDemoCertificates } from '../../src/documents/signer-credentials';
 import { baseTestEnv } from './test-env';
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../../auth/auth.decorators';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { ArchiveErrorCode } from '../archive.errors';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { LegalHoldService } from '../retention/legal-hold.service';
 import { BerkasService } from './berkas.service';
 import { AddBerkasItemsDto, BerkasListQuery, CloseBerkasDto, CreateBerkasDto, LegalHoldInputDto, MoveToInactiveDto, UpdateBerkasDto } from './dto/berkas-input.dto';

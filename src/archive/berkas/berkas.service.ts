@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../../audit/audit.service';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { ClassificationCodes } from '../../classification/classification-codes';
 import { WIB_TIME_ZONE, wibDate } from '../../common/time/wib';
 import { MASKED_SUBJECT } from '../../letters/agenda/agenda.service';
-import { CONFIDENTIAL_SIFAT } from '../../letters/letter.entity';
+import { CONFIDENTIAL_SIFAT } from '../../records/letter.entity';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
 import { archiveVisibleLettersSql, berkasScopeSql, isArchivist } from '../archive-access';
 import { ArchiveError, ArchiveErrorCode } from '../archive.errors';
@@ -14,7 +14,7 @@ import { EVENT_TRIGGERS, FINAL_DISPOSITION_LABEL, FinalDisposition, RETENTION_TR
 import { JraSchedule } from '../jra/jra-schedule';
 import { assertNoLegalHold } from '../retention/legal-hold';
 import { dueDates } from '../retention/retention-dates';
-import { BERKAS_STATUS_LABEL, BerkasStatus, DEVELOPMENT_LEVEL_LABEL, DevelopmentLevel } from './berkas.entity';
+import { BERKAS_STATUS_LABEL, BerkasStatus, DEVELOPMENT_LEVEL_LABEL, DevelopmentLevel } from '../../records/berkas.entity';
 import { AddBerkasItemsDto, BerkasListQuery, CloseBerkasDto, CreateBerkasDto, MoveToInactiveDto, UpdateBerkasDto } from './dto/berkas-input.dto';
 import { BerkasDetailDto, BerkasDto, BerkasItemDto, BerkasPageDto, LegalHoldDto } from './dto/berkas.dto';
 

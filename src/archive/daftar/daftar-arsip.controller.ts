@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentPerson } from '../../auth/auth.decorators';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { ArchiveErrorCode } from '../archive.errors';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { DaftarArsipService } from './daftar-arsip.service';
 import { DaftarArsipDto, DaftarArsipQuery } from './dto/daftar-arsip.dto';
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { wibDate } from '../../common/time/wib';
 import { toCsv } from '../../letters/agenda/agenda-csv';
 import { ArchiveError, ArchiveErrorCode } from '../archive.errors';
-import { BerkasStatus } from '../berkas/berkas.entity';
+import { BerkasStatus } from '../../records/berkas.entity';
 import { BerkasService } from '../berkas/berkas.service';
 import { renderDaftarPdf } from './daftar-arsip-pdf';
 import { DaftarArsipDto, DaftarArsipQuery, DaftarArsipRowDto, DaftarKind } from './dto/daftar-arsip.dto';

@@ -10,9 +10,9 @@ import { StorageService } from '../../storage/storage.service';
 import type { ActionRequest } from '../../workflow/actions/action-context';
 import { WorkflowActionHandler } from '../../workflow/actions/workflow-action.decorator';
 import { OutboxService } from '../../workflow/outbox/outbox.service';
-import { BerkasStatus } from '../berkas/berkas.entity';
+import { BerkasStatus } from '../../records/berkas.entity';
 import { BerkasService } from '../berkas/berkas.service';
-import { DestroyedObject, DisposalListStatus } from './disposal-list.entity';
+import { DestroyedObject, DisposalListStatus } from '../../records/disposal-list.entity';
 import { DISPOSAL_EXECUTE_EVENT, listBerkasIds } from './disposal.service';
 
 const SYSTEM = { type: 'system' as const, id: null };

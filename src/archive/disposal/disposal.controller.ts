@@ -4,7 +4,7 @@ import { CurrentPerson } from '../../auth/auth.decorators';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { ArchiveErrorCode } from '../archive.errors';
 import { DisposalErrorCode } from './disposal.errors';
-import type { PersonPrincipal } from '../../auth/principal';
+import type { PersonPrincipal } from '../../records/principal';
 import { DisposalService } from './disposal.service';
 import { CreateDisposalDto, DisposalListDto } from './dto/disposal.dto';
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { wibDate } from '../../common/time/wib';
 import { BeforeTransitionContext, WorkflowPlugin, WorkflowPluginProvider } from '../../workflow/plugins/workflow-plugin';
-import { BerkasStatus } from '../berkas/berkas.entity';
+import { BerkasStatus } from '../../records/berkas.entity';
 import { BerkasService } from '../berkas/berkas.service';
 import { assertNoLegalHold } from '../retention/legal-hold';
-import { DisposalListStatus } from './disposal-list.entity';
+import { DisposalListStatus } from '../../records/disposal-list.entity';
 import { assertDue, DISPOSAL_LETTER_TYPE, listBerkasIds } from './disposal.service';
 
 /** Events that move a disposal list towards destruction: each checks the legal holds and the due dates again. */

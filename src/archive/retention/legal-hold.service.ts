@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService } from '../../audit/audit.service';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { isArchivist } from '../archive-access';
 import { ArchiveError, ArchiveErrorCode } from '../archive.errors';
 import { BerkasService } from '../berkas/berkas.service';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson } from '../../auth/auth.decorators';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { DueQuery } from '../berkas/dto/berkas-input.dto';
 import { DueListDto } from './dto/due.dto';
 import { RetentionService } from './retention.service';

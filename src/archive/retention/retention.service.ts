@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { wibDate } from '../../common/time/wib';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { berkasScopeSql } from '../archive-access';
-import { BerkasStatus } from '../berkas/berkas.entity';
+import { BerkasStatus } from '../../records/berkas.entity';
 import { BERKAS_COLUMNS, BerkasRow, BerkasService } from '../berkas/berkas.service';
 import { DUE_KINDS, DueKind, DueQuery } from '../berkas/dto/berkas-input.dto';
 import { FinalDisposition } from '../jra/jra';

@@ -5,7 +5,7 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { StorageErrorCode } from '../../storage/storage.errors';
 import { ArchiveErrorCode } from '../archive.errors';
 import { DisposalErrorCode } from '../disposal/disposal.errors';
-import type { PersonPrincipal } from '../../auth/principal';
+import type { PersonPrincipal } from '../../records/principal';
 import { contentDisposition } from '../../storage/object-naming';
 import { CreateTransferDto, TransferDto } from './dto/transfer.dto';
 import { TransferService } from './transfer.service';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import { AuditAction, AuditService } from '../../audit/audit.service';
 import { wibDate } from '../../common/time/wib';
-import { SIFAT_LABEL, Sifat } from '../../letters/letter.entity';
+import { SIFAT_LABEL, Sifat } from '../../records/letter.entity';
 import { ObjectStream, StorageService } from '../../storage/storage.service';
-import { BerkasStatus } from '../berkas/berkas.entity';
+import { BerkasStatus } from '../../records/berkas.entity';
 import { BerkasService } from '../berkas/berkas.service';
 import { assertNoLegalHold } from '../retention/legal-hold';
 import { DisposalError, DisposalErrorCode } from '../disposal/disposal.errors';

@@ -1,6 +1,6 @@
-import { DelegationKind } from '../../organization/delegation.entity';
-import { Role } from '../../organization/person.entity';
-import type { ActiveDelegation, HeldPosition, PersonPrincipal } from '../principal';
+import { DelegationKind } from '../../records/delegation.entity';
+import { Role } from '../../records/person.entity';
+import type { ActiveDelegation, HeldPosition, PersonPrincipal } from '../../records/principal';
 
 /** A position the person holds. */
 export class HeldPositionDto implements HeldPosition {

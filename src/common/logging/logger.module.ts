@@ -5,7 +5,7 @@ import { Logger, LoggerModule as PinoLoggerModule, Params, PinoLogger } from 'ne
 // nestjs-pino's own request context, which its Logger reads: filled by accessLog() instead of its middleware.
 import { storage, Store } from 'nestjs-pino/storage';
 import pino from 'pino';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../records/principal';
 import { AppConfig } from '../../config/app-config';
 import { serializeError } from './safe-error';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { HttpStatus } from '@nestjs/common';
 import { ApiErrors, apiErrorsOf } from './api-errors.decorator';
-import { operationIdOf, shortSummary } from './openapi-document';
+import { operationIdOf, shortSummary } from '../../openapi-document';
 
 describe('@ApiErrors', () => {
   it('keeps every status and its codes, the controller\'s before the handler\'s', () => {

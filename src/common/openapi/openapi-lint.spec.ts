@@ -9,7 +9,7 @@ import { AppModule } from '../../app.module';
 import { loadConfig } from '../../config/app-config';
 import { WEB_UI_OFF } from '../../web/web-ui.module';
 import { CommonErrorCode } from '../errors/app-error';
-import { buildOpenApiDocument, shortfallsOf, shortSummary } from './openapi-document';
+import { buildOpenApiDocument, shortfallsOf, shortSummary } from '../../openapi-document';
 
 jest.setTimeout(120_000);
 
@@ -36,7 +36,7 @@ describe('OpenAPI document', () => {
   let doc: OpenAPIObject;
 
   beforeAll(async () => {
-    // As dump-cli builds it: preview mode reads the routes and starts no provider (no database).
+    // As openapi-cli builds it: preview mode reads the routes and starts no provider (no database).
     const config = loadConfig({ PUBLIC_URL: 'https://esurat.example.go.id', API_CONTACT_EMAIL: 'esurat@example.go.id' } as NodeJS.ProcessEnv);
     config.WEB_ROOT = WEB_UI_OFF;
     app = await NestFactory.create(AppModule.forRoot(config, { workers: false }), { preview: true, logger: false, abortOnError: false });

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
-import { openWebhookSecret, sealWebhookSecret } from '../../integrations/webhooks/webhook-secret.box';
+import { openWebhookSecret, sealWebhookSecret } from '../../common/crypto/webhook-secret.box';
 
 /**
  * Standard Webhooks (standardwebhooks.com):

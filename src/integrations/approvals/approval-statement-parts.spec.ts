@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
-import { LetterKind } from '../../letters/letter.entity';
+import { LetterKind } from '../../records/letter.entity';
 import { committedSql } from '../../workflow/persistence/queries/committed-sql';
 import { LETTER, POSITION, sampleRows } from '../../workflow/persistence/testing/sample-transition';
 import { transitionStatement } from '../../workflow/persistence/transition-statement';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { LetterKind } from '../../letters/letter.entity';
+import { LetterKind } from '../../records/letter.entity';
 import type { InTransitionWriteContext, WorkflowPlugin } from '../../workflow/plugins/workflow-plugin';
 import { WorkflowPluginProvider } from '../../workflow/plugins/workflow-plugin';
 import { part, sql, StatementPart } from '../../workflow/persistence/statement-parts';
 import { CREATE_GATE, LETTER_ROW, LetterCreation, TransitionWrite } from '../../workflow/persistence/transition-statement';
-import { approvalWebhook } from '../webhooks/webhook-payload';
+import { approvalWebhook } from '../webhook-payload';
 
 /** The part of a creating statement that inserts the approval_request row (read by the webhook part, which follows it). */
 export const APPROVAL_REQUEST_PART = 'approval_request_row';

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Callers, CurrentModule, Scopes } from '../../auth/auth.decorators';
-import { ModulePrincipal } from '../../auth/principal';
+import { ModulePrincipal } from '../../records/principal';
 import { CommonError, CommonErrorCode } from '../../common/errors/app-error';
 import { parseNestedJson } from '../../common/input-limits';
 import { createValidationPipe } from '../../common/validation';

@@ -1,6 +1,6 @@
 import { assertCallbackReachable, assertCallbackUrlSyntax, isNonPublicAddress } from './callback-guard';
 import { signWebhook, webhookSignatureMatches } from './webhook-signature';
-import { openWebhookSecret, sealWebhookSecret } from './webhook-secret.box';
+import { openWebhookSecret, sealWebhookSecret } from '../../common/crypto/webhook-secret.box';
 
 describe('callback guard (SSRF)', () => {
   it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd00::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { newWebhookSecret } from './webhook-secret.box';
+import { newWebhookSecret } from '../../common/crypto/webhook-secret.box';
 import { signStandardWebhook, standardSignatureHeader, standardWebhookKey } from './webhook-signature';
 
 describe('Standard Webhooks signatures', () => {

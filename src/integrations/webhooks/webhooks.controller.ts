@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Callers, CurrentModule, Scopes } from '../../auth/auth.decorators';
-import { ModulePrincipal } from '../../auth/principal';
+import { ModulePrincipal } from '../../records/principal';
 import { TestWebhookDto, WebhookEventPageDto, WebhookQueuedDto } from './dto/webhook-event.dto';
 import { WebhookEventsQuery } from './dto/webhook-events.query';
 import { WebhooksService } from './webhooks.service';

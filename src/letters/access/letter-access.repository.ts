@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { actingPositionIds, PersonPrincipal, Principal } from '../../auth/principal';
+import { actingPositionIds, PersonPrincipal, Principal } from '../../records/principal';
 import { preparedQuery } from '../../database/prepared-query';
-import { Role } from '../../organization/person.entity';
-import { CONFIDENTIAL_SIFAT } from '../letter.entity';
+import { Role } from '../../records/person.entity';
+import { CONFIDENTIAL_SIFAT } from '../../records/letter.entity';
 
 /**
  * The units whose outgoing letters a registrar (TU) sends and files: those of the positions

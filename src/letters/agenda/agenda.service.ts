@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
-import { Role } from '../../organization/person.entity';
+import { actingPositionIds, PersonPrincipal } from '../../records/principal';
+import { Role } from '../../records/person.entity';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { visibleLettersSql } from '../letter-access';
 import { WIB_TIME_ZONE, wibDate } from '../../common/time/wib';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
-import { CONFIDENTIAL_SIFAT, Sifat, SIFAT_LABEL, Urgency } from '../letter.entity';
+import { CONFIDENTIAL_SIFAT, Sifat, SIFAT_LABEL, Urgency } from '../../records/letter.entity';
 import { toCsv } from './agenda-csv';
 import { AgendaQuery } from './dto/agenda.query';
 

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Po
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { ApiUpload } from '../../common/openapi/api-upload.decorator';
 import { LetterAttachmentsService, UploadedAttachmentFile } from './letter-attachments.service';

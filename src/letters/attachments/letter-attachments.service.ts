@@ -4,14 +4,14 @@ import { DataSource } from 'typeorm';
 import { LetterTextStatusDto } from '../../archive/ocr/dto/letter-text.dto';
 import { LetterTextService } from '../../archive/ocr/letter-text.service';
 import { AuditService } from '../../audit/audit.service';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
 import { inspectPdf } from '../../documents/pdf/pdf-inspector';
 import { StorageService } from '../../storage/storage.service';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
-import { LetterEntity } from '../letter.entity';
+import { LetterEntity } from '../../records/letter.entity';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { sniffAttachment } from './file-sniffer';
 

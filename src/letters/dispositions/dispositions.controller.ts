@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { ApiUpload } from '../../common/openapi/api-upload.decorator';
 import { DispositionInstructions } from './disposition-instructions';

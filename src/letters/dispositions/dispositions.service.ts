@@ -2,26 +2,19 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { AppConfig } from '../../config/app-config';
 import { inspectPdf } from '../../documents/pdf/pdf-inspector';
-import { Role } from '../../organization/person.entity';
+import { Role } from '../../records/person.entity';
 import { StorageService } from '../../storage/storage.service';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
-import { LetterEntity, LetterKind } from '../letter.entity';
+import { LetterEntity, LetterKind } from '../../records/letter.entity';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { DispositionInstructions } from './disposition-instructions';
 import { CreateDispositionDto, ReportDispositionDto } from './dto/disposition.dto';
 import { DispositionViewDto } from './dto/disposition-view.dto';
-
-export enum DispositionStatus {
-  Sent = 'sent',
-  Read = 'read',
-  Recalled = 'recalled',
-  Reported = 'reported',
-  Done = 'done',
-}
+import { DispositionStatus } from './disposition-status';
 
 const OPEN: readonly string[] = [DispositionStatus.Sent, DispositionStatus.Read];
 const FINISHED: readonly string[] = [DispositionStatus.Reported, DispositionStatus.Done];

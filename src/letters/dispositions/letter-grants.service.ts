@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { CorrespondenceError, CorrespondenceErrorCode } from '../incoming/correspondence.errors';

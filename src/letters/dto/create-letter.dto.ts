@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Sifat, Urgency } from '../letter.entity';
+import { Sifat, Urgency } from '../../records/letter.entity';
 
 export class RouteStepDto {
   /** One position, or several for a parallel group. */

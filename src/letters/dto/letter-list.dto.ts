@@ -1,4 +1,4 @@
-import { LetterKind, Sifat, Urgency } from '../letter.entity';
+import { LetterKind, Sifat, Urgency } from '../../records/letter.entity';
 
 /** One letter of GET /letters: what a list row shows. */
 export class LetterListItemDto {

@@ -1,4 +1,4 @@
-import { LetterKind, Sifat, Urgency } from '../letter.entity';
+import { LetterKind, Sifat, Urgency } from '../../records/letter.entity';
 
 /** An event the caller may fire now, with the state it leads to and the position they would act as. */
 export class AllowedEventDto {

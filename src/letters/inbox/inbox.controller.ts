@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
-import { PersonPrincipal } from '../../auth/principal';
+import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { NotificationStreamService } from '../../notifications/notification-stream.service';
 import { InboxOpenedDto, InboxPageDto, InboxQuery, InboxSummaryDto } from './dto/inbox.dto';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { actingPositionIds, PersonPrincipal } from '../../auth/principal';
+import { actingPositionIds, PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
-import { Role } from '../../organization/person.entity';
+import { Role } from '../../records/person.entity';
 import { LetterWorkflowService } from '../../workflow/letter-workflow.service';
 import { WorkflowRegistry } from '../../workflow/workflow-registry.service';
 import { visibleLettersSql } from '../letter-access';
-import { LetterKind } from '../letter.entity';
+import { LetterKind } from '../../records/letter.entity';
 import { InboxItemDto, InboxKind, InboxOpenedDto, InboxPageDto, InboxQuery, InboxReadRole, InboxSummaryDto, InboxView } from './dto/inbox.dto';
 
 /** Each counter of the Beranda as a predicate on the `marked` rows below; the list and the count share it. */

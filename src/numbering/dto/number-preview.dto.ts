@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { Sifat } from '../../letters/letter.entity';
+import { Sifat } from '../../records/letter.entity';
 import { KEY_PATTERN } from '../numbering-config';
 
 /** The letter facts a preview of the next number needs; a pattern and scope to try before saving them. */

@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { Sifat } from '../../letters/letter.entity';
+import { Sifat } from '../../records/letter.entity';
 import { ListQuery } from '../../letters/dto/list.query';
-import { LetterNumberStatus } from '../letter-number.entity';
+import { LetterNumberStatus } from '../../records/letter-number.entity';
 import { KEY_PATTERN } from '../numbering-config';
 
 /** Ambil nomor: reserve the next number of a letter type now. */

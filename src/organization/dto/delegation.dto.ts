@@ -1,5 +1,5 @@
 import { IsDateString, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { DelegationKind } from '../delegation.entity';
+import { DelegationKind } from '../../records/delegation.entity';
 
 export class CreateDelegationDto {
   /** `plt` when the position is vacant, `plh` when its holder is away. */

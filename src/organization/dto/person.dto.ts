@@ -1,7 +1,7 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { Role } from '../person.entity';
+import { Role } from '../../records/person.entity';
 
 export class CreatePersonDto {
   @IsString()

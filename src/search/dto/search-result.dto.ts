@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LetterKind, Sifat } from '../../letters/letter.entity';
+import { LetterKind, Sifat } from '../../records/letter.entity';
 
 /** One letter found. */
 export class SearchHitDto {

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { Sifat } from '../../letters/letter.entity';
+import { Sifat } from '../../records/letter.entity';
 import { SEARCH_QUERY_MAX_LENGTH } from '../search.errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { StorageDriverName } from '../stored-object.entity';
+import type { StorageDriverName } from '../../records/stored-object.entity';
 
 /** Injection token of the active StorageDriver, chosen by STORAGE_DRIVER. */
 export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');

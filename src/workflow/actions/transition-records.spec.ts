@@ -1,4 +1,4 @@
-import type { WorkflowActionRequest } from '../engine/workflow-snapshot.types';
+import type { WorkflowActionRequest } from '../../records/workflow-snapshot.types';
 import { notificationsFor, splitActions } from './transition-records';
 
 const action = (name: string, state: string, extra: Partial<WorkflowActionRequest> = {}): WorkflowActionRequest => ({ name, trigger: 'entry', event: 'submit', state, ...extra });

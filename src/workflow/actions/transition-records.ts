@@ -1,5 +1,5 @@
 import { actionsThatRun } from '../definition/workflow-actions.registry';
-import type { WorkflowActionRequest } from '../engine/workflow-snapshot.types';
+import type { WorkflowActionRequest } from '../../records/workflow-snapshot.types';
 
 /**
  * Actions whose whole effect is records in this database about the transition itself: an

@@ -10,7 +10,7 @@ import { JobPayloads } from '../../queue/jobs';
 import { JOB_ACTION_NAMES, WORKFLOW_ACTION_NAMES, WorkflowActionName } from '../definition/workflow-actions.registry';
 import { OutboxService } from '../outbox/outbox.service';
 import { ActionRequest } from './action-context';
-import { LetterEntity } from '../../letters/letter.entity';
+import { LetterEntity } from '../../records/letter.entity';
 import { WORKFLOW_ACTION_KEY, WORKFLOW_ACTION_NEEDED_KEY } from './workflow-action.decorator';
 
 /** A job's actions. Jobs queued before actions were grouped per transition carry one action each. */

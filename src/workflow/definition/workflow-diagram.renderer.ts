@@ -1,4 +1,4 @@
-import type { LoadedWorkflow, WorkflowDefinition } from './workflow-definition.types';
+import type { LoadedWorkflow, WorkflowDefinition } from '../../records/workflow-definition.types';
 import { EdgeKind, WorkflowEdge, workflowEdges } from './workflow-graph';
 
 /** Markers around the generated diagrams in workflows/README.md. */

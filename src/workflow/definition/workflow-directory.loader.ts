@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowDefinitionError } from '../engine/workflow.errors';
-import { toLoadedWorkflow } from './workflow-canonical';
-import type { KnownNames, LoadedWorkflow, WorkflowDefinition } from './workflow-definition.types';
+import { toLoadedWorkflow } from './loaded-workflow';
+import type { KnownNames, LoadedWorkflow, WorkflowDefinition } from '../../records/workflow-definition.types';
 import { checkWorkflowSemantics, formatPath } from './workflow-semantics.validator';
 import { BUILT_IN_NAMES, parseWorkflowSource, WORKFLOW_FILE_EXTENSION } from './workflow-source.validator';
 

@@ -1,4 +1,4 @@
-import type { EventDefinition, WorkflowDefinition } from './workflow-definition.types';
+import type { EventDefinition, WorkflowDefinition } from '../../records/workflow-definition.types';
 
 /**
  * How an edge arises:

@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from './workflow-definition.types';
+import type { WorkflowDefinition } from '../../records/workflow-definition.types';
 import { EdgeKind, workflowEdges } from './workflow-graph';
 
 /** Box size and gaps of the layout, in SVG user units. */

@@ -10,7 +10,7 @@ import {
   StateDefinition,
   Urgency,
   WorkflowDefinition,
-} from './workflow-definition.types';
+} from '../../records/workflow-definition.types';
 
 /** A workflow file as the JSON Schema accepts it (shorthands allowed, defaults missing). */
 export interface WorkflowFile {

@@ -6,7 +6,7 @@ import {
   KnownNames,
   StateDefinition,
   WorkflowDefinition,
-} from './workflow-definition.types';
+} from '../../records/workflow-definition.types';
 import { reachableStates, statesReachingFinal, workflowEdges } from './workflow-graph';
 
 /** A problem found in a schema-valid definition; `path` points into the YAML file. */

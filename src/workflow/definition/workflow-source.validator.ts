@@ -4,8 +4,8 @@ import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } 
 import workflowSchema from '../../../workflows/schema/workflow.schema.json';
 import { BUILT_IN_GUARD_NAMES } from '../engine/workflow-guards.registry';
 import { WORKFLOW_ACTION_NAMES } from './workflow-actions.registry';
-import { toLoadedWorkflow } from './workflow-canonical';
-import type { KnownNames, LoadedWorkflow } from './workflow-definition.types';
+import { toLoadedWorkflow } from './loaded-workflow';
+import type { KnownNames, LoadedWorkflow } from '../../records/workflow-definition.types';
 import { normalizeWorkflowFile, WorkflowFile } from './workflow-normalizer';
 import { checkWorkflowSemantics, formatPath } from './workflow-semantics.validator';
 

@@ -1,6 +1,6 @@
-import type { ActorClause } from '../definition/workflow-definition.types';
+import type { ActorClause } from '../../records/workflow-definition.types';
 import { allowedActors, describeAllowed, describeClauses, matchActor } from './actor-matcher';
-import { LetterFacts, SYSTEM_ACTOR, WorkflowActor } from './workflow-snapshot.types';
+import { LetterFacts, SYSTEM_ACTOR, WorkflowActor } from '../../records/workflow-snapshot.types';
 
 const facts: LetterFacts = { drafterPersonId: 'p.staf', positions: { addressee: 'kadis', dispositionRecipients: ['kabid.a', 'kabid.b'] } };
 

@@ -1,5 +1,5 @@
-import type { ActorClause } from '../definition/workflow-definition.types';
-import type { ActedAs, LetterFacts, PositionCapacity, WorkflowActor } from './workflow-snapshot.types';
+import type { ActorClause } from '../../records/workflow-definition.types';
+import type { ActedAs, LetterFacts, PositionCapacity, WorkflowActor } from '../../records/workflow-snapshot.types';
 
 export interface ActorMatchInput {
   actor: WorkflowActor;

@@ -1,7 +1,7 @@
-import type { RouteConfig } from '../definition/workflow-definition.types';
+import type { RouteConfig } from '../../records/workflow-definition.types';
 import { approveCurrentStep, clearCurrentStep, currentStep, isRouteComplete, pendingPositions, planRoute, restartRoute } from './route-progress';
 import { WorkflowErrorCode } from './workflow.errors';
-import type { RouteProgress, RouteStepPlan, StepApproval } from './workflow-snapshot.types';
+import type { RouteProgress, RouteStepPlan, StepApproval } from '../../records/workflow-snapshot.types';
 
 const OPEN: RouteConfig = { label: 'Pemeriksa', parallel: true };
 const at = '2026-04-06T08:00:00.000Z';

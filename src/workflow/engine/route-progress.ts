@@ -1,6 +1,6 @@
-import type { RouteConfig, RouteName } from '../definition/workflow-definition.types';
+import type { RouteConfig, RouteName } from '../../records/workflow-definition.types';
 import { refuse, TransitionRefusal, WorkflowErrorCode } from './workflow.errors';
-import type { RouteProgress, RouteStepPlan, RouteStepProgress, StepApproval } from './workflow-snapshot.types';
+import type { RouteProgress, RouteStepPlan, RouteStepProgress, StepApproval } from '../../records/workflow-snapshot.types';
 
 /*
  * Route steps are plain data inside the snapshot. These helpers mutate the copy the

@@ -1,6 +1,6 @@
 import { emptyRoute } from './route-progress';
 import { BUILT_IN_GUARD_NAMES, BUILT_IN_GUARDS } from './workflow-guards.registry';
-import type { LetterFacts, WorkflowSnapshot } from './workflow-snapshot.types';
+import type { LetterFacts, WorkflowSnapshot } from '../../records/workflow-snapshot.types';
 
 const step = { positionIds: ['a'], mode: 'all' as const, required: 1, approvals: [] };
 

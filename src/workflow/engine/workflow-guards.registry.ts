@@ -1,4 +1,4 @@
-import type { LetterFacts, WorkflowSnapshot } from './workflow-snapshot.types';
+import type { LetterFacts, WorkflowSnapshot } from '../../records/workflow-snapshot.types';
 
 /**
  * Guards look at the letter only (its snapshot and facts). Who may act is the job of an

@@ -1,12 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
-import type { LoadedWorkflow } from '../definition/workflow-definition.types';
+import type { LoadedWorkflow } from '../../records/workflow-definition.types';
 import { edit, MINI_WORKFLOW } from '../definition/testing/mini-workflow.fixture';
 import { parseWorkflowSource } from '../definition/workflow-source.validator';
 import { NOW, PEOPLE } from './testing/workflow-walk.testkit';
 import { allowedEvents, eventsIgnoringActor, pendingAssignees, planRoutes, start, transition } from './workflow-interpreter';
 import { BUILT_IN_GUARDS, GuardRegistry } from './workflow-guards.registry';
 import { WorkflowError, WorkflowErrorCode } from './workflow.errors';
-import type { LetterFacts, RoutePlans, TransitionContext, TransitionResult, TransitionSuccess, WorkflowActor, WorkflowSnapshot } from './workflow-snapshot.types';
+import type { LetterFacts, RoutePlans, TransitionContext, TransitionResult, TransitionSuccess, WorkflowActor, WorkflowSnapshot } from '../../records/workflow-snapshot.types';
 
 function load(text = MINI_WORKFLOW, known?: { guards: string[]; actions: string[] }): LoadedWorkflow {
   const parsed = known ? parseWorkflowSource('mini.yaml', text, known) : parseWorkflowSource('mini.yaml', text);

@@ -7,7 +7,7 @@ import {
   ROUTE_NAMES,
   RouteName,
   WorkflowDefinition,
-} from '../definition/workflow-definition.types';
+} from '../../records/workflow-definition.types';
 import { allowedActors, describeAllowed, matchActor } from './actor-matcher';
 import {
   approveCurrentStep,
@@ -31,7 +31,7 @@ import type {
   WorkflowActionRequest,
   WorkflowEvent,
   WorkflowSnapshot,
-} from './workflow-snapshot.types';
+} from '../../records/workflow-snapshot.types';
 import { refuse, TransitionRefusal, WorkflowError, WorkflowErrorCode } from './workflow.errors';
 
 /*

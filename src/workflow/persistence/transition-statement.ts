@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely';
-import type { WorkflowHistoryEntry, WorkflowSnapshot } from '../engine/workflow-snapshot.types';
+import type { WorkflowHistoryEntry, WorkflowSnapshot } from '../../records/workflow-snapshot.types';
 import { compileWith, part, RawBuilder, sql, StatementPart } from './statement-parts';
 
 /**

@@ -1,10 +1,10 @@
 import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ModulePrincipal, PersonPrincipal } from '../../auth/principal';
-import type { LetterEntity } from '../../letters/letter.entity';
+import type { ModulePrincipal, PersonPrincipal } from '../../records/principal';
+import type { LetterEntity } from '../../records/letter.entity';
 import type { WorkflowGuard } from '../engine/workflow-guards.registry';
-import type { TransitionSuccess, WorkflowActionRequest, WorkflowHistoryEntry, WorkflowSnapshot } from '../engine/workflow-snapshot.types';
-import type { FireInput } from '../letter-workflow.service';
+import type { TransitionSuccess, WorkflowActionRequest, WorkflowHistoryEntry, WorkflowSnapshot } from '../../records/workflow-snapshot.types';
+import type { FireInput } from '../fire-input';
 import type { TransitionWrite } from '../persistence/transition-statement';
 
 export const WORKFLOW_PLUGIN = 'esurat:workflow-plugin';

@@ -3369,7 +3369,7 @@ export interface components {
             scopes: string[];
             /** Format: date-time */
             updatedAt: string;
-            /** @description The webhook signing secret, encrypted (integrations/webhooks/webhook-secret.box.ts); shown once when created or rotated. */
+            /** @description The webhook signing secret, encrypted (common/crypto/webhook-secret.box.ts); shown once when created or rotated. */
             webhookSecretEncrypted?: string | null;
             /**
              * @description A secret issued before Standard Webhooks, as the module was shown it (whsec_ + base64url):

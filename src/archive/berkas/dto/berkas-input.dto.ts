@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { BerkasStatus, DevelopmentLevel } from '../berkas.entity';
+import { BerkasStatus, DevelopmentLevel } from '../../../records/berkas.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Letters filed in one request at most. */

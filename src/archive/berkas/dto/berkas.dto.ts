@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Sifat } from '../../../letters/letter.entity';
+import { Sifat } from '../../../records/letter.entity';
 import { FinalDisposition, RetentionTrigger } from '../../jra/jra';
-import { BerkasStatus, DevelopmentLevel } from '../berkas.entity';
+import { BerkasStatus, DevelopmentLevel } from '../../../records/berkas.entity';
 
 /** The retention a berkas was filed under (copied from the JRA when it was created). */
 export class BerkasRetentionDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { DisposalListStatus } from '../disposal-list.entity';
+import { DisposalListStatus } from '../../../records/disposal-list.entity';
 
 /** Drafts a disposal list (usul musnah) from berkas due for destruction. */
 export class CreateDisposalDto {

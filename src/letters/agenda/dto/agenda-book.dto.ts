@@ -1,4 +1,4 @@
-import { Sifat, Urgency } from '../../letter.entity';
+import { Sifat, Urgency } from '../../../records/letter.entity';
 
 /** One line of the book: the incoming register fills the agenda and sender columns, the outgoing one the number and recipients. */
 export class AgendaItemDto {

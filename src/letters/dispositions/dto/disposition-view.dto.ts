@@ -1,4 +1,4 @@
-import { DispositionStatus } from '../dispositions.service';
+import { DispositionStatus } from '../disposition-status';
 
 /** One checkbox of the petunjuk disposisi (config/disposition.yaml). */
 export class DispositionInstructionDto {

@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../../common/dto/page.query';
-import { DelegationKind } from '../../../organization/delegation.entity';
-import { Sifat, Urgency } from '../../letter.entity';
+import { DelegationKind } from '../../../records/delegation.entity';
+import { Sifat, Urgency } from '../../../records/letter.entity';
 
 /** A kind of inbox item: the work kinds of letter_assignment, and `send` for a signed letter not sent yet. */
 export enum InboxKind {

@@ -1,5 +1,5 @@
 import { LetterTextStatusDto } from '../../../archive/ocr/dto/letter-text.dto';
-import { Sifat, Urgency } from '../../letter.entity';
+import { Sifat, Urgency } from '../../../records/letter.entity';
 import { LetterParticipantDto } from '../../dto/letter-view.dto';
 
 /** The agenda entry of a surat masuk. */

@@ -1,6 +1,6 @@
 import { planRoutes, start } from '../workflow-interpreter';
 import { WorkflowErrorCode } from '../workflow.errors';
-import type { LetterFacts, RoutePlans, WorkflowActor, WorkflowSnapshot } from '../workflow-snapshot.types';
+import type { LetterFacts, RoutePlans, WorkflowActor, WorkflowSnapshot } from '../../../records/workflow-snapshot.types';
 import { describeWorkflowCoverage, Scenario } from '../testing/workflow-coverage.testkit';
 import { actionNames, NOW, PEOPLE, shippedWorkflow, WorkflowWalk } from '../testing/workflow-walk.testkit';
 

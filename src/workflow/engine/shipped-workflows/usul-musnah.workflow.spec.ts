@@ -1,5 +1,5 @@
 import { WorkflowErrorCode } from '../workflow.errors';
-import type { LetterFacts, RoutePlans, WorkflowSnapshot } from '../workflow-snapshot.types';
+import type { LetterFacts, RoutePlans, WorkflowSnapshot } from '../../../records/workflow-snapshot.types';
 import { describeWorkflowCoverage, Scenario } from '../testing/workflow-coverage.testkit';
 import { actionNames, NOW, PEOPLE, shippedWorkflow, WorkflowWalk } from '../testing/workflow-walk.testkit';
 

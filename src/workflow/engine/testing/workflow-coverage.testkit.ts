@@ -1,5 +1,5 @@
-import type { LoadedWorkflow } from '../../definition/workflow-definition.types';
-import type { LetterFacts } from '../workflow-snapshot.types';
+import type { LoadedWorkflow } from '../../../records/workflow-definition.types';
+import type { LetterFacts } from '../../../records/workflow-snapshot.types';
 import { WorkflowErrorCode } from '../workflow.errors';
 import { EVERYONE, PEOPLE, WorkflowWalk } from './workflow-walk.testkit';
 

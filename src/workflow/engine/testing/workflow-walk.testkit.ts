@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LoadedWorkflow } from '../../definition/workflow-definition.types';
+import type { LoadedWorkflow } from '../../../records/workflow-definition.types';
 import { loadWorkflowDirectory } from '../../definition/workflow-directory.loader';
 import { workflowEdges } from '../../definition/workflow-graph';
 import { allowedEvents, start, transition, StartInput } from '../workflow-interpreter';
@@ -11,7 +11,7 @@ import {
   WorkflowActionRequest,
   WorkflowActor,
   WorkflowSnapshot,
-} from '../workflow-snapshot.types';
+} from '../../../records/workflow-snapshot.types';
 
 /*
  * Helpers for the workflow specs: a small organisation (Dinas Kominfo) and a walker that

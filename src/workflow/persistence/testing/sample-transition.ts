@@ -1,4 +1,4 @@
-import type { WorkflowSnapshot } from '../../engine/workflow-snapshot.types';
+import type { WorkflowSnapshot } from '../../../records/workflow-snapshot.types';
 import type { TransitionRows } from '../transition-statement';
 
 export const LETTER = '00000000-0000-4000-8000-000000000001';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
-import { LetterEntity } from '../../letters/letter.entity';
+import { LetterEntity } from './letter.entity';
 
 /** A deadline of a letter's state. Lives in the database; a delayed job and a periodic sweep fire it. */
 @Entity('letter_deadline')

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ScopeKey } from './number-format';
+import type { ScopeKey } from './number-scope';
 
 /** An admin's change to a format of config/numbering.yaml: it overrides the file's pattern and scope. */
 @Entity('number_format')

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { UnitEntity } from '../../organization/unit.entity';
-import { FinalDisposition, RetentionTrigger } from '../jra/jra';
+import { UnitEntity } from './unit.entity';
+import { FinalDisposition, RetentionTrigger } from './retention.enums';
 
 /** Where a berkas stands in its life: kept active at the unit, inactive at the records centre, then its final disposition. */
 export enum BerkasStatus {

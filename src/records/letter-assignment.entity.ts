@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
-import { LetterEntity } from '../../letters/letter.entity';
+import { LetterEntity } from './letter.entity';
 
 /** What a position must do on a letter now: the inbox is read from this table. */
 export enum AssignmentKind {

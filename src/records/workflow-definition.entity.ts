@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { WorkflowDefinition } from '../definition/workflow-definition.types';
+import type { WorkflowDefinition } from './workflow-definition.types';
 
 /**
  * Every version of every workflow file ever used, stored by hash, so a letter keeps running

@@ -24,7 +24,7 @@ export class ModuleClientEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   callbackUrls: string[];
 
-  /** The webhook signing secret, encrypted (integrations/webhooks/webhook-secret.box.ts); shown once when created or rotated. */
+  /** The webhook signing secret, encrypted (common/crypto/webhook-secret.box.ts); shown once when created or rotated. */
   @Column({ type: 'text', nullable: true, select: false })
   webhookSecretEncrypted?: string | null;
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../config/app-config';
-import { dataSourceOptions } from '../data-source-options';
-import { prepareDatabase } from '../prepare-database';
+import { loadConfig } from '../config/app-config';
+import { dataSourceOptions } from '../database/data-source-options';
+import { prepareDatabase } from '../database/prepare-database';
 import { seedDemoCity } from './demo-city.seed';
 
 /** `npm run seed:demo`: migrates and seeds the demo city into an empty database. */

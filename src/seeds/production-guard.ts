@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { hashApiKey } from '../../auth/api-keys.service';
-import { AppConfig } from '../../config/app-config';
+import { hashApiKey } from '../auth/api-keys.service';
+import { AppConfig } from '../config/app-config';
 
 const DEFAULTS = new AppConfig();
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { RoutePlans, WorkflowSnapshot } from '../workflow/engine/workflow-snapshot.types';
-import { WorkflowDefinitionEntity } from '../workflow/persistence/workflow-definition.entity';
+import type { RoutePlans, WorkflowSnapshot } from './workflow-snapshot.types';
+import { WorkflowDefinitionEntity } from './workflow-definition.entity';
 
 export enum LetterKind {
   Outgoing = 'outgoing',

@@ -5,17 +5,15 @@ import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ResponseObject, SecurityRequirementObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage } from 'class-validator';
-import { CALLERS_KEY, CallerKind, PUBLIC_KEY, SCOPES_KEY } from '../../auth/auth.decorators';
-import { AuthErrorCode } from '../../auth/auth.errors';
-import { SESSION_COOKIE } from '../../auth/browser-session.service';
-import { POLICY_KEY } from '../../authz/policy.decorator';
-import type { AppConfig } from '../../config/app-config';
-import { CommonErrorCode } from '../errors/app-error';
-import { apiErrorsOf } from './api-errors.decorator';
-import { ErrorEnvelope } from './dto/error-envelope.dto';
-
-/** The security schemes, named as the operations' `security` lists name them. */
-export const SECURITY_SCHEMES = { bearer: 'bearer', cookie: 'cookie', apiKey: 'api-key' } as const;
+import { CALLERS_KEY, CallerKind, PUBLIC_KEY, SCOPES_KEY } from './auth/auth.decorators';
+import { AuthErrorCode } from './auth/auth.errors';
+import { SESSION_COOKIE } from './auth/browser-session.service';
+import { POLICY_KEY } from './authz/policy.decorator';
+import type { AppConfig } from './config/app-config';
+import { CommonErrorCode } from './common/errors/app-error';
+import { apiErrorsOf } from './common/openapi/api-errors.decorator';
+import { ErrorEnvelope } from './common/openapi/dto/error-envelope.dto';
+import { SECURITY_SCHEMES } from './common/openapi/security-schemes';
 
 const SWAGGER_SECURITY = 'swagger/apiSecurity';
 const SAFE_METHODS = new Set(['get', 'head', 'options']);

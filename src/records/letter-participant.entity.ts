@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
-import { LetterEntity } from '../../letters/letter.entity';
+import { LetterEntity } from './letter.entity';
 
 /**
  * Positions that take part in a letter (route, signers, recipients, tembusan, disposition,

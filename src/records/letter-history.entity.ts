@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { LetterEntity } from '../../letters/letter.entity';
+import { LetterEntity } from './letter.entity';
 
 /** One transition of a letter: who (and on whose behalf), when, from, to, why. Written with the transition. */
 @Entity('letter_history')

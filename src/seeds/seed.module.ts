@@ -1,7 +1,7 @@
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { isDatabaseEmpty, seedDemoCity } from './demo-city.seed';
 
 /** Seeds the demo city at start when the database is empty, outside production. */

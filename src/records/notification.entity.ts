@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { LetterEntity } from '../../letters/letter.entity';
+import { LetterEntity } from './letter.entity';
 
 /** A notice to a position (its holder and Plt/Plh read it): something to act on, or a decision on their letter. */
 @Entity('notification')

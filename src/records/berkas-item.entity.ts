@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
-import { LetterEntity } from '../../letters/letter.entity';
+import { LetterEntity } from './letter.entity';
 import { BerkasEntity } from './berkas.entity';
 
 /** A letter filed in a berkas. The letter is the key: a letter is in at most one berkas. */

@@ -1,5 +1,5 @@
-import { DelegationKind } from '../organization/delegation.entity';
-import { Role } from '../organization/person.entity';
+import { DelegationKind } from './delegation.entity';
+import { Role } from './person.entity';
 
 export interface HeldPosition {
   positionId: string;

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { StoredObjectEntity } from '../../storage/stored-object.entity';
-import { BerkasEntity } from '../berkas/berkas.entity';
+import { StoredObjectEntity } from './stored-object.entity';
+import { BerkasEntity } from './berkas.entity';
 
 /** A transfer (serah) of permanent berkas to the ANRI / Lembaga Kearsipan Daerah: its ZIP package, kept in storage. */
 @Entity('archive_transfer')

@@ -1,5 +1,6 @@
-import type { ActorClause, RouteName, Urgency } from '../definition/workflow-definition.types';
-import type { TransitionRefusal } from './workflow.errors';
+import type { ActorClause, RouteName, Urgency } from './workflow-definition.types';
+// upward: type only (erased when compiled); a snapshot keeps a refused transition in the engine's own shape.
+import type { TransitionRefusal } from '../workflow/engine/workflow.errors';
 
 /*
  * Everything the interpreter reads and returns. All of it is plain JSON (strings, numbers,

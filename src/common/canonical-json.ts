@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { LoadedWorkflow, WorkflowDefinition } from './workflow-definition.types';
 
 /**
  * JSON with object keys sorted at every level and no whitespace, so the same definition
@@ -21,9 +20,4 @@ function sortKeys(value: unknown): unknown {
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-export function toLoadedWorkflow(definition: WorkflowDefinition, source: string): LoadedWorkflow {
-  const json = canonicalJson(definition);
-  return { key: definition.key, version: definition.version, source, definition, canonicalJson: json, hash: sha256Hex(json) };
 }

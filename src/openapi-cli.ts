@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { createOpenApiDocument } from '../../app.factory';
-import { AppModule } from '../../app.module';
-import { loadConfig } from '../../config/app-config';
-import { WEB_UI_OFF } from '../../web/web-ui.module';
+import { createOpenApiDocument } from './app.factory';
+import { AppModule } from './app.module';
+import { loadConfig } from './config/app-config';
+import { WEB_UI_OFF } from './web/web-ui.module';
 
 /**
  * Writes the OpenAPI document to a file (or stdout) without a database, Redis or storage: the

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hashApiKey } from '../../auth/api-keys.service';
-import { hashPassword } from '../../auth/passwords';
-import { AppConfig } from '../../config/app-config';
+import { hashApiKey } from '../auth/api-keys.service';
+import { hashPassword } from '../auth/passwords';
+import { AppConfig } from '../config/app-config';
 import { DEMO_MODULE, DEMO_PASSWORD, demoAddresses, demoPeople, demoPositions, demoUnits } from './demo-city';
 
 /** True when no person exists yet: the only state in which the demo city is seeded. */

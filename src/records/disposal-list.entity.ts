@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { LetterEntity } from '../../letters/letter.entity';
-import { BerkasEntity } from '../berkas/berkas.entity';
+import { LetterEntity } from './letter.entity';
+import { BerkasEntity } from './berkas.entity';
 
 /**
  * Where a disposal list stands beside its letter's workflow: proposed (in its workflow),

@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { LetterEntity } from '../letters/letter.entity';
-import { PersonEntity } from '../organization/person.entity';
-import { UnitEntity } from '../organization/unit.entity';
+import { LetterEntity } from './letter.entity';
+import { PersonEntity } from './person.entity';
+import { UnitEntity } from './unit.entity';
 
 export enum LetterNumberStatus {
   /** Taken in advance (ambil nomor), not on a signed letter yet. */

@@ -1,4 +1,4 @@
-import { Role } from '../../organization/person.entity';
+import { Role } from '../records/person.entity';
 
 /** Pemerintah Kota Pekalongan, the demo city: every unit, position and person a tour of the product needs. */
 export const DEMO_PASSWORD = 'Demo#2026';
