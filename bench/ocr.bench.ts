@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,11 +42,24 @@ async function must(command: string, args: string[], env?: NodeJS.ProcessEnv): P
   return (performance.now() - started) / 1000;
 }
 
+/** GNU time, when installed: CPU seconds of a command's whole process tree (steadier than wall time on a shared machine). */
+const GNU_TIME = '/usr/bin/time';
+
+/** Wall seconds, and CPU seconds (user + system, all child processes) when GNU time is there. */
+async function timed(dir: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ wall: number; cpu: number | null }> {
+  if (!existsSync(GNU_TIME)) return { wall: await must(command, args, env), cpu: null };
+  const report = join(dir, 'time.txt');
+  const wall = await must(GNU_TIME, ['-f', '%U %S', '-o', report, command, ...args], env);
+  const [user, system] = (await readFile(report, 'utf8')).trim().split(/\s+/).slice(-2).map(Number);
+  return { wall, cpu: user + system };
+}
+
 /**
  * OCR cost per page: the job's exact command (ocrmypdf -l ind into a PDF/A with the sidecar
  * and hOCR, one core, OMP_THREAD_LIMIT=1) on an image-only scan of one A4 letter page, beside
  * bare tesseract (same thread limit, same language) on the same page's image at the same
- * 150 dpi: the ratio is what rasterising, the PDF/A conversion and the sidecar add.
+ * 150 dpi: the ratio is what rasterising, the PDF/A conversion and the sidecar add. With GNU
+ * time installed, the CPU seconds of both (whole process trees) and their ratio too.
  */
 export async function runOcrBench(quick: boolean): Promise<BenchResult[]> {
   const pages = quick ? 3 : 9;
@@ -55,6 +69,8 @@ export async function runOcrBench(quick: boolean): Promise<BenchResult[]> {
     const tesseractSeconds: number[] = [];
     const ocrConfidence: number[] = [];
     const bareConfidence: number[] = [];
+    const ocrCpu: number[] = [];
+    const tesseractCpu: number[] = [];
     for (let n = 0; n < pages; n++) {
       const text = join(dir, `text-${n}.pdf`);
       const scan = join(dir, `scan-${n}.pdf`);
@@ -65,13 +81,15 @@ export async function runOcrBench(quick: boolean): Promise<BenchResult[]> {
 
       const work = await mkdtemp(join(dir, `job-${n}-`));
       const { command, args } = ocrCommand(scan, join(work, 'out.pdf'), join(work, 'sidecar.txt'), { pageTimeoutSeconds: 120, outputType: 'pdfa' });
-      ocrSeconds.push(await must(command, args, ocrEnv(work)));
+      const ocr = await timed(work, command, args, ocrEnv(work));
+      ocrSeconds.push(ocr.wall);
+      if (ocr.cpu !== null) ocrCpu.push(ocr.cpu);
       const [page] = await pageConfidences(work);
       if (page?.meanConfidence != null) ocrConfidence.push(page.meanConfidence);
 
-      tesseractSeconds.push(
-        await must('tesseract', [join(dir, `page-${n}.png`), join(dir, `bare-${n}`), '-l', 'ind', 'hocr'], { ...process.env, OMP_THREAD_LIMIT: '1' }),
-      );
+      const bare = await timed(dir, 'tesseract', [join(dir, `page-${n}.png`), join(dir, `bare-${n}`), '-l', 'ind', 'hocr'], { ...process.env, OMP_THREAD_LIMIT: '1' });
+      tesseractSeconds.push(bare.wall);
+      if (bare.cpu !== null) tesseractCpu.push(bare.cpu);
       const words = hocrConfidences(await readFile(join(dir, `bare-${n}.hocr`), 'utf8'));
       bareConfidence.push(words.reduce((a, b) => a + b, 0) / Math.max(1, words.length));
     }
@@ -90,6 +108,9 @@ export async function runOcrBench(quick: boolean): Promise<BenchResult[]> {
           max_s: round(Math.max(...ocrSeconds), 3),
           mean_confidence: round(median(ocrConfidence), 1),
           baseline_mean_confidence: round(median(bareConfidence), 1),
+          ...(ocrCpu.length && tesseractCpu.length
+            ? { cpu_s: round(median(ocrCpu), 3), baseline_cpu_s: round(median(tesseractCpu), 3), cpu_ratio: round(median(ocrCpu) / median(tesseractCpu), 2) }
+            : {}),
         },
       },
     ];

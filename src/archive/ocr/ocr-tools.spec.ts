@@ -35,11 +35,11 @@ describe('OCR tools', () => {
     expect(lastLine('')).toBe('no message');
   });
 
-  it('builds the one OCR command: Indonesian, sidecar, PDF/A or no output for a signed PDF, a per-page timeout, one core', () => {
+  it('builds the one OCR command: Indonesian, sidecar, PDF/A or no output for a signed PDF, a per-page timeout, one core, no optimisation or linearisation pass', () => {
     const pdfa = ocrCommand('/w/in.pdf', '/w/out.pdf', '/w/side.txt', { pageTimeoutSeconds: 90, outputType: 'pdfa' });
     expect(pdfa.command).toBe('ocrmypdf');
     expect(pdfa.args.join(' ')).toBe(
-      '-l ind --sidecar /w/side.txt --output-type pdfa --pdf-renderer hocr --tesseract-timeout 90 --jobs 1 --keep-temporary-files --quiet /w/in.pdf /w/out.pdf',
+      '-l ind --sidecar /w/side.txt --output-type pdfa --pdf-renderer hocr --tesseract-timeout 90 --jobs 1 --optimize 0 --fast-web-view 999999 --keep-temporary-files --quiet /w/in.pdf /w/out.pdf',
     );
     expect(ocrCommand('/w/in.pdf', '/w/out.pdf', '/w/side.txt', { pageTimeoutSeconds: 90, outputType: 'none' }).args.slice(-1)).toEqual(['-']);
   });

@@ -94,7 +94,14 @@ export interface OcrOptions {
  * The one OCR command of the system (the job runs it; the benchmark times it): Indonesian,
  * the text from the sidecar (pdftotext of the OCR layer scrambles tilted lines), the hOCR
  * renderer with its temporary files kept in our own directory so each page's word
- * confidences can be read, one core, and a per-page tesseract timeout.
+ * confidences can be read, one core, and a per-page tesseract timeout. Tesseract runs once
+ * per page and writes the hOCR and the sidecar's text together.
+ *
+ * `--optimize 0`: ocrmypdf's default optimisation pass (level 1) decodes every image of the
+ * finished PDF/A to look for a smaller encoding, a tenth of a one-page run, and on a scan it
+ * finds nothing to gain (ghostscript's PDF/A already keeps the images losslessly); the PDF/A
+ * stays a PDF/A-2b either way. `--fast-web-view 999999`: no linearisation pass (qpdf rewrites
+ * outputs over 1 MB otherwise); the PDF/A is downloaded whole, never read by byte ranges.
  */
 export function ocrCommand(input: string, output: string, sidecar: string, options: OcrOptions): { command: string; args: string[] } {
   return {
@@ -106,6 +113,8 @@ export function ocrCommand(input: string, output: string, sidecar: string, optio
       '--pdf-renderer', 'hocr',
       '--tesseract-timeout', String(options.pageTimeoutSeconds),
       '--jobs', '1',
+      '--optimize', '0',
+      '--fast-web-view', '999999',
       '--keep-temporary-files',
       '--quiet',
       input,
