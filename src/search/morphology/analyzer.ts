@@ -1,5 +1,6 @@
-import { isStopWord } from './stop-words';
-import { stemWord } from './stemmer';
+import { createHash } from 'node:crypto';
+import { INDONESIAN_STOP_WORDS, isStopWord } from './stop-words';
+import { indonesianStemmer, stemWord } from './stemmer';
 import { tokenizeWords } from './tokenizer';
 
 export type TsvectorWeight = 'A' | 'B' | 'C' | 'D';
@@ -64,4 +65,18 @@ export interface IndexedText {
 export function indexText(text: string, weight?: TsvectorWeight): IndexedText {
   const terms = analyzeText(text);
   return { stemmed: toTsvectorLiteral(terms, 'stem', weight), plain: toTsvectorLiteral(terms, 'word', weight) };
+}
+
+/**
+ * What decides the stored vectors, as one hex string: the stemmer's fingerprint (code version,
+ * roots, exceptions) and the stop words. Stored beside the index (search_index_state): when it
+ * differs at start, every letter is queued to be indexed again.
+ */
+export function analyzerFingerprint(): string {
+  return createHash('sha256')
+    .update(indonesianStemmer().fingerprint)
+    .update('\n--\n')
+    .update([...INDONESIAN_STOP_WORDS].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 32);
 }

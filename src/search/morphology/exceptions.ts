@@ -10,6 +10,9 @@
  * - the root is missing, so the word comes back unchanged (mengelola, mengembangkan,
  *   mengevaluasi, mengembalikan, menandatangani);
  * - the spelling varies in letters (ijin / izin, perijinan / perizinan).
+ *
+ * The root list is hunspell-id's (root-words.ts, which also drops a few of its entries); the
+ * Kateglo list Sastrawi ships is not used.
  */
 export const STEM_EXCEPTION_FAMILIES: readonly { root: string; forms: readonly string[] }[] = [
   { root: 'izin', forms: ['ijin', 'perijinan', 'mengijinkan', 'diijinkan', 'perizinan', 'mengizinkan', 'diizinkan'] },
@@ -27,6 +30,8 @@ export const STEM_EXCEPTION_FAMILIES: readonly { root: string; forms: readonly s
   { root: 'kembali', forms: ['pengembalian', 'mengembalikan', 'dikembalikan'] },
   { root: 'kunjung', forms: ['mengunjungi', 'dikunjungi', 'kunjungan', 'berkunjung', 'pengunjung'] },
   { root: 'tagih', forms: ['penagihan', 'menagih', 'ditagih', 'tagihan'] },
+  // hunspell-id's list (since the Kateglo list was replaced): menyetujui, disetujui → "tuju".
+  { root: 'setuju', forms: ['persetujuan', 'menyetujui', 'disetujui', 'setujui', 'penyetujuan', 'bersetuju'] },
   {
     root: 'tandatangan',
     forms: ['penandatanganan', 'menandatangani', 'ditandatangani', 'tandatangan', 'penandatangan', 'bertandatangan'],

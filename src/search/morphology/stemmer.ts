@@ -1,24 +1,40 @@
+import { createHash } from 'node:crypto';
 import { Stemmer as SastrawiStemmer } from 'sastrawijs';
 import { EXTRA_ROOTS, STEM_EXCEPTIONS } from './exceptions';
+import { bundledRootWordsFile, loadRootWords } from './root-words';
 
 /** Memoised words; the cache is dropped whole when full (letters reuse a small vocabulary). */
 const CACHE_LIMIT = 100_000;
 
 /**
- * Indonesian stemmer: our exceptions first, then Sastrawi (dictionary-based, MIT; its root
- * list comes from Kateglo, CC BY-NC-SA 3.0, see README). Input is one lower-case word of
- * letters and digits as the tokenizer gives it; words with digits and words of fewer than
- * four letters come back unchanged.
+ * Bump when the stemming code changes what it gives for a word (the root list and the
+ * exceptions are part of the fingerprint already): the index is then rebuilt on the next start.
+ */
+const STEMMER_CODE_VERSION = 2;
+
+/**
+ * Indonesian stemmer: our exceptions first, then Sastrawi's rules (sastrawijs, MIT) over a
+ * root-word list we give it: hunspell-id's `id_ID.dic` (LGPL-3, read at run time from
+ * third_party/hunspell-id/ or SEARCH_ROOT_WORDS_FILE; never Sastrawi's own Kateglo list, CC BY-NC-SA).
+ * Input is one lower-case word of letters and digits as the tokenizer gives it; words with
+ * digits and words of fewer than four letters come back unchanged.
  */
 export class IndonesianStemmer {
   private readonly sastrawi: SastrawiStemmer;
   private readonly cache = new Map<string, string>();
+  /** SHA-256 over the code version, the roots and the exceptions: what decides every stem. */
+  readonly fingerprint: string;
 
-  constructor() {
-    this.sastrawi = new SastrawiStemmer();
-    // addToDict() of sastrawijs 1.1.0 loses `this`; its dictionary is a public record.
-    const dict = this.sastrawi.internalDictionary as unknown as Record<string, string>;
-    for (const root of EXTRA_ROOTS) dict[root] = '';
+  constructor(roots: readonly string[] = loadRootWords(bundledRootWordsFile()).words) {
+    const all = [...new Set([...roots, ...EXTRA_ROOTS])].sort();
+    // The constructor's list replaces the bundled Kateglo list (addToDict() of 1.1.0 loses `this`).
+    this.sastrawi = new SastrawiStemmer(all);
+    this.fingerprint = createHash('sha256')
+      .update(`stemmer ${STEMMER_CODE_VERSION}\n`)
+      .update(all.join('\n'))
+      .update('\n--\n')
+      .update(JSON.stringify([...STEM_EXCEPTIONS].sort()))
+      .digest('hex');
   }
 
   stem(word: string): string {
@@ -38,9 +54,21 @@ export class IndonesianStemmer {
   }
 }
 
+let rootWordsFile: string | undefined;
 let shared: IndonesianStemmer | undefined;
 
-/** One stemmer per process (the dictionary is 30,000 roots; the cache is shared). */
+/**
+ * Uses this root-word list from now on (SEARCH_ROOT_WORDS_FILE; empty: the bundled one). Reads
+ * it at once, so a missing file fails the start with its name (RootWordsError).
+ */
+export function configureRootWords(file: string | undefined): void {
+  const wanted = file || undefined;
+  if (shared && wanted === rootWordsFile) return;
+  shared = new IndonesianStemmer(loadRootWords(wanted ?? bundledRootWordsFile()).words);
+  rootWordsFile = wanted;
+}
+
+/** One stemmer per process (the dictionary is some 30,000 roots; the cache is shared). */
 export function indonesianStemmer(): IndonesianStemmer {
   shared ??= new IndonesianStemmer();
   return shared;
