@@ -309,6 +309,14 @@ export class AppConfig {
   @IsString()
   JRA_CONFIG = './config/jra.yaml';
 
+  /**
+   * Root-word list of the Indonesian stemmer: a hunspell `.dic` or one word a line. Empty: the
+   * bundled hunspell-id list (third_party/hunspell-id/id_ID.dic, LGPL-3). A missing file stops
+   * the start; a different list changes the analyzer's fingerprint and the index is rebuilt.
+   */
+  @IsString()
+  SEARCH_ROOT_WORDS_FILE = '';
+
   /** Delivery attempts of one webhook event before it goes to the dead-letter list. */
   @Transform(toInt)
   @IsInt()

@@ -2,6 +2,7 @@ import { registerIncoming } from '../factories/correspondence.factory';
 import { draftLetter, eventually, fire, positionIds } from '../factories/letters.factory';
 import { SearchIndexer } from '../../src/search/indexer/search-indexer.service';
 import { runSearchReindex } from '../../src/search/cli/search-reindex.command';
+import { analyzerFingerprint } from '../../src/search/morphology/analyzer';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { PrincipalService } from '../../src/auth/principal.service';
 import { searchKeysSql, visibleLettersSql } from '../../src/letters/access/letter-access.repository';
@@ -333,5 +334,28 @@ describe('Search: attachment text, the backfill and the reindex command', () => 
     expect(out.at(-1)).toMatch(new RegExp(`^Indexed ${letters[0].n} letter\\(s\\) in `));
     expect(await found('staf.kominfo', 'pemadaman')).toEqual([letter.id]);
     expect(await runSearchReindex(['--all'], t.config, { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+  });
+
+  it('stores the analyzer fingerprint at start and queues every letter again when the analyzer changed', async () => {
+    const state = () => t.sql<{ value: string }>(`SELECT value FROM search_index_state WHERE key = 'analyzer'`);
+    // Stored by the start of this app: its analyzer built what is indexed.
+    expect(await state()).toEqual([{ value: analyzerFingerprint() }]);
+    const indexer = t.app.get(SearchIndexer);
+    expect(await indexer.queueAllIfAnalyzerChanged()).toBe(0);
+
+    const letter = await draftLetter(t, { subject: 'Penertiban Reklame Liar' });
+    await eventually(async () => (await found('staf.kominfo', 'penertiban')).includes(letter.id), 2_000);
+    // An index built by another stemmer: its row holds another root, and another fingerprint is stored.
+    await t.sql(`UPDATE letter_search SET document = to_tsvector('simple', 'penertibanlama') WHERE letter_id = $1`, [letter.id]);
+    await t.sql(`UPDATE search_index_state SET value = 'an-older-analyzer' WHERE key = 'analyzer'`);
+    expect(await found('staf.kominfo', 'penertiban')).toEqual([]);
+
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM letter_search`);
+    expect(await indexer.queueAllIfAnalyzerChanged()).toBe(n);
+    expect(await state()).toEqual([{ value: analyzerFingerprint() }]);
+    await eventually(async () => (await found('staf.kominfo', 'penertiban')).includes(letter.id), 5_000);
+    // The stems the new analyzer gives: penertiban and tertib share a root.
+    expect(await found('staf.kominfo', 'tertib')).toContain(letter.id);
+    expect(await indexer.queueAllIfAnalyzerChanged()).toBe(0);
   });
 });

@@ -22,7 +22,7 @@ export async function runSearchReindex(args: string[], config: AppConfig, output
   }
   const db = await new DataSource({ ...dataSourceOptions(config), migrationsRun: false }).initialize();
   try {
-    const indexer = new SearchIndexer(db, new ClassificationCodes(config));
+    const indexer = new SearchIndexer(db, new ClassificationCodes(config), config);
     const started = Date.now();
     const total = await indexer.rebuildAll(db.manager, (done) => {
       if (done % 5000 === 0) output.out(`${done} letters indexed`);

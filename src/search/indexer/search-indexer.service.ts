@@ -6,7 +6,9 @@ import { letterReadersSql } from '../../letters/access/letter-access.repository'
 import { WIB_TIME_ZONE } from '../../common/time/wib';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import type { JobPayloads } from '../../queue/jobs';
-import { indexText } from '../morphology/analyzer';
+import { AppConfig } from '../../config/app-config';
+import { analyzerFingerprint, indexText } from '../morphology/analyzer';
+import { configureRootWords } from '../morphology/stemmer';
 import { normalizeLetterNumber } from '../query/letter-number';
 import { normalizeText } from '../morphology/tokenizer';
 
@@ -118,17 +120,63 @@ export class SearchIndexer implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     classification: ClassificationCodes,
+    config: AppConfig,
   ) {
     this.classificationName = (code) => classification.get(code)?.name;
+    // The stemmer's root-word list, read now: a missing file stops the start with its name.
+    configureRootWords(config.SEARCH_ROOT_WORDS_FILE);
   }
 
-  /** An empty index beside letters (a restored database, a truncated table): every letter is queued for the workers. */
+  /**
+   * At start: an empty index beside letters (a restored database, a truncated table), or an index
+   * built by another analyzer (stemmer, root list, exceptions or stop words changed): every letter
+   * is queued for the workers.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const queued = await this.queueAllIfEmpty().catch((err: Error) => {
       this.logger.warn(`Could not check the search index at start: ${err.message}`);
       return 0;
     });
     if (queued > 0) this.logger.log(`The search index was empty: ${queued} letter(s) queued for indexing`);
+    const requeued = await this.queueAllIfAnalyzerChanged().catch((err: Error) => {
+      this.logger.warn(`Could not check the search analyzer at start: ${err.message}`);
+      return 0;
+    });
+    if (requeued > 0) this.logger.log(`The search analyzer changed: ${requeued} letter(s) queued to be indexed again`);
+  }
+
+  /**
+   * Compares the analyzer fingerprint stored beside the index with this process's; when it
+   * differs (or none is stored yet) every indexed letter gets a `search.index` outbox event and
+   * the new fingerprint is stored, in one transaction that one process at a time runs. Returns
+   * how many letters were queued. Rows are rebuilt whole, so queries meanwhile see each letter
+   * in its old or its new stems, never a mix within a row.
+   */
+  async queueAllIfAnalyzerChanged(): Promise<number> {
+    const fingerprint = analyzerFingerprint();
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('letter_search:analyzer'))`);
+      const stored: { value: string }[] = await tx.query(`SELECT value FROM search_index_state WHERE key = 'analyzer'`);
+      if (stored[0]?.value === fingerprint) return 0;
+      const [{ n }] = await tx.query(
+        `WITH queued AS (
+           INSERT INTO outbox_event (letter_id, type, payload)
+           SELECT letter_id, 'search.index', jsonb_build_object('letterId', letter_id) FROM letter_search ORDER BY letter_id
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM queued`,
+      );
+      await this.storeFingerprint(tx, fingerprint);
+      return n;
+    });
+  }
+
+  /** Records the analyzer the index is (being) built with. */
+  async storeFingerprint(manager: EntityManager, fingerprint = analyzerFingerprint()): Promise<void> {
+    await manager.query(
+      `INSERT INTO search_index_state (key, value) VALUES ('analyzer', $1)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [fingerprint],
+    );
   }
 
   /** Writes a `search.index` outbox event for every letter when the index holds none; one process does it. */
@@ -168,7 +216,11 @@ export class SearchIndexer implements OnApplicationBootstrap {
     let done = 0;
     for (;;) {
       const rows: { id: string }[] = await manager.query(`SELECT id FROM letter WHERE id > $1 ORDER BY id LIMIT ${BATCH}`, [after]);
-      if (rows.length === 0) return done;
+      if (rows.length === 0) {
+        // Every row is now this analyzer's: a start with the same one queues nothing.
+        await this.storeFingerprint(manager);
+        return done;
+      }
       done += await this.rebuildBatch(manager, rows.map((r) => r.id));
       after = rows[rows.length - 1].id;
       onProgress?.(done);
