@@ -14,7 +14,7 @@ describe('kode klasifikasi arsip (config/classification.yaml)', () => {
   });
 
   it('finds codes by code prefix, by words of the name or a parent, ignoring case and accents; own-name matches first', () => {
-    expect(codes.search('000.8.3', 10).map((c) => c.code)).toEqual(['000.8.3', '000.8.3.1', '000.8.3.2', '000.8.3.3']);
+    expect(codes.search('000.8.3', 10).map((c) => c.code)).toEqual(['000.8.3', '000.8.3.1', '000.8.3.2', '000.8.3.3', '000.8.3.4']);
     expect(codes.search('Naskah DINAS', 5)[0].code).toBe('000.8.3.3');
     expect(codes.search('kepegawaian cuti', 5).map((c) => c.code)).toEqual(['800.1.4']);
     expect(codes.search('keuangan', 3)[0].code).toBe('900');

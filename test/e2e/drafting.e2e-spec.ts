@@ -43,7 +43,7 @@ describe('Drafting over HTTP', () => {
         code: '000.8.3.3',
         name: 'Tata Naskah Dinas',
         parentCode: '000.8.3',
-        path: ['Umum', 'Organisasi dan Tata Laksana', 'Tata Laksana'],
+        path: ['Umum', 'Organisasi dan Tata Laksana', 'Ketatalaksanaan'],
         retention: expect.objectContaining({ activeYears: 2, inactiveYears: 3, trigger: 'berkas_ditutup', disposition: 'musnah', definedAt: '000.8.3.3' }),
       });
       const byCode = await t.http().get('/api/v1/classifications').query({ q: '800.1' }).set('Authorization', await auth()).expect(200);

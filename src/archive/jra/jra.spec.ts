@@ -29,7 +29,7 @@ schedule:
     for (const c of list.list) expect(jra.retention(c.code)).toBeDefined();
     expect(jra.retention('900.1.2')).toMatchObject({ activeYears: 2, inactiveYears: 8, trigger: 'diaudit', disposition: 'musnah' });
     expect(jra.retention('800.1.4')).toMatchObject({ activeYears: 1, inactiveYears: 1, disposition: 'musnah', definedAt: '800.1.4' });
-    // 000.8.3.1 (SOP) has no line: it takes 000.8 (Organisasi dan Tata Laksana).
+    // 000.8.3.1 (Proses Bisnis) has no line: it takes 000.8 (Organisasi dan Tata Laksana).
     expect(jra.retention('000.8.3.1')).toMatchObject({ definedAt: '000.8', trigger: 'tidak_berlaku', disposition: 'permanen' });
     expect(readFileSync('config/jra.yaml', 'utf8')).toContain('version:');
   });
