@@ -24,7 +24,7 @@ export class ClassificationDto {
   /** e.g. "Tata Naskah Dinas". */
   name: string;
   parentCode: string | null;
-  /** The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Ketatalaksanaan"]. */
+  /** The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
   path: string[];
   /** Retention under the JRA (config/jra.yaml), inherited from the parent where the code has no line of its own. */
   retention: RetentionDto;
