@@ -1,6 +1,8 @@
 import { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
+import { JobQueue } from '../../src/queue/job-queue.service';
+import { JOB_QUEUES, JOB_SCHEDULES } from '../../src/queue/jobs';
 import { DEMO_PASSWORD, DEMO_SIGNING_PASSPHRASE } from '../../src/seeds/demo-city';
 import { approvalBody, ModuleSetup, setupSimpadu } from '../factories/approvals.factory';
 import { scannedPdf } from '../factories/correspondence.factory';
@@ -272,6 +274,16 @@ describe('Two API and two worker processes on one PostgreSQL database and one Re
     // With every process alive, exactly once: as many requests at the receiver as events.
     const ids = receiver.received.map((h) => h.eventId);
     expect(new Set(ids).size).toBe(ids.length);
+
+    // Every process set the periodic jobs up at its start: still one scheduler each, and at most one next run queued.
+    const jobs = t.app.get(JobQueue);
+    for (const schedule of JOB_SCHEDULES) {
+      const queue = jobs.queue(JOB_QUEUES[schedule.name]);
+      const schedulers = (await queue.getJobSchedulers()).filter((s) => s.key === schedule.id);
+      expect(schedulers).toHaveLength(1);
+      const next = (await queue.getJobs(['delayed', 'wait', 'prioritized'])).filter((j) => j.id?.startsWith(`repeat:${schedule.id}:`));
+      expect(next.length).toBeLessThanOrEqual(1);
+    }
   });
 
   it('loses nothing when one API process and one worker process are killed with SIGKILL in the middle of the load', async () => {
