@@ -11,6 +11,10 @@ export interface BenchServer {
   dbName: string;
   /** The API process and, with workers in a process of their own, the worker process. */
   pids: { api: number; worker?: number };
+  /** With `nodes` (startBenchServer's last argument): every API process's URL and pid, and every worker process's pid. */
+  urls: string[];
+  apiPids: number[];
+  workerPids: number[];
   stop: () => Promise<void>;
 }
 
@@ -48,7 +52,13 @@ export function freePort(): Promise<number> {
  * 'process' runs them in a second process (`npm run start:worker`, as docker/ deploys them);
  * 'none' runs none, so jobs wait in Redis.
  */
-export async function startBenchServer(port: number, env: Record<string, string> = {}, workers: 'inline' | 'process' | 'none' = 'inline'): Promise<BenchServer> {
+export async function startBenchServer(
+  port: number,
+  env: Record<string, string> = {},
+  workers: 'inline' | 'process' | 'none' = 'inline',
+  /** Several nodes on the one database and queue prefix (bench/scale.bench.ts): API processes beyond the first, on ports of their own, and worker processes ('process' only). */
+  nodes: { apis?: number; workers?: number } = {},
+): Promise<BenchServer> {
   const db = `esurat_bench_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   // BENCH_NODE_FLAGS lets a profiling run pass e.g. --cpu-prof to the server process.
@@ -67,7 +77,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
     ...(workers === 'inline' ? {} : { WORKERS_ENABLED: 'false' }),
   };
   const child: ChildProcess = spawn(process.execPath, [...flags, join(__dirname, '..', 'src', 'main.js')], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
-  let worker: ChildProcess | undefined;
+  const children: ChildProcess[] = [child];
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -86,16 +96,36 @@ export async function startBenchServer(port: number, env: Record<string, string>
     await new Promise((r) => setTimeout(r, 250));
   }
   // Started once the API has migrated and seeded the database.
+  const workerProcs: ChildProcess[] = [];
   if (workers === 'process') {
     const workerFlags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-    worker = spawn(process.execPath, [...workerFlags, join(__dirname, '..', 'src', 'worker.js')], { env: { ...serverEnv, WORKERS_ENABLED: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    for (let i = 0; i < (nodes.workers ?? 1); i++) {
+      workerProcs.push(spawn(process.execPath, [...workerFlags, join(__dirname, '..', 'src', 'worker.js')], { env: { ...serverEnv, WORKERS_ENABLED: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] }));
+    }
+  }
+  // Further API processes on the migrated, seeded database: stateless, they only need to listen.
+  const urls = [url];
+  for (let i = 1; i < (nodes.apis ?? 1); i++) {
+    const more = await freePort();
+    const api = spawn(process.execPath, [...flags, join(__dirname, '..', 'src', 'main.js')], { env: { ...serverEnv, PORT: String(more) }, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(api);
+    urls.push(`http://127.0.0.1:${more}`);
+    for (const until = Date.now() + 60_000; ; ) {
+      if (api.exitCode !== null) throw new Error(`bench server ${i + 1} exited with ${api.exitCode}`);
+      if ((await fetch(`${urls[i]}/health`).catch(() => undefined))?.ok) break;
+      if (Date.now() > until) throw new Error(`bench server ${i + 1} did not start within 60 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
   return {
     url,
+    urls,
     dbName: db,
-    pids: { api: child.pid!, worker: worker?.pid },
+    pids: { api: child.pid!, worker: workerProcs[0]?.pid },
+    apiPids: children.map((c) => c.pid!),
+    workerPids: workerProcs.map((w) => w.pid!),
     stop: async () => {
-      for (const p of [worker, child]) {
+      for (const p of [...workerProcs, ...children]) {
         if (!p || p.exitCode !== null) continue;
         p.kill('SIGTERM');
         await new Promise((r) => p.once('exit', r));

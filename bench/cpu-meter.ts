@@ -62,7 +62,7 @@ export class CpuMeter {
 }
 
 /** The database a PostgreSQL backend serves, from its title ("postgres: 15/main: user db 127.0.0.1(port) idle"). */
-function backendDatabase(pid: number): string | undefined {
+export function backendDatabase(pid: number): string | undefined {
   try {
     return /^postgres: (?:\S+: )?\S+ (\S+) /.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
   } catch {

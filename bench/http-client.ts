@@ -17,7 +17,8 @@ export class JsonClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: connections });
   }
 
-  post(path: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
+  /** `token` '' sends no Authorization header; `headers` adds others (X-Api-Key of a module). */
+  post(path: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const payload = Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = request(
@@ -27,7 +28,7 @@ export class JsonClient {
           port: this.port,
           path,
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': payload.length },
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers, 'content-type': 'application/json', 'content-length': payload.length },
         },
         (res) => {
           const chunks: Buffer[] = [];

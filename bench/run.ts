@@ -10,6 +10,7 @@ import { runIntegrationBench } from './integration.bench';
 import { runLtvBench } from './ltv.bench';
 import { runMorphologyBench } from './morphology.bench';
 import { runOcrBench } from './ocr.bench';
+import { runScaleBench } from './scale.bench';
 import { runWebBench } from './web.bench';
 import { runWorkflowBench } from './workflow.bench';
 
@@ -26,6 +27,7 @@ const benches: { name: string; run: (quick: boolean) => Promise<BenchResult[]> }
   { name: 'archive', run: runArchiveBench },
   { name: 'ocr', run: runOcrBench },
   { name: 'ltv', run: runLtvBench },
+  { name: 'scale', run: runScaleBench },
 ];
 
 async function main(): Promise<void> {

@@ -4,7 +4,8 @@
 # (zbar-tools, to read back the QR code printed on a letter), and chromium, headless, for the
 # browser tests of the web UI (driven by playwright-core; never a downloaded browser build), and
 # PHP with curl and PHPUnit for the PHP client's tests (clients/php), and OCR of scanned letters:
-# ocrmypdf with tesseract's Indonesian model (tesseract-ocr-ind) and ghostscript.
+# ocrmypdf with tesseract's Indonesian model (tesseract-ocr-ind) and ghostscript, and
+# docker-compose (Debian's v1), which validates docker/compose.yaml in src/compose-file.spec.ts.
 # Idempotent: apt runs only when a command is missing. Must run as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -21,6 +22,7 @@ declare -A package_for_command=(
   [phpunit]=phpunit
   [ocrmypdf]=ocrmypdf
   [gs]=ghostscript
+  [docker-compose]=docker-compose
 )
 
 missing=()
