@@ -22,9 +22,11 @@ function setup(env: Record<string, string> = {}) {
   const state = { replayed: '1000', lag_ms: 0, recovery: true, streaming: true };
   let failure: Error | undefined;
   let readsOnly = false;
+  let hang = false;
   const pool = (replicas as unknown as { replicas: { pool: Pool }[] }).replicas[0]?.pool;
   const replicaQuery = pool
     ? jest.spyOn(pool, 'query').mockImplementation((async (sql: string) => {
+        if (hang) return new Promise(() => undefined);
         if (failure && (!readsOnly || sql === LIST)) throw failure;
         return { rows: /pg_last_wal_replay_lsn/.test(sql) ? [state] : [{ from: 'replica' }] };
       }) as never)
@@ -42,6 +44,7 @@ function setup(env: Record<string, string> = {}) {
       failure = err;
       readsOnly = reads;
     },
+    freeze: () => (hang = true),
     read: () => replicas.query(person, LIST, ['outgoing']),
     /** Lets the background state read finish and the cached state expire. */
     settle: () => new Promise((r) => setTimeout(r, REPLICA_STATE_TTL_MS + 20)),
@@ -141,6 +144,18 @@ describe('ReadReplicas', () => {
     expect(await t.read()).toEqual([{ from: 'primary' }]);
     await t.settle();
     expect(await t.read()).toEqual([{ from: 'replica' }]);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up on a replica that stops answering on an open connection within twice DB_READ_CONNECT_TIMEOUT_MS', async () => {
+    const t = setup({ DB_READ_CONNECT_TIMEOUT_MS: '50' });
+    await t.read();
+    await t.settle();
+    t.freeze();
+    const started = Date.now();
+    expect(await t.read()).toEqual([{ from: 'primary' }]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(t.replicas.status()[0].status).toBe('down');
     expect(warn).toHaveBeenCalledTimes(1);
   });
 

@@ -111,6 +111,9 @@ export class ReadReplicas implements OnApplicationShutdown {
         max: config.DB_READ_POOL_SIZE,
         connectionTimeoutMillis: config.DB_READ_CONNECT_TIMEOUT_MS,
         statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+        // A replica that stops answering on an open connection (its machine frozen, a network
+        // partition) cannot enforce its statement_timeout: the client gives up a little later.
+        query_timeout: config.DB_STATEMENT_TIMEOUT_MS + 1_000,
         application_name: READ_APPLICATION_NAME,
       });
       // An idle client whose server went away reports it here; the next read finds out itself.
@@ -202,7 +205,7 @@ export class ReadReplicas implements OnApplicationShutdown {
   private refresh(replica: Replica): Promise<void> {
     replica.refreshing ??= (async () => {
       try {
-        const [row] = (await replica.pool.query(STATE_SQL)).rows as { replayed: string; lag_ms: number; recovery: boolean; streaming: boolean }[];
+        const [row] = (await this.withinConnectTimeout(replica.pool.query(STATE_SQL))).rows as { replayed: string; lag_ms: number; recovery: boolean; streaming: boolean }[];
         replica.state = { replayed: BigInt(row.replayed), lagMs: Math.round(row.lag_ms), checkedAt: Date.now() };
         if (!row.recovery) this.setStatus(replica, 'behind', 'is not a standby (promoted?): reads go to the primary');
         else if (!row.streaming) this.setStatus(replica, 'behind', 'is not streaming from the primary: reads go to the primary');
@@ -218,11 +221,20 @@ export class ReadReplicas implements OnApplicationShutdown {
     return replica.refreshing;
   }
 
+  /** The state read waits no longer than a connection may take to open, twice: a replica slower than that is down. */
+  private withinConnectTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Query read timeout')), 2 * this.config.DB_READ_CONNECT_TIMEOUT_MS);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
   /** Whether a replica's failure of a read is the replica's state (read again on the primary) rather than the SQL's. */
   private fallsBack(replica: Replica, err: unknown): boolean {
     const failure = databaseFailure(err);
     const code = (err as { code?: unknown })?.code;
-    if (failure?.code === CommonErrorCode.DATABASE_UNAVAILABLE) {
+    if (failure?.code === CommonErrorCode.DATABASE_UNAVAILABLE || (err as Error)?.message === 'Query read timeout') {
       this.markDown(replica, err);
       return true;
     }
