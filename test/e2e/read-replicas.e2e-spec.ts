@@ -1,6 +1,6 @@
 import { ReadReplicas } from '../../src/database/read-replicas';
 import { draftLetter, eventually, fire } from '../factories/letters.factory';
-import { createStreamingReplica, PgReplica } from '../helpers/pg-replica';
+import { createPrimaryCluster, createStreamingReplica, PgReplica } from '../helpers/pg-replica';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 jest.setTimeout(120_000);
@@ -19,6 +19,7 @@ function readStatements(replica: PgReplica, database: string, from = 0): string[
  * which queries reach it, read-your-own-writes, a replica paused (lag) and a replica stopped.
  */
 describe('Read replicas', () => {
+  let primary: { port: number; drop: () => void } | undefined;
   let replica: PgReplica;
   let t: TestApp;
   const auth = async (username: string) => `Bearer ${await t.token(username)}`;
@@ -32,16 +33,23 @@ describe('Read replicas', () => {
   const status = () => t.app.get(ReadReplicas).status()[0].status;
 
   beforeAll(async () => {
-    replica = await createStreamingReplica();
-    t = await createTestApp({ DB_READ_HOSTS: `127.0.0.1:${replica.port}`, DB_READ_MAX_LAG_MS: '3000', DB_READ_RETRY_MS: '300' });
-    // The app's database was created on the primary after the base backup: replayed onto the replica.
+    // A primary of the suite's own: the machine's shared one can hold gigabytes of other runs'
+    // databases, which a physical replica's base backup would copy, every one of them.
+    primary = await createPrimaryCluster();
+    replica = await createStreamingReplica(primary.port);
+    // The app creates, migrates and seeds its database there itself; the replica replays all of it.
+    t = await createTestApp(
+      { DB_PORT: String(primary.port), DB_CREATE_IF_MISSING: 'true', DEMO_SEED: 'true', DB_READ_HOSTS: `127.0.0.1:${replica.port}`, DB_READ_MAX_LAG_MS: '3000', DB_READ_RETRY_MS: '300' },
+      { database: 'esurat_replicas' },
+    );
     await replica.caughtUp();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     // The replica first: dropping the database on the primary would cancel its sessions there.
     replica?.drop();
     await t?.close();
+    primary?.drop();
   });
 
   it('sends lists, inbox, search, agenda and dashboards to the replica, and nothing that decides a write', async () => {

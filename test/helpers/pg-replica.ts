@@ -98,7 +98,7 @@ function dropOrphans(): void {
   const dir = `/etc/postgresql/${VERSION}`;
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
-    const m = /^esurat_replica_(\d+)$/.exec(name);
+    const m = /^esurat_(?:replica|primary)_(\d+)$/.exec(name);
     if (!m || !statSync(join(dir, name)).isDirectory()) continue;
     try {
       process.kill(Number(m[1]), 0);
@@ -112,29 +112,32 @@ function dropOrphans(): void {
   }
 }
 
-export async function createStreamingReplica(): Promise<PgReplica> {
-  const primaryPort = Number(baseTestEnv().DB_PORT);
-  await allowReplication(primaryPort);
-  dropOrphans();
-  const name = `esurat_replica_${process.pid}`;
-  const port = await choosePort();
-  const dataDir = `/var/lib/postgresql/${VERSION}/${name}`;
+/** A cluster of this suite: created, configured for loopback trust (replication too) and started. */
+async function createCluster(name: string, port: number, settings: string[]): Promise<{ start: () => Promise<void>; drop: () => void }> {
   const logFile = `/var/log/postgresql/postgresql-${VERSION}-${name}.log`;
   run('pg_createcluster', [VERSION, name, '-p', String(port)]);
   // Written here, not with pg_createcluster -o, which quotes some values and not others.
   appendFileSync(
     `/etc/postgresql/${VERSION}/${name}/postgresql.conf`,
-    [
-      '# The e-Surat test suite\'s streaming replica (test/helpers/pg-replica.ts)',
-      "listen_addresses = '127.0.0.1'",
-      "log_statement = 'all'",
-      `log_line_prefix = '${LINE_PREFIX}'`,
-      'hot_standby = on',
-      '',
-    ].join('\n'),
+    ["# The e-Surat test suite's cluster (test/helpers/pg-replica.ts)", "listen_addresses = '127.0.0.1'", ...settings, ''].join('\n'),
   );
-  // As the primary on this machine: trusted on loopback (Debian's default asks loopback for a password).
-  writeFileSync(`/etc/postgresql/${VERSION}/${name}/pg_hba.conf`, 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
+  // As the machine's cluster: trusted on loopback (Debian's default asks loopback for a password).
+  writeFileSync(
+    `/etc/postgresql/${VERSION}/${name}/pg_hba.conf`,
+    'local all all trust\nhost all all 127.0.0.1/32 trust\nhost replication all 127.0.0.1/32 trust\n',
+  );
+  const start = async () => {
+    run('pg_ctlcluster', [VERSION, name, 'start']);
+    for (let i = 0; ; i++) {
+      try {
+        await query(port, 'SELECT 1');
+        return;
+      } catch (err) {
+        if (i > 100) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  };
   const drop = () => {
     try {
       run('pg_dropcluster', ['--stop', VERSION, name]);
@@ -143,22 +146,50 @@ export async function createStreamingReplica(): Promise<PgReplica> {
     }
     rmSync(logFile, { force: true });
   };
+  return { start, drop };
+}
+
+async function freeTcpPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A primary of this suite's own, freshly initialised (a few megabytes), for a replica whose base
+ * backup must be quick: the machine's shared cluster can hold gigabytes of other runs' databases,
+ * and a physical replica copies every one of them. The test app then runs on this primary, in a
+ * database it creates and migrates itself (DB_CREATE_IF_MISSING).
+ */
+export async function createPrimaryCluster(): Promise<{ port: number; drop: () => void }> {
+  dropOrphans();
+  const name = `esurat_primary_${process.pid}`;
+  const port = await freeTcpPort();
+  const cluster = await createCluster(name, port, ['wal_level = replica', 'max_wal_senders = 5']);
+  try {
+    await cluster.start();
+  } catch (err) {
+    cluster.drop();
+    throw err;
+  }
+  return { port, drop: cluster.drop };
+}
+
+/** A streaming replica of the cluster on `primaryPort` (the machine's, by default). */
+export async function createStreamingReplica(primaryPort = Number(baseTestEnv().DB_PORT)): Promise<PgReplica> {
+  await allowReplication(primaryPort);
+  dropOrphans();
+  const name = `esurat_replica_${process.pid}`;
+  const port = await choosePort();
+  const dataDir = `/var/lib/postgresql/${VERSION}/${name}`;
+  const logFile = `/var/log/postgresql/postgresql-${VERSION}-${name}.log`;
+  const { start, drop } = await createCluster(name, port, ["log_statement = 'all'", `log_line_prefix = '${LINE_PREFIX}'`, 'hot_standby = on']);
   try {
     // Emptied, not removed: the directory stays the postgres user's (its parent is root's).
     for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
     run('runuser', ['-u', 'postgres', '--', 'pg_basebackup', '-h', '127.0.0.1', '-p', String(primaryPort), '-U', baseTestEnv().DB_USER, '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast']);
-    const start = async () => {
-      run('pg_ctlcluster', [VERSION, name, 'start']);
-      for (let i = 0; ; i++) {
-        try {
-          await query(port, 'SELECT 1');
-          return;
-        } catch (err) {
-          if (i > 100) throw err;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-    };
     await start();
     const replica: PgReplica = {
       port,
