@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { ReadReplicaModule } from './database/read-replica.module';
 import { SeedModule } from './seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
 import { LetterAccessModule } from './letters/access/letter-access.module';
@@ -50,6 +51,7 @@ export class AppModule {
         DatabaseModule,
         AuditModule.forRoot(),
         QueueModule.forRoot({ workers: options.workers }),
+        ReadReplicaModule,
         StorageModule,
         AuthzModule,
         LetterAccessModule,

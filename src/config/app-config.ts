@@ -100,6 +100,49 @@ export class AppConfig {
   @Max(3_600_000)
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
+  /**
+   * Read replicas (PostgreSQL streaming standbys of DB_HOST), comma-separated host[:port] (port
+   * DB_PORT when omitted); empty: none. Only the lag-tolerant reads (lists, inbox, search, agenda,
+   * dashboards, archive lists) go there, and a principal's reads only once the replica has
+   * replayed that principal's last write; everything else stays on the primary (README,
+   * "Read replicas"). Same DB_USER, DB_PASSWORD and DB_NAME as the primary.
+   */
+  @Matches(/^$|^\s*[A-Za-z0-9.\-_\[\]:]+(:\d{1,5})?\s*(,\s*[A-Za-z0-9.\-_\[\]:]+(:\d{1,5})?\s*)*$/, {
+    message: 'DB_READ_HOSTS must be a comma-separated list of host[:port]',
+  })
+  DB_READ_HOSTS = '';
+
+  /** A replica further behind the primary than this is not read from until it catches up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_READ_MAX_LAG_MS = 5_000;
+
+  /** Connections per replica pool. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DB_READ_POOL_SIZE = 10;
+
+  /**
+   * A replica that failed (down, unreachable) is not tried again for this long: reads go to
+   * the primary meanwhile, without waiting on its connect timeout.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_READ_RETRY_MS = 5_000;
+
+  /** How long a read waits to connect to a replica before it is read from the primary instead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  DB_READ_CONNECT_TIMEOUT_MS = 1_000;
+
   /** Create the database when it does not exist (needs CREATEDB rights). */
   @Transform(toBool)
   @IsBoolean()

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplicas } from '../database/read-replicas';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actingPositionIds, PersonPrincipal } from '../records/principal';
@@ -51,6 +52,7 @@ const HOLDER_SQL = `LEFT JOIN LATERAL (
 export class DashboardService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly access: LetterAccessRepository,
     private readonly registry: WorkflowRegistry,
   ) {}
@@ -59,9 +61,9 @@ export class DashboardService {
   async scope(principal: PersonPrincipal): Promise<DashboardScopeDto> {
     const allUnits = principal.roles.includes(Role.Admin);
     const units: DashboardUnitDto[] = allUnits
-      ? await this.db.query(`SELECT id, code, name, parent_id AS "parentId" FROM unit ORDER BY name`)
+      ? await this.reads.query(principal, `SELECT id, code, name, parent_id AS "parentId" FROM unit ORDER BY name`)
       : principal.roles.includes(Role.Official)
-        ? await this.db.query(
+        ? await this.reads.query(principal,
             `WITH RECURSIVE down AS (SELECT p.unit_id AS id FROM position p WHERE p.id = ANY($1::uuid[]) AND p.is_head
                                      UNION SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id)
              SELECT u.id, u.code, u.name, u.parent_id AS "parentId" FROM unit u WHERE u.id IN (SELECT id FROM down) ORDER BY u.name`,
@@ -76,7 +78,7 @@ export class DashboardService {
   async lettersPerMonth(q: DashboardQuery, principal: PersonPrincipal): Promise<LettersPerMonthDto> {
     const f = await this.filter(q, principal);
     const { sql, params } = this.counted(f, principal);
-    const rows: { month: string; type: string; unitId: string; unitName: string; count: number }[] = await this.db.query(
+    const rows: { month: string; type: string; unitId: string; unitName: string; count: number }[] = await this.reads.query(principal,
       `SELECT to_char(l.created_at AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM') AS month, l.workflow_key AS type, u.id AS "unitId", u.name AS "unitName", count(*)::int AS count
          FROM letter l JOIN unit u ON u.id = l.unit_id
         WHERE ${sql} AND ${period('l.created_at')}
@@ -96,7 +98,7 @@ export class DashboardService {
   async phaseTimes(q: DashboardQuery, principal: PersonPrincipal): Promise<PhaseTimesDto> {
     const f = await this.filter(q, principal);
     const { sql, params } = this.counted(f, principal);
-    const rows: { unitId: string | null; unitName: string | null; route: string; count: number; median: number; p90: number }[] = await this.db.query(
+    const rows: { unitId: string | null; unitName: string | null; route: string; count: number; median: number; p90: number }[] = await this.reads.query(principal,
       `WITH stays AS (
          SELECT l.unit_id, wd.definition->'states'->left_.from_state->>'route' AS route, extract(epoch FROM left_.at - entered.at)::float8 AS seconds
            FROM letter_history left_
@@ -137,7 +139,7 @@ export class DashboardService {
     const f = await this.filter(q, principal);
     const { rule, params } = this.readable(f, principal);
     const rows: { positionId: string; positionName: string; unitId: string; unitName: string; personId: string | null; personName: string | null; count: number; oldestDueAt: Date | null }[] =
-      await this.db.query(
+      await this.reads.query(principal,
         `WITH items AS (
            SELECT a.position_id,
                   CASE WHEN a.kind = 'follow_up'
@@ -161,7 +163,7 @@ export class DashboardService {
   async pendingDispositions(q: DashboardQuery, principal: PersonPrincipal): Promise<PendingDispositionsDto> {
     const f = await this.filter(q, principal);
     const { rule, params } = this.readable(f, principal);
-    const rows = await this.db.query(
+    const rows = await this.reads.query(principal,
       `SELECT p.id AS "positionId", p.name AS "positionName", u.id AS "unitId", u.name AS "unitName",
               holder.holder_id AS "personId", holder.holder_name AS "personName", count(*)::int AS count,
               count(*) FILTER (WHERE d.status = 'sent')::int AS unread, count(*) FILTER (WHERE d.due_at < now())::int AS overdue,
@@ -188,7 +190,7 @@ export class DashboardService {
     const inScope = new Set(scope.units.map((u) => u.id));
     if (!q.unitId) return { from, to, unitId: null, unitIds: [...inScope] };
     if (!inScope.has(q.unitId)) throw new DashboardError(DashboardErrorCode.DASHBOARD_UNIT_NOT_ALLOWED, 'That unit is not one you head, nor below one');
-    const below: { id: string }[] = await this.db.query(
+    const below: { id: string }[] = await this.reads.query(principal,
       `WITH RECURSIVE down AS (SELECT id FROM unit WHERE id = $1 UNION SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id) SELECT id FROM down`,
       [q.unitId],
     );

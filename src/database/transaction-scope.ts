@@ -66,6 +66,9 @@ export function afterCommit<T>(key: string, state: () => T, work: (state: T, que
   return entry.state;
 }
 
+/** Whether this code runs inside a transaction of the guarded DataSource (its work, before the commit). */
+export const insideTransaction = (): boolean => transactions.getStore()?.open === true;
+
 /** Express middleware: marks the request's async context as gone when its client disconnects first. */
 export function trackClientDisconnect(_req: Request, res: Response, next: NextFunction): void {
   const scope = { gone: false };

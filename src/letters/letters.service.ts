@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ReadReplicas } from '../database/read-replicas';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -80,6 +81,7 @@ SELECT ${l}.id, 1,
 export class LettersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly workflow: LetterWorkflowService,
     private readonly registry: WorkflowRegistry,
     private readonly config: AppConfig,
@@ -322,14 +324,14 @@ export class LettersService {
     if (q.state) where.push(`l.state = ${add(q.state)}`);
     const filtered = where.join(' AND ');
     const [rows, [{ total }], stateRows] = await Promise.all([
-      this.db.query(
+      this.reads.query(principal,
         `SELECT l.id, l.kind, l.workflow_key AS type, l.workflow_definition_id AS "definitionId", l.subject, l.sifat, l.urgency, l.number, l.state, l.done,
                 l.overdue, l.version, l.numbered_at AS "numberedAt", l.created_at AS "createdAt", l.updated_at AS "updatedAt"
            FROM letter l WHERE ${filtered} ORDER BY l.created_at DESC, l.id LIMIT ${add(q.limit)} OFFSET ${add((q.page - 1) * q.limit)}`,
         params,
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM letter l WHERE ${filtered}`, params.slice(0, params.length - 2)),
-      this.db.query(
+      this.reads.query(principal, `SELECT count(*)::int AS total FROM letter l WHERE ${filtered}`, params.slice(0, params.length - 2)),
+      this.reads.query(principal,
         `SELECT l.workflow_definition_id AS "definitionId", l.state, count(*)::int AS n FROM letter l WHERE ${facetWhere} GROUP BY 1, 2`,
         facetParams,
       ) as Promise<{ definitionId: string; state: string; n: number }[]>,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplicas } from '../database/read-replicas';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PersonPrincipal } from '../records/principal';
@@ -63,6 +64,7 @@ function positiveNumbers(node: QueryNode): string[] {
 export class SearchService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly access: LetterAccessRepository,
     private readonly registry: WorkflowRegistry,
   ) {}
@@ -153,7 +155,7 @@ export class SearchService {
     }
 
     const [rows, facetRows] = await Promise.all([
-      this.db.query(
+      this.reads.query(principal,
         `${page}
          SELECT p.letter_id AS id, p.kind, p.number, p.subject, p.type, to_char(p.letter_date AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD') AS date, p.state, p.sifat,
                 p.classification_code AS "classificationCode", p.score,
@@ -164,7 +166,7 @@ export class SearchService {
         params,
       ) as Promise<(Omit<SearchHitDto, 'snippet' | 'typeLabel' | 'stateLabel'> & { content: string })[]>,
       // The count and facets stop at COUNT_CAP + 1 matches, the newest: a word in most of a million letters is "more than 10,000", not a 30-second count.
-      this.db.query(
+      this.reads.query(principal,
         `SELECT ${FACETS.map((f) => `${FACET_COLUMN[f]} AS ${f}`).join(', ')}, GROUPING(${FACETS.map((f) => FACET_COLUMN[f]).join(', ')}) AS g, count(*)::int AS n
            FROM (SELECT s.year, s.type, s.classification_code, s.unit_id, s.sifat, s.state FROM ${from} WHERE ${filtered}
                   ORDER BY s.letter_date DESC, s.letter_id LIMIT ${COUNT_CAP + 1}) s

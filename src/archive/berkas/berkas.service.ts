@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplicas } from '../../database/read-replicas';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '../../audit/audit.service';
@@ -78,6 +79,7 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
 export class BerkasService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly codes: ClassificationCodes,
     private readonly jra: JraSchedule,
     private readonly outbox: OutboxService,
@@ -133,8 +135,8 @@ export class BerkasService {
     if (q.unitId) where.push(`b.unit_id = $${params.push(q.unitId)}`);
     if (q.status) where.push(`b.status = $${params.push(q.status)}`);
     if (q.classificationCode) where.push(`(b.classification_code = $${params.push(q.classificationCode)} OR b.classification_code LIKE $${params.length} || '.%')`);
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM berkas b WHERE ${where.join(' AND ')}`, params);
-    const rows: ViewRow[] = await this.db.query(
+    const [{ total }] = await this.reads.query(principal, `SELECT count(*)::int AS total FROM berkas b WHERE ${where.join(' AND ')}`, params);
+    const rows: ViewRow[] = await this.reads.query(principal,
       `SELECT ${BERKAS_COLUMNS}, ${VIEW_COLUMNS} FROM berkas b JOIN unit u ON u.id = b.unit_id
         WHERE ${where.join(' AND ')} ORDER BY u.name, b.number LIMIT $${params.push(q.limit ?? 50)} OFFSET $${params.push(q.offset ?? 0)}`,
       params,

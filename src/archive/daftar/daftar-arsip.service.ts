@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplicas } from '../../database/read-replicas';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PersonPrincipal } from '../../records/principal';
@@ -49,6 +50,7 @@ const COLUMNS: Record<DaftarKind, { key: keyof DaftarArsipRowDto; header: string
 export class DaftarArsipService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly berkas: BerkasService,
   ) {}
 
@@ -56,7 +58,7 @@ export class DaftarArsipService {
     const unitId = q.unitId ?? principal.positions[0]?.unitId;
     if (!unitId) throw new ArchiveError(ArchiveErrorCode.NO_POSITION, 'Name a unit: you hold no position');
     const unitName = await this.berkas.assertKeepsUnit(this.db, unitId, principal);
-    const ids: { id: string }[] = await this.db.query(
+    const ids: { id: string }[] = await this.reads.query(principal,
       `SELECT b.id FROM berkas b
         WHERE b.unit_id IN (WITH RECURSIVE down AS (SELECT id FROM unit WHERE id = $1 UNION ALL SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id) SELECT id FROM down)
           AND b.status = ANY($2::text[])

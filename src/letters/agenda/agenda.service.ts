@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplicas } from '../../database/read-replicas';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actingPositionIds, PersonPrincipal } from '../../records/principal';
@@ -67,6 +68,7 @@ export interface AgendaBook {
 export class AgendaService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly registry: WorkflowRegistry,
   ) {}
 
@@ -96,7 +98,7 @@ export class AgendaService {
                         WHERE coalesce(r->>'name', '') <> ''))`;
     const items: Record<string, unknown>[] =
       q.register === 'incoming'
-        ? await this.db.query(
+        ? await this.reads.query(principal,
             `SELECT il.letter_id AS "letterId", il.agenda_number AS "agendaNumber", il.agenda_sequence AS "agendaSequence",
                     to_char(il.received_at AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"') AS "receivedAt",
                     il.sender_name AS "senderName", il.sender_number AS "senderNumber", to_char(il.sender_date, 'YYYY-MM-DD') AS "senderDate",
@@ -109,7 +111,7 @@ export class AgendaService {
               ORDER BY il.agenda_year, il.agenda_sequence`,
             params,
           )
-        : await this.db.query(
+        : await this.reads.query(principal,
             `SELECT l.id AS "letterId", l.number, to_char(l.numbered_at AT TIME ZONE '${WIB_TIME_ZONE}', 'YYYY-MM-DD') AS date, l.workflow_key AS type, ${subject} AS subject, l.sifat,
                     l.classification_code AS "classificationCode", l.state, l.workflow_definition_id AS "workflowDefinitionId",
                     ${recipients} AS recipients

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplicas } from '../../database/read-replicas';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actingPositionIds, PersonPrincipal } from '../../records/principal';
@@ -54,6 +55,7 @@ interface ItemRow {
 export class InboxService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplicas,
     private readonly registry: WorkflowRegistry,
     private readonly workflow: LetterWorkflowService,
   ) {}
@@ -70,12 +72,12 @@ export class InboxService {
     const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
     const n = params.length;
     const [rows, [aggregates]] = await Promise.all([
-      this.db.query(
+      this.reads.query(principal,
         `${sql} SELECT m.* FROM marked m ${where}
           ORDER BY m.since DESC, m.letter_id, m.kind LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...params, q.limit, (q.page - 1) * q.limit],
       ) as Promise<ItemRow[]>,
-      this.db.query(
+      this.reads.query(principal,
         `${sql} SELECT COALESCE((SELECT jsonb_object_agg(kind, n) FROM (SELECT kind, count(DISTINCT letter_id)::int AS n FROM marked GROUP BY kind) c), '{}') AS counts,
                        COALESCE((SELECT jsonb_object_agg(kind, n) FROM (SELECT kind, count(DISTINCT letter_id)::int AS n FROM marked WHERE unread GROUP BY kind) c), '{}') AS unread,
                        (SELECT count(*)::int FROM marked m ${where}) AS total`,
@@ -90,7 +92,7 @@ export class InboxService {
   async summary(principal: PersonPrincipal): Promise<InboxSummaryDto> {
     const { sql, params } = this.itemsSql(principal);
     const columns = Object.entries(VIEW_SQL).map(([view, predicate]) => `count(*) FILTER (WHERE ${predicate})::int AS "${view}"`);
-    const [row] = await this.db.query(`${sql} SELECT ${columns.join(', ')} FROM marked m`, params);
+    const [row] = await this.reads.query(principal, `${sql} SELECT ${columns.join(', ')} FROM marked m`, params);
     return row as InboxSummaryDto;
   }
 
