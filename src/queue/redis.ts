@@ -25,8 +25,11 @@ export function parseHostPorts(list: string): { host: string; port: number }[] {
     });
 }
 
-/** A demoted master answers writes with READONLY until the client finds the new one: reconnect and resend. */
-const reconnectOnReadOnly = (err: Error): 2 | false => (err.message.startsWith('READONLY') ? 2 : false);
+/**
+ * A demoted master answers writes with READONLY, and ends blocking reads with UNBLOCKED, until
+ * the client finds the new one: reconnect (asking the sentinels) and resend.
+ */
+const reconnectOnReadOnly = (err: Error): 2 | false => (/^(READONLY|UNBLOCKED)/.test(err.message) ? 2 : false);
 
 /**
  * The options of one connection to a single Redis or to Sentinel's master (not a cluster: see
