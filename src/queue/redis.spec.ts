@@ -36,12 +36,13 @@ describe('Redis connections by topology', () => {
     opened.push(cluster);
     expect(cluster).toBeInstanceOf(Cluster);
     const c = cluster as Cluster;
-    expect(c.options.redisOptions).toMatchObject({ password: 'pw', maxRetriesPerRequest: 1, lazyConnect: true });
+    expect(c.options.redisOptions).toMatchObject({ password: 'pw', maxRetriesPerRequest: 1 });
+    expect(c.options.lazyConnect).toBe(true);
     expect(c.options.enableOfflineQueue).toBe(false);
     const copy = duplicateRedis(cluster, { enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: true });
     opened.push(copy);
     expect(copy).toBeInstanceOf(Cluster);
-    expect((copy as Cluster).options).toMatchObject({ enableOfflineQueue: true, redisOptions: { password: 'pw', maxRetriesPerRequest: null } });
+    expect((copy as Cluster).options).toMatchObject({ enableOfflineQueue: true, lazyConnect: true, redisOptions: { password: 'pw', maxRetriesPerRequest: null } });
   });
 
   it('opens a plain Redis otherwise', () => {

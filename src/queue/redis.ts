@@ -58,11 +58,13 @@ export function redisOptions(config: AppConfig): RedisOptions {
 }
 
 function clusterOptions(config: AppConfig, overrides: RedisOptions): ClusterOptions {
-  const { enableOfflineQueue, ...perNode } = overrides;
+  // These two are the cluster's own options; the rest apply to each node's connection.
+  const { enableOfflineQueue, lazyConnect, ...perNode } = overrides;
   const base = redisOptions(config);
   return {
     redisOptions: { password: base.password, maxRetriesPerRequest: base.maxRetriesPerRequest, ...perNode },
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    ...(lazyConnect === undefined ? {} : { lazyConnect }),
     // A node that moved a slot or failed over is found by asking the cluster again.
     slotsRefreshTimeout: 2_000,
   };
@@ -82,10 +84,11 @@ export function createRedis(config: AppConfig, overrides: RedisOptions = {}): Re
 /** Another connection like `client` (a subscriber, say), with `overrides` applied. */
 export function duplicateRedis(client: RedisClient, overrides: RedisOptions = {}): RedisClient {
   if (client instanceof Cluster) {
-    const { enableOfflineQueue, ...perNode } = overrides;
+    const { enableOfflineQueue, lazyConnect, ...perNode } = overrides;
     return client.duplicate(undefined, {
       redisOptions: { ...client.options.redisOptions, ...perNode },
       ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+      ...(lazyConnect === undefined ? {} : { lazyConnect }),
     });
   }
   return client.duplicate(overrides);
