@@ -120,7 +120,10 @@ export async function readEvictionPolicy(redis: RedisClient): Promise<string | u
  * run that is over. On a cluster, on each master. Never point it at the prefix of a live deployment.
  */
 export async function deleteQueuePrefix(target: AppConfig | RedisOptions, prefix: string): Promise<number> {
-  const redis = target instanceof AppConfig ? createRedis(target, { lazyConnect: true, maxRetriesPerRequest: 1 }) : new Redis({ ...target, lazyConnect: true, maxRetriesPerRequest: 1 });
+  // A short-lived connection: no failover watch (its sentinel subscriptions could outlive it), errors end in the promise.
+  const once: RedisOptions = { lazyConnect: true, maxRetriesPerRequest: 1, failoverDetector: false };
+  const redis = target instanceof AppConfig ? createRedis(target, once) : new Redis({ ...target, ...once });
+  redis.on('error', () => undefined);
   let deleted = 0;
   try {
     await redis.connect();
