@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CookieOptions } from 'express';
-import Redis from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import { AppConfig } from '../config/app-config';
 import { InjectRedis } from '../queue/redis-client.provider';
 
@@ -29,7 +29,7 @@ const randomToken = () => randomBytes(32).toString('base64url');
 @Injectable()
 export class BrowserSessionService {
   constructor(
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import { isIPv6 } from 'node:net';
 import { CommonErrorCode } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
@@ -89,7 +89,7 @@ export class LoginThrottleService {
   private readonly logger = new Logger('LoginThrottle');
 
   constructor(
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 

@@ -21,6 +21,9 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 
+/** `host:port` items separated by commas, or nothing. */
+const HOST_PORT_LIST = /^$|^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/;
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
@@ -166,10 +169,39 @@ export class AppConfig {
   @Max(15)
   REDIS_DB = 0;
 
-  /** Prefix of every BullMQ key, so several installs can share one Redis. */
+  /**
+   * Redis Sentinel instead of one Redis: the sentinels as `host:port,host:port`. The master's
+   * address is asked of them (REDIS_HOST and REDIS_PORT are then unused). Not with REDIS_CLUSTER_NODES.
+   */
+  @IsString()
+  @Matches(HOST_PORT_LIST, { message: 'REDIS_SENTINELS must be a comma-separated list of host:port' })
+  REDIS_SENTINELS = '';
+
+  /** The master's name the sentinels watch (sentinel.conf's `sentinel monitor <name> ...`). */
   @IsString()
   @MinLength(1)
-  QUEUE_PREFIX = 'esurat';
+  REDIS_SENTINEL_MASTER = 'mymaster';
+
+  /** The sentinels' own password (sentinel.conf's `requirepass`), when they have one; REDIS_PASSWORD is the master's. */
+  @IsString()
+  REDIS_SENTINEL_PASSWORD = '';
+
+  /**
+   * Redis Cluster instead of one Redis: some of its nodes as `host:port,host:port` (the rest are
+   * discovered). QUEUE_PREFIX must then hold a hash tag (`{esurat}`). Not with REDIS_SENTINELS.
+   */
+  @IsString()
+  @Matches(HOST_PORT_LIST, { message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port' })
+  REDIS_CLUSTER_NODES = '';
+
+  /**
+   * Prefix of every key this server keeps in Redis (queues, sessions, login counters, the outbox
+   * wake-up channel), so several installs can share one Redis. The braces are a Redis Cluster hash
+   * tag: every key then lies in one hash slot, as BullMQ's multi-key scripts need.
+   */
+  @IsString()
+  @MinLength(1)
+  QUEUE_PREFIX = '{esurat}';
 
   /** Run the queue workers inside the API process (one-machine install). */
   @Transform(toBool)
@@ -683,5 +715,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const redisProblems = redisTopologyProblems(config);
+  if (redisProblems.length > 0) throw new ConfigError(`Invalid configuration:\n${redisProblems.map((p) => `  ${p}`).join('\n')}`);
   return config;
+}
+
+/**
+ * The hash tag Redis Cluster hashes a key by when it starts with `prefix`: what lies between the
+ * first `{` and the first `}` after it, if not empty; else undefined (the whole key is hashed).
+ */
+export function redisHashTag(prefix: string): string | undefined {
+  const open = prefix.indexOf('{');
+  if (open < 0) return undefined;
+  const close = prefix.indexOf('}', open + 1);
+  return close > open + 1 ? prefix.slice(open + 1, close) : undefined;
+}
+
+/** The Redis settings that do not go together: one topology at most, and a cluster needs a hash-tagged prefix. */
+function redisTopologyProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const cluster = config.REDIS_CLUSTER_NODES.trim() !== '';
+  if (cluster && config.REDIS_SENTINELS.trim() !== '') {
+    problems.push('REDIS_SENTINELS and REDIS_CLUSTER_NODES: set one of them (Sentinel or Cluster), not both');
+  }
+  if (cluster && redisHashTag(config.QUEUE_PREFIX) === undefined) {
+    problems.push(
+      `QUEUE_PREFIX=${JSON.stringify(config.QUEUE_PREFIX)}: on a Redis Cluster the prefix needs a hash tag, e.g. "{esurat}", ` +
+        "so that every key of a queue lies in one hash slot (BullMQ's scripts touch several keys at once; across slots the cluster refuses them)",
+    );
+  }
+  if (cluster && config.REDIS_DB !== 0) problems.push(`REDIS_DB=${config.REDIS_DB}: a Redis Cluster has database 0 only`);
+  return problems;
 }

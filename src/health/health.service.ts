@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import { Pool } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { InjectRedis } from '../queue/redis-client.provider';
@@ -47,7 +47,7 @@ export class HealthService implements OnModuleDestroy {
 
   constructor(
     config: AppConfig,
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
     private readonly storage: StorageService,
   ) {
     this.probeDb = new Pool({

@@ -8,8 +8,7 @@ import { JobSchedules } from './job-schedules.service';
 import { NotificationQueueProcessor } from './notification-queue.processor';
 import { OcrQueueProcessor } from './ocr-queue.processor';
 import { QueueName } from './jobs';
-import { redisClientProvider, RedisLifecycle, REDIS } from './redis-client.provider';
-import { redisOptions } from './redis';
+import { bullRootOptions, redisClientProvider, RedisLifecycle, REDIS } from './redis-client.provider';
 import { RedisWatch } from './redis-watch.service';
 import { WebhookQueueProcessor } from './webhook-queue.processor';
 import { WorkflowQueueProcessor } from './workflow-queue.processor';
@@ -25,7 +24,7 @@ export class QueueModule {
         DiscoveryModule,
         BullModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ connection: redisOptions(config), prefix: config.QUEUE_PREFIX }),
+          useFactory: bullRootOptions,
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from './redis';
 import { describeError } from '../common/logging/safe-error';
 import { AppConfig } from '../config/app-config';
 import { InjectRedis } from './redis-client.provider';
@@ -26,7 +26,7 @@ export class RedisWatch implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly checkSoon = () => void this.check();
 
   constructor(
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { createHttpApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { DEMO_PASSWORD } from '../../src/seeds/demo-city';
-import { deleteQueuePrefix, redisOptions } from '../../src/queue/redis';
+import { deleteQueuePrefix } from '../../src/queue/redis';
 import { baseTestEnv, templateDbName } from '../setup/test-env';
 
 export interface TestApp {
@@ -50,7 +50,8 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
   const config = loadConfig({
     ...baseTestEnv(),
     DB_NAME: dbName,
-    QUEUE_PREFIX: `test_${suffix}`,
+    // A hash tag, as a Redis Cluster needs (and as the default `{esurat}` is).
+    QUEUE_PREFIX: `{test_${suffix}}`,
     STORAGE_FS_ROOT: storageRoot,
     ...overrides,
   });
@@ -94,7 +95,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
       await db.end();
       await started.close();
       // The run's jobs would otherwise stay in Redis for good.
-      await deleteQueuePrefix(redisOptions(config), config.QUEUE_PREFIX).catch(() => undefined);
+      await deleteQueuePrefix(config, config.QUEUE_PREFIX).catch(() => undefined);
       if (ownsDatabase) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       rmSync(storageRoot, { recursive: true, force: true });
     },

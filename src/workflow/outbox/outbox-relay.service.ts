@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Redis from 'ioredis';
+import { duplicateRedis, RedisClient } from '../../queue/redis';
 import { DataSource } from 'typeorm';
 import { describeError } from '../../common/logging/safe-error';
 import { AppConfig } from '../../config/app-config';
@@ -44,14 +44,14 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   private running = false;
   private again = false;
   private stopped = false;
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
     private readonly redisWatch: RedisWatch,
   ) {}
 
@@ -64,7 +64,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     this.outbox.localRelay = true;
     this.outbox.wakeups.on('kick', () => this.wake());
     // Commits of API processes without a relay announce themselves on a Redis channel.
-    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = duplicateRedis(this.redis, { enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('message', () => this.wake());
     this.subscriber.on('error', () => undefined);
     this.subscriber.subscribe(outboxWakeChannel(this.config)).catch((err: Error) => this.logger.warn(`Outbox wake-ups off until Redis returns: ${err.message}`));

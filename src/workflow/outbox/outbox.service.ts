@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import Redis from 'ioredis';
+import type { RedisClient } from '../../queue/redis';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { InjectRedis } from '../../queue/redis-client.provider';
@@ -35,7 +35,7 @@ export class OutboxService {
 
   constructor(
     private readonly config: AppConfig,
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
   ) {}
 
   async add(tx: EntityManager, letterId: string | null, type: string, payload: Record<string, unknown>): Promise<string> {
