@@ -25,6 +25,7 @@ import { ArchiveRenewBy1763807800000 } from './1763807800000-ArchiveRenewBy';
 import { HistoryComment1763807900000 } from './1763807900000-HistoryComment';
 import { NotificationChannels1763808200000 } from './1763808200000-NotificationChannels';
 import { SearchReaders1763808700000 } from './1763808700000-SearchReaders';
+import { SearchReadersWords1763809100000 } from './1763809100000-SearchReadersWords';
 import { SearchIndexState1763809160000 } from './1763809160000-SearchIndexState';
 
 /**
@@ -60,5 +61,6 @@ export const migrations: Function[] = [
   HistoryComment1763807900000,
   NotificationChannels1763808200000,
   SearchReaders1763808700000,
+  SearchReadersWords1763809100000,
   SearchIndexState1763809160000,
 ];
