@@ -94,7 +94,7 @@ describe('ReadReplicas', () => {
 
     t.primary.query.mockResolvedValueOnce([{ lsn: '5000' }]);
     await t.replicas.writeRecorded(person);
-    expect(t.redis.eval).toHaveBeenCalledWith(expect.any(String), 1, 'esurat:read-after-write:p:p1', '5000', '10000');
+    expect(t.redis.eval).toHaveBeenCalledWith(expect.any(String), 1, '{esurat}:read-after-write:p:p1', '5000', '10000');
     await t.settle();
     expect(await t.read()).toEqual([{ from: 'primary' }]);
     // Someone else is not held back by that write.
