@@ -32,7 +32,7 @@ import { QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { DisposalModule } from './archive/disposal/disposal.module';
-import { PkiModule } from './pki/pki.module';
+import { PkiModule } from './documents/pki/pki.module';
 
 export interface AppModuleOptions {
   /** Run the queue workers in this process. */
