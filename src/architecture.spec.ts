@@ -61,7 +61,6 @@ const KNOWN_UP: Readonly<Record<string, number>> = {
   'audit -> documents': 2,
   'auth -> integrations': 2,
   'authz -> auth': 1,
-  'classification -> archive': 4,
   'organization -> documents': 1,
 };
 
