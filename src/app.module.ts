@@ -15,6 +15,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
+import { DeploymentCaService } from './documents/deployment-ca.service';
 import { LetterAccessModule } from './letters/access/letter-access.module';
 import { SearchModule } from './search/search.module';
 import { HealthModule } from './health/health.module';
@@ -48,7 +49,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         AccessLogModule,
         DatabaseModule,
-        AuditModule.forRoot(),
+        // The deployment CA signs the audit checkpoints.
+        AuditModule.forRoot({ imports: [DocumentsModule], useExisting: DeploymentCaService }),
         QueueModule.forRoot({ workers: options.workers }),
         StorageModule,
         AuthzModule,
