@@ -56,7 +56,6 @@ const ALLOWED_UP: readonly string[] = [
  * lowered with the fix and only ever shrinks.
  */
 const KNOWN_UP: Readonly<Record<string, number>> = {
-  'auth -> integrations': 2,
   'organization -> documents': 1,
 };
 
