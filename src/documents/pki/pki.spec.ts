@@ -22,7 +22,7 @@ describe('PKI building blocks: CRL, OCSP, DSS', () => {
 
   beforeAll(async () => {
     ({ ca, officials } = await createTestPki([{ name: 'Budi Santoso', nip: KEPALA_DINAS.nip! }]));
-    const templates = await loadTemplates(join(__dirname, '..', '..', 'templates'));
+    const templates = await loadTemplates(join(__dirname, '..', '..', '..', 'templates'));
     letter = await renderLetter(sampleLetter(), { templates, mode: 'final', publicUrl: PUBLIC_URL, certificateIssuer: BSRE_ISSUER });
     nssDb = tools.nssDbTrusting([ca.certificatePem]);
   });
