@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { ReadReplicaModule } from './database/read-replica.module';
 import { SeedModule } from './seeds/seed.module';
 import { DocumentsModule } from './documents/documents.module';
+import { DeploymentCaService } from './documents/deployment-ca.service';
 import { LetterAccessModule } from './letters/access/letter-access.module';
 import { SearchModule } from './search/search.module';
 import { HealthModule } from './health/health.module';
@@ -33,7 +34,7 @@ import { QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { DisposalModule } from './archive/disposal/disposal.module';
-import { PkiModule } from './pki/pki.module';
+import { PkiModule } from './documents/pki/pki.module';
 
 export interface AppModuleOptions {
   /** Run the queue workers in this process. */
@@ -49,7 +50,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         AccessLogModule,
         DatabaseModule,
-        AuditModule.forRoot(),
+        // The deployment CA signs the audit checkpoints.
+        AuditModule.forRoot({ imports: [DocumentsModule], useExisting: DeploymentCaService }),
         QueueModule.forRoot({ workers: options.workers }),
         ReadReplicaModule,
         StorageModule,

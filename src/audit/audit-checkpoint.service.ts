@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sign } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DeploymentCaService } from '../documents/deployment-ca.service';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { canonicalCheckpoint } from './audit-canonical';
+import { CHECKPOINT_SIGNER, CheckpointSigner } from './checkpoint-signer';
 
 export interface AuditCheckpoint {
   id: string;
@@ -30,7 +30,7 @@ export class AuditCheckpointService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly ca: DeploymentCaService,
+    @Inject(CHECKPOINT_SIGNER) private readonly ca: CheckpointSigner,
     private readonly config: AppConfig,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { BrowserSession } from './browser-session.service';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
 import type { AppAbility } from '../authz/ability.factory';
+import type { PrincipalRequest } from '../authz/principal-request';
 import { CommonError } from '../common/errors/app-error';
 import type { ModulePrincipal, PersonPrincipal, Principal } from '../records/principal';
 
@@ -20,9 +20,7 @@ export const Callers = (...kinds: CallerKind[]) => SetMetadata(CALLERS_KEY, kind
 /** Scopes an API key must carry for a route that modules may call. */
 export const Scopes = (...scopes: string[]) => SetMetadata(SCOPES_KEY, scopes);
 
-export interface AuthenticatedRequest extends Request {
-  principal?: Principal;
-  ability?: AppAbility;
+export interface AuthenticatedRequest extends PrincipalRequest {
   /** Set when the caller is a browser authenticated by its session cookie. */
   browserSession?: BrowserSession;
 }

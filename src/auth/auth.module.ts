@@ -14,7 +14,6 @@ import { AuthService } from './auth.service';
 import { BrowserSessionService } from './browser-session.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { ModuleClientEntity } from '../records/module-client.entity';
-import { ModuleClientsController } from './module-clients.controller';
 import { PrincipalService } from './principal.service';
 
 @Module({
@@ -26,7 +25,7 @@ import { PrincipalService } from './principal.service';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')) as never, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, ModuleClientsController],
+  controllers: [AuthController],
   providers: [
     AuthService,
     BrowserSessionService,

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { JraSchedule } from '../archive/jra/jra-schedule';
-import { retentionView } from '../archive/jra/retention-view';
+import { JraSchedule } from './jra/jra-schedule';
+import { retentionView } from './jra/retention-view';
 import { ClassificationCodes } from './classification-codes';
 import { ClassificationDto, ClassificationQuery } from './dto/classification.dto';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';

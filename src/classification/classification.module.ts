@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JraSchedule } from '../archive/jra/jra-schedule';
+import { JraSchedule } from './jra/jra-schedule';
 import { ClassificationCodes } from './classification-codes';
 import { ClassificationController } from './classification.controller';
 

@@ -8,7 +8,7 @@ import type { PersonPrincipal } from '../records/principal';
 import type { AppAbility } from '../authz/ability.factory';
 import { contentDisposition } from '../storage/object-naming';
 import { LetterKind } from '../records/letter.entity';
-import { LetterError, LetterErrorCode } from '../letters/letters.errors';
+import { LetterError, LetterErrorCode } from '../letters/access/letters.errors';
 import { LetterWorkflowService } from '../workflow/letter-workflow.service';
 import { IssueSigningCertificateDto } from './dto/signing-certificate.dto';
 import { LetterDocumentsService, LetterDocumentView } from './letter-documents.service';

@@ -15,8 +15,8 @@ import { SigningLockoutService } from './signing-lockout.service';
 import { SigningPlugin } from './signing.plugin';
 import { VerificationController } from './verification.controller';
 import { VerificationService } from './verification.service';
-import { LtvService } from '../pki/ltv.service';
-import { PkiService } from '../pki/pki.service';
+import { LtvService } from './pki/ltv.service';
+import { PkiService } from './pki/pki.service';
 import { PkiController } from './timestamp/pki.controller';
 import { TimestampService } from './timestamp/timestamp.service';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { renewByOf } from '../pki/archive-timestamp';
+import { renewByOf } from './pki/archive-timestamp';
 import { StorageService } from '../storage/storage.service';
 import type { PositionCapacity } from '../records/workflow-snapshot.types';
 import { SigningError, SigningErrorCode } from './signing.errors';

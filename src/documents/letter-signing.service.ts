@@ -13,7 +13,7 @@ import { newVerificationCode } from './pdf';
 import { BsreClient, BsreCredential, BsreSigner, LocalCaSigner, PdfSigner } from './signing';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { SigningLockoutService } from './signing-lockout.service';
-import { LtvService } from '../pki/ltv.service';
+import { LtvService } from './pki/ltv.service';
 import { TimestampService } from './timestamp/timestamp.service';
 import { SigningInput } from './signing-input';
 

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DEMO_SIGNING_PASSPHRASE, demoPeople } from '../seeds/demo-city';
 import { ensureDeploymentCa, organizationName } from './deployment-ca';
-import { PKI_OID, revocationPointers } from '../pki/pki-asn1';
+import { PKI_OID, revocationPointers } from './pki/pki-asn1';
 import { IssueOptions, KeyAndCertificate, extensionOids, issueSigningCertificate, reissueSigningCertificate, sealPrivateKey } from './signing';
 
 /** A person who may hold a signing certificate: holds a position that may sign today. */

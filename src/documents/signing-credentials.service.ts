@@ -8,7 +8,7 @@ import { DeploymentCaService } from './deployment-ca.service';
 import { organizationName } from './deployment-ca';
 import { CredentialView, issueLocalCredential, oneLine, signingOfficials } from './signer-credentials';
 import { SigningError, SigningErrorCode } from './signing.errors';
-import { revocationPointers } from '../pki/pki-asn1';
+import { revocationPointers } from './pki/pki-asn1';
 
 /** An official's own signing certificate from the deployment CA: issue (or replace) and show it. */
 @Injectable()

@@ -11,7 +11,7 @@ import { wibDate } from '../common/time/wib';
 import { inspectPdf, isVerificationCode } from './pdf';
 import { SigningError, SigningErrorCode } from './signing.errors';
 import { verifyPdf } from './verification';
-import { LongTermAssessment, assessLongTerm } from '../pki/long-term';
+import { LongTermAssessment, assessLongTerm } from './pki/long-term';
 import type { PublicLetterView, SignatureCheckDto, UploadVerification } from './dto/verification.dto';
 import type { PdfVerification } from './verification/pdf-verifier';
 

@@ -1,17 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { memoryStorage } from 'multer';
+import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalWebhookWriter } from './approvals/approval-statement-parts';
 import { ApprovalsService } from './approvals/approvals.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { ModuleClientsController } from './module-clients/module-clients.controller';
+import { ModuleClientEntity } from '../records/module-client.entity';
 import { WebhookSweeper } from './webhooks/webhook-sweeper.service';
 import { WebhooksAdminController } from './webhooks/webhooks-admin.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 
-/** The API for other SIM modules: approvals, idempotency, webhooks and their dead letters. */
+/**
+ * The API for other SIM modules: approvals, idempotency, webhooks and their dead letters; and the
+ * administrator's register of those modules (their callback URLs, webhook secrets and API keys).
+ */
 @Module({})
 export class IntegrationsModule {
   /** The sweep of lost webhook jobs runs only where the queue workers run. */
@@ -19,13 +26,15 @@ export class IntegrationsModule {
     return {
       module: IntegrationsModule,
       imports: [
+        AuthModule,
+        TypeOrmModule.forFeature([ModuleClientEntity]),
         // A PDF to sign is checked in memory before it is stored; one file, within UPLOAD_LIMIT_BYTES.
         MulterModule.registerAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 5, fieldSize: config.BODY_LIMIT_BYTES } }),
         }),
       ],
-      controllers: [ApprovalsController, WebhooksController, WebhooksAdminController],
+      controllers: [ApprovalsController, WebhooksController, WebhooksAdminController, ModuleClientsController],
       providers: [ApprovalsService, ApprovalWebhookWriter, IdempotencyService, WebhooksService, ...(options.workers ? [WebhookSweeper] : [])],
     };
   }

@@ -7,7 +7,7 @@ import { Can } from '../authz/policy.decorator';
 import { CreateLetterDto, UpdateLetterDto } from './dto/create-letter.dto';
 import { LetterListDto } from './dto/letter-list.dto';
 import { LetterHistoryEntryDto, LetterViewDto } from './dto/letter-view.dto';
-import { ListQuery } from './dto/list.query';
+import { ListQuery } from './access/dto/list.query';
 import { TransitionDto } from './dto/transition.dto';
 import { LettersService } from './letters.service';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
@@ -15,7 +15,7 @@ import { NumberingErrorCode } from '../numbering/numbering.errors';
 import { WorkflowErrorCode } from '../workflow/engine/workflow.errors';
 import { StorageErrorCode } from '../storage/storage.errors';
 import { SigningErrorCode } from '../documents/signing.errors';
-import { LetterErrorCode } from './letters.errors';
+import { LetterErrorCode } from './access/letters.errors';
 import { DocumentErrorCode } from '../documents/documents.errors';
 import { CommonErrorCode } from '../common/errors/app-error';
 

@@ -21,11 +21,11 @@ import { WorkflowRegistry } from '../workflow/workflow-registry.service';
 import { CreateLetterDto, RouteStepDto, SignatureMarkDto, UpdateLetterDto } from './dto/create-letter.dto';
 import { LetterListDto, LetterListItemDto, LetterStateCountDto } from './dto/letter-list.dto';
 import { LetterHistoryEntryDto, LetterViewDto } from './dto/letter-view.dto';
-import { ListQuery } from './dto/list.query';
+import { ListQuery } from './access/dto/list.query';
 import { TransitionDto } from './dto/transition.dto';
 import { visibleLettersSql } from './letter-access';
 import { LetterEntity, LetterKind, Sifat, Urgency } from '../records/letter.entity';
-import { LetterError, LetterErrorCode } from './letters.errors';
+import { LetterError, LetterErrorCode } from './access/letters.errors';
 
 /** The states of a signed outgoing letter still to be sent, distributed or filed. */
 const DISPATCH_STATES = ['signed', 'sent', 'distributed'];

@@ -10,7 +10,7 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { OrganizationErrorCode } from '../organization/organization.errors';
 import { CommonErrorCode } from '../common/errors/app-error';
 import { NumberingErrorCode } from './numbering.errors';
-import { LetterErrorCode } from '../letters/letters.errors';
+import { LetterErrorCode } from '../letters/access/letters.errors';
 
 /** Ambil nomor: reserving letter numbers ahead of signing. */
 @ApiTags('numbering')

@@ -13,7 +13,7 @@ import { LetterNumberEntity, LetterNumberStatus } from '../records/letter-number
 import { calendarIn, checkFormat, NumberValues, parseFormat, renderNumber, scopeKey } from './number-format';
 import { EffectiveFormat, NumberFormatsService } from './number-formats.service';
 import { NumberingError, NumberingErrorCode } from './numbering.errors';
-import { LetterError } from '../letters/letters.errors';
+import { LetterError } from '../letters/access/letters.errors';
 
 /** What a number is issued for: a letter at signing, or a reservation (ambil nomor). */
 interface IssueRequest {

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService } from '../audit/audit.service';
-import { compressedPng } from '../documents/pdf/png-image';
+import { compressedPng } from '../common/png-image';
 import { StorageService } from '../storage/storage.service';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
 import { Letterhead } from '../records/unit.entity';

@@ -23,7 +23,7 @@ import {
 } from '../records/workflow-snapshot.types';
 import { AllowedActor, describeAllowed } from './engine/actor-matcher';
 import { TransitionRefusal, WorkflowError, WorkflowErrorCode } from './engine/workflow.errors';
-import { LetterError } from '../letters/letters.errors';
+import { LetterError } from '../letters/access/letters.errors';
 import { notificationsFor, splitActions } from './actions/transition-records';
 import { WorkflowActionRunner } from './actions/workflow-action-runner.service';
 import { OutboxEventInput, OutboxService, RECORD_ONLY_EVENTS } from './outbox/outbox.service';

@@ -14,7 +14,7 @@ import { isArchivist } from '../archive-access';
 import { BerkasStatus } from '../../records/berkas.entity';
 import { BerkasService } from '../berkas/berkas.service';
 import { assertNoLegalHold } from '../retention/legal-hold';
-import { FinalDisposition } from '../jra/jra';
+import { FinalDisposition } from '../../classification/jra/jra';
 import { DisposalListStatus } from '../../records/disposal-list.entity';
 import { DisposalError, DisposalErrorCode } from './disposal.errors';
 import { CreateDisposalDto, DisposalListDto } from './dto/disposal.dto';

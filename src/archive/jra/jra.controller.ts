@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClassificationCodes } from '../../classification/classification-codes';
-import { JraDto } from './dto/jra.dto';
-import { JraSchedule } from './jra-schedule';
-import { retentionView } from './retention-view';
+import { JraDto } from '../../classification/jra/dto/jra.dto';
+import { JraSchedule } from '../../classification/jra/jra-schedule';
+import { retentionView } from '../../classification/jra/retention-view';
 
 /** The Jadwal Retensi Arsip: public data of the regulation, read by any signed-in person. */
 @ApiTags('archive')

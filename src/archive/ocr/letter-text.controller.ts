@@ -4,7 +4,7 @@ import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { LetterErrorCode } from '../../letters/letters.errors';
+import { LetterErrorCode } from '../../letters/access/letters.errors';
 import { StorageErrorCode } from '../../storage/storage.errors';
 import { OcrErrorCode } from './ocr.errors';
 import { CorrectLetterTextDto, LetterTextDto } from './dto/letter-text.dto';

@@ -1,4 +1,4 @@
-import { RetentionTrigger } from '../jra/jra';
+import { RetentionTrigger } from '../../classification/jra/jra';
 import { addYears, dueDates, RetentionFacts } from './retention-dates';
 
 describe('retention due dates', () => {

@@ -1,4 +1,4 @@
-import { EVENT_TRIGGERS, RetentionTrigger } from '../jra/jra';
+import { EVENT_TRIGGERS, RetentionTrigger } from '../../classification/jra/jra';
 
 /** The facts of a berkas its due dates follow from. Days are WIB calendar days, YYYY-MM-DD. */
 export interface RetentionFacts {

@@ -8,7 +8,7 @@ import { berkasScopeSql } from '../archive-access';
 import { BerkasStatus } from '../../records/berkas.entity';
 import { BERKAS_COLUMNS, BerkasRow, BerkasService } from '../berkas/berkas.service';
 import { DUE_KINDS, DueKind, DueQuery } from '../berkas/dto/berkas-input.dto';
-import { FinalDisposition } from '../jra/jra';
+import { FinalDisposition } from '../../classification/jra/jra';
 import { DueListDto } from './dto/due.dto';
 import { dueDates } from './retention-dates';
 

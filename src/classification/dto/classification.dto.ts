@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { RetentionDto } from '../../archive/jra/dto/jra.dto';
+import { RetentionDto } from '../jra/dto/jra.dto';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class ClassificationQuery {

@@ -1,8 +1,8 @@
 import { createHash, sign } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { buildCrl } from '../../pki/crl';
-import { buildOcspResponse, certIdIssuedBy, parseOcspRequest } from '../../pki/ocsp';
+import { buildCrl } from '../pki/crl';
+import { buildOcspResponse, certIdIssuedBy, parseOcspRequest } from '../pki/ocsp';
 import { KeyAndCertificate } from '../signing/local-ca';
 import { compressedPng } from '../pdf/png-image';
 import { CertificateFacts, certificateFacts, commonNameOf } from '../signing/certificate-facts';

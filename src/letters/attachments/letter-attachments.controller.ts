@@ -10,7 +10,7 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { DocumentErrorCode } from '../../documents/documents.errors';
 import { CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { StorageErrorCode } from '../../storage/storage.errors';
-import { LetterErrorCode } from '../letters.errors';
+import { LetterErrorCode } from '../access/letters.errors';
 
 @ApiTags('letters')
 @ApiBearerAuth()

@@ -7,7 +7,7 @@ import { HTML_PAGE_CSP } from '../../common/security-headers';
 import { DispatchService } from './dispatch.service';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { CorrespondenceErrorCode } from '../incoming/correspondence.errors';
-import { LetterErrorCode } from '../letters.errors';
+import { LetterErrorCode } from '../access/letters.errors';
 
 @ApiTags('dispatch')
 @ApiBearerAuth()

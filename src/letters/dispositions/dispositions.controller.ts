@@ -15,7 +15,7 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { CorrespondenceErrorCode } from '../incoming/correspondence.errors';
 import { DocumentErrorCode } from '../../documents/documents.errors';
 import { StorageErrorCode } from '../../storage/storage.errors';
-import { LetterErrorCode } from '../letters.errors';
+import { LetterErrorCode } from '../access/letters.errors';
 
 @ApiTags('dispositions')
 @ApiBearerAuth()

@@ -7,7 +7,7 @@ import { NotificationStreamService } from '../../notifications/notification-stre
 import { InboxOpenedDto, InboxPageDto, InboxQuery, InboxSummaryDto } from './dto/inbox.dto';
 import { InboxService } from './inbox.service';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { LetterErrorCode } from '../letters.errors';
+import { LetterErrorCode } from '../access/letters.errors';
 
 @ApiTags('inbox')
 @ApiBearerAuth()

@@ -11,7 +11,7 @@ import { IncomingListQuery } from './dto/incoming-list.query';
 import { RegisterIncomingDto } from './dto/register-incoming.dto';
 import { IncomingLettersService, UploadedScan } from './incoming-letters.service';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { LetterErrorCode } from '../letters.errors';
+import { LetterErrorCode } from '../access/letters.errors';
 import { DocumentErrorCode } from '../../documents/documents.errors';
 import { StorageErrorCode } from '../../storage/storage.errors';
 import { CorrespondenceErrorCode } from './correspondence.errors';

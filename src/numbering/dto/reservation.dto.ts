@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { Sifat } from '../../records/letter.entity';
-import { ListQuery } from '../../letters/dto/list.query';
+import { ListQuery } from '../../letters/access/dto/list.query';
 import { LetterNumberStatus } from '../../records/letter-number.entity';
 import { KEY_PATTERN } from '../numbering-config';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Sifat } from '../../../records/letter.entity';
-import { FinalDisposition, RetentionTrigger } from '../../jra/jra';
+import { FinalDisposition, RetentionTrigger } from '../../../classification/jra/jra';
 import { BerkasStatus, DevelopmentLevel } from '../../../records/berkas.entity';
 
 /** The retention a berkas was filed under (copied from the JRA when it was created). */

@@ -2,19 +2,19 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuditAction, AuditService, fieldsOf } from '../audit/audit.service';
-import { Can } from '../authz/policy.decorator';
-import { CommonErrorCode } from '../common/errors/app-error';
-import { AppConfig } from '../config/app-config';
-import { checkCallbackUrl } from '../integrations/webhooks/callback-policy';
-import { newWebhookSecret, sealWebhookSecret } from '../common/crypto/webhook-secret.box';
-import { ApiKeyEntity } from '../records/api-key.entity';
-import { ApiKeysService, IssuedKey, RotatedKey } from './api-keys.service';
+import { AuditAction, AuditService, fieldsOf } from '../../audit/audit.service';
+import { Can } from '../../authz/policy.decorator';
+import { CommonErrorCode } from '../../common/errors/app-error';
+import { AppConfig } from '../../config/app-config';
+import { checkCallbackUrl } from '../webhooks/callback-policy';
+import { newWebhookSecret, sealWebhookSecret } from '../../common/crypto/webhook-secret.box';
+import { ApiKeyEntity } from '../../records/api-key.entity';
+import { ApiKeysService, IssuedKey, RotatedKey } from '../../auth/api-keys.service';
 import { CreateModuleClientDto, IssueApiKeyDto, UpdateModuleClientDto } from './dto/module-client.dto';
-import { ModuleClientEntity } from '../records/module-client.entity';
-import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { IntegrationErrorCode } from '../integrations/integrations.errors';
-import { AuthError, AuthErrorCode } from './auth.errors';
+import { ModuleClientEntity } from '../../records/module-client.entity';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { IntegrationErrorCode } from '../integrations.errors';
+import { AuthError, AuthErrorCode } from '../../auth/auth.errors';
 
 /** A module as the admin API shows it: never its sealed webhook secret. */
 export interface ModuleClientView {

@@ -1,6 +1,6 @@
 import { KeyObject, X509Certificate, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
-import { CertificateFacts } from '../documents/signing/certificate-facts';
-import { DerError, DerNode, OID, TAG, contextChild, der, expectTag, oidOf, readDer, timeOf } from '../documents/signing/der';
+import { CertificateFacts } from '../signing/certificate-facts';
+import { DerError, DerNode, OID, TAG, contextChild, der, expectTag, oidOf, readDer, timeOf } from '../signing/der';
 import { PKI_OID, RevocationReason, digest, enumerated, extension, generalizedTime, hashName, publicKeyBits, serialKey } from './pki-asn1';
 
 /** RFC 6960 §4.2.1 OCSPResponseStatus. */

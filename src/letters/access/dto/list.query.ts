@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '../../common/dto/page.query';
-import { LetterKind } from '../../records/letter.entity';
+import { PageQuery } from '../../../common/dto/page.query';
+import { LetterKind } from '../../../records/letter.entity';
 
 /** `scope=dispatch`: the signed letters still to be sent or filed, the tata usaha's work. */
 export const LIST_SCOPES = ['dispatch'] as const;

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
-import { certificateFacts } from '../documents/signing/certificate-facts';
-import { readDer } from '../documents/signing/der';
-import { parseCms } from '../documents/verification/cms-signature';
-import type { PdfVerification, SignatureVerification } from '../documents/verification/pdf-verifier';
+import { PdfReader } from '../pdf/syntax/pdf-reader';
+import { certificateFacts } from '../signing/certificate-facts';
+import { readDer } from '../signing/der';
+import { parseCms } from '../verification/cms-signature';
+import type { PdfVerification, SignatureVerification } from '../verification/pdf-verifier';
 import { parseCrl } from './crl';
 import { DssContents, readDss } from './dss';
 import { certIdIssuedBy, parseOcspResponse } from './ocsp';

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { ClassificationCode } from '../../classification/classification-codes';
+import type { ClassificationCode } from '../classification-codes';
 
 // The enums live with the berkas record that stores them; re-exported for the JRA's readers.
 export {

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { PdfDict, PdfRef, PdfString, PdfValue } from '../documents/pdf/syntax/pdf-objects';
-import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
-import { DerNode, OID, TAG, contextChild, oidOf, readDer } from '../documents/signing/der';
+import { PdfDict, PdfRef, PdfString, PdfValue } from '../pdf/syntax/pdf-objects';
+import { PdfReader } from '../pdf/syntax/pdf-reader';
+import { DerNode, OID, TAG, contextChild, oidOf, readDer } from '../signing/der';
 
 /** A signature or document timestamp of a PDF, with every certificate its CMS (and timestamp tokens) carry. */
 export interface EmbeddedSignature {

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { certificateFacts } from '../documents/signing/certificate-facts';
-import { OID, TAG, contextChild, oidOf, readDer } from '../documents/signing/der';
+import { certificateFacts } from '../signing/certificate-facts';
+import { OID, TAG, contextChild, oidOf, readDer } from '../signing/der';
 import { ValidationData } from './dss';
 import { revocationAt } from './long-term';
 import { buildOcspRequest, certIdFor, parseOcspResponse } from './ocsp';

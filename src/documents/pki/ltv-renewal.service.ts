@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { AppConfig } from '../config/app-config';
-import { LetterDocumentsService } from '../documents/letter-documents.service';
-import { JobHandler } from '../queue/job-handler.decorator';
+import { AuditAction, AuditService } from '../../audit/audit.service';
+import { AppConfig } from '../../config/app-config';
+import { LetterDocumentsService } from '../letter-documents.service';
+import { JobHandler } from '../../queue/job-handler.decorator';
 import { LtvService } from './ltv.service';
 import { renewalDue } from './archive-timestamp';
 

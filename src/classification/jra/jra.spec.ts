@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ClassificationCodes, parseClassificationCodes } from '../../classification/classification-codes';
+import { ClassificationCodes, parseClassificationCodes } from '../classification-codes';
 import { AppConfig } from '../../config/app-config';
 import { FinalDisposition, parseJra, RetentionTrigger } from './jra';
 import { JraSchedule } from './jra-schedule';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
-import { readDer } from '../documents/signing/der';
-import { parseTimestampToken } from '../documents/timestamp/timestamp-protocol';
+import { PdfReader } from '../pdf/syntax/pdf-reader';
+import { readDer } from '../signing/der';
+import { parseTimestampToken } from '../timestamp/timestamp-protocol';
 import { embeddedSignatures } from './signature-certificates';
 
 /** Due at once: no archive timestamp, or one that cannot say when it ends. */

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError } from '../common/errors/app-error';
+import { AppError } from '../../common/errors/app-error';
 
 /** Codes of the PKI API: /pki/* and the administrator's revocation of signing certificates. */
 export enum PkiErrorCode {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfValue } from '../documents/pdf/syntax/pdf-objects';
-import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
-import { decodeStream } from '../documents/pdf/syntax/stream-decoder';
-import { IncrementalUpdateWriter } from '../documents/signing/incremental-update.writer';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfValue } from '../pdf/syntax/pdf-objects';
+import { PdfReader } from '../pdf/syntax/pdf-reader';
+import { decodeStream } from '../pdf/syntax/stream-decoder';
+import { IncrementalUpdateWriter } from '../signing/incremental-update.writer';
 
 /** Validation data of one signature (its /VRI entry) or of the whole document (/DSS arrays). */
 export interface ValidationData {

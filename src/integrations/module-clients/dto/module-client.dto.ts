@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
-import { KNOWN_SCOPES } from '../api-keys.service';
+import { KNOWN_SCOPES } from '../../../auth/api-keys.service';
 
 export class CreateModuleClientDto {
   /** Short lowercase name, e.g. `simpadu`. */

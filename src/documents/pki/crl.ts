@@ -1,6 +1,6 @@
 import { KeyObject, X509Certificate, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
-import { CertificateFacts } from '../documents/signing/certificate-facts';
-import { DerNode, OID, TAG, der, expectTag, oidOf, readDer, timeOf } from '../documents/signing/der';
+import { CertificateFacts } from '../signing/certificate-facts';
+import { DerNode, OID, TAG, der, expectTag, oidOf, readDer, timeOf } from '../signing/der';
 import { PKI_OID, RevocationReason, enumerated, extension, serialKey } from './pki-asn1';
 
 export interface RevokedEntry {

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Request, Response } from 'express';
-import { CurrentPerson, Public } from '../auth/auth.decorators';
-import { PersonPrincipal } from '../records/principal';
-import { CommonError, CommonErrorCode } from '../common/errors/app-error';
-import { derToPem } from '../documents/signing/certificate-facts';
-import { Role } from '../records/person.entity';
+import { CurrentPerson, Public } from '../../auth/auth.decorators';
+import { PersonPrincipal } from '../../records/principal';
+import { CommonError, CommonErrorCode } from '../../common/errors/app-error';
+import { derToPem } from '../signing/certificate-facts';
+import { Role } from '../../records/person.entity';
 import { AdminSigningCertificateDto, RevokeSigningCertificateDto, SigningCertificatesQuery } from './dto/revocation.dto';
 import { PkiError, PkiErrorCode } from './pki.errors';
 import { PkiService } from './pki.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { PersonPrincipal } from '../records/principal';
+import { AuditAction, AuditService } from '../../audit/audit.service';
+import type { PersonPrincipal } from '../../records/principal';
 import { AdminSigningCertificateDto, RevokeSigningCertificateDto } from './dto/revocation.dto';
 import { PkiError, PkiErrorCode } from './pki.errors';
 

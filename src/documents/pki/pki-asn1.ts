@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CertificateFacts } from '../documents/signing/certificate-facts';
-import { DerError, DerNode, TAG, der, readDer, tlv } from '../documents/signing/der';
+import { CertificateFacts } from '../signing/certificate-facts';
+import { DerError, DerNode, TAG, der, readDer, tlv } from '../signing/der';
 
 /** Object identifiers of RFC 5280 (CRLs, extensions) and RFC 6960 (OCSP). */
 export const PKI_OID = {

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError } from '../common/errors/app-error';
+import { AppError } from '../../common/errors/app-error';
 
 export enum LetterErrorCode {
   LETTER_NOT_FOUND = 'LETTER_NOT_FOUND',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
-import { ClassificationCodes } from '../../classification/classification-codes';
+import { ClassificationCodes } from '../classification-codes';
 import { AppConfig } from '../../config/app-config';
 import { JraDocument, parseJra, Retention } from './jra';
 

@@ -1,12 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { DeploymentCaService } from '../documents/deployment-ca.service';
+import { AppConfig } from '../../config/app-config';
+import { DeploymentCaService } from '../deployment-ca.service';
 import { DataSource, EntityManager } from 'typeorm';
-import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
-import { appendDocumentTimestamp } from '../documents/timestamp/document-timestamp';
-import { readDer } from '../documents/signing/der';
-import { TimestampService } from '../documents/timestamp/timestamp.service';
+import { PdfReader } from '../pdf/syntax/pdf-reader';
+import { appendDocumentTimestamp } from '../timestamp/document-timestamp';
+import { readDer } from '../signing/der';
+import { TimestampService } from '../timestamp/timestamp.service';
 import { DssContents, ValidationData, appendDss, readDss, vriKey } from './dss';
 import { coversRevocation, fetchOcsp, ocspUrlOf, revocationInCms } from './external-revocation';
 import { PkiService } from './pki.service';

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { PdfTools, pdfsigValidations } from '../documents/__fixtures__/pdf-tools';
-import { BSRE_ISSUER, KEPALA_DINAS, PUBLIC_URL, sampleLetter } from '../documents/__fixtures__/sample-letters';
-import { TestOfficial, createTestPki } from '../documents/__fixtures__/test-pki';
-import { loadTemplates } from '../documents/pdf/letter-template.loader';
-import { renderLetter } from '../documents/pdf/letter-renderer';
-import { PdfReader } from '../documents/pdf/syntax/pdf-reader';
-import { certificateFacts } from '../documents/signing/certificate-facts';
-import { KeyAndCertificate } from '../documents/signing/local-ca';
+import { PdfTools, pdfsigValidations } from '../__fixtures__/pdf-tools';
+import { BSRE_ISSUER, KEPALA_DINAS, PUBLIC_URL, sampleLetter } from '../__fixtures__/sample-letters';
+import { TestOfficial, createTestPki } from '../__fixtures__/test-pki';
+import { loadTemplates } from '../pdf/letter-template.loader';
+import { renderLetter } from '../pdf/letter-renderer';
+import { PdfReader } from '../pdf/syntax/pdf-reader';
+import { certificateFacts } from '../signing/certificate-facts';
+import { KeyAndCertificate } from '../signing/local-ca';
 import { buildCrl, parseCrl } from './crl';
 import { appendDss, readDss, vriKey } from './dss';
 import { buildOcspRequest, buildOcspResponse, certIdFor, certIdIssuedBy, parseOcspRequest, parseOcspResponse } from './ocsp';
@@ -22,7 +22,7 @@ describe('PKI building blocks: CRL, OCSP, DSS', () => {
 
   beforeAll(async () => {
     ({ ca, officials } = await createTestPki([{ name: 'Budi Santoso', nip: KEPALA_DINAS.nip! }]));
-    const templates = await loadTemplates(join(__dirname, '..', '..', 'templates'));
+    const templates = await loadTemplates(join(__dirname, '..', '..', '..', 'templates'));
     letter = await renderLetter(sampleLetter(), { templates, mode: 'final', publicUrl: PUBLIC_URL, certificateIssuer: BSRE_ISSUER });
     nssDb = tools.nssDbTrusting([ca.certificatePem]);
   });

@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { raw } from 'express';
-import { DocumentsModule } from '../documents/documents.module';
+import { DocumentsModule } from '../documents.module';
 import { PkiController, SigningCertificatesAdminController } from './pki.controller';
 import { LtvRenewalService } from './ltv-renewal.service';
 import { RevocationService } from './revocation.service';

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { TestOfficial, createTestPki } from '../documents/__fixtures__/test-pki';
-import { certificateFacts } from '../documents/signing/certificate-facts';
-import { OID, der, tlv } from '../documents/signing/der';
-import { KeyAndCertificate, issueSigningCertificate } from '../documents/signing/local-ca';
+import { TestOfficial, createTestPki } from '../__fixtures__/test-pki';
+import { certificateFacts } from '../signing/certificate-facts';
+import { OID, der, tlv } from '../signing/der';
+import { KeyAndCertificate, issueSigningCertificate } from '../signing/local-ca';
 import { buildCrl } from './crl';
 import { coversRevocation, fetchOcsp, ocspUrlOf, revocationInCms } from './external-revocation';
 import { buildOcspResponse, certIdFor, parseOcspRequest, parseOcspResponse } from './ocsp';
