@@ -1,14 +1,13 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { AuditCheckpointService } from './audit-checkpoint.service';
-import { AuditContextMiddleware } from './audit-context';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 /** The tamper-evident audit trail: appends (for every module), the auditor's API, signed checkpoints. */
 @Global()
 @Module({})
-export class AuditModule implements NestModule {
+export class AuditModule {
   /** The periodic checkpoint is scheduled with the other periodic jobs (JOB_SCHEDULES). */
   static forRoot(): DynamicModule {
     return {
@@ -18,9 +17,5 @@ export class AuditModule implements NestModule {
       providers: [AuditService, AuditCheckpointService],
       exports: [AuditService],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuditContextMiddleware).forRoutes('{*path}');
   }
 }
