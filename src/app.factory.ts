@@ -49,9 +49,8 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
     },
     // The client's X-Request-Id when well-formed, else a UUID (echoed back, on every log line of the request).
     genReqId: (req: IncomingMessage) => requestIdOf(req),
-    // Fastify's own per-request logger stays off: the access line is ours (request-hooks.ts).
+    // Fastify's own logger stays off: the access line is ours (installRequestHooks below).
     logger: false,
-    disableRequestLogging: true,
     // Bodies are read as the JSON parser below sees them; `__proto__` keys are refused by it.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
