@@ -1,13 +1,14 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditContextMiddleware } from './audit-context';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 /** The tamper-evident audit trail: appends (for every module), the auditor's API, signed checkpoints. */
 @Global()
 @Module({})
-export class AuditModule {
+export class AuditModule implements NestModule {
   /** The periodic checkpoint is scheduled with the other periodic jobs (JOB_SCHEDULES). */
   static forRoot(): DynamicModule {
     return {
@@ -17,5 +18,9 @@ export class AuditModule {
       providers: [AuditService, AuditCheckpointService],
       exports: [AuditService],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuditContextMiddleware).forRoutes('{*path}');
   }
 }

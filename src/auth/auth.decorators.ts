@@ -1,6 +1,6 @@
 import type { BrowserSession } from './browser-session.service';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { FastifyRequest as Request } from 'fastify';
+import type { Request } from 'express';
 import type { AppAbility } from '../authz/ability.factory';
 import { CommonError } from '../common/errors/app-error';
 import type { ModulePrincipal, PersonPrincipal, Principal } from '../records/principal';

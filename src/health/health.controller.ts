@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply as Response } from 'fastify';
+import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { HealthReport, HealthService } from './health.service';
 

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
 import { AppConfig } from '../config/app-config';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalWebhookWriter } from './approvals/approval-statement-parts';
@@ -17,6 +19,11 @@ export class IntegrationsModule {
     return {
       module: IntegrationsModule,
       imports: [
+        // A PDF to sign is checked in memory before it is stored; one file, within UPLOAD_LIMIT_BYTES.
+        MulterModule.registerAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 5, fieldSize: config.BODY_LIMIT_BYTES } }),
+        }),
       ],
       controllers: [ApprovalsController, WebhooksController, WebhooksAdminController],
       providers: [ApprovalsService, ApprovalWebhookWriter, IdempotencyService, WebhooksService, ...(options.workers ? [WebhookSweeper] : [])],

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { raw } from 'express';
 import { DocumentsModule } from '../documents/documents.module';
 import { PkiController, SigningCertificatesAdminController } from './pki.controller';
 import { LtvRenewalService } from './ltv-renewal.service';
@@ -14,4 +15,9 @@ import { RevocationService } from './revocation.service';
   controllers: [PkiController, SigningCertificatesAdminController],
   providers: [RevocationService, LtvRenewalService],
 })
-export class PkiModule {}
+export class PkiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The DER OCSP request as a Buffer; an OCSP request names at most 16 certificates.
+    consumer.apply(raw({ type: 'application/ocsp-request', limit: 16 * 1024 })).forRoutes({ path: 'pki/ocsp', method: RequestMethod.POST });
+  }
+}
