@@ -4,6 +4,7 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { describeError } from '../common/logging/safe-error';
 import { bullConnection, createRedis, readEvictionPolicy, RedisClient } from './redis';
 
 export const REDIS = Symbol('REDIS');
@@ -13,8 +14,28 @@ export const redisClientProvider = {
   provide: REDIS,
   inject: [AppConfig],
   // Commands fail at once while Redis is down instead of queueing, so health answers quickly.
-  useFactory: (config: AppConfig) => createRedis(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }),
+  useFactory: (config: AppConfig) => reportOutages(createRedis(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })),
 };
+
+/**
+ * One warning when the connection is lost and one line when it is back, rather than ioredis's
+ * "Unhandled error event" with a stack on every reconnect attempt (each 10 ms under Sentinel).
+ */
+function reportOutages(client: RedisClient): RedisClient {
+  const logger = new Logger('Redis');
+  let down = false;
+  client.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn(`Redis connection lost, reconnecting: ${describeError(err)}`);
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.log('Redis connection back');
+  });
+  return client;
+}
 
 /** The cluster connections handed to BullMQ, by configuration: BullMQ shares them and never closes them. */
 const bullClusters = new WeakMap<AppConfig, Cluster>();

@@ -1,6 +1,6 @@
 import Redis, { Cluster } from 'ioredis';
 import { loadConfig } from '../config/app-config';
-import { createRedis, duplicateRedis, parseHostPorts, redisOptions, redisTopology } from './redis';
+import { bullConnection, createRedis, duplicateRedis, parseHostPorts, redisOptions, redisTopology } from './redis';
 
 describe('Redis connections by topology', () => {
   const opened: (Redis | Cluster)[] = [];
@@ -27,6 +27,12 @@ describe('Redis connections by topology', () => {
     expect(options.host).toBeUndefined();
     expect((options.reconnectOnError as (e: Error) => unknown)(new Error("READONLY You can't write against a read only replica."))).toBe(2);
     expect((options.reconnectOnError as (e: Error) => unknown)(new Error('ERR other'))).toBe(false);
+  });
+
+  it("gives BullMQ's Sentinel connections no failover detector (BullMQ closes them with QUIT, which leaves its subscriptions open)", () => {
+    const config = loadConfig({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_MASTER: 'city' });
+    expect(bullConnection(config)).toMatchObject({ sentinels: [{ host: 's1', port: 26379 }], name: 'city', failoverDetector: false });
+    expect(bullConnection(loadConfig({ REDIS_HOST: 'redis' }))).toEqual(redisOptions(loadConfig({ REDIS_HOST: 'redis' })));
   });
 
   it('opens a Cluster on a cluster, and duplicates it as a Cluster', () => {

@@ -98,9 +98,19 @@ export function duplicateRedis(client: RedisClient, overrides: RedisOptions = {}
  * What BullMQ connects with: options for one server or Sentinel (each queue and worker opens
  * its own connections, as before), a Cluster instance on a cluster (BullMQ cannot open one
  * from options; the queues share it and the workers duplicate it for their blocking reads).
+ *
+ * Under Sentinel, BullMQ's connections go without ioredis's failover detector: BullMQ closes
+ * them with QUIT, and ioredis 5 leaves the detector's sentinel subscriptions open after a QUIT
+ * (ioredis#1362), so a stopped process would keep reconnecting to the sentinels for good. They
+ * lose nothing by it: Sentinel kills the demoted master's client connections as it fails over,
+ * and a crashed master drops them, so they reconnect and ask the sentinels again; a write that
+ * reaches a demoted master still reconnects on READONLY. Our own connections, closed with
+ * disconnect(), keep the detector.
  */
 export function bullConnection(config: AppConfig): RedisOptions | Cluster {
-  if (redisTopology(config) === 'cluster') return createRedis(config, { maxRetriesPerRequest: null }) as Cluster;
+  const topology = redisTopology(config);
+  if (topology === 'cluster') return createRedis(config, { maxRetriesPerRequest: null }) as Cluster;
+  if (topology === 'sentinel') return { ...redisOptions(config), failoverDetector: false };
   return redisOptions(config);
 }
 

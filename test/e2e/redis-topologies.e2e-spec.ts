@@ -189,4 +189,13 @@ describe('under Redis Sentinel (a master, a replica, three sentinels)', () => {
     await pair!.worker.app.get(RedisWatch).check();
     expect(resets).toBe(0);
   });
+
+  it('leaves no connection to the sentinels once both processes have closed', async () => {
+    // A connection left open would keep reconnecting after the sentinels are gone, and the process would never exit.
+    expect(await sentinel.clientsOfOthers()).toBeGreaterThan(0);
+    await pair!.api.close();
+    await pair!.worker.close();
+    pair = undefined;
+    await eventually(async () => (await sentinel.clientsOfOthers()) === 0, 10_000);
+  });
 });

@@ -230,6 +230,16 @@ export class RedisSentinelSet extends RedisSet {
     }, ms);
   }
 
+  /** How many connections the sentinels hold from anything but each other and this helper (the apps under test). */
+  async clientsOfOthers(): Promise<number> {
+    const lists = await Promise.all(this.sentinelProcs.map(async (s) => String(await redisCommand(s.port, 'CLIENT', 'LIST'))));
+    return lists
+      .flatMap((list) => list.split('\n'))
+      .filter((line) => line.trim() !== '')
+      // Sentinels name their links to each other `sentinel-<id>-cmd`/`-pubsub`; this helper's one connection runs CLIENT.
+      .filter((line) => !/ name=sentinel-/.test(line) && !/ cmd=client\|list /.test(line)).length;
+  }
+
   /** `SENTINEL FAILOVER`: the replica becomes master, the master its replica; resolves once the sentinels point at the new one. */
   async failover(): Promise<{ from: number; to: number }> {
     const from = await this.masterPort();
