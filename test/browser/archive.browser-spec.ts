@@ -182,8 +182,10 @@ describe('web UI: Pencarian and Arsip', () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toContain('Permohonan data dan dukungan Bidang Aptika');
-    await page.getByLabel('Daftar Arsip Inaktif').check();
+    // The radio follows the address (?jenis=), which the router updates just after the click: click, then see it checked.
+    await page.getByLabel('Daftar Arsip Inaktif').click();
     await page.waitForURL(/jenis=inaktif/);
+    await page.getByRole('radio', { name: 'Daftar Arsip Inaktif', checked: true }).waitFor();
     await page.getByText('Daftar ini masih kosong.').waitFor();
 
     // The JRA of the code.
