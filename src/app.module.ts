@@ -53,7 +53,7 @@ export class AppModule {
         // The deployment CA signs the audit checkpoints.
         AuditModule.forRoot({ imports: [DocumentsModule], useExisting: DeploymentCaService }),
         QueueModule.forRoot({ workers: options.workers }),
-        ReadReplicaModule,
+        ReadReplicaModule.forRoot(config),
         StorageModule,
         AuthzModule,
         LetterAccessModule,
