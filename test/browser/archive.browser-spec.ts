@@ -127,7 +127,7 @@ describe('web UI: Pencarian and Arsip', () => {
     await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Arsip' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Berkas' }).waitFor();
     await page.getByText('Buat berkas baru').click();
-    await page.getByLabel('Klasifikasi').fill('000.8.3.3');
+    await page.getByLabel('Klasifikasi').fill('500.12.6.1');
     await page.getByLabel('Uraian').fill('Permohonan data dan dukungan Bidang Aptika');
     await page.getByLabel('Lokasi simpan').fill('Lemari 2, rak 3');
     await page.getByRole('button', { name: 'Buat Berkas' }).click();
@@ -190,8 +190,8 @@ describe('web UI: Pencarian and Arsip', () => {
 
     // The JRA of the code.
     await page.getByRole('navigation', { name: 'Menu arsip' }).getByRole('link', { name: 'JRA' }).click();
-    await page.getByLabel('Saring kode atau nama').fill('000.8.3.3');
-    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '000.8.3.3', exact: true }) });
+    await page.getByLabel('Saring kode atau nama').fill('500.12.6.1');
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '500.12.6.1', exact: true }) });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/tahun/);
     await expectNoAxeViolations(page, 'jra');
@@ -209,7 +209,7 @@ describe('web UI: Pencarian and Arsip', () => {
 
   it('takes a disposal list from the due berkas through the panel’s paraf on the letter page to the signed berita acara (phone)', async () => {
     const old = await signedLetter('Undangan Rapat Koordinasi SPBE Lama');
-    const created = await t.http().post('/api/v1/archive/berkas').set('Authorization', `Bearer ${await t.token('arsiparis')}`).send({ classificationCode: '000.8.3.3', title: 'Naskah rutin Aptika tahun 2019', letterIds: [old] });
+    const created = await t.http().post('/api/v1/archive/berkas').set('Authorization', `Bearer ${await t.token('arsiparis')}`).send({ classificationCode: '500.12.6.1', title: 'Naskah rutin Aptika tahun 2019', letterIds: [old] });
     expect(created.status).toBe(201);
     // Years later, as the retention would have it: inaktif and past its musnah date.
     await t.sql(`UPDATE berkas SET status = 'inaktif', closed_at = '2020-01-02', active_until = '2022-01-31', inactive_until = '2026-01-31' WHERE id = $1`, [created.body.id]);
@@ -250,7 +250,7 @@ describe('web UI: Pencarian and Arsip', () => {
     const listPage = await archivist.newPage();
     await listPage.goto('/arsip/usul-musnah');
     await loginAs(listPage, 'arsiparis');
-    await listPage.getByRole('link', { name: /Berita Acara Pemusnahan 000\.5\.3\/\d+\/BAP\// }).waitFor();
+    await listPage.getByRole('link', { name: /Berita Acara Pemusnahan 000\.5\.6\.2\/\d+\/BAP\// }).waitFor();
     await eventually(async () => {
       await listPage.reload();
       await listPage.getByText(/selesai \(1 dari 1 naskah\)/).waitFor({ timeout: 2_000 });

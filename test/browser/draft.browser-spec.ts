@@ -72,7 +72,7 @@ describe('web UI: Buat Konsep and revising a returned draft', () => {
     const subject = `Permohonan Data Kunjungan Puskesmas (${viewport})`;
     await page.getByLabel(/Jenis naskah/).selectOption('surat-keluar');
     await page.getByLabel(/Perihal/).fill(subject);
-    await pick(page, /Klasifikasi/, 'naskah dinas', /000\.8\.3\.3 Tata Naskah Dinas/);
+    await pick(page, /Klasifikasi/, 'kesehatan data', /400\.7\.28 Data dan Informasi/);
     await page.getByText('Kode klasifikasi').waitFor();
     await page.getByLabel(/^Sifat/).selectOption('terbatas');
     await page.getByLabel(/Kecepatan/).selectOption('segera');
@@ -157,7 +157,7 @@ describe('web UI: Buat Konsep and revising a returned draft', () => {
       'SELECT classification_code, sifat, urgency, body, route_plans FROM letter WHERE id = $1',
       [id],
     );
-    expect(row).toMatchObject({ classification_code: '000.8.3.3', sifat: 'terbatas', urgency: 'segera' });
+    expect(row).toMatchObject({ classification_code: '400.7.28', sifat: 'terbatas', urgency: 'segera' });
     expect(row.body.paragraphs).toHaveLength(2);
     expect(row.body.externalRecipients).toEqual([{ name: 'Direktur RSUD Bendan', address: 'Jl. Sriwijaya No. 2, Pekalongan' }]);
     expect(row.body.signatureMark).toEqual({ kind: 'an', onBehalfOfPositionId: p['KADIS-KOMINFO'] });

@@ -27,17 +27,17 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
   let berkasId: string;
 
   beforeAll(async () => {
-    // The shipped JRA, with Tata Naskah Dinas active for 0 years, so a berkas closed today may move to inactive today.
+    // The shipped JRA, with 500.12.6.1 Tata Kelola e-Government active for 0 years, so a berkas closed today may move to inactive today.
     dir = mkdtempSync(join(tmpdir(), 'esurat-jra-'));
-    const jra = readFileSync('config/jra.yaml', 'utf8').replace(/- \{ code: '000\.8\.3\.3', active: 2, inactive: 3,/, "- { code: '000.8.3.3', active: 0, inactive: 3,");
-    expect(jra).toContain("code: '000.8.3.3', active: 0");
+    const jra = readFileSync('config/jra.yaml', 'utf8').replace(/- \{ code: '500\.12\.6\.1', active: 2, inactive: 3,/, "- { code: '500.12.6.1', active: 0, inactive: 3,");
+    expect(jra).toContain("code: '500.12.6.1', active: 0");
     writeFileSync(join(dir, 'jra.yaml'), jra);
     t = await createTestApp({ JRA_CONFIG: join(dir, 'jra.yaml') });
     [{ id: diskominfo }] = await t.sql(`SELECT id FROM unit WHERE code = 'Diskominfo'`);
     letters.a = (await registerIncoming(t, { subject: 'Undangan Rapat Koordinasi SPBE', senderNumber: '005/11/Setda/2026' })).id;
     letters.b = (await registerIncoming(t, { subject: 'Permohonan Data Aplikasi', senderNumber: '005/12/Setda/2026' })).id;
     letters.secret = (await registerIncoming(t, { subject: 'Hasil Audit Keamanan Informasi', sifat: 'rahasia', senderNumber: 'R/7/BSSN/2026' })).id;
-    letters.audit = (await registerIncoming(t, { subject: 'SP2D Belanja Modal', classificationCode: '900.1.2', senderNumber: '900/3/BPKAD/2026' })).id;
+    letters.audit = (await registerIncoming(t, { subject: 'SP2D Belanja Modal', classificationCode: '900.1.3.1', senderNumber: '900/3/BPKAD/2026' })).id;
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -48,11 +48,13 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     const jra = await t.http().get('/api/v1/archive/jra').set('Authorization', await auth('staf.kominfo')).expect(200);
     expect(jra.body.version).toMatch(/Permendagri 83\/2022/);
     const byCode = Object.fromEntries(jra.body.entries.map((e: { code: string }) => [e.code, e]));
-    expect(byCode['800.1.4']).toMatchObject({ activeYears: 1, inactiveYears: 1, trigger: 'berkas_ditutup', disposition: 'musnah', dispositionLabel: 'Musnah', definedAt: '800.1.4' });
-    // 000.8.3.1 has no line of its own: Organisasi dan Tata Laksana's.
-    expect(byCode['000.8.3.1']).toMatchObject({ definedAt: '000.8', trigger: 'tidak_berlaku', triggerLabel: 'Setelah tidak berlaku', disposition: 'permanen' });
-    const cls = await t.http().get('/api/v1/classifications?q=cuti').set('Authorization', await auth('staf.kominfo')).expect(200);
-    expect(cls.body[0]).toMatchObject({ code: '800.1.4', retention: { activeYears: 1, inactiveYears: 1, disposition: 'musnah' } });
+    expect(byCode['800.1.11.4']).toMatchObject({ activeYears: 1, inactiveYears: 1, trigger: 'kegiatan_dipertanggungjawabkan', disposition: 'musnah', dispositionLabel: 'Musnah', definedAt: '800.1.11.4' });
+    expect(byCode['000.8.3.1']).toMatchObject({ definedAt: '000.8.3.1', trigger: 'berkas_ditutup', disposition: 'permanen' });
+    // 100.3.3 (Keputusan) has no line of its own: its sub-codes differ, as Hukum's do, so it takes 100.3's.
+    expect(byCode['100.3.3']).toMatchObject({ definedAt: '100.3', activeYears: 2, inactiveYears: 3, disposition: 'dinilai_kembali', dispositionLabel: 'Dinilai Kembali' });
+    expect(byCode['100.3.3.3']).toMatchObject({ definedAt: '100.3.3.3', disposition: 'permanen' });
+    const cls = await t.http().get('/api/v1/classifications?q=cuti%20tahunan').set('Authorization', await auth('staf.kominfo')).expect(200);
+    expect(cls.body[0]).toMatchObject({ code: '800.1.11.4', retention: { activeYears: 1, inactiveYears: 1, disposition: 'musnah' } });
   });
 
   it('creates a berkas with several letters at once, copying the JRA version and retention', async () => {
@@ -62,7 +64,7 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
       .http()
       .post('/api/v1/archive/berkas')
       .set('Authorization', await auth('arsiparis'))
-      .send({ unitId: diskominfo, classificationCode: '000.8.3.3', title: 'Koordinasi SPBE 2026', location: 'Lemari 2, Rak 3', letterIds: [letters.a, letters.b] })
+      .send({ unitId: diskominfo, classificationCode: '500.12.6.1', title: 'Koordinasi SPBE 2026', location: 'Lemari 2, Rak 3', letterIds: [letters.a, letters.b] })
       .expect(201);
     berkasId = res.body.id;
     expect(res.body).toMatchObject({
@@ -92,7 +94,7 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
       .http()
       .post('/api/v1/archive/berkas')
       .set('Authorization', await auth('tu.kominfo'))
-      .send({ classificationCode: '000.8.3.3', title: 'Surat rahasia BSSN' })
+      .send({ classificationCode: '500.12.10', title: 'Surat rahasia BSSN' })
       .expect(201);
     expect(other.body).toMatchObject({ unitId: diskominfo, number: 2 });
     const twice = await t.http().post(`/api/v1/archive/berkas/${other.body.id}/items`).set('Authorization', await auth('tu.kominfo')).send({ letterIds: [letters.secret, letters.a] }).expect(409);
@@ -115,7 +117,7 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     const staf = await auth('staf.kominfo');
     expect((await t.http().get('/api/v1/archive/berkas').set('Authorization', staf).expect(200)).body).toEqual({ items: [], total: 0 });
     expect((await t.http().get(`/api/v1/archive/berkas/${berkasId}`).set('Authorization', staf).expect(404)).body.code).toBe('BERKAS_NOT_FOUND');
-    const refused = await t.http().post('/api/v1/archive/berkas').set('Authorization', staf).send({ unitId: diskominfo, classificationCode: '000.8.3.3', title: 'X' }).expect(403);
+    const refused = await t.http().post('/api/v1/archive/berkas').set('Authorization', staf).send({ unitId: diskominfo, classificationCode: '500.12.6.1', title: 'X' }).expect(403);
     expect(refused.body.code).toBe('ARCHIVE_NOT_ALLOWED');
     const badCode = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '999', title: 'X' }).expect(422);
     expect(badCode.body.code).toBe('CLASSIFICATION_NOT_FOUND');
@@ -136,13 +138,13 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     expect((await due('musnah', addYears(today, 5))).items).toEqual([]);
 
     // A trigger the archivist records (diaudit, for an SP2D): no clock until the audit's day is given.
-    const keuangan = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '900.1.2', title: 'SP2D 2026', letterIds: [letters.audit] }).expect(201);
+    const keuangan = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '900.1.3.1', title: 'SP2D 2026', letterIds: [letters.audit] }).expect(201);
     const noDay = await t.http().post(`/api/v1/archive/berkas/${keuangan.body.id}/close`).set('Authorization', arsiparis).send({}).expect(200);
-    expect(noDay.body.retention).toMatchObject({ trigger: 'diaudit', activeYears: 2, inactiveYears: 8, clockStartedOn: null, activeUntil: null });
+    expect(noDay.body.retention).toMatchObject({ trigger: 'diaudit', activeYears: 2, inactiveYears: 5, clockStartedOn: null, activeUntil: null });
     const future = await t.http().patch(`/api/v1/archive/berkas/${keuangan.body.id}`).set('Authorization', arsiparis).send({ triggerOccurredOn: addYears(today, 1) }).expect(422);
     expect(future.body.code).toBe('TRIGGER_DATE_IN_FUTURE');
     const audited = await t.http().patch(`/api/v1/archive/berkas/${keuangan.body.id}`).set('Authorization', arsiparis).send({ triggerOccurredOn: '2026-03-02' }).expect(200);
-    expect(audited.body.retention).toMatchObject({ clockStartedOn: '2026-03-02', activeUntil: '2028-03-02', inactiveUntil: '2036-03-02' });
+    expect(audited.body.retention).toMatchObject({ clockStartedOn: '2026-03-02', activeUntil: '2028-03-02', inactiveUntil: '2033-03-02' });
     const notApplicable = await t.http().patch(`/api/v1/archive/berkas/${berkasId}`).set('Authorization', arsiparis).send({ triggerOccurredOn: '2026-03-02' }).expect(422);
     expect(notApplicable.body.code).toBe('TRIGGER_DATE_NOT_APPLICABLE');
     expect((await due('inaktif', '2028-03-02')).items.map((b: { id: string }) => b.id)).toEqual([berkasId, keuangan.body.id]);
@@ -153,19 +155,19 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     const retention = t.app.get(RetentionService);
     await t.sql(`UPDATE berkas SET active_until = NULL, inactive_until = NULL WHERE id = $1`, [keuangan.body.id]);
     expect(await retention.run('2029-01-01')).toMatchObject({ inaktif: 2, musnah: 0, serah: 0 });
-    expect((await t.sql(`SELECT to_char(inactive_until, 'YYYY-MM-DD') AS d FROM berkas WHERE id = $1`, [keuangan.body.id]))[0].d).toBe('2036-03-02');
+    expect((await t.sql(`SELECT to_char(inactive_until, 'YYYY-MM-DD') AS d FROM berkas WHERE id = $1`, [keuangan.body.id]))[0].d).toBe('2033-03-02');
     expect(await retention.run('2027-01-01')).toMatchObject({ inaktif: 1 });
   });
 
   it('refuses a backwards period, closing an empty berkas and taking out a letter it does not hold; takes a letter out of an open one', async () => {
     const arsiparis = await auth('arsiparis');
-    const backwards = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '800.1.4', title: 'Cuti', periodFrom: '2026-05-01', periodTo: '2026-04-01' }).expect(400);
+    const backwards = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '800.1.11.4', title: 'Cuti', periodFrom: '2026-05-01', periodTo: '2026-04-01' }).expect(400);
     expect(backwards.body.code).toBe('INVALID_PERIOD');
-    const empty = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '800.1.4', title: 'Cuti Pegawai 2026', periodFrom: '2026-01-01', periodTo: '2026-12-31' }).expect(201);
+    const empty = await t.http().post('/api/v1/archive/berkas').set('Authorization', arsiparis).send({ unitId: diskominfo, classificationCode: '800.1.11.4', title: 'Cuti Pegawai 2026', periodFrom: '2026-01-01', periodTo: '2026-12-31' }).expect(201);
     expect(empty.body).toMatchObject({ kurunWaktu: '2026', retention: { activeYears: 1, inactiveYears: 1 } });
     expect((await t.http().post(`/api/v1/archive/berkas/${empty.body.id}/close`).set('Authorization', arsiparis).send({}).expect(422)).body.code).toBe('BERKAS_EMPTY');
     expect((await t.http().delete(`/api/v1/archive/berkas/${empty.body.id}/items/${letters.a}`).set('Authorization', arsiparis).expect(404)).body.code).toBe('LETTER_NOT_IN_BERKAS');
-    const late = await registerIncoming(t, { subject: 'Permohonan Cuti Tahunan', classificationCode: '800.1.4', senderNumber: '800/9/Dinkes/2026' });
+    const late = await registerIncoming(t, { subject: 'Permohonan Cuti Tahunan', classificationCode: '800.1.11.4', senderNumber: '800/9/Dinkes/2026' });
     await t.http().post(`/api/v1/archive/berkas/${empty.body.id}/items`).set('Authorization', arsiparis).send({ letterIds: [late.id] }).expect(200);
     const out = await t.http().delete(`/api/v1/archive/berkas/${empty.body.id}/items/${late.id}`).set('Authorization', arsiparis).expect(200);
     expect(out.body).toMatchObject({ itemCount: 0, items: [] });
@@ -214,12 +216,12 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('No,Nomor Berkas,Kode Klasifikasi,Uraian Informasi Berkas,Kurun Waktu,Jumlah Item,Tingkat Perkembangan,Keterangan (Lokasi Simpan)');
     // By classification code; a period given prints as its years, else the span of the letters' years.
-    expect(lines.slice(1)).toEqual([`1,2,000.8.3.3,Surat rahasia BSSN,${today.slice(0, 4)},1,Asli,`, '2,4,800.1.4,Cuti Pegawai 2026,2026,1,Asli,', `3,3,900.1.2,SP2D 2026,${today.slice(0, 4)},1,Asli,`]);
+    expect(lines.slice(1)).toEqual([`1,2,500.12.10,Surat rahasia BSSN,${today.slice(0, 4)},1,Asli,`, '2,4,800.1.11.4,Cuti Pegawai 2026,2026,1,Asli,', `3,3,900.1.3.1,SP2D 2026,${today.slice(0, 4)},1,Asli,`]);
 
     const inaktif = await t.http().get(`/api/v1/archive/daftar-arsip?kind=inaktif&unitId=${diskominfo}&format=csv`).set('Authorization', arsiparis).expect(200);
     expect(inaktif.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([
       'No,Nomor Berkas,Kode Klasifikasi,Uraian Informasi Berkas,Kurun Waktu,Jumlah Item,Tingkat Perkembangan,Retensi Inaktif s.d.,Nasib Akhir,Keterangan (Lokasi Simpan)',
-      `1,1,000.8.3.3,Koordinasi SPBE 2026,${today.slice(0, 4)},2,Asli,${addYears(today, 3)},Musnah,"Record Center Setda, Boks 14"`,
+      `1,1,500.12.6.1,Koordinasi SPBE 2026,${today.slice(0, 4)},2,Asli,${addYears(today, 3)},Musnah,"Record Center Setda, Boks 14"`,
     ]);
 
     const pdf = await t.http().get(`/api/v1/archive/daftar-arsip?kind=inaktif&unitId=${diskominfo}&format=pdf`).set('Authorization', await auth('tu.kominfo')).buffer(true).parse(binary).expect(200);
@@ -229,7 +231,7 @@ describe('Archive: JRA, berkas, retention, legal hold, daftar arsip', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('DAFTAR ARSIP INAKTIF');
     expect(text).toContain('Dinas Komunikasi dan Informatika');
-    expect(text).toMatch(/1\s+1\s+000\.8\.3\.3\s+Koordinasi SPBE 2026/);
+    expect(text).toMatch(/1\s+1\s+500\.12\.6\.1\s+Koordinasi SPBE 2026/);
     expect(text).toContain('Record Center Setda, Boks 14');
     expect(text).toContain('Musnah');
 

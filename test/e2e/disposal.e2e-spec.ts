@@ -106,7 +106,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
   it('a disposal list goes from draft through the Panitia Penilai and the signer to a signed Berita Acara, then the contents are gone from S3', async () => {
     const outgoing = await signedLetter('Undangan Rapat Koordinasi SPBE 2019');
     const incoming = (await registerIncoming(t, { subject: 'Permohonan Data Statistik Sektoral 2019', addressee: 'KADIS-KOMINFO' })).id;
-    const berkasId = await dueBerkas('000.8.3.3', 'Naskah dinas rutin Bidang Aptika tahun 2019', [outgoing, incoming]);
+    const berkasId = await dueBerkas('500.12.6.1', 'Naskah dinas rutin Bidang Aptika tahun 2019', [outgoing, incoming]);
     const before = [...(await objectKeysOf(outgoing)), ...(await objectKeysOf(incoming))];
     expect(before.length).toBeGreaterThanOrEqual(3);
     for (const o of before) expect(await inS3(o.key)).toBe(true);
@@ -119,7 +119,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
     const letterId = drafted.body.letterId as string;
 
     const view = await t.http().get(`/api/v1/letters/${letterId}`).set('Authorization', await as('arsiparis')).expect(200);
-    expect(view.body).toMatchObject({ type: 'usul-musnah', state: 'draft', classificationCode: '000.5.3' });
+    expect(view.body).toMatchObject({ type: 'usul-musnah', state: 'draft', classificationCode: '000.5.6.2' });
     expect(view.body.routes.reviewers.steps.map((s: { positionIds: string[] }) => s.positionIds)).toEqual([[p['KETUA-PANITIA-PENILAI-ARSIP']], [p['ANGGOTA-PANITIA-PENILAI-ARSIP']]]);
     expect(view.body.routes.signers.steps.map((s: { positionIds: string[] }) => s.positionIds)).toEqual([[p.SEKDA]]);
 
@@ -139,8 +139,8 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
     expect(report).toContain('ETSI.CAdES.detached');
     const text = tools.pdftotext(ba.body).replace(/\s+/g, ' ');
     const [{ number: baNumber }] = await t.sql<{ number: string }>('SELECT number FROM letter WHERE id = $1', [letterId]);
-    expect(baNumber).toMatch(/^000\.5\.3\/\d+\/BAP\/Setda\/\d{4}$/);
-    for (const expected of ['BERITA ACARA PEMUSNAHAN ARSIP', `NOMOR ${baNumber}`, 'Naskah dinas rutin Bidang Aptika tahun 2019', '000.8.3.3', '2 naskah', 'Sekretaris Daerah']) {
+    expect(baNumber).toMatch(/^000\.5\.6\.2\/\d+\/BAP\/Setda\/\d{4}$/);
+    for (const expected of ['BERITA ACARA PEMUSNAHAN ARSIP', `NOMOR ${baNumber}`, 'Naskah dinas rutin Bidang Aptika tahun 2019', '500.12.6.1', '2 naskah', 'Sekretaris Daerah']) {
       expect(text).toContain(expected);
     }
 
@@ -185,7 +185,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
 
   it('an execution that dies midway resumes where it stopped, destroying and recording each letter once', async () => {
     const letters = [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id, (await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id].sort();
-    const berkasId = await dueBerkas('000.8.3.3', 'Berkas untuk uji kegagalan pekerja', letters);
+    const berkasId = await dueBerkas('500.12.6.1', 'Berkas untuk uji kegagalan pekerja', letters);
     const drafted = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [berkasId] });
     expect(drafted.status).toBe(201);
     const listId = drafted.body.id as string;
@@ -218,7 +218,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
   });
 
   it('refuses a berkas under a legal hold at drafting, and again at the signature when the hold came later', async () => {
-    const held = await dueBerkas('000.8.3.3', 'Berkas perkara pengadaan 2019', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
+    const held = await dueBerkas('500.12.6.1', 'Berkas perkara pengadaan 2019', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
     const hold = await t.http().post(`/api/v1/archive/berkas/${held}/legal-hold`).set('Authorization', await as('arsiparis')).send({ reason: 'Perkara di Pengadilan Negeri Pekalongan' });
     expect(hold.status).toBeLessThan(300);
     const refused = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [held] });
@@ -226,7 +226,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
     expect(refused.body.code).toBe('LEGAL_HOLD');
     expect((await t.sql('SELECT status FROM berkas WHERE id = $1', [held]))[0].status).toBe('inaktif');
 
-    const later = await dueBerkas('000.8.3.3', 'Berkas surat rutin 2019', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
+    const later = await dueBerkas('500.12.6.1', 'Berkas surat rutin 2019', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
     const drafted = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [later] });
     expect(drafted.status).toBe(201);
     const letterId = drafted.body.letterId as string;
@@ -247,11 +247,11 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
 
   it('refuses a berkas not yet due, one kept permanently, and a berkas named twice', async () => {
     const letter = (await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id;
-    const notYet = await dueBerkas('000.8.3.3', 'Berkas yang masih inaktif', [letter], '2099-12-31');
+    const notYet = await dueBerkas('500.12.6.1', 'Berkas yang masih inaktif', [letter], '2099-12-31');
     const res = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [notYet] });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'BERKAS_NOT_DUE', details: { berkasIds: [notYet] } });
-    const permanent = await dueBerkas('000.5.2', 'Pengelolaan arsip statis 2019', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
+    const permanent = await dueBerkas('000.5.7', 'Alih media arsip 2019', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
     expect((await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [permanent] })).body.code).toBe('BERKAS_NOT_DUE');
     const twice = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as('arsiparis')).send({ berkasIds: [notYet, notYet] });
     expect(twice.status).toBe(400);
@@ -264,13 +264,13 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
     const rahasia = (await registerIncoming(t, { subject: 'Laporan Hasil Pemeriksaan Khusus', sifat: 'rahasia', addressee: 'KADIS-KOMINFO' })).id;
     const ordinary = (await registerIncoming(t, { subject: 'Permohonan Salinan Arsip Statis', addressee: 'KADIS-KOMINFO' })).id;
     // The arsiparis may not file a Rahasia letter; its berkas holds it all the same (filed by the rule's SQL here).
-    const berkasId = await dueBerkas('000.5.2', 'Pengelolaan arsip statis tahun 2019', [outgoing, ordinary]);
+    const berkasId = await dueBerkas('000.5.7', 'Alih media arsip tahun 2019', [outgoing, ordinary]);
     await t.sql(`INSERT INTO berkas_item (letter_id, berkas_id, added_by_person_id) SELECT $1, $2, id FROM person WHERE username = 'arsiparis'`, [rahasia, berkasId]);
 
     const forbidden = await t.http().post('/api/v1/archive/transfers').set('Authorization', await as('staf.kominfo')).send({ berkasIds: [berkasId] });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.code).toBe('ARCHIVIST_ONLY');
-    const musnah = await dueBerkas('000.8.3.3', 'Bukan berkas permanen', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
+    const musnah = await dueBerkas('500.12.6.1', 'Bukan berkas permanen', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
     expect((await t.http().post('/api/v1/archive/transfers').set('Authorization', await as('arsiparis')).send({ berkasIds: [musnah] })).body.code).toBe('BERKAS_NOT_DUE');
 
     const built = await t.http().post('/api/v1/archive/transfers').set('Authorization', await as('arsiparis')).send({ berkasIds: [berkasId] });
@@ -318,7 +318,7 @@ describe('Archive disposal (usul musnah) and transfer (serah)', () => {
   });
 
   it('a user who is not the arsiparis can neither draft a list nor read one', async () => {
-    const berkasId = await dueBerkas('000.8.3.3', 'Berkas untuk uji akses', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
+    const berkasId = await dueBerkas('500.12.6.1', 'Berkas untuk uji akses', [(await registerIncoming(t, { addressee: 'KADIS-KOMINFO' })).id]);
     for (const username of ['staf.kominfo', 'kadis.kominfo', 'tu.kominfo']) {
       const res = await t.http().post('/api/v1/archive/disposals').set('Authorization', await as(username)).send({ berkasIds: [berkasId] });
       expect(res.status).toBe(403);

@@ -38,19 +38,19 @@ describe('Drafting over HTTP', () => {
 
   describe('GET /classifications', () => {
     it('finds a code by words of its name or of a parent, and by a code prefix', async () => {
-      const byWords = await t.http().get('/api/v1/classifications').query({ q: 'naskah dinas' }).set('Authorization', await auth()).expect(200);
+      const byWords = await t.http().get('/api/v1/classifications').query({ q: 'standar operasional prosedur' }).set('Authorization', await auth()).expect(200);
       expect(byWords.body[0]).toEqual({
         code: '000.8.3.3',
-        name: 'Tata Naskah Dinas',
+        name: 'Standar Operasional Prosedur',
         parentCode: '000.8.3',
         path: ['Umum', 'Organisasi dan Tata Laksana', 'Ketatalaksanaan'],
-        retention: expect.objectContaining({ activeYears: 2, inactiveYears: 3, trigger: 'berkas_ditutup', disposition: 'musnah', definedAt: '000.8.3.3' }),
+        retention: expect.objectContaining({ activeYears: 2, inactiveYears: 3, trigger: 'berkas_ditutup', disposition: 'permanen', definedAt: '000.8.3.3' }),
       });
       const byCode = await t.http().get('/api/v1/classifications').query({ q: '800.1' }).set('Authorization', await auth()).expect(200);
       expect(byCode.body.length).toBeGreaterThan(2);
       expect(byCode.body.every((c: { code: string }) => c.code.startsWith('800.1'))).toBe(true);
-      const byParent = await t.http().get('/api/v1/classifications').query({ q: 'kepegawaian cuti' }).set('Authorization', await auth()).expect(200);
-      expect(byParent.body.map((c: { code: string }) => c.code)).toEqual(['800.1.4']);
+      const byParent = await t.http().get('/api/v1/classifications').query({ q: 'kepegawaian cuti tahunan' }).set('Authorization', await auth()).expect(200);
+      expect(byParent.body.map((c: { code: string }) => c.code)).toEqual(['800.1.11.4']);
     });
 
     it('lists the primary and secondary codes for an empty query, and refuses a bad limit', async () => {

@@ -43,7 +43,7 @@ describe('Search', () => {
       await draftLetter(t, {
         ...route,
         subject: 'Penugasan Pegawai Pengelola Arsip Dinamis',
-        classificationCode: '000.5.1',
+        classificationCode: '000.5.3',
         externalRecipients: [{ name: 'Badan Kepegawaian Daerah Provinsi' }],
       })
     ).id;
@@ -72,7 +72,7 @@ describe('Search', () => {
 
   it('finds a word of the subject, of the classification and of a name; ranks the subject first', async () => {
     expect(await found('staf.kominfo', { q: 'pemeliharaan' })).toEqual([ids.jaringan]);
-    // "Pengelolaan Arsip Dinamis" is the name of 000.5.1, "Badan Kepegawaian" an external recipient.
+    // "Pengelolaan Arsip Dinamis" is the name of 000.5.3, "Badan Kepegawaian" an external recipient.
     expect(await found('staf.kominfo', { q: 'kepegawaian' })).toEqual([ids.tugas]);
     expect(await found('staf.kominfo', { q: 'pengelolaan arsip' })).toEqual([ids.tugas]);
     // Body words rank below a subject word: "rapat" is in the subject of one letter only.

@@ -22,8 +22,8 @@ import { CreateDisposalDto, DisposalListDto } from './dto/disposal.dto';
 /** The workflow (workflows/usul-musnah.yaml) and jenis naskah of a disposal list. */
 export const DISPOSAL_LETTER_TYPE = 'usul-musnah';
 
-/** Kode klasifikasi of a berita acara pemusnahan: 000.5.3 Penyusutan Arsip (Permendagri 83/2022). */
-const DISPOSAL_CLASSIFICATION = '000.5.3';
+/** Kode klasifikasi of a berita acara pemusnahan: 000.5.6.2 Pemusnahan Arsip (config/classification.yaml). */
+const DISPOSAL_CLASSIFICATION = '000.5.6.2';
 
 /** The outbox event that starts (or resumes) the destruction of a signed list's contents. */
 export const DISPOSAL_EXECUTE_EVENT = 'archive.disposal-execute';

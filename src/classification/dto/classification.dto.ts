@@ -21,10 +21,10 @@ export class ClassificationQuery {
 export class ClassificationDto {
   /** e.g. `000.8.3.3`. */
   code: string;
-  /** e.g. "Tata Naskah Dinas". */
+  /** e.g. "Standar Operasional Prosedur". */
   name: string;
   parentCode: string | null;
-  /** The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
+  /** The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Ketatalaksanaan"]. */
   path: string[];
   /** Retention under the JRA (config/jra.yaml), inherited from the parent where the code has no line of its own. */
   retention: RetentionDto;

@@ -27,10 +27,16 @@ schedule:
     const jra = new JraSchedule(config, list);
     expect(jra.version).toMatch(/Permendagri 83\/2022/);
     for (const c of list.list) expect(jra.retention(c.code)).toBeDefined();
-    expect(jra.retention('900.1.2')).toMatchObject({ activeYears: 2, inactiveYears: 8, trigger: 'diaudit', disposition: 'musnah' });
-    expect(jra.retention('800.1.4')).toMatchObject({ activeYears: 1, inactiveYears: 1, disposition: 'musnah', definedAt: '800.1.4' });
-    // 000.8.3.1 (Proses Bisnis) has no line: it takes 000.8 (Organisasi dan Tata Laksana).
-    expect(jra.retention('000.8.3.1')).toMatchObject({ definedAt: '000.8', trigger: 'tidak_berlaku', disposition: 'permanen' });
+    // SP2D: 2 years from the Perda on the APBD's accountability (after the audit) + 5, musnah; the annual report is kept.
+    expect(jra.retention('900.1.3.1')).toMatchObject({ activeYears: 2, inactiveYears: 5, trigger: 'diaudit', disposition: 'musnah', definedAt: '900.1.3.1' });
+    expect(jra.retention('900.1.3.10')).toMatchObject({ activeYears: 2, inactiveYears: 5, trigger: 'diaudit', disposition: 'permanen' });
+    // Their parent, whose sub-codes differ: the longest retention among them, to be appraised.
+    expect(jra.retention('900.1.3')).toMatchObject({ activeYears: 2, inactiveYears: 5, disposition: 'dinilai_kembali', definedAt: '900.1.3' });
+    expect(jra.retention('800.1.11.4')).toMatchObject({ activeYears: 1, inactiveYears: 1, trigger: 'kegiatan_dipertanggungjawabkan', disposition: 'musnah' });
+    expect(jra.retention('000.5.6.2')).toMatchObject({ activeYears: 1, inactiveYears: 1, disposition: 'permanen' });
+    // 100.3.3 (Keputusan) has no line: it takes 100.3 (Hukum), whose sub-codes differ the same way.
+    expect(jra.retention('100.3.3')).toMatchObject({ definedAt: '100.3', disposition: 'dinilai_kembali' });
+    expect(jra.retention('100.3.3.3')).toMatchObject({ definedAt: '100.3.3.3', disposition: 'permanen' });
     expect(readFileSync('config/jra.yaml', 'utf8')).toContain('version:');
   });
 

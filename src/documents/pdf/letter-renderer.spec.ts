@@ -136,12 +136,12 @@ describe('renderLetter', () => {
       { label: 'Kurun Waktu', width: 0.14 },
       { label: 'Jumlah', width: 0.1 },
     ];
-    const rows = Array.from({ length: 45 }, (_, i) => [`${i + 1}`, `${i + 1}`, '000.5.3', `Berkas surat undangan rapat koordinasi tahun 2015 nomor ${i + 1}`, '2015', '3 naskah']);
-    const input = sampleLetter({ letterType: 'berita-acara-pemusnahan', number: '000.5.3/4/BAP/Setda/2026', table: { columns, rows } });
+    const rows = Array.from({ length: 45 }, (_, i) => [`${i + 1}`, `${i + 1}`, '500.12.6.1', `Berkas surat undangan rapat koordinasi tahun 2015 nomor ${i + 1}`, '2015', '3 naskah']);
+    const input = sampleLetter({ letterType: 'berita-acara-pemusnahan', number: '000.5.6.2/4/BAP/Setda/2026', table: { columns, rows } });
     const rendered = await renderLetterDocument(input, final);
     const text = textOf(rendered.pdf);
     expect(text).toContain('BERITA ACARA PEMUSNAHAN ARSIP');
-    expect(text).toContain('NOMOR 000.5.3/4/BAP/Setda/2026');
+    expect(text).toContain('NOMOR 000.5.6.2/4/BAP/Setda/2026');
     expect(text).toContain('Nomor Berkas');
     expect(text).toContain('Berkas surat undangan rapat koordinasi tahun 2015 nomor 45');
     expect(rendered.pageCount).toBeGreaterThanOrEqual(2);

@@ -2482,10 +2482,10 @@ export interface components {
         ClassificationDto: {
             /** @description e.g. `000.8.3.3`. */
             code: string;
-            /** @description e.g. "Tata Naskah Dinas". */
+            /** @description e.g. "Standar Operasional Prosedur". */
             name: string;
             parentCode: string | null;
-            /** @description The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Tata Laksana"]. */
+            /** @description The ancestors' names, primary first, e.g. ["Umum", "Organisasi dan Tata Laksana", "Ketatalaksanaan"]. */
             path: string[];
             /** @description Retention under the JRA (config/jra.yaml), inherited from the parent where the code has no line of its own. */
             retention: components["schemas"]["RetentionDto"];
