@@ -1,6 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Response } from 'express';
 import type { PrincipalRequest } from '../authz/principal-request';
 
 /** The request an act happens in, for the audit entry: who (once authenticated), from where, which request id. */
@@ -8,10 +6,7 @@ const requests = new AsyncLocalStorage<PrincipalRequest & { id?: unknown }>();
 
 export const currentRequest = () => requests.getStore();
 
-/** Makes the request reachable from every service it calls, without passing it down. */
-@Injectable()
-export class AuditContextMiddleware implements NestMiddleware {
-  use(req: PrincipalRequest, _res: Response, next: NextFunction): void {
-    requests.run(req, next);
-  }
+/** Makes the request reachable from every service it calls, without passing it down (a hook before the route runs). */
+export function runInAuditContext(req: PrincipalRequest, next: () => void): void {
+  requests.run(req, next);
 }

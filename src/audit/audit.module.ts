@@ -1,6 +1,5 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, ModuleMetadata, NestModule, Type } from '@nestjs/common';
+import { DynamicModule, Global, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { AuditCheckpointService } from './audit-checkpoint.service';
-import { AuditContextMiddleware } from './audit-context';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { CHECKPOINT_SIGNER, CheckpointSigner } from './checkpoint-signer';
@@ -8,7 +7,7 @@ import { CHECKPOINT_SIGNER, CheckpointSigner } from './checkpoint-signer';
 /** The tamper-evident audit trail: appends (for every module), the auditor's API, signed checkpoints. */
 @Global()
 @Module({})
-export class AuditModule implements NestModule {
+export class AuditModule {
   /**
    * The periodic checkpoint is scheduled with the other periodic jobs (JOB_SCHEDULES). Its key
    * comes from a room above audit: `signer` names the provider that holds it and the modules
@@ -22,9 +21,5 @@ export class AuditModule implements NestModule {
       providers: [AuditService, AuditCheckpointService, { provide: CHECKPOINT_SIGNER, useExisting: signer.useExisting }],
       exports: [AuditService],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuditContextMiddleware).forRoutes('{*path}');
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
+import { clearCookie, setCookie } from '../common/http/cookies';
 import { AppConfig } from '../config/app-config';
 import { AuthenticatedRequest, CurrentPerson, Public } from './auth.decorators';
 import { SESSION_COOKIE, BrowserSessionService } from './browser-session.service';
@@ -41,7 +42,7 @@ export class AuthController {
       address: req.ip ?? req.socket.remoteAddress ?? '',
       deviceToken: readCookie(req.headers.cookie, DEVICE_COOKIE),
     });
-    res.cookie(DEVICE_COOKIE, deviceToken, deviceCookieOptions(this.config));
+    setCookie(res, DEVICE_COOKIE, deviceToken, deviceCookieOptions(this.config));
     return result;
   }
 
@@ -64,8 +65,8 @@ export class AuthController {
       address: req.ip ?? req.socket.remoteAddress ?? '',
       deviceToken: readCookie(req.headers.cookie, DEVICE_COOKIE),
     });
-    res.cookie(DEVICE_COOKIE, started.deviceToken, deviceCookieOptions(this.config));
-    res.cookie(SESSION_COOKIE, started.sessionId, this.sessions.cookieOptions());
+    setCookie(res, DEVICE_COOKIE, started.deviceToken, deviceCookieOptions(this.config));
+    setCookie(res, SESSION_COOKIE, started.sessionId, this.sessions.cookieOptions());
     return { user: started.user, csrfToken: started.csrfToken, idleSeconds: this.config.SESSION_IDLE_SECONDS };
   }
 
@@ -82,7 +83,7 @@ export class AuthController {
   @HttpCode(204)
   async endSession(@Req() req: AuthenticatedRequest, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.endSession(readCookie(req.headers.cookie, SESSION_COOKIE), person.personId);
-    res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
+    clearCookie(res, SESSION_COOKIE, this.sessions.cookieOptions());
   }
 
   /** The caller, their positions and their delegations in force. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { CookieOptions } from 'express';
+import type { CookieOptions } from '../common/http/cookies';
 import type { RedisClient } from '../queue/redis';
 import { AppConfig } from '../config/app-config';
 import { InjectRedis } from '../queue/redis-client.provider';

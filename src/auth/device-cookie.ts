@@ -1,4 +1,4 @@
-import type { CookieOptions } from 'express';
+import type { CookieOptions } from '../common/http/cookies';
 import { AppConfig } from '../config/app-config';
 import { DEVICE_TOKEN_TTL_SECONDS } from './auth.service';
 

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../records/principal';
 import type { AppAbility } from './ability.factory';
 
@@ -7,7 +7,7 @@ import type { AppAbility } from './ability.factory';
  * (set by the policy guard). What only auth reads (the browser session) it adds in its own
  * AuthenticatedRequest.
  */
-export interface PrincipalRequest extends Request {
+export interface PrincipalRequest extends FastifyRequest {
   principal?: Principal;
   ability?: AppAbility;
 }

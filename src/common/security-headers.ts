@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
 /** Where Swagger UI is served; its page and assets need a CSP of their own. */
@@ -34,22 +34,37 @@ const API_DOCS_CSP = {
 /** HSTS only where the public address is https: over plain http it would lock users out. */
 const hsts = (publicUrl: string) => (/^https:\/\//i.test(publicUrl) ? { maxAge: 365 * 86400, includeSubDomains: true } : false);
 
+/** What a helmet middleware sets, run once on a stand-in response: its headers never depend on the request. */
+function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  } as unknown as ServerResponse;
+  middleware({ headers: {} } as IncomingMessage, res, (err) => {
+    if (err) throw err;
+  });
+  return headers;
+}
+
 /**
  * The headers of every response: helmet's hardening (nosniff, no framing, no referrer...), the
  * API's CSP, and no caching anywhere: letters, PDFs and people's data are personal, and a
  * shared proxy or the browser's disk must not keep them. A route may set its own afterwards.
+ * Computed once: the same object is set on every response.
  */
-export function securityHeaders(publicUrl: string): RequestHandler {
+export function securityHeaders(publicUrl: string): Record<string, string> {
   const hardening = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
     xFrameOptions: { action: 'deny' },
     strictTransportSecurity: hsts(publicUrl),
   });
-  return (req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    hardening(req, res, next);
-  };
+  return { 'cache-control': 'no-store', ...headersOf(hardening) };
 }
 
 /** Replaces the API's CSP on Swagger UI's page and assets. */
-export const apiDocsCsp = (): RequestHandler => helmet.contentSecurityPolicy({ useDefaults: false, directives: API_DOCS_CSP });
+export const apiDocsCsp = (): string => headersOf(helmet.contentSecurityPolicy({ useDefaults: false, directives: API_DOCS_CSP }))['content-security-policy'];

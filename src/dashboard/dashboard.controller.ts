@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, HttpStatus, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { CurrentPerson } from '../auth/auth.decorators';
 import { PersonPrincipal } from '../records/principal';
 import { Can } from '../authz/policy.decorator';
@@ -80,7 +80,7 @@ function wantsCsv(q: DashboardQuery, accept: string | undefined): boolean {
 }
 
 function download(res: Response, name: string, figure: { from: string; to: string }, csv: string): string {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${name}-${figure.from}-${figure.to}.csv"`);
+  res.header('Content-Type', 'text/csv; charset=utf-8');
+  res.header('Content-Disposition', `attachment; filename="${name}-${figure.from}-${figure.to}.csv"`);
   return csv;
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { HttpStatus, Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, CommonErrorCode } from '../common/errors/app-error';
@@ -69,8 +69,8 @@ export function afterCommit<T>(key: string, state: () => T, work: (state: T, que
 /** Whether this code runs inside a transaction of the guarded DataSource (its work, before the commit). */
 export const insideTransaction = (): boolean => transactions.getStore()?.open === true;
 
-/** Express middleware: marks the request's async context as gone when its client disconnects first. */
-export function trackClientDisconnect(_req: Request, res: Response, next: NextFunction): void {
+/** A hook before the route runs: marks the request's async context as gone when its client disconnects first. */
+export function trackClientDisconnect(res: ServerResponse, next: () => void): void {
   const scope = { gone: false };
   res.once('close', () => {
     if (!res.writableFinished) scope.gone = true;

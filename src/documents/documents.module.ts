@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
 import { AppConfig } from '../config/app-config';
 import { NumberingModule } from '../numbering/numbering.module';
 import { DeploymentCaService } from './deployment-ca.service';
@@ -24,11 +22,6 @@ import { TimestampService } from './timestamp/timestamp.service';
 @Module({
   imports: [
     NumberingModule,
-    MulterModule.registerAsync({
-      inject: [AppConfig],
-      // In memory and bounded: one upload is at most UPLOAD_LIMIT_BYTES; larger ones get 413.
-      useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } }),
-    }),
   ],
   controllers: [DocumentsController, VerificationController, PkiController],
   providers: [

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor, UploadedFileInMemory } from '../common/http/file-upload.interceptor';
 import { ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { AppError } from '../common/errors/app-error';
 import { HTML_PAGE_CSP } from '../common/security-headers';
@@ -32,12 +32,12 @@ export class VerificationController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file', { files: 1, fields: 10 }))
   @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.PDF_EMPTY, SigningErrorCode.FILE_REQUIRED)
   @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE)
   @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.NOT_A_PDF)
   @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, DocumentErrorCode.PDF_TRUNCATED, DocumentErrorCode.PDF_ENCRYPTED)
-  verify(@UploadedFile() file: Express.Multer.File | undefined): Promise<UploadVerification> {
+  verify(@UploadedFile() file: UploadedFileInMemory | undefined): Promise<UploadVerification> {
     return this.verification.verifyUpload(file?.buffer);
   }
 
@@ -48,12 +48,12 @@ export class VerificationController {
   @ApiOkResponse({ description: 'The verification page; an unknown code gets a 404 page.', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: 'The page saying that no letter has this code.', content: { 'text/html': { schema: { type: 'string' } } } })
   async page(@Param('code') code: string, @Res() res: Response): Promise<void> {
-    res.setHeader('Content-Security-Policy', HTML_PAGE_CSP);
+    res.header('Content-Security-Policy', HTML_PAGE_CSP);
     try {
-      res.status(200).type('html').send(verificationPage(await this.verification.byCode(code)));
+      res.status(200).type('text/html; charset=utf-8').send(verificationPage(await this.verification.byCode(code)));
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 404) throw err;
-      res.status(404).type('html').send(notFoundPage());
+      res.status(404).type('text/html; charset=utf-8').send(notFoundPage());
     }
   }
 }

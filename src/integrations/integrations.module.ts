@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { memoryStorage } from 'multer';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { ApprovalsController } from './approvals/approvals.controller';
@@ -28,11 +26,6 @@ export class IntegrationsModule {
       imports: [
         AuthModule,
         TypeOrmModule.forFeature([ModuleClientEntity]),
-        // A PDF to sign is checked in memory before it is stored; one file, within UPLOAD_LIMIT_BYTES.
-        MulterModule.registerAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 5, fieldSize: config.BODY_LIMIT_BYTES } }),
-        }),
       ],
       controllers: [ApprovalsController, WebhooksController, WebhooksAdminController, ModuleClientsController],
       providers: [ApprovalsService, ApprovalWebhookWriter, IdempotencyService, WebhooksService, ...(options.workers ? [WebhookSweeper] : [])],

@@ -1,8 +1,7 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Put, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '../common/http/file-upload.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { memoryStorage } from 'multer';
+import type { FastifyReply as Response } from 'fastify';
 import { Can } from '../authz/policy.decorator';
 import { ApiUpload } from '../common/openapi/api-upload.decorator';
 import { UNIT_LOGO_MAX_BYTES, UnitLogoService, UnitLogoView, UploadedLogo } from './unit-logo.service';
@@ -21,8 +20,8 @@ export class UnitLogoController {
   @Can('update', 'Unit')
   @Put()
   @ApiUpload('logo')
-  // Bounded in memory: multer stops reading past the limit (413) and takes one file only.
-  @UseInterceptors(FileInterceptor('logo', { storage: memoryStorage(), limits: { fileSize: UNIT_LOGO_MAX_BYTES, files: 1, fields: 2 } }))
+  // Bounded in memory: the upload interceptor stops reading past the limit (413) and takes one file only.
+  @UseInterceptors(FileInterceptor('logo', { fileSize: UNIT_LOGO_MAX_BYTES, files: 1, fields: 2 }))
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   @ApiErrors(HttpStatus.BAD_REQUEST, OrganizationErrorCode.UNIT_LOGO_INVALID)
   @ApiErrors(HttpStatus.NOT_FOUND, OrganizationErrorCode.UNIT_NOT_FOUND)
@@ -39,8 +38,8 @@ export class UnitLogoController {
   @ApiErrors(HttpStatus.NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND, OrganizationErrorCode.UNIT_NOT_FOUND, OrganizationErrorCode.UNIT_LOGO_NOT_FOUND)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-cache');
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Cache-Control', 'private, no-cache');
     return this.logos.get(id);
   }
 }

@@ -7,7 +7,7 @@ import { StorageService } from '../storage/storage.service';
 import { OrganizationError, OrganizationErrorCode } from './organization.errors';
 import { Letterhead } from '../records/unit.entity';
 
-/** Largest logo accepted; multer refuses bigger uploads with 413 before they reach the service. */
+/** Largest logo accepted; the upload interceptor refuses bigger uploads with 413 before they reach the service. */
 export const UNIT_LOGO_MAX_BYTES = 512 * 1024;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { DOWNLOAD_ROUTE } from './download-url.signer';
 import { SignedDownloadQuery } from './dto/signed-download.query';
@@ -27,9 +27,9 @@ export class StorageController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { object, stream } = await this.storage.openSignedDownload(id, query.expires, query.signature);
-    res.setHeader('ETag', `"${object.sha256}"`);
+    res.header('ETag', `"${object.sha256}"`);
     // Letter PDFs and attachments: never kept by a proxy or on the browser's disk.
-    res.setHeader('Cache-Control', 'no-store, no-transform');
+    res.header('Cache-Control', 'no-store, no-transform');
     return new StreamableFile(stream, {
       type: object.contentType,
       length: object.size,

@@ -1,5 +1,7 @@
 import { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { JobQueue } from '../../src/queue/job-queue.service';
 import { JOB_QUEUES, JOB_SCHEDULES } from '../../src/queue/jobs';
@@ -50,6 +52,7 @@ describe('Two API and two worker processes on one PostgreSQL database and one Re
   const receiver = new WebhookReceiver();
   const tokens: Record<string, string> = {};
   let turn = 0;
+  let webRoot: string | undefined;
 
   beforeAll(async () => {
     buildDir = await buildServer();
@@ -57,7 +60,10 @@ describe('Two API and two worker processes on one PostgreSQL database and one Re
     await receiver.start();
     setup = await setupSimpadu(t, [receiver.url]);
     // A short webhook timeout: the lease of a delivery cut off with its worker runs out within seconds.
-    const env = processEnv(t, { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '500', WEBHOOK_BACKOFF_BASE_MS: '200', WEBHOOK_TIMEOUT_MS: '5000' });
+    // A built web UI, as production has one: a worker process must start beside it (it has no HTTP server to serve it from).
+    webRoot = mkdtempSync(join(tmpdir(), 'esurat-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>e-Surat</title>');
+    const env = processEnv(t, { WEB_ROOT: webRoot, WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', WEBHOOK_SWEEP_INTERVAL_MS: '500', WEBHOOK_BACKOFF_BASE_MS: '200', WEBHOOK_TIMEOUT_MS: '5000' });
     for (let i = 0; i < 2; i++) workers.push(startWorker(buildDir, env));
     const started = await Promise.allSettled([0, 1].map(() => startApi(buildDir, { ...env, WORKERS_ENABLED: 'false' })));
     for (const result of started) if (result.status === 'fulfilled') apis.push({ url: result.value.baseUrl, child: result.value.child, alive: true });
@@ -70,6 +76,7 @@ describe('Two API and two worker processes on one PostgreSQL database and one Re
     await receiver.stop();
     await t?.close();
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
   /** Each request goes to the next live API process than the one before it. */
@@ -260,6 +267,15 @@ describe('Two API and two worker processes on one PostgreSQL database and one Re
   }
 
   const rounds: Round[] = [];
+
+  it('serves the web UI from every API process while the worker processes run beside it', async () => {
+    for (const a of apis) {
+      const res = await request(a.url).get('/surat/masuk').expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('<title>e-Surat</title>');
+    }
+    for (const w of workers) expect(w.exitCode).toBeNull();
+  });
 
   it('gives the results one process gives: numbers gapless per format, histories whole, every webhook once and in order', async () => {
     for (const username of ['staf.kominfo', 'kabid.aptika', 'kadis.kominfo', 'tu.kominfo']) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client as MinioClient } from 'minio';
@@ -209,7 +210,8 @@ describe.each<[DriverName]>([['fs'], ['s3']])('storage with the %s driver', (dri
     containerExistedBefore = await backend.containerExists();
 
     const moduleRef = await Test.createTestingModule({ imports: storageImports(config) }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    // On Fastify, as the app runs (the error filter answers through Fastify's reply).
+    app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
     app.useGlobalFilters(new AllExceptionsFilter());
     app.useGlobalPipes(createValidationPipe());
     await app.listen(0, '127.0.0.1');

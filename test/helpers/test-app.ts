@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { createHttpApp } from '../../src/app.factory';
@@ -12,7 +12,7 @@ import { deleteQueuePrefix } from '../../src/queue/redis';
 import { baseTestEnv, templateDbName } from '../setup/test-env';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   dbName: string;
   baseUrl: string;
@@ -55,7 +55,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     STORAGE_FS_ROOT: storageRoot,
     ...overrides,
   });
-  let app: NestExpressApplication | undefined;
+  let app: NestFastifyApplication | undefined;
   try {
     app = await createHttpApp(config);
     await app.listen(0, '127.0.0.1');

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { CurrentPerson } from '../../auth/auth.decorators';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { ArchiveErrorCode } from '../archive.errors';
@@ -30,8 +30,8 @@ export class DaftarArsipController {
   async list(@Query() q: DaftarArsipQuery, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response): Promise<DaftarArsipDto | string | StreamableFile> {
     const list = await this.daftar.list(q, person);
     if (q.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${this.daftar.fileName(list, 'csv')}"`);
+      res.header('Content-Type', 'text/csv; charset=utf-8');
+      res.header('Content-Disposition', `attachment; filename="${this.daftar.fileName(list, 'csv')}"`);
       return this.daftar.csv(list);
     }
     if (q.format === 'pdf') {

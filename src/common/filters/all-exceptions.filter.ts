@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError, CommonErrorCode } from '../errors/app-error';
 import { databaseFailure } from '../errors/database-failure';
@@ -35,7 +35,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.toResponse(exception);
     if (status === HttpStatus.SERVICE_UNAVAILABLE) {
       // The deployment's state, not a bug: one line, without the SQL or its parameters.
@@ -43,17 +43,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else if (status >= 500) {
       this.logger.error({ err: exception }, 'Unhandled error');
     }
-    if (response.headersSent) {
-      response.end();
+    if (response.sent || response.raw.headersSent) {
+      if (!response.raw.writableEnded) response.raw.end();
       return;
     }
     // RFC 9110 §10.2.3: a client told to wait is told how long in the header it reads.
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if ((status === HttpStatus.TOO_MANY_REQUESTS || status === HttpStatus.SERVICE_UNAVAILABLE) && typeof retryAfter === 'number') {
-      response.setHeader('Retry-After', String(retryAfter));
+      response.header('Retry-After', String(retryAfter));
     }
     // A route's own @Header('Content-Type') is already on the response; the error body is JSON all the same.
-    response.status(status).type('application/json').json(body);
+    response.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }
 
   toResponse(exception: unknown): [number, ErrorBody] {
@@ -98,10 +98,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: CommonErrorCode.INTERNAL_ERROR, message: 'Internal server error' }];
   }
 
-  /** Errors raised by express's body parser and multer before a route runs. */
+  /** Errors raised by the body parsers and the upload interceptor before a route runs. */
   private fromBodyParser(exception: unknown): [number, ErrorBody] | undefined {
-    const err = exception as { type?: string; code?: string; status?: number; message?: string; field?: string };
+    const err = exception as { type?: string; code?: string; status?: number; statusCode?: number; message?: string; field?: string };
     if (!err || typeof err !== 'object') return undefined;
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return [HttpStatus.PAYLOAD_TOO_LARGE, { code: CommonErrorCode.PAYLOAD_TOO_LARGE, message: 'The request body is too large' }];
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        break;
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return [HttpStatus.PAYLOAD_TOO_LARGE, { code: CommonErrorCode.PAYLOAD_TOO_LARGE, message: 'The uploaded file is too large' }];
+    }
+    if (typeof err.code === 'string' && err.code.startsWith('FST_') && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      return [err.statusCode, { code: statusCodes[err.statusCode] ?? CommonErrorCode.VALIDATION_FAILED, message: err.message ?? 'Bad request' }];
+    }
     switch (err.type) {
       case 'entity.parse.failed':
         return [HttpStatus.BAD_REQUEST, { code: CommonErrorCode.MALFORMED_JSON, message: 'The request body is not valid JSON' }];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Logger, LoggerModule as PinoLoggerModule, Params, PinoLogger } from 'nestjs-pino';
 // nestjs-pino's own request context, which its Logger reads: filled by accessLog() instead of its middleware.
 import { storage, Store } from 'nestjs-pino/storage';
@@ -42,8 +42,8 @@ function userId(principal: Principal | undefined): string | undefined {
   return principal.kind === 'person' ? `person:${principal.personId}` : `module:${principal.moduleId}`;
 }
 
-/** A request as the access line reads it: Express's fields (`ip`, `originalUrl`) and the caller, once authenticated. */
-type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; ip?: string; principal?: Principal };
+/** A request as the access line reads it: the framework's fields (`id`, `ip`, `url`), or pino's `{ raw }` form of one. */
+type LoggedRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers'> & { id?: string; originalUrl?: string; ip?: string; socket?: IncomingMessage['socket'] };
 
 /** The one pino configuration: the app's lines, the access lines and the start-up lines before Nest exists. */
 export function loggerParams(config: AppConfig): Params {
@@ -63,7 +63,7 @@ export function loggerParams(config: AppConfig): Params {
               id: req.id,
               method: req.method,
               url: req.originalUrl ?? req.url,
-              // Express's view of the client (X-Forwarded-For when TRUST_PROXY says so), else the socket's.
+              // The framework's view of the client (X-Forwarded-For when TRUST_PROXY says so), else the socket's.
               remoteAddress: req.ip ?? req.socket?.remoteAddress,
               userAgent: req.headers['user-agent'],
               // Credentials are never logged, only whether they were sent.
@@ -106,23 +106,47 @@ function lazyChild(root: pino.Logger, bindings: () => pino.Bindings): { logger: 
   return { logger, made };
 }
 
+/** The request id: the client's X-Request-Id when well-formed, else a UUID. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** What the access line needs of a request: Fastify's (or Express's) `id`, `ip`, `url` and the caller, once authenticated. */
+export interface AccessLoggedRequest {
+  id: string;
+  ip?: string;
+  url: string;
+  method: string;
+  headers: IncomingMessage['headers'];
+  raw: IncomingMessage;
+  principal?: Principal;
+}
+
 /**
- * Per request: the request id (the client's X-Request-Id when well-formed, else a UUID, echoed
- * back), the request's logger for every line logged while it runs, and one access line when it
- * ends, as pino-http wrote it: `req`, then `userId` once the guard named the caller, `res`,
- * `responseTime`; warn for 4xx, error (with `err`) for 5xx and failed responses.
+ * Per request: the request's logger for every line logged while it runs, and one access line
+ * when it ends, as pino-http wrote it: `req`, then `userId` once the guard named the caller,
+ * `res`, `responseTime`; warn for 4xx, error (with `err`) for 5xx and failed responses.
+ * `begin` runs first (it watches the response), `run` wraps the route (its logger in the async context).
  */
-export function accessLog(params: Params): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+export function accessLog(params: Params): {
+  begin: (req: AccessLoggedRequest, res: ServerResponse) => void;
+  run: (req: AccessLoggedRequest, next: () => void) => void;
+} {
   const [options, stream] = params.pinoHttp as [pino.LoggerOptions, pino.DestinationStream];
   const root = pino(options, stream);
-  return (incoming, res, next) => {
-    const req = incoming as LoggedRequest;
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader('X-Request-Id', id);
-    req.id = id;
+  const stores = new WeakMap<object, { logger: pino.Logger; made: () => pino.Logger }>();
+  const loggerOf = (req: AccessLoggedRequest) => {
+    let found = stores.get(req);
+    if (!found) {
+      // The serializer's view: a plain object, so pino never walks the framework's request.
+      found = lazyChild(root, () => ({ req: { id: req.id, method: req.method, url: req.url, ip: req.ip, headers: req.headers, socket: req.raw.socket } }));
+      stores.set(req, found);
+    }
+    return found;
+  };
+  const begin = (req: AccessLoggedRequest, res: ServerResponse) => {
     const started = Date.now();
-    const { logger, made } = lazyChild(root, () => ({ req }));
     const done = (err?: Error) => {
       res.removeListener('close', done);
       res.removeListener('finish', done);
@@ -131,29 +155,25 @@ export function accessLog(params: Params): (req: IncomingMessage, res: ServerRes
       const level = failed ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
       if (!root.isLevelEnabled(level)) return;
       const caller = userId(req.principal);
-      const line = caller ? made().child({ userId: caller }) : made();
+      const made = loggerOf(req).made();
+      const line = caller ? made.child({ userId: caller }) : made;
       const responseTime = Date.now() - started;
       if (failed) line[level]({ res, err: failed, responseTime }, 'request errored');
-      else line[level]({ res, responseTime }, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+      else line[level]({ res, responseTime }, !req.raw.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
     };
     res.on('close', done);
     res.on('finish', done);
     res.on('error', done);
-    storage.run(new Store(logger), next);
   };
+  const run = (req: AccessLoggedRequest, next: () => void) => storage.run(new Store(loggerOf(req).logger), next);
+  return { begin, run };
 }
 
 export const LoggerModule = PinoLoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams });
 
-/** Runs accessLog() where pino-http's middleware ran: on every route, after the app's own middleware. */
+/** The app's logger module; the access line and the request's logger come from the request hooks (common/http/request-hooks.ts). */
 @Module({ imports: [LoggerModule] })
-export class AccessLogModule implements NestModule {
-  constructor(private readonly config: AppConfig) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(accessLog(loggerParams(this.config))).forRoutes('{*path}');
-  }
-}
+export class AccessLogModule {}
 
 /** Nest's own start-up chatter: one line per module, route and controller. Useful when debugging, noise otherwise. */
 const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);

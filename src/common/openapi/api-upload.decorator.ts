@@ -12,7 +12,7 @@ export interface ApiUploadOptions {
 
 /**
  * Documents a multipart upload with its file field, which the Swagger plugin cannot see
- * (multer takes the file, not a DTO): generated clients and the fuzz suite need its name.
+ * (the upload interceptor takes the file, not a DTO): generated clients and the fuzz suite need its name.
  */
 export function ApiUpload(file: string, options: ApiUploadOptions = {}): MethodDecorator {
   const fileSchema = {

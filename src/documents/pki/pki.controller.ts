@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { CurrentPerson, Public } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../records/principal';
 import { CommonError, CommonErrorCode } from '../../common/errors/app-error';
@@ -39,7 +39,7 @@ export class PkiController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async crl(@Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
     const crl = await this.pki.crl();
-    res.setHeader('Cache-Control', 'no-cache');
+    res.header('Cache-Control', 'no-cache');
     if (format === 'pem') res.type('application/x-pem-file').send(derToPem(crl, 'X509 CRL'));
     else res.type('application/pkix-crl').send(crl);
   }
@@ -65,7 +65,7 @@ export class PkiController {
 
   /** OCSP over GET: the base64 DER request, URL-encoded, after /pki/ocsp/. */
   @Public()
-  @Get('ocsp/*request')
+  @Get('ocsp/:request')
   @ApiParam({ name: 'request', type: String, description: 'The DER OCSP request, base64, URL-encoded' })
   @ApiErrors(HttpStatus.BAD_REQUEST, PkiErrorCode.OCSP_REQUEST_INVALID, CommonErrorCode.VALIDATION_FAILED)
   @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, PkiErrorCode.OCSP_REQUEST_TOO_LARGE)
@@ -73,7 +73,20 @@ export class PkiController {
   @ApiProduces('application/ocsp-response')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async ocspGet(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const encoded = req.path.slice(req.path.indexOf('/pki/ocsp/') + '/pki/ocsp/'.length);
+    await this.answerOcspGet(req, res);
+  }
+
+  /** The same, for a client that left the base64's `/` unencoded (the request spans path segments). */
+  @Public()
+  @Get('ocsp/*')
+  @ApiExcludeEndpoint()
+  async ocspGetUnencoded(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.answerOcspGet(req, res);
+  }
+
+  private async answerOcspGet(req: Request, res: Response): Promise<void> {
+    const path = req.url.split('?')[0];
+    const encoded = path.slice(path.indexOf('/pki/ocsp/') + '/pki/ocsp/'.length);
     if (encoded.length > MAX_OCSP_REQUEST * 2) throw new PkiError(PkiErrorCode.OCSP_REQUEST_TOO_LARGE, 'The OCSP request is too large');
     let text: string;
     try {
@@ -82,7 +95,7 @@ export class PkiController {
       throw new PkiError(PkiErrorCode.OCSP_REQUEST_INVALID, 'The OCSP request is not valid URL-encoded base64');
     }
     if (!/^[A-Za-z0-9+/=_-]+$/.test(text)) throw new PkiError(PkiErrorCode.OCSP_REQUEST_INVALID, 'The OCSP request is not valid base64');
-    res.setHeader('Cache-Control', 'no-cache');
+    res.header('Cache-Control', 'no-cache');
     res.type('application/ocsp-response').send(await this.pki.answerOcsp(Buffer.from(text, 'base64')));
   }
 }

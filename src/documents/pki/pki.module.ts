@@ -1,5 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { raw } from 'express';
+import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents.module';
 import { PkiController, SigningCertificatesAdminController } from './pki.controller';
 import { LtvRenewalService } from './ltv-renewal.service';
@@ -15,9 +14,4 @@ import { RevocationService } from './revocation.service';
   controllers: [PkiController, SigningCertificatesAdminController],
   providers: [RevocationService, LtvRenewalService],
 })
-export class PkiModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // The DER OCSP request as a Buffer; an OCSP request names at most 16 certificates.
-    consumer.apply(raw({ type: 'application/ocsp-request', limit: 16 * 1024 })).forRoutes({ path: 'pki/ocsp', method: RequestMethod.POST });
-  }
-}
+export class PkiModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '../../common/http/file-upload.interceptor';
 import { ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Callers, CurrentModule, Scopes } from '../../auth/auth.decorators';
 import { ModulePrincipal } from '../../records/principal';
 import { CommonError, CommonErrorCode } from '../../common/errors/app-error';
@@ -37,7 +37,7 @@ export class ApprovalsController {
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: CreateApprovalDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Remembered for at least 24 hours' })
-  @UseInterceptors(FileInterceptor('pdf'))
+  @UseInterceptors(FileInterceptor('pdf', (config) => ({ files: 1, fields: 5, fieldSize: config.BODY_LIMIT_BYTES })))
   @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.PDF_EMPTY)
   @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE, IntegrationErrorCode.METADATA_TOO_LARGE)
   @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.NOT_A_PDF)
@@ -79,7 +79,7 @@ export class ApprovalsController {
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   async document(@CurrentModule() module: ModulePrincipal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const doc = await this.approvals.document(module, id);
-    res.setHeader('X-Esurat-Document', doc.signed ? 'signed' : 'original');
+    res.header('X-Esurat-Document', doc.signed ? 'signed' : 'original');
     return new StreamableFile(doc.stream, { type: 'application/pdf', length: doc.size, disposition: `attachment; filename="${doc.fileName}"` });
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../records/principal';
 import { AgendaService } from './agenda.service';
@@ -25,8 +25,8 @@ export class AgendaController {
   async book(@Query() q: AgendaQuery, @CurrentPerson() person: PersonPrincipal, @Res({ passthrough: true }) res: Response) {
     const book = await this.agenda.book(q, person);
     if (q.format !== 'csv') return book;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="agenda-${book.register}-${book.from}-${book.to}.csv"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="agenda-${book.register}-${book.from}-${book.to}.csv"`);
     return this.agenda.csv(book);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '../../common/http/file-upload.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../records/principal';
@@ -28,7 +28,7 @@ export class LetterAttachmentsController {
   /** Adds a lampiran (multipart field `file`): PDF or an office document, judged by its bytes; 415 otherwise. */
   @Post()
   @ApiUpload('file')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file', { files: 1, fields: 5 }))
   @ApiErrors(HttpStatus.NOT_FOUND, LetterErrorCode.LETTER_NOT_FOUND)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   @ApiErrors(HttpStatus.BAD_REQUEST, CorrespondenceErrorCode.FILE_REQUIRED, DocumentErrorCode.PDF_EMPTY)

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '../../common/http/file-upload.interceptor';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
@@ -79,7 +79,7 @@ export class DispositionsController {
   @Post('dispositions/:id/report')
   @HttpCode(200)
   @ApiUpload('attachment', { fields: ReportDispositionDto, required: false, json: true })
-  @UseInterceptors(FileInterceptor('attachment'))
+  @UseInterceptors(FileInterceptor('attachment', { files: 1, fields: 5 }))
   @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.PDF_EMPTY)
   @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE)
   @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.NOT_A_PDF)
@@ -103,8 +103,8 @@ export class DispositionsController {
   @ApiErrors(HttpStatus.NOT_FOUND, StorageErrorCode.OBJECT_NOT_FOUND, CorrespondenceErrorCode.DISPOSITION_NOT_FOUND, CorrespondenceErrorCode.REPORT_ATTACHMENT_NOT_FOUND)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   reportAttachment(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Cache-Control', 'private, no-store');
     return this.dispositions.reportAttachment(id, ability);
   }
 

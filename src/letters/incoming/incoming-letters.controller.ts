@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '../../common/http/file-upload.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { CurrentAbility, CurrentPerson } from '../../auth/auth.decorators';
 import { PersonPrincipal } from '../../records/principal';
 import type { AppAbility } from '../../authz/ability.factory';
@@ -29,7 +29,7 @@ export class IncomingLettersController {
    */
   @Post()
   @ApiUpload('scan', { fields: RegisterIncomingDto })
-  @UseInterceptors(FileInterceptor('scan'))
+  @UseInterceptors(FileInterceptor('scan', { files: 1, fields: 30 }))
   @ApiErrors(HttpStatus.BAD_REQUEST, DocumentErrorCode.PDF_EMPTY, CorrespondenceErrorCode.SCAN_REQUIRED)
   @ApiErrors(HttpStatus.PAYLOAD_TOO_LARGE, DocumentErrorCode.PDF_TOO_LARGE)
   @ApiErrors(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DocumentErrorCode.NOT_A_PDF)
@@ -66,8 +66,8 @@ export class IncomingLettersController {
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE, StorageErrorCode.STORAGE_UNAVAILABLE)
   @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY, CorrespondenceErrorCode.NOT_AN_INCOMING_LETTER)
   scan(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Cache-Control', 'private, no-store');
     return this.incoming.scan(id, ability);
   }
 }
