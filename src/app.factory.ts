@@ -46,6 +46,8 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
       querystringParser: (text: string) => parseQueryString(text),
       ignoreTrailingSlash: true,
       caseSensitive: false,
+      // A path parameter as long as a GET OCSP request (base64 of up to 16 certificate ids); Fastify's default is 100 characters.
+      maxParamLength: 65_536,
     },
     // The client's X-Request-Id when well-formed, else a UUID (echoed back, on every log line of the request).
     genReqId: (req: IncomingMessage) => requestIdOf(req),
@@ -54,8 +56,6 @@ export async function createHttpApp(config: AppConfig, options: { workers?: bool
     // Bodies are read as the JSON parser below sees them; `__proto__` keys are refused by it.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
-    // A path parameter as long as a GET OCSP request (base64 of up to 16 certificate ids); Fastify's default is 100 characters.
-    maxParamLength: 65_536,
     // A URL Fastify cannot decode (`/%zz`) never reaches the hooks or the filter: answered here in the same envelope.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       reply.headers(securityHeaders(config.PUBLIC_URL));
