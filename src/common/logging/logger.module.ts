@@ -171,7 +171,7 @@ export function accessLog(params: Params): {
 
 export const LoggerModule = PinoLoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams });
 
-/** The app's logger module; the access line and the request's logger come from the request hooks (common/http/request-hooks.ts). */
+/** The app's logger module; the access line and the request's logger come from the request hooks (installRequestHooks() in app.factory.ts). */
 @Module({ imports: [LoggerModule] })
 export class AccessLogModule {}
 
